@@ -1,0 +1,170 @@
+/**
+ * The explorer: every execution the model allows, for one scenario, fix set
+ * and parameters, counted over the state graph (memoised on states, never by
+ * enumerating paths). Verdicts use herd7/LKMM wording: Never / Sometimes /
+ * Always a fault.
+ *
+ * - mode `any`: at every scheduling point any enabled task may move next.
+ * - mode `timed`: durations as given; ties (incl. every mutex hand-off order)
+ *   branch; with `at` unset the unbind may start in every gap between two
+ *   visible events of the other tasks (start times that give the same
+ *   interleaving are one case).
+ * Executions are counted up to the reordering of invisible steps.
+ */
+import { Machine, WILD, cloneWorld, worldKey, type World } from './engine.ts';
+import { run } from './run.ts';
+import type { Micros, Mode, Program, Trace } from './types.ts';
+
+export type VerdictWord = 'Never' | 'Sometimes' | 'Always';
+
+export interface Counterexample {
+  /** Unbind start of the faulting execution (µs). */
+  readonly at: Micros;
+  /** Task index per decision point of `run()` with that `at`. */
+  readonly schedule: readonly number[];
+  /** Visible moves on the shortest faulting path. */
+  readonly moves: number;
+}
+
+export interface Verdict {
+  readonly verdict: VerdictWord;
+  readonly faulting: number;
+  readonly executions: number;
+  readonly hung: number;
+  readonly states: number;
+  readonly incomplete: boolean;
+  readonly counterexample: Counterexample | null;
+}
+
+export interface ExploreOptions {
+  readonly program: Program;
+  readonly mode: Mode;
+  /** Fixed unbind start, or null for every start (timed) / irrelevant (any). */
+  readonly at: Micros | null;
+  /** Stop after this many distinct states and answer "incomplete". */
+  readonly maxStates?: number;
+}
+
+export const DEFAULT_MAX_STATES = 2_000_000;
+
+interface Frame {
+  id: number;
+  w: World;
+  moves: number[];
+  i: number;
+  viaMove: number;
+  total: number;
+  faulting: number;
+  hung: number;
+  depth: number;
+  best: number;
+}
+
+export function explore(opts: ExploreOptions): Verdict {
+  const { program, mode } = opts;
+  const maxStates = opts.maxStates ?? DEFAULT_MAX_STATES;
+  const m = new Machine(program, mode);
+  const wildcard = mode === 'timed' && opts.at === null;
+  const u = program.unbindTask;
+  const w0 = m.init(opts.at ?? 0, wildcard);
+  m.normalizeAll(w0);
+
+  const ids = new Map<string, number>();
+  const total: number[] = [];
+  const faulting: number[] = [];
+  const hung: number[] = [];
+  const depth: number[] = [];
+  const best: number[] = [];
+  let incomplete = false;
+
+  const movesOf = (w: World): number[] => {
+    const c = m.candidates(w);
+    if (wildcard && u >= 0 && w.ready[u] === WILD) c.push(u);
+    return c;
+  };
+  const frame = (w: World, id: number, viaMove: number): Frame =>
+    ({ id, w, moves: movesOf(w), i: 0, viaMove, total: 0, faulting: 0, hung: 0, depth: Infinity, best: -1 });
+  const record = (f: Frame) => {
+    total[f.id] = f.total; faulting[f.id] = f.faulting; hung[f.id] = f.hung; depth[f.id] = f.depth; best[f.id] = f.best;
+  };
+  const fold = (p: Frame, t: number, fl: number, h: number, d: number, move: number) => {
+    p.total += t; p.faulting += fl; p.hung += h;
+    if (d + 1 < p.depth) { p.depth = d + 1; p.best = move; }
+  };
+
+  ids.set(worldKey(m, w0), 0);
+  const root = frame(w0, 0, -1);
+  const stack: Frame[] = [root];
+  if (root.moves.length === 0) { root.total = 1; root.hung = isHung(m, w0) ? 1 : 0; }
+
+  while (stack.length) {
+    const top = stack[stack.length - 1]!;
+    if (top.i < top.moves.length && !incomplete) {
+      const move = top.moves[top.i++]!;
+      const w = cloneWorld(top.w);
+      m.move(w, move);
+      if (w.fault) { fold(top, 1, 1, 0, 0, move); continue; }
+      const key = worldKey(m, w);
+      const seen = ids.get(key);
+      if (seen !== undefined) {
+        fold(top, total[seen]!, faulting[seen]!, hung[seen]!, depth[seen]!, move);
+        continue;
+      }
+      const id = ids.size;
+      ids.set(key, id);
+      if (id >= maxStates) incomplete = true;
+      const f = frame(w, id, move);
+      if (f.moves.length === 0) {
+        f.total = 1; f.hung = isHung(m, w) ? 1 : 0;
+        record(f);
+        fold(top, 1, 0, f.hung, Infinity, move);
+        continue;
+      }
+      stack.push(f);
+      continue;
+    }
+    stack.pop();
+    record(top);
+    const parent = stack[stack.length - 1];
+    if (parent) fold(parent, top.total, top.faulting, top.hung, top.depth, top.viaMove);
+  }
+
+  const fl = faulting[0] ?? root.faulting;
+  const tot = total[0] ?? root.total;
+  const verdict: VerdictWord = fl === 0 ? 'Never' : fl === tot ? 'Always' : 'Sometimes';
+  return {
+    verdict, faulting: fl, executions: tot, hung: hung[0] ?? root.hung, states: ids.size, incomplete,
+    counterexample: fl > 0 ? counterexample(m, w0, ids, best, wildcard, program, mode) : null,
+  };
+}
+
+function isHung(m: Machine, w: World): boolean {
+  for (let i = 0; i < m.nTasks; i++) if (!m.done(w, i)) return true;
+  return false;
+}
+
+/** Follows the best (shortest-to-fault) moves from the root and turns them into a replayable run. */
+function counterexample(
+  m: Machine, w0: World, ids: Map<string, number>, best: number[], wildcard: boolean, program: Program, mode: Mode,
+): Counterexample | null {
+  const u = program.unbindTask;
+  let w = cloneWorld(w0);
+  let id = 0;
+  const path: number[] = [];
+  let at = wildcard ? -1 : w0.ready[u] ?? 0;
+  for (let guard = 0; guard < 1_000_000; guard++) {
+    const mv = best[id];
+    if (mv === undefined || mv < 0) return null;
+    if (wildcard && mv === u && w.ready[u] === WILD) at = w.now;
+    path.push(mv);
+    m.move(w, mv);
+    if (w.fault) break;
+    const next = ids.get(worldKey(m, w));
+    if (next === undefined) return null;
+    id = next;
+    w = cloneWorld(w);
+  }
+  if (at < 0) at = w.now;
+  const trace: Trace = run({ program, mode, at, guide: path });
+  return { at, schedule: trace.decisions.map((d) => d.chosen), moves: path.length };
+}
