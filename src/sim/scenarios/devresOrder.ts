@@ -107,6 +107,6 @@ export const devresOrder: ScenarioSource = {
       ])],
     },
   ],
-  defaults: { read: 5000, sleep: 300_000, readers: 1, erase: null, at: 1000 },
-  expect: 'irq 42: nobody cared',
+  defaults: { read: 5000, sleep: 300_000, readers: 1, erase: null, at: 1300 },
+  expect: 'racelanes: AD7877 registers (over SPI) accessed after PM domain of spi1.0 was powered off',
 };

@@ -1,0 +1,227 @@
+/**
+ * Pure selectors over the trace and the view. No React, no store: every
+ * function here takes plain data so it can be unit-tested in Node and reused
+ * by the timelines, the panels and the e2e idle hook.
+ */
+import {
+  ERR_FLAG, FIX_SETS, formatDuration, type Counterexample, type Decision, type FixId, type Frame, type Mode,
+  type ParamOverrides, type ScenarioId, type SimEvent, type Step, type Trace, type ViewState,
+} from '../sim/index.ts';
+
+/** Index of the fault event, or -1 when the run does not fault. */
+export function faultIndex(trace: Trace): number {
+  const n = trace.events.length;
+  for (let i = n - 1; i >= 0; i--) if (trace.events[i]!.type === 'fault') return i;
+  return -1;
+}
+
+export function lastIndex(trace: Trace): number {
+  return Math.max(0, trace.events.length - 1);
+}
+
+export function clampCursor(trace: Trace, i: number): number {
+  return Math.min(Math.max(0, Math.trunc(i)), lastIndex(trace));
+}
+
+/** The last event that happened at or before time `t` (events are sorted by time). */
+export function indexAtTime(trace: Trace, t: number): number {
+  const ev = trace.events;
+  let lo = 0;
+  let hi = ev.length - 1;
+  let best = 0;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (ev[mid]!.t <= t) { best = mid; lo = mid + 1; } else hi = mid - 1;
+  }
+  return best;
+}
+
+/** Resolves a link's `t` against a trace: null = first step, 'fault' = the fault (or the end). */
+export function resolveCursor(trace: Trace, t: ViewState['t']): { cursor: number; problem: string | null } {
+  if (t === null) return { cursor: 0, problem: null };
+  if (t === 'end') return { cursor: lastIndex(trace), problem: null };
+  if (t === 'fault') {
+    const f = faultIndex(trace);
+    return f >= 0 ? { cursor: f, problem: null } : { cursor: lastIndex(trace), problem: 't=fault: this run does not fault; showing its end' };
+  }
+  if (t > lastIndex(trace)) return { cursor: lastIndex(trace), problem: `t=${t}: this run has only ${trace.events.length} steps; showing the last` };
+  return { cursor: t, problem: null };
+}
+
+/** The link's `t` for a cursor: the fault is written as `fault` so it survives model changes. */
+export function cursorToT(trace: Trace, cursor: number): ViewState['t'] {
+  if (cursor <= 0) return null;
+  if (cursor === faultIndex(trace)) return 'fault';
+  return cursor;
+}
+
+export interface NextDecision {
+  readonly index: number;
+  readonly decision: Decision;
+}
+
+/** The next scheduling point after the cursor: the choice that produces a later event. */
+export function nextDecision(trace: Trace, cursor: number): NextDecision | null {
+  const ds = trace.decisions;
+  for (let i = 0; i < ds.length; i++) if (ds[i]!.event > cursor) return { index: i, decision: ds[i]! };
+  return null;
+}
+
+/** The schedule that replays decisions 0..d-1 as they went and picks `task` at decision d. */
+export function scheduleChoosing(trace: Trace, d: number, task: number): number[] {
+  return [...trace.decisions.slice(0, d).map((x) => x.chosen), task];
+}
+
+export function stepOf(trace: Trace, e: SimEvent): Step | undefined {
+  return trace.program.tasks[e.task]?.steps[e.pc];
+}
+
+export function innermost(trace: Trace, e: SimEvent): Frame | undefined {
+  return stepOf(trace, e)?.stack.at(-1);
+}
+
+/** "cat (reader)", "sh (unbind)". */
+export function taskName(trace: Trace, task: number): string {
+  const t = trace.program.tasks[task];
+  return t ? `${t.comm} (${t.kind})` : `task ${task}`;
+}
+
+/** The command line, with long sysfs paths shortened: `echo ff8d2000.spi > …/unbind`. */
+export function taskCommand(trace: Trace, task: number): string {
+  const c = trace.program.tasks[task]?.command ?? '';
+  return c.replace(/\/\S*\/([^/\s]+)/g, '…/$1');
+}
+
+/** The lane label: `sh: echo ff8d2000.spi > …/unbind`. */
+export function taskLabel(trace: Trace, task: number): string {
+  const t = trace.program.tasks[task];
+  return t ? `${t.comm}: ${taskCommand(trace, task)}` : `task ${task}`;
+}
+
+/** The last event of `task` at or before `cursor`, or -1 before it starts. */
+export function lastEventOf(trace: Trace, task: number, cursor: number): number {
+  for (let i = Math.min(cursor, trace.events.length - 1); i >= 0; i--) if (trace.events[i]!.task === task) return i;
+  return -1;
+}
+
+/** What a task is doing at the cursor, in words. */
+export function taskStatus(trace: Trace, task: number, cursor: number): string {
+  const i = lastEventOf(trace, task, cursor);
+  if (i < 0) return 'not started yet';
+  const e = trace.events[i]!;
+  const now = trace.events[cursor]?.t ?? e.t;
+  if (e.type === 'fault') return 'faulted';
+  if (e.type === 'task.exit') return 'exited';
+  if (e.type === 'io.begin' && e.end > now) return `in I/O until ${formatMicros(e.end)}`;
+  if (e.type === 'sleep.begin' && e.end > now) return `sleeping until ${formatMicros(e.end)}`;
+  if (e.type === 'srcu.sync.begin') return 'waiting for SRCU readers';
+  const next = trace.events.slice(cursor + 1).find((x) => x.task === task);
+  if (next?.type === 'lock.acquire' && next.waitFrom <= now && next.waitFrom < next.t) {
+    return `waiting for ${trace.program.locks[next.lock]?.label ?? 'a lock'}`;
+  }
+  return 'running';
+}
+
+export interface CodeAt {
+  readonly fn: string;
+  readonly file: string;
+  readonly lines: readonly string[];
+  readonly added: readonly number[];
+  /** Highlighted line, -1 = at the function's entry. */
+  readonly line: number;
+  readonly stack: readonly Frame[];
+}
+
+/** The simplified C of the function `task` is in at the cursor. */
+export function codeAt(trace: Trace, task: number, cursor: number): CodeAt | null {
+  const i = lastEventOf(trace, task, cursor);
+  if (i < 0) return null;
+  const e = trace.events[i]!;
+  const step = stepOf(trace, e);
+  const frame = step?.stack.at(-1);
+  if (!step || !frame) return null;
+  const code = trace.program.code[frame.key];
+  return { fn: frame.fn, file: frame.file, lines: code?.lines ?? [], added: code?.added ?? [], line: step.line, stack: step.stack };
+}
+
+/** 2045 -> "2.045 ms", 24 -> "24 µs", 305037 -> "305.037 ms". */
+export function formatMicros(us: number): string {
+  if (us < 1000) return `${us} µs`;
+  if (us < 1_000_000) return `${(us / 1000).toFixed(3).replace(/\.?0+$/, '')} ms`;
+  return `${(us / 1_000_000).toFixed(6).replace(/\.?0+$/, '')} s`;
+}
+
+const resLabel = (trace: Trace, r: number) => trace.program.resources[r]?.label ?? `resource ${r}`;
+
+/** What an event changed, in one line (the details panel and the event log). */
+export function describeChange(trace: Trace, i: number): string {
+  const e = trace.events[i];
+  if (!e) return '';
+  const p = trace.program;
+  const res = e.res.map((r) => resLabel(trace, r)).join(', ');
+  const lock = p.locks[e.lock]?.label ?? '';
+  switch (e.type) {
+    case 'task.start': return `${taskName(trace, e.task)} starts`;
+    case 'task.exit': return `${taskName(trace, e.task)} exits`;
+    case 'fn.enter': return `calls ${innermost(trace, e)?.fn ?? '?'}()`;
+    case 'fn.leave': return `returns from ${innermost(trace, e)?.fn ?? '?'}()`;
+    case 'res.use': return `touches ${res}`;
+    case 'io.begin': return `I/O on ${res} for ${formatMicros(e.end - e.t)}`;
+    case 'io.end': return 'I/O completes';
+    case 'cpu': return `runs for ${formatMicros(e.end - e.t)}`;
+    case 'lock.acquire': return e.waitFrom < e.t ? `takes ${lock} after waiting ${formatMicros(e.t - e.waitFrom)}` : `takes ${lock}`;
+    case 'lock.release': return `releases ${lock}`;
+    case 'flag.set': return `${p.flags[e.flag]?.label ?? 'flag'} = ${e.value}`;
+    case 'flag.check':
+      if (e.flag === ERR_FLAG) return e.value ? 'returns an error' : 'returns';
+      return `reads ${p.flags[e.flag]?.label ?? 'flag'}: ${e.value ? 'error path taken' : 'goes on'}`;
+    case 'res.free': return `${res}: ${e.from ?? 'alive'} → freed`;
+    case 'res.state': return `${res}: ${e.from ?? '?'} → ${e.to ?? '?'}`;
+    case 'sleep.begin': return `sleeps ${formatMicros(e.end - e.t)}`;
+    case 'sleep.end': return 'wakes up';
+    case 'srcu.lock': return `enters ${p.srcu[e.srcu]?.label ?? 'SRCU'} read section`;
+    case 'srcu.unlock': return `leaves ${p.srcu[e.srcu]?.label ?? 'SRCU'} read section`;
+    case 'srcu.sync.begin': return 'synchronize_srcu(): waits for readers that entered before';
+    case 'srcu.sync.end': return 'grace period over: no old readers left';
+    case 'fault': {
+      const f = e.fault ?? trace.fault;
+      return f ? `FAULT ${f.kind}: ${resLabel(trace, f.accessed)} while ${resLabel(trace, f.res)} is ${f.state}` : 'FAULT';
+    }
+  }
+}
+
+export function verdictKey(scenario: ScenarioId, params: ParamOverrides, fixes: readonly FixId[], mode: Mode): string {
+  const p = [params.read, params.sleep, params.readers, params.erase, params.at].map((v) => (v === undefined ? '' : String(v)));
+  return `${scenario}|${p.join(',')}|${fixes.join('+')}|${mode}`;
+}
+
+/** The keys the verdict panel needs: every fix set in both modes, plus the current fixes. */
+export function neededVerdicts(view: ViewState): { key: string; fixes: FixId[]; mode: Mode }[] {
+  const out = new Map<string, { key: string; fixes: FixId[]; mode: Mode }>();
+  const sets = [...FIX_SETS.map((f) => [...f]), [...view.fixes]];
+  for (const fixes of sets) {
+    for (const mode of ['any', 'timed'] as const) {
+      const key = verdictKey(view.scenario, view.params, fixes, mode);
+      out.set(key, { key, fixes, mode });
+    }
+  }
+  return [...out.values()];
+}
+
+/** The replayable view of a counterexample: same scenario, fixes and mode; its start and schedule. */
+export function counterexampleView(base: Pick<ViewState, 'scenario' | 'params'>, fixes: readonly FixId[], mode: Mode, ce: Counterexample): ViewState {
+  return { scenario: base.scenario, fixes: [...fixes], params: { ...base.params, at: ce.at }, mode, sched: [...ce.schedule], t: 'fault' };
+}
+
+export function fixSetLabel(fixes: readonly FixId[]): string {
+  return fixes.length === 0 ? 'no fix' : fixes.join(' + ');
+}
+
+/** Execution counts run past 2^53 in `any` mode: keep them short and honest. */
+export function formatCount(n: number): string {
+  if (n < 1e6) return n.toLocaleString('en-US');
+  return n.toExponential(2).replace('e+', 'e');
+}
+
+/** Short duration for inputs: the link syntax (`400ms`). */
+export const formatParam = formatDuration;

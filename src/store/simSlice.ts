@@ -1,0 +1,217 @@
+/**
+ * The run: view (what the link says) -> trace (simulate) -> cursor.
+ * Actions are verbs that change the view and re-run the simulation; none
+ * patches the trace by hand (STYLE.md 9). Play/pause is a timer here because
+ * speed and pause belong to the view side, never to src/sim (STYLE.md 10).
+ */
+import type { StateCreator } from 'zustand';
+import { simulate, type FixId, type LinkError, type Mode, type ScenarioId, type Trace, type ViewState, FIX_IDS } from '../sim/index.ts';
+import { fragmentToView } from './link.ts';
+import { parseParam, withParam, type ParamKey } from './params.ts';
+import { clampCursor, faultIndex, indexAtTime, lastIndex, resolveCursor, scheduleChoosing, taskName } from './selectors.ts';
+import type { AppState } from './types.ts';
+
+export interface Notice {
+  readonly id: number;
+  readonly kind: 'link' | 'schedule';
+  readonly title: string;
+  readonly messages: readonly string[];
+}
+
+export interface UndoEntry {
+  readonly sched: readonly number[];
+  readonly cursor: number;
+}
+
+export interface SimSlice {
+  /** The run as the link describes it (its `t` is kept null: the cursor is separate). */
+  view: ViewState;
+  trace: Trace;
+  /** Index of the current event: everything up to and including it has happened. */
+  cursor: number;
+  playing: boolean;
+  undo: readonly UndoEntry[];
+  notices: readonly Notice[];
+  paramErrors: Partial<Record<ParamKey, string>>;
+  loadView(view: ViewState, errors?: readonly LinkError[]): void;
+  loadLink(text: string): void;
+  setScenario(id: ScenarioId): void;
+  toggleFix(id: FixId): void;
+  /** Validates and applies; on error keeps the run and sets `paramErrors[key]`. Returns success. */
+  setParam(key: ParamKey, raw: string): boolean;
+  setMode(mode: Mode): void;
+  stepForward(): void;
+  stepBack(): void;
+  seek(i: number): void;
+  jumpToFault(): void;
+  jumpToEnd(): void;
+  restart(): void;
+  play(): void;
+  pause(): void;
+  togglePlay(): void;
+  /** Picks `task` at decision `d` of the current trace and re-runs from there. */
+  chooseTask(d: number, task: number): void;
+  undoChoice(): void;
+  dismissNotice(id: number): void;
+}
+
+/** Milliseconds between steps while playing. */
+export const PLAY_INTERVAL_MS = 80;
+
+let noticeId = 0;
+const LINK_TITLE = 'This link has problems; everything valid in it was applied';
+
+function divergedNotice(trace: Trace): Notice | null {
+  const d = trace.diverged;
+  if (!d) return null;
+  const names = d.candidates.map((c) => taskName(trace, c)).join(', ');
+  return {
+    id: ++noticeId,
+    kind: 'schedule',
+    title: 'The schedule could not be followed',
+    messages: [`At decision ${d.decision} the link picks ${taskName(trace, d.wanted)}, but only ${names} can run there; the rest of the run uses the default order.`],
+  };
+}
+
+export const createSimSlice = (initial: ViewState, initialErrors: readonly LinkError[] = []): StateCreator<AppState, [], [], SimSlice> => (set, get) => {
+  let timer: ReturnType<typeof setInterval> | null = null;
+  const stop = () => {
+    if (timer !== null) clearInterval(timer);
+    timer = null;
+  };
+
+  /**
+   * Re-runs `view`, places the cursor by rule and resets zoom and selection.
+   * `place` may also report a problem with the link's cursor.
+   */
+  const rerun = (view: ViewState, place: (trace: Trace) => number | [number, string | null], extra: Partial<AppState> = {}, linkProblems: readonly string[] = []) => {
+    stop();
+    const trace = simulate({ ...view, t: null });
+    const placed = place(trace);
+    const [at, cursorProblem] = typeof placed === 'number' ? [placed, null] : placed;
+    const problems = cursorProblem ? [...linkProblems, cursorProblem] : linkProblems;
+    const notices: Notice[] = get().notices.filter((n) => n.kind !== 'schedule' && (problems.length === 0 || n.kind !== 'link'));
+    if (problems.length) notices.push({ id: ++noticeId, kind: 'link', title: LINK_TITLE, messages: problems });
+    const dn = divergedNotice(trace);
+    if (dn) notices.push(dn);
+    set({ view: { ...view, t: null }, trace, cursor: clampCursor(trace, at), playing: false, notices, selected: null, hovered: null, window: null, ...extra });
+  };
+
+  /** Keeps the cursor at the same virtual time when the run changes shape. */
+  const sameTime = (): ((t: Trace) => number) => {
+    const s = get();
+    const now = s.trace.events[s.cursor]?.t ?? 0;
+    return s.cursor === 0 ? () => 0 : (t) => indexAtTime(t, now);
+  };
+
+  const initialTrace = simulate({ ...initial, t: null });
+  const first = resolveCursor(initialTrace, initial.t);
+  const firstProblems = [...initialErrors.map((e) => e.message), ...(first.problem ? [first.problem] : [])];
+  const firstDiverged = divergedNotice(initialTrace);
+
+  return {
+    view: { ...initial, t: null },
+    trace: initialTrace,
+    cursor: first.cursor,
+    playing: false,
+    undo: [],
+    notices: [
+      ...(firstProblems.length ? [{ id: ++noticeId, kind: 'link' as const, title: LINK_TITLE, messages: firstProblems }] : []),
+      ...(firstDiverged ? [firstDiverged] : []),
+    ],
+    paramErrors: {},
+
+    loadView(view, errors = []) {
+      rerun(view, (t) => {
+        const r = resolveCursor(t, view.t);
+        return [r.cursor, r.problem];
+      }, { undo: [], paramErrors: {} }, errors.map((e) => e.message));
+    },
+    loadLink(text) {
+      const { view, errors } = fragmentToView(text);
+      get().loadView(view, errors);
+    },
+    setScenario(id) {
+      if (id === get().view.scenario) return;
+      rerun({ scenario: id, fixes: [], params: {}, mode: get().view.mode, sched: [], t: null }, () => 0, { undo: [], paramErrors: {} });
+    },
+    toggleFix(id) {
+      const v = get().view;
+      const on = v.fixes.includes(id);
+      const fixes = FIX_IDS.filter((f) => (f === id ? !on : v.fixes.includes(f)));
+      rerun({ ...v, fixes, sched: [] }, sameTime(), { undo: [] });
+    },
+    setParam(key, raw) {
+      const r = parseParam(key, raw);
+      if (!r.ok) {
+        set({ paramErrors: { ...get().paramErrors, [key]: r.message } });
+        return false;
+      }
+      const v = get().view;
+      const errs = { ...get().paramErrors };
+      delete errs[key];
+      const params = withParam(v.params, key, r.value);
+      if (JSON.stringify(params) === JSON.stringify(v.params)) { set({ paramErrors: errs }); return true; }
+      rerun({ ...v, params, sched: [] }, sameTime(), { undo: [], paramErrors: errs });
+      return true;
+    },
+    setMode(mode) {
+      const v = get().view;
+      if (v.mode === mode) return;
+      rerun({ ...v, mode, sched: [] }, sameTime(), { undo: [] });
+    },
+    stepForward() {
+      const s = get();
+      if (s.cursor < lastIndex(s.trace)) set({ cursor: s.cursor + 1 });
+      else if (s.playing) get().pause();
+    },
+    stepBack() {
+      const s = get();
+      if (s.cursor > 0) set({ cursor: s.cursor - 1 });
+    },
+    seek(i) {
+      set({ cursor: clampCursor(get().trace, i) });
+    },
+    jumpToFault() {
+      const f = faultIndex(get().trace);
+      if (f >= 0) { get().pause(); set({ cursor: f, selected: f }); }
+    },
+    jumpToEnd() {
+      set({ cursor: lastIndex(get().trace) });
+    },
+    restart() {
+      get().pause();
+      set({ cursor: 0 });
+    },
+    play() {
+      if (get().playing) return;
+      if (get().cursor >= lastIndex(get().trace)) set({ cursor: 0 });
+      stop();
+      timer = setInterval(() => get().stepForward(), PLAY_INTERVAL_MS);
+      set({ playing: true });
+    },
+    pause() {
+      stop();
+      if (get().playing) set({ playing: false });
+    },
+    togglePlay() {
+      if (get().playing) get().pause(); else get().play();
+    },
+    chooseTask(d, task) {
+      const s = get();
+      if (!s.trace.decisions[d]?.candidates.includes(task)) return;
+      const sched = scheduleChoosing(s.trace, d, task);
+      const undo = [...s.undo, { sched: s.view.sched, cursor: s.cursor }];
+      rerun({ ...s.view, sched }, (t) => t.decisions[d]?.event ?? s.cursor, { undo });
+    },
+    undoChoice() {
+      const s = get();
+      const last = s.undo.at(-1);
+      if (!last) return;
+      rerun({ ...s.view, sched: [...last.sched] }, () => last.cursor, { undo: s.undo.slice(0, -1) });
+    },
+    dismissNotice(id) {
+      set({ notices: get().notices.filter((n) => n.id !== id) });
+    },
+  };
+};

@@ -1,0 +1,92 @@
+/**
+ * Session state that never flows back into the simulation (STYLE.md 4):
+ * the visible window, hover and selection, the time axis, theme, help sheet.
+ */
+import type { StateCreator } from 'zustand';
+import type { Trace } from '../sim/index.ts';
+import type { AppState } from './types.ts';
+
+/** `step`: every event one column (µs detail readable); `time`: linear virtual time. */
+export type AxisMode = 'step' | 'time';
+export type Theme = 'system' | 'light' | 'dark';
+export type Window = readonly [number, number];
+
+export interface ViewSlice {
+  axis: AxisMode;
+  /** Visible domain in axis units (steps or µs); null = fit to the whole run. */
+  window: Window | null;
+  hovered: number | null;
+  selected: number | null;
+  theme: Theme;
+  helpOpen: boolean;
+  setAxis(axis: AxisMode): void;
+  setWindow(w: Window | null): void;
+  /** Zooms by `factor` (>1 = in) around `center` (axis units; default the window's middle). */
+  zoomBy(factor: number, center?: number): void;
+  fit(): void;
+  hover(i: number | null): void;
+  select(i: number | null): void;
+  cycleTheme(): void;
+  setHelpOpen(open: boolean): void;
+}
+
+/** The full domain of an axis for a trace. */
+export function axisExtent(trace: Trace, axis: AxisMode): Window {
+  return axis === 'step' ? [0, Math.max(1, trace.events.length)] : [0, Math.max(1, trace.end)];
+}
+
+/** Smallest visible span: 4 steps or 4 µs. */
+const MIN_SPAN = 4;
+
+/** Clamps a window inside the extent, keeping at least MIN_SPAN; null when it covers everything. */
+export function clampWindow(w: Window, extent: Window): Window | null {
+  const full = extent[1] - extent[0];
+  let span = Math.max(MIN_SPAN, Math.min(full, w[1] - w[0]));
+  if (span >= full) return null;
+  let a = Math.max(extent[0], Math.min(w[0], extent[1] - span));
+  if (!Number.isFinite(a)) a = extent[0];
+  span = Math.min(span, extent[1] - a);
+  return [a, a + span];
+}
+
+const THEMES: readonly Theme[] = ['system', 'light', 'dark'];
+
+export const createViewSlice: StateCreator<AppState, [], [], ViewSlice> = (set, get) => ({
+  axis: 'step',
+  window: null,
+  hovered: null,
+  selected: null,
+  theme: 'system',
+  helpOpen: false,
+  setAxis(axis) {
+    if (axis !== get().axis) set({ axis, window: null });
+  },
+  setWindow(w) {
+    set({ window: w === null ? null : clampWindow(w, axisExtent(get().trace, get().axis)) });
+  },
+  zoomBy(factor, center) {
+    const s = get();
+    const ext = axisExtent(s.trace, s.axis);
+    const w = s.window ?? ext;
+    const c = center ?? (w[0] + w[1]) / 2;
+    const span = (w[1] - w[0]) / factor;
+    const ratio = (c - w[0]) / (w[1] - w[0]);
+    get().setWindow([c - span * ratio, c - span * ratio + span]);
+  },
+  fit() {
+    set({ window: null });
+  },
+  hover(i) {
+    if (get().hovered !== i) set({ hovered: i });
+  },
+  select(i) {
+    set({ selected: i });
+  },
+  cycleTheme() {
+    const i = THEMES.indexOf(get().theme);
+    set({ theme: THEMES[(i + 1) % THEMES.length]! });
+  },
+  setHelpOpen(open) {
+    set({ helpOpen: open });
+  },
+});
