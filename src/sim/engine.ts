@@ -30,96 +30,127 @@ export const ST_NAMES: readonly ResState[] = ['alive', 'disabled', 'gated', 'off
 /** `ready` of a task whose start time is still to be chosen by the explorer. */
 export const WILD = -1;
 
+/**
+ * The whole mutable state in one Int32Array (cheap to clone and to key):
+ *   pc[n] err[n] owner+1[L] flags[F] res[R] srcuIn[S] syncWait[n] ready[n]
+ * `ready` is stored relative to `now` (0 = can go now; WILD = start not chosen),
+ * so timed states that differ only by a shift in time share a key.
+ */
 export interface World {
+  a: Int32Array;
   now: number;
-  pc: Int32Array;
-  ready: Float64Array;
-  owner: Int8Array;
-  flags: Uint8Array;
-  res: Uint8Array;
-  err: Uint8Array;
-  srcuIn: Int32Array;
-  syncWait: Int32Array;
   fault: Fault | null;
 }
 
 export function cloneWorld(w: World): World {
-  return {
-    now: w.now,
-    pc: w.pc.slice(),
-    ready: w.ready.slice(),
-    owner: w.owner.slice(),
-    flags: w.flags.slice(),
-    res: w.res.slice(),
-    err: w.err.slice(),
-    srcuIn: w.srcuIn.slice(),
-    syncWait: w.syncWait.slice(),
-    fault: w.fault,
-  };
+  return { a: w.a.slice(), now: w.now, fault: w.fault };
 }
+/** Stand-in fault for exploration, where only "did it fault" matters. */
+const FAULTED: Fault = {
+  kind: 'use-after-free', task: -1, t: 0, res: -1, accessed: -1, state: 'freed', what: '', stack: [], causeEvent: -1, addr: 0,
+};
 
 /** Collects events during a run (the explorer passes none). */
 export interface Sink {
   events: SimEvent[];
   /** Per resource: seq of the event that took it out of `alive`, or -1. */
   killedBy: Int32Array;
+  /** Per task: absolute time it reached its current visible step (start of a lock wait). */
+  arrive: Float64Array;
 }
 
-/** Precomputed tables for fast access checks. */
+/** Precomputed tables and the step semantics. */
 export class Machine {
   readonly deps: number[][];
   readonly lockIn: Int32Array;
   readonly flagIn: Int32Array;
   readonly nTasks: number;
+  /** Offsets into World.a. */
+  readonly oPc = 0;
+  readonly oErr: number;
+  readonly oOwner: number;
+  readonly oFlags: number;
+  readonly oRes: number;
+  readonly oSrcu: number;
+  readonly oSync: number;
+  readonly oReady: number;
+  readonly size: number;
+  /** Per task: for an invisible, non-branching step, where its run of such steps ends and their total cost. */
+  private readonly skipTo: Int32Array[];
+  private readonly skipCost: Float64Array[];
+  private readonly lens: Int32Array;
 
   constructor(readonly prog: Program, readonly mode: Mode) {
     const idOf = (id: string) => prog.resources.findIndex((r) => r.id === id);
     this.deps = prog.resources.map((r) => (r.dependsOn ?? []).map(idOf));
     this.lockIn = Int32Array.from(prog.locks.map((l) => (l.in ? idOf(l.in) : -1)));
     this.flagIn = Int32Array.from(prog.flags.map((f) => (f.in ? idOf(f.in) : -1)));
-    this.nTasks = prog.tasks.length;
-    if (this.nTasks > 30) throw new Error('at most 30 tasks');
+    const n = (this.nTasks = prog.tasks.length);
+    if (n > 30) throw new Error('at most 30 tasks');
+    this.oErr = n;
+    this.oOwner = 2 * n;
+    this.oFlags = this.oOwner + prog.locks.length;
+    this.oRes = this.oFlags + prog.flags.length;
+    this.oSrcu = this.oRes + prog.resources.length;
+    this.oSync = this.oSrcu + prog.srcu.length;
+    this.oReady = this.oSync + n;
+    this.size = this.oReady + n;
+    this.lens = Int32Array.from(prog.tasks.map((t) => t.steps.length));
+    this.skipTo = [];
+    this.skipCost = [];
+    for (const t of prog.tasks) {
+      const len = t.steps.length;
+      const to = new Int32Array(len + 1);
+      const cost = new Float64Array(len + 1);
+      to[len] = len;
+      for (let pc = len - 1; pc >= 0; pc--) {
+        const st = t.steps[pc]!;
+        if (st.visible || st.kind === 'check') { to[pc] = pc; cost[pc] = 0; } else { to[pc] = to[pc + 1]!; cost[pc] = st.cost + cost[pc + 1]!; }
+      }
+      this.skipTo.push(to);
+      this.skipCost.push(cost);
+    }
   }
 
   init(at: Micros | null, wildcard: boolean): World {
     const p = this.prog;
-    const w: World = {
-      now: 0,
-      pc: new Int32Array(this.nTasks),
-      ready: Float64Array.from(p.tasks.map((t) => (t.start >= 0 ? t.start : wildcard ? WILD : at ?? 0))),
-      owner: new Int8Array(p.locks.length).fill(-1),
-      flags: Uint8Array.from(p.flags.map((f) => (f.initial ? 1 : 0))),
-      res: new Uint8Array(p.resources.length),
-      err: new Uint8Array(this.nTasks),
-      srcuIn: new Int32Array(p.srcu.length),
-      syncWait: new Int32Array(this.nTasks),
-      fault: null,
-    };
-    return w;
+    const a = new Int32Array(this.size);
+    for (let i = 0; i < p.locks.length; i++) a[this.oOwner + i] = 0;
+    p.flags.forEach((f, i) => { a[this.oFlags + i] = f.initial ? 1 : 0; });
+    p.tasks.forEach((t, i) => { a[this.oReady + i] = t.start >= 0 ? t.start : wildcard ? WILD : at ?? 0; });
+    return { a, now: 0, fault: null };
   }
 
+  pc(w: World, task: number): number { return w.a[task]!; }
+  res(w: World, r: number): ResState { return ST_NAMES[w.a[this.oRes + r]!]!; }
+  owner(w: World, l: number): number { return w.a[this.oOwner + l]! - 1; }
+  flag(w: World, f: number): boolean { return w.a[this.oFlags + f] === 1; }
+  isWild(w: World, task: number): boolean { return w.a[this.oReady + task] === WILD; }
+
   step(w: World, task: number): Step | undefined {
-    return this.prog.tasks[task]!.steps[w.pc[task]!];
+    return this.prog.tasks[task]!.steps[w.a[task]!];
   }
 
   done(w: World, task: number): boolean {
-    return w.pc[task]! >= this.prog.tasks[task]!.steps.length;
+    return w.a[task]! >= this.lens[task]!;
   }
 
   enabled(w: World, task: number): boolean {
-    const s = this.step(w, task);
-    if (!s || w.ready[task] === WILD) return false;
+    const a = w.a;
+    const pc = a[task]!;
+    if (pc >= this.lens[task]! || a[this.oReady + task] === WILD) return false;
+    const s = this.prog.tasks[task]!.steps[pc]!;
     if (s.kind === 'lock') {
       const mem = this.lockIn[s.lock]!;
-      return w.owner[s.lock] === -1 || (mem >= 0 && w.res[mem] === ST.freed);
+      return a[this.oOwner + s.lock] === 0 || (mem >= 0 && a[this.oRes + mem] === ST.freed);
     }
-    if (s.kind === 'srcu.wait') return w.syncWait[task] === 0;
+    if (s.kind === 'srcu.wait') return a[this.oSync + task] === 0;
     return true;
   }
 
+  /** Absolute time at which the task's next step would start. */
   eff(w: World, task: number): number {
-    const r = w.ready[task]!;
-    return r > w.now ? r : w.now;
+    return w.now + w.a[this.oReady + task]!;
   }
 
   /**
@@ -129,11 +160,12 @@ export class Machine {
    */
   candidates(w: World): number[] {
     const out: number[] = [];
+    const a = w.a;
     let best = Infinity;
     for (let i = 0; i < this.nTasks; i++) {
       if (!this.enabled(w, i)) continue;
       if (this.mode === 'any') { out.push(i); continue; }
-      const t = this.eff(w, i);
+      const t = a[this.oReady + i]!;
       if (t < best) { best = t; out.length = 0; out.push(i); } else if (t === best) out.push(i);
     }
     return out;
@@ -142,53 +174,61 @@ export class Machine {
   /** Default policy: earliest effective time, then lowest task index (realistic timing). */
   preferred(w: World, cands: readonly number[]): number {
     let pick = cands[0]!;
-    for (const c of cands) if (this.eff(w, c) < this.eff(w, pick)) pick = c;
+    for (const c of cands) if (w.a[this.oReady + c]! < w.a[this.oReady + pick]!) pick = c;
     return pick;
   }
 
   /** Brings every task to its next visible step (used once at start). */
   normalizeAll(w: World, sink?: Sink): void {
-    for (let i = 0; i < this.nTasks; i++) if (w.ready[i] !== WILD) this.normalize(w, i, sink);
+    for (let i = 0; i < this.nTasks; i++) if (w.a[this.oReady + i] !== WILD) this.normalize(w, i, sink);
   }
 
   /** Runs a task's invisible steps eagerly until its next visible step or its end. */
   normalize(w: World, task: number, sink?: Sink): void {
+    const a = w.a;
     const steps = this.prog.tasks[task]!.steps;
-    let pc = w.pc[task]!;
-    let t = w.ready[task]!;
-    while (pc < steps.length && !steps[pc]!.visible) {
+    const len = this.lens[task]!;
+    const skipTo = this.skipTo[task]!;
+    const skipCost = this.skipCost[task]!;
+    let pc = a[task]!;
+    let rel = a[this.oReady + task]!;
+    while (pc < len) {
       const s = steps[pc]!;
+      if (s.visible) break;
+      if (s.kind !== 'check' && !sink) { rel += skipCost[pc]!; pc = skipTo[pc]!; continue; }
       let next = pc + 1;
       if (s.kind === 'check') {
         // Only `$err` checks and checks of flags nobody writes are invisible.
-        const v = s.flag === ERR_FLAG ? w.err[task] === 1 : w.flags[s.flag] === 1;
-        if (v === s.value) next = s.target;
-        if (s.flag === ERR_FLAG) w.err[task] = 0;
-        else if (v === s.value) w.err[task] = s.errJump ? 1 : 0;
-        if (sink) this.emit(sink, w, task, pc, s, t, 'flag.check', { value: v === s.value });
+        const isErr = s.flag === ERR_FLAG;
+        const fail = (isErr ? a[this.oErr + task] === 1 : a[this.oFlags + s.flag] === 1) === s.value;
+        if (isErr) a[this.oErr + task] = 0;
+        else if (fail) a[this.oErr + task] = s.errJump ? 1 : 0;
+        if (fail) next = s.target;
+        if (sink) this.emit(sink, task, pc, s, w.now + rel, 'flag.check', { value: fail });
       } else if (sink) {
-        this.emit(sink, w, task, pc, s, t, eventType(s));
+        this.emit(sink, task, pc, s, w.now + rel, eventType(s));
       }
-      t += s.cost;
+      rel += s.cost;
       pc = next;
     }
-    w.pc[task] = pc;
-    w.ready[task] = t;
+    a[task] = pc;
+    a[this.oReady + task] = rel;
+    if (sink) sink.arrive[task] = w.now + rel;
   }
 
-  private emit(sink: Sink, w: World, task: number, pc: number, s: Step, t: number, type: EventType, extra: Partial<SimEvent> = {}): void {
+  private emit(sink: Sink, task: number, pc: number, s: Step, t: number, type: EventType, extra: Partial<SimEvent> = {}): void {
     sink.events.push({
       seq: sink.events.length, type, t, end: t + s.cost, task, pc, what: s.what, res: s.res,
       lock: s.lock, flag: s.flag, srcu: s.srcu, value: s.value, waitFrom: t, ...extra,
     });
-    void w;
   }
 
   /** The first resource an access to `list` finds dead, with the resource accessed. */
   private access(w: World, list: readonly number[]): [number, number] | null {
+    const a = w.a;
     for (const r of list) {
-      if (w.res[r] !== ST.alive) return [r, r];
-      for (const d of this.deps[r]!) if (w.res[d] !== ST.alive) return [d, r];
+      if (a[this.oRes + r] !== ST.alive) return [r, r];
+      for (const d of this.deps[r]!) if (a[this.oRes + d] !== ST.alive) return [d, r];
     }
     return null;
   }
@@ -206,8 +246,9 @@ export class Machine {
   }
 
   private raise(w: World, task: number, pc: number, t: number, bad: number, accessed: number, kind: FaultKind | null, sink?: Sink, addr = 0): void {
+    if (!sink) { w.fault = FAULTED; return; } // the explorer only needs to know that it faulted
     const s = this.prog.tasks[task]!.steps[pc]!;
-    const state = w.res[bad]!;
+    const state = w.a[this.oRes + bad]!;
     const fault: Fault = {
       kind: kind ?? this.faultKind(bad, accessed, state, task),
       task, t, res: bad, accessed, state: ST_NAMES[state]!, what: s.what, stack: s.stack,
@@ -215,7 +256,19 @@ export class Machine {
       addr: addr || s.addr || (this.prog.resources[accessed]!.addr ?? 0),
     };
     w.fault = fault;
-    if (sink) this.emit(sink, w, task, pc, s, t, 'fault', { fault, res: [accessed] });
+    if (sink) this.emit(sink, task, pc, s, t, 'fault', { fault, res: [accessed] });
+  }
+
+  /** Advances `now` to t, keeping every task's ready time relative to it. */
+  private advance(w: World, t: number): void {
+    const d = t - w.now;
+    if (d <= 0) return;
+    const a = w.a;
+    for (let i = 0; i < this.nTasks; i++) {
+      const r = a[this.oReady + i]!;
+      if (r !== WILD) a[this.oReady + i] = r > d ? r - d : 0;
+    }
+    w.now = t;
   }
 
   /**
@@ -223,16 +276,18 @@ export class Machine {
    * task to its next visible step. Mutates `w`.
    */
   move(w: World, task: number, sink?: Sink): void {
+    const a = w.a;
     const steps = this.prog.tasks[task]!.steps;
-    const pc = w.pc[task]!;
+    const pc = a[task]!;
     const s = steps[pc]!;
-    if (w.ready[task] === WILD) w.ready[task] = w.now; // the explorer starts the unbind in this gap
-    const arrive = w.ready[task]!;
-    const t = this.eff(w, task);
-    w.now = t;
+    const oR = this.oReady + task;
+    if (a[oR] === WILD) a[oR] = 0; // the explorer starts the unbind in this gap
+    const arrive = w.now + a[oR]!;
+    this.advance(w, arrive);
+    const t = w.now;
     let next = pc + 1;
-    let extra: Partial<SimEvent> = {};
-    let type = eventType(s);
+    let extra: Partial<SimEvent> | null = null;
+    let type = sink ? eventType(s) : 'cpu';
 
     switch (s.kind) {
       case 'use': case 'io.begin': case 'io.end': {
@@ -242,69 +297,72 @@ export class Machine {
       }
       case 'lock': case 'unlock': {
         const mem = this.lockIn[s.lock]!;
-        if (mem >= 0 && w.res[mem] !== ST.alive) return this.raise(w, task, pc, t, mem, mem, 'lock-in-freed-memory', sink);
-        w.owner[s.lock] = s.kind === 'lock' ? task : -1;
-        if (s.kind === 'lock') extra = { waitFrom: arrive < t ? arrive : t };
+        if (mem >= 0 && a[this.oRes + mem] !== ST.alive) return this.raise(w, task, pc, t, mem, mem, 'lock-in-freed-memory', sink);
+        a[this.oOwner + s.lock] = s.kind === 'lock' ? task + 1 : 0;
         break;
       }
       case 'set': case 'check': {
         if (s.flag >= 0) {
           const mem = this.flagIn[s.flag]!;
-          if (mem >= 0 && w.res[mem] !== ST.alive) return this.raise(w, task, pc, t, mem, mem, null, sink);
+          if (mem >= 0 && a[this.oRes + mem] !== ST.alive) return this.raise(w, task, pc, t, mem, mem, null, sink);
         }
-        if (s.kind === 'set') { w.flags[s.flag] = s.value ? 1 : 0; break; }
-        const v = s.flag === ERR_FLAG ? w.err[task] === 1 : w.flags[s.flag] === 1;
-        const fail = v === s.value;
-        if (s.flag === ERR_FLAG) w.err[task] = 0;
-        else if (fail) w.err[task] = s.errJump ? 1 : 0;
+        if (s.kind === 'set') { a[this.oFlags + s.flag] = s.value ? 1 : 0; break; }
+        const isErr = s.flag === ERR_FLAG;
+        const fail = (isErr ? a[this.oErr + task] === 1 : a[this.oFlags + s.flag] === 1) === s.value;
+        if (isErr) a[this.oErr + task] = 0;
+        else if (fail) a[this.oErr + task] = s.errJump ? 1 : 0;
         if (fail) next = s.target;
-        extra = { value: fail };
+        if (sink) extra = { value: fail };
         break;
       }
       case 'free': case 'state': {
         const r = s.res[0]!;
-        if (s.kind === 'free' && w.res[r] === ST.freed) return this.raise(w, task, pc, t, r, r, 'double-free', sink);
-        const from = w.res[r]!;
-        w.res[r] = ST[s.to];
-        extra = { from: ST_NAMES[from]!, to: s.to };
-        if (sink && from === ST.alive && s.to !== 'alive') sink.killedBy[r] = sink.events.length;
-        if (sink) this.emit(sink, w, task, pc, s, t, type, extra);
-        w.pc[task] = next;
-        w.ready[task] = t + s.cost;
+        const from = a[this.oRes + r]!;
+        if (s.kind === 'free' && from === ST.freed) return this.raise(w, task, pc, t, r, r, 'double-free', sink);
+        a[this.oRes + r] = ST[s.to];
+        if (sink) {
+          if (from === ST.alive && s.to !== 'alive') sink.killedBy[r] = sink.events.length;
+          this.emit(sink, task, pc, s, t, type, { from: ST_NAMES[from]!, to: s.to });
+        }
+        a[task] = next;
+        a[oR] = s.cost;
         // Anyone in the middle of an I/O on this resource (or on something that
         // depends on it) faults now: its next access hits the dead resource.
         for (let j = 0; j < this.nTasks; j++) {
+          if (j === task) continue;
           const js = this.step(w, j);
-          if (j === task || !js || js.kind !== 'io.end') continue;
+          if (!js || js.kind !== 'io.end') continue;
           const bad = this.access(w, js.res);
-          if (bad) return this.raise(w, j, w.pc[j]!, t, bad[0], bad[1], null, sink);
+          if (bad) return this.raise(w, j, a[j]!, t, bad[0], bad[1], null, sink);
         }
         this.normalize(w, task, sink);
         return;
       }
       case 'srcu.lock':
-        w.srcuIn[s.srcu] = w.srcuIn[s.srcu]! | (1 << task);
+        a[this.oSrcu + s.srcu] = a[this.oSrcu + s.srcu]! | (1 << task);
         break;
       case 'srcu.unlock': {
         const bit = ~(1 << task);
-        w.srcuIn[s.srcu] = w.srcuIn[s.srcu]! & bit;
-        for (let j = 0; j < this.nTasks; j++) w.syncWait[j] = w.syncWait[j]! & bit;
+        a[this.oSrcu + s.srcu] = a[this.oSrcu + s.srcu]! & bit;
+        for (let j = 0; j < this.nTasks; j++) a[this.oSync + j] = a[this.oSync + j]! & bit;
         break;
       }
       case 'srcu.sync':
-        w.syncWait[task] = w.srcuIn[s.srcu]! & ~(1 << task);
-        extra = { value: w.syncWait[task] !== 0 };
+        a[this.oSync + task] = a[this.oSrcu + s.srcu]! & ~(1 << task);
+        if (sink) extra = { value: a[this.oSync + task] !== 0 };
         break;
       case 'srcu.wait':
         type = 'srcu.sync.end';
-        extra = { waitFrom: arrive < t ? arrive : t };
         break;
       default:
         break;
     }
-    if (sink) this.emit(sink, w, task, pc, s, t, type, extra);
-    w.pc[task] = next;
-    w.ready[task] = t + s.cost;
+    if (sink) {
+      if (s.kind === 'lock' || s.kind === 'srcu.wait') extra = { ...(extra ?? {}), waitFrom: Math.min(sink.arrive[task]!, t) };
+      this.emit(sink, task, pc, s, t, type, extra ?? {});
+    }
+    a[task] = next;
+    a[oR] = s.cost;
     this.normalize(w, task, sink);
   }
 }
@@ -334,23 +392,9 @@ function eventType(s: Step): EventType {
   }
 }
 
-/** Compact memo key of a world. Timed mode includes each task's lag behind `now`. */
+/** Compact memo key of a world: its Int32Array as UTF-16 (any mode leaves time out). */
 export function worldKey(m: Machine, w: World): string {
-  const a: number[] = [];
-  for (let i = 0; i < m.nTasks; i++) a.push(w.pc[i]!);
-  for (let i = 0; i < w.owner.length; i++) a.push(w.owner[i]! + 1);
-  for (let i = 0; i < w.flags.length; i++) a.push(w.flags[i]!);
-  for (let i = 0; i < w.res.length; i++) a.push(w.res[i]!);
-  for (let i = 0; i < m.nTasks; i++) a.push(w.err[i]!);
-  for (let i = 0; i < w.srcuIn.length; i++) a.push(w.srcuIn[i]! & 0xffff, w.srcuIn[i]! >>> 16);
-  for (let i = 0; i < m.nTasks; i++) if (w.syncWait[i]) a.push(i, w.syncWait[i]! & 0xffff, w.syncWait[i]! >>> 16);
-  if (m.mode === 'timed') {
-    a.push(0xffff);
-    for (let i = 0; i < m.nTasks; i++) {
-      const r = w.ready[i]!;
-      const lag = r === WILD ? 0x7fffffff : r > w.now ? r - w.now : 0;
-      a.push(lag & 0xffff, lag >>> 16);
-    }
-  }
-  return String.fromCharCode.apply(null, a);
+  const n = m.mode === 'timed' ? m.size : m.oReady;
+  const u16 = new Uint16Array(w.a.buffer, w.a.byteOffset, n * 2);
+  return String.fromCharCode.apply(null, u16 as unknown as number[]);
 }

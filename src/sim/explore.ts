@@ -11,7 +11,8 @@
  *   interleaving are one case).
  * Executions are counted up to the reordering of invisible steps.
  */
-import { Machine, WILD, cloneWorld, worldKey, type World } from './engine.ts';
+import { Machine, cloneWorld, type World } from './engine.ts';
+import { StateTable } from './stateTable.ts';
 import { run } from './run.ts';
 import type { Micros, Mode, Program, Trace } from './types.ts';
 
@@ -31,7 +32,10 @@ export interface Verdict {
   readonly faulting: number;
   readonly executions: number;
   readonly hung: number;
+  /** Distinct states stored. */
   readonly states: number;
+  /** States generated (moves executed), TLC's "states generated". */
+  readonly generated: number;
   readonly incomplete: boolean;
   readonly counterexample: Counterexample | null;
 }
@@ -45,7 +49,7 @@ export interface ExploreOptions {
   readonly maxStates?: number;
 }
 
-export const DEFAULT_MAX_STATES = 2_000_000;
+export const DEFAULT_MAX_STATES = 1_000_000;
 
 interface Frame {
   id: number;
@@ -69,17 +73,21 @@ export function explore(opts: ExploreOptions): Verdict {
   const w0 = m.init(opts.at ?? 0, wildcard);
   m.normalizeAll(w0);
 
-  const ids = new Map<string, number>();
+  // Any mode forgets time: states are equal whatever the clocks say.
+  const ids = new StateTable(mode === 'timed' ? m.size : m.oReady);
+  const scratch: World = { a: new Int32Array(m.size), now: 0, fault: null };
+  const pool: World[] = [];
   const total: number[] = [];
   const faulting: number[] = [];
   const hung: number[] = [];
   const depth: number[] = [];
   const best: number[] = [];
   let incomplete = false;
+  let generated = 0;
 
   const movesOf = (w: World): number[] => {
     const c = m.candidates(w);
-    if (wildcard && u >= 0 && w.ready[u] === WILD) c.push(u);
+    if (wildcard && u >= 0 && m.isWild(w, u)) c.push(u);
     return c;
   };
   const frame = (w: World, id: number, viaMove: number): Frame =>
@@ -92,7 +100,7 @@ export function explore(opts: ExploreOptions): Verdict {
     if (d + 1 < p.depth) { p.depth = d + 1; p.best = move; }
   };
 
-  ids.set(worldKey(m, w0), 0);
+  ids.add(w0.a);
   const root = frame(w0, 0, -1);
   const stack: Frame[] = [root];
   if (root.moves.length === 0) { root.total = 1; root.hung = isHung(m, w0) ? 1 : 0; }
@@ -101,18 +109,23 @@ export function explore(opts: ExploreOptions): Verdict {
     const top = stack[stack.length - 1]!;
     if (top.i < top.moves.length && !incomplete) {
       const move = top.moves[top.i++]!;
-      const w = cloneWorld(top.w);
-      m.move(w, move);
-      if (w.fault) { fold(top, 1, 1, 0, 0, move); continue; }
-      const key = worldKey(m, w);
-      const seen = ids.get(key);
-      if (seen !== undefined) {
+      scratch.a.set(top.w.a);
+      scratch.now = top.w.now;
+      scratch.fault = null;
+      m.move(scratch, move);
+      generated++;
+      if (scratch.fault) { fold(top, 1, 1, 0, 0, move); continue; }
+      const seen = ids.get(scratch.a);
+      if (seen >= 0) {
         fold(top, total[seen]!, faulting[seen]!, hung[seen]!, depth[seen]!, move);
         continue;
       }
-      const id = ids.size;
-      ids.set(key, id);
+      const id = ids.add(scratch.a);
       if (id >= maxStates) incomplete = true;
+      // One world per DFS depth, reused: a frame's world lives as long as the frame.
+      const depthNow = stack.length;
+      let w = pool[depthNow];
+      if (!w) { w = cloneWorld(scratch); pool[depthNow] = w; } else { w.a.set(scratch.a); w.now = scratch.now; w.fault = null; }
       const f = frame(w, id, move);
       if (f.moves.length === 0) {
         f.total = 1; f.hung = isHung(m, w) ? 1 : 0;
@@ -133,8 +146,8 @@ export function explore(opts: ExploreOptions): Verdict {
   const tot = total[0] ?? root.total;
   const verdict: VerdictWord = fl === 0 ? 'Never' : fl === tot ? 'Always' : 'Sometimes';
   return {
-    verdict, faulting: fl, executions: tot, hung: hung[0] ?? root.hung, states: ids.size, incomplete,
-    counterexample: fl > 0 ? counterexample(m, w0, ids, best, wildcard, program, mode) : null,
+    verdict, faulting: fl, executions: tot, hung: hung[0] ?? root.hung, states: ids.size, generated, incomplete,
+    counterexample: fl > 0 ? counterexample(m, w0, ids, best, wildcard, program, mode, opts.at ?? 0) : null,
   };
 }
 
@@ -145,22 +158,22 @@ function isHung(m: Machine, w: World): boolean {
 
 /** Follows the best (shortest-to-fault) moves from the root and turns them into a replayable run. */
 function counterexample(
-  m: Machine, w0: World, ids: Map<string, number>, best: number[], wildcard: boolean, program: Program, mode: Mode,
+  m: Machine, w0: World, ids: StateTable, best: number[], wildcard: boolean, program: Program, mode: Mode, fixedAt: number,
 ): Counterexample | null {
   const u = program.unbindTask;
   let w = cloneWorld(w0);
   let id = 0;
   const path: number[] = [];
-  let at = wildcard ? -1 : w0.ready[u] ?? 0;
+  let at = wildcard ? -1 : fixedAt;
   for (let guard = 0; guard < 1_000_000; guard++) {
     const mv = best[id];
     if (mv === undefined || mv < 0) return null;
-    if (wildcard && mv === u && w.ready[u] === WILD) at = w.now;
+    if (wildcard && mv === u && m.isWild(w, u)) at = w.now;
     path.push(mv);
     m.move(w, mv);
     if (w.fault) break;
-    const next = ids.get(worldKey(m, w));
-    if (next === undefined) return null;
+    const next = ids.get(w.a);
+    if (next < 0) return null;
     id = next;
     w = cloneWorld(w);
   }

@@ -25,7 +25,7 @@ export function run(opts: RunOptions): Trace {
   const { program, mode, at } = opts;
   const m = new Machine(program, mode);
   const w = m.init(at, false);
-  const sink: Sink = { events: [], killedBy: new Int32Array(program.resources.length).fill(-1) };
+  const sink: Sink = { events: [], killedBy: new Int32Array(program.resources.length).fill(-1), arrive: new Float64Array(program.tasks.length) };
   m.normalizeAll(w, sink);
   const decisions: { seq: number; candidates: number[]; chosen: number }[] = [];
   let diverged: Trace['diverged'] = null;

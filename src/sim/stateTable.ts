@@ -1,0 +1,71 @@
+/**
+ * An exact hash set of explored states, keyed by a prefix of World.a.
+ * Open addressing over an Int32Array arena: no strings, no per-state objects,
+ * and full-key comparison on every hit (a hash collision can never merge two
+ * different states, so counts stay exact).
+ */
+export class StateTable {
+  private arena: Int32Array;
+  private slots: Int32Array;
+  private mask: number;
+  size = 0;
+
+  constructor(readonly keyLen: number, initial = 1 << 15) {
+    this.arena = new Int32Array(initial * keyLen);
+    this.slots = new Int32Array(initial * 4).fill(-1);
+    this.mask = initial * 4 - 1;
+  }
+
+  private static hash(a: Int32Array, off: number, len: number): number {
+    let h = 0x811c9dc5 | 0;
+    for (let i = off; i < off + len; i++) {
+      h = Math.imul(h ^ a[i]!, 0x01000193);
+      h ^= h >>> 15;
+    }
+    return h >>> 0;
+  }
+
+  private equals(id: number, a: Int32Array): boolean {
+    const base = id * this.keyLen;
+    const arena = this.arena;
+    for (let i = 0; i < this.keyLen; i++) if (arena[base + i] !== a[i]) return false;
+    return true;
+  }
+
+  /** The id of this state, or -1. */
+  get(a: Int32Array): number {
+    let s = StateTable.hash(a, 0, this.keyLen) & this.mask;
+    for (;;) {
+      const id = this.slots[s]!;
+      if (id < 0) return -1;
+      if (this.equals(id, a)) return id;
+      s = (s + 1) & this.mask;
+    }
+  }
+
+  /** Adds a state known to be absent; returns its id. */
+  add(a: Int32Array): number {
+    const id = this.size++;
+    if ((id + 1) * this.keyLen > this.arena.length) {
+      const bigger = new Int32Array(this.arena.length * 2);
+      bigger.set(this.arena);
+      this.arena = bigger;
+    }
+    this.arena.set(a.subarray(0, this.keyLen), id * this.keyLen);
+    if (this.size * 2 > this.slots.length) this.rehash();
+    this.place(id);
+    return id;
+  }
+
+  private place(id: number): void {
+    let s = StateTable.hash(this.arena, id * this.keyLen, this.keyLen) & this.mask;
+    while (this.slots[s]! >= 0) s = (s + 1) & this.mask;
+    this.slots[s] = id;
+  }
+
+  private rehash(): void {
+    this.slots = new Int32Array(this.slots.length * 4).fill(-1);
+    this.mask = this.slots.length - 1;
+    for (let id = 0; id < this.size; id++) this.place(id);
+  }
+}
