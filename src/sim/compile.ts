@@ -310,7 +310,11 @@ function markVisible(prog: { tasks: CompiledTask[] }, src: ScenarioSource): void
         s.visible = s.flag !== ERR_FLAG && (written.has(s.flag) || (flagIn(s.flag) >= 0 && affected(flagIn(s.flag)))); break;
       case 'set':
         s.visible = true; break;
-      case 'lock': case 'unlock': case 'free': case 'state': case 'start':
+      case 'start':
+        // Only the unbind's start is a scheduling point (the explorer chooses it);
+        // other tasks start at fixed times, which their local clocks carry.
+        s.visible = t.start === -1; break;
+      case 'lock': case 'unlock': case 'free': case 'state':
       case 'srcu.lock': case 'srcu.unlock': case 'srcu.sync': case 'srcu.wait':
         s.visible = true; break;
       default:

@@ -76,7 +76,7 @@ export function formatDuration(us: Micros): string {
 
 /** Printable, short, never HTML: user input echoed in messages. */
 function show(raw: string): string {
-  const clean = raw.replace(/[^\x20-\x7e]/g, '?');
+  const clean = raw.replace(/[^\x20-\x7e]|[<>"'`&]/g, '?');
   return clean.length > 40 ? `${clean.slice(0, 37)}...` : clean;
 }
 

@@ -1,0 +1,38 @@
+/**
+ * npm run bench [-- --json] [-- --quick]
+ * Medians of several runs; budgets from PRODUCT.md are printed next to each
+ * figure. Page figures (repaint, time to interactive, bundle size) come from
+ * bench/page.ts when a build and a Chromium are available.
+ */
+import { benchSim } from './sim.ts';
+
+const json = process.argv.includes('--json');
+const quick = process.argv.includes('--quick');
+
+const sim = benchSim(quick);
+let page: unknown = null;
+if (!process.argv.includes('--no-page')) {
+  try {
+    const pageModule = './page.ts';
+    const { benchPage } = (await import(pageModule)) as { benchPage: () => Promise<unknown> };
+    page = await benchPage();
+  } catch (e) {
+    page = { skipped: (e as Error).message };
+  }
+}
+
+if (json) {
+  process.stdout.write(JSON.stringify({ sim, page }) + '\n');
+} else {
+  const ok = (good: boolean) => (good ? 'ok ' : 'OVER');
+  console.log(`runner: ${sim.runnerEventsPerSec.toLocaleString('en')} events/s (median)`);
+  for (const e of sim.explorer) {
+    console.log(`explorer ${e.case}: ${e.states.toLocaleString('en')} distinct / ${e.generated.toLocaleString('en')} generated states in ${e.ms} ms` +
+      ` = ${e.statesPerSec.toLocaleString('en')} distinct/s, ${e.generatedPerSec.toLocaleString('en')} generated/s [${ok(e.generatedPerSec >= 1e6)} budget >= 1M/s]`);
+  }
+  console.log('verdicts (median ms, budget < 100 ms each):');
+  for (const v of sim.verdicts) console.log(`  ${ok(v.ms < 100)} ${v.scenario.padEnd(13)} ${v.fixes.padEnd(40)} ${v.mode.padEnd(5)} ${v.verdict.padEnd(9)} ${v.ms} ms`);
+  console.log(`slowest verdict: ${sim.maxVerdictMs} ms [${ok(sim.maxVerdictMs < 100)}]`);
+  for (const t of sim.tables) console.log(`verdict table ${t.scenario}: ${t.ms} ms [${ok(t.ms < 1000)} budget < 1 s]`);
+  console.log(`page: ${JSON.stringify(page)}`);
+}

@@ -1,0 +1,48 @@
+/** Simulation figures: runner events/s, explorer states/s, time to every built-in verdict. */
+import {
+  DEFAULT_VIEW, FIX_SETS, SCENARIO_IDS, simulate, verdictOf, verdictTable, type ParamOverrides, type ScenarioId,
+} from '../src/sim/index.ts';
+import { timeIt } from './stats.ts';
+
+export interface SimBench {
+  runnerEventsPerSec: number;
+  explorer: { case: string; states: number; generated: number; ms: number; statesPerSec: number; generatedPerSec: number }[];
+  verdicts: { scenario: ScenarioId; fixes: string; mode: string; verdict: string; ms: number }[];
+  maxVerdictMs: number;
+  tables: { scenario: ScenarioId; ms: number }[];
+  maxTableMs: number;
+}
+
+export function benchSim(quick: boolean): SimBench {
+  const runs = quick ? 3 : 7;
+  // Runner: all default runs of every scenario and fix set, events per second.
+  const views = SCENARIO_IDS.flatMap((scenario) => FIX_SETS.map((fixes) => ({ ...DEFAULT_VIEW, scenario, fixes: [...fixes] })));
+  const r = timeIt(() => views.reduce((n, v) => n + simulate(v).events.length, 0), runs);
+  const runnerEventsPerSec = Math.round((r.result / r.ms) * 1000);
+
+  // Explorer: larger spaces so the rate is not dominated by setup.
+  const cases: [string, ScenarioId, ParamOverrides, 'any' | 'timed'][] = [
+    ['qspi-unbind readers=2 any', 'qspi-unbind', { readers: 2 }, 'any'],
+    ['flash-unbind readers=3 timed', 'flash-unbind', { readers: 3 }, 'timed'],
+    ['qspi-unbind erase=2s any', 'qspi-unbind', { erase: 2_000_000 }, 'any'],
+  ];
+  const explorer = cases.map(([name, scenario, params, mode]) => {
+    const t = timeIt(() => verdictOf({ scenario, fixes: [], params, mode }), quick ? 1 : 5, 1);
+    return {
+      case: name, states: t.result.states, generated: t.result.generated, ms: round(t.ms),
+      statesPerSec: Math.round((t.result.states / t.ms) * 1000), generatedPerSec: Math.round((t.result.generated / t.ms) * 1000),
+    };
+  });
+
+  const verdicts = SCENARIO_IDS.flatMap((scenario) => FIX_SETS.flatMap((fixes) => (['any', 'timed'] as const).map((mode) => {
+    const t = timeIt(() => verdictOf({ scenario, fixes: [...fixes], params: {}, mode }), runs);
+    return { scenario, fixes: fixes.length ? fixes.join('+') : 'none', mode, verdict: t.result.verdict, ms: round(t.ms) };
+  })));
+  const tables = SCENARIO_IDS.map((scenario) => ({ scenario, ms: round(timeIt(() => verdictTable(scenario, {}), quick ? 3 : 5).ms) }));
+  return {
+    runnerEventsPerSec, explorer, verdicts,
+    maxVerdictMs: Math.max(...verdicts.map((v) => v.ms)), tables, maxTableMs: Math.max(...tables.map((t) => t.ms)),
+  };
+}
+
+const round = (x: number) => Math.round(x * 100) / 100;

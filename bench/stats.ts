@@ -1,0 +1,19 @@
+/** Median-of-runs timing helpers for `npm run bench` (wall clock lives here, never in src/sim). */
+export function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+}
+
+/** Runs `fn` `runs` times after `warm` warm-ups; returns the median milliseconds and the last result. */
+export function timeIt<T>(fn: () => T, runs = 7, warm = 2): { ms: number; result: T } {
+  let result = fn();
+  for (let i = 1; i < warm; i++) result = fn();
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    result = fn();
+    times.push(performance.now() - t0);
+  }
+  return { ms: median(times), result };
+}

@@ -1,0 +1,166 @@
+import { describe, expect, it } from 'vitest';
+import { explore } from './explore.ts';
+import { runMini, mini, task, prog } from './testkit.ts';
+import { cpu, fn, free, io, lock, set, check, sleep, state, unlock, use, label } from './tree.ts';
+import type { ResourceDef } from './types.ts';
+
+const heap: ResourceDef = { id: 'obj', label: 'struct obj', kind: 'heap', owner: 'test', file: 'x.c', addr: 0x1234 };
+const F = 'drivers/test.c';
+
+describe('mutex', () => {
+  const src = mini({
+    locks: [{ id: 'L', label: 'L' }],
+    tasks: [
+      task('A', 0, [fn('a', F, lock('L', 'lock'), cpu(10, 'work'), unlock('L', 'unlock'))]),
+      task('B', 1, [fn('b', F, lock('L', 'lock'), unlock('L', 'unlock'))]),
+      task('C', 2, [fn('c', F, lock('L', 'lock'), unlock('L', 'unlock'))]),
+    ],
+  });
+  const acquirers = (tr: ReturnType<typeof runMini>) => tr.events.filter((e) => e.type === 'lock.acquire').map((e) => e.task);
+
+  it('a released mutex may go to any waiter: the release is a decision between them', () => {
+    const first = runMini(src);
+    const d = first.decisions.find((x) => x.candidates.includes(1) && x.candidates.includes(2));
+    expect(d).toBeDefined();
+    expect(acquirers(first)).toEqual([0, 1, 2]);
+    const idx = first.decisions.indexOf(d!);
+    const sched = first.decisions.slice(0, idx).map((x) => x.chosen).concat([2]);
+    expect(acquirers(runMini(src, { schedule: sched }))).toEqual([0, 2, 1]);
+  });
+
+  it('waiters wait: their acquire carries the time they started waiting', () => {
+    const tr = runMini(src);
+    const b = tr.events.find((e) => e.type === 'lock.acquire' && e.task === 1)!;
+    expect(b.waitFrom).toBe(1);
+    expect(b.t).toBeGreaterThanOrEqual(11);
+  });
+
+  it('the explorer counts both hand-off orders', () => {
+    const v = explore({ program: prog(src), mode: 'timed', at: 0 });
+    expect(v.executions).toBe(2);
+    expect(v.verdict).toBe('Never');
+  });
+});
+
+describe('SRCU', () => {
+  const src = mini({
+    resources: [heap],
+    srcu: [{ id: 'S', label: 'S' }],
+    flags: [{ id: 'gone', label: 'H->gone', initial: false }],
+    tasks: [
+      task('R1', 0, [fn('r1', F,
+        { op: 'srcu_read_lock', srcu: 'S', what: 'lock' },
+        check('gone', true, 'label:out', 'if (gone) goto out'),
+        cpu(100, 'read'), use('obj', 'use'), label('out'),
+        { op: 'srcu_read_unlock', srcu: 'S', what: 'unlock' })]),
+      task('W', 10, [fn('w', F, set('gone', true, 'gone = true'), { op: 'synchronize_srcu', srcu: 'S', what: 'sync' }, free('obj', 'kfree'))], 'unbind'),
+      task('R2', 20, [fn('r2', F, { op: 'srcu_read_lock', srcu: 'S', what: 'lock' }, cpu(1000, 'long'), { op: 'srcu_read_unlock', srcu: 'S', what: 'unlock' })]),
+    ],
+  });
+
+  it('synchronize_srcu waits for readers that entered before it, not for later ones', () => {
+    const tr = runMini(src);
+    const end = tr.events.find((e) => e.type === 'srcu.sync.end')!;
+    const r1out = tr.events.find((e) => e.type === 'srcu.unlock' && e.task === 0)!;
+    const r2out = tr.events.find((e) => e.type === 'srcu.unlock' && e.task === 2)!;
+    expect(end.t).toBeGreaterThanOrEqual(r1out.t);
+    expect(end.t).toBeLessThan(r2out.t);
+    expect(tr.fault).toBeNull();
+  });
+
+  it('no interleaving lets the free overtake a reader inside (any mode)', () => {
+    expect(explore({ program: prog(src), mode: 'any', at: 0 }).verdict).toBe('Never');
+  });
+
+  it('without the gone check, a reader entering after the grace period uses freed memory', () => {
+    const noCheck = { ...src, flags: [], tasks: src.tasks.map((t) => t.id === 'R1'
+      ? task('R1', 0, [fn('r1', F, { op: 'srcu_read_lock', srcu: 'S', what: 'lock' }, use('obj', 'use'), { op: 'srcu_read_unlock', srcu: 'S', what: 'unlock' })])
+      : t.id === 'W' ? task('W', 10, [fn('w', F, { op: 'synchronize_srcu', srcu: 'S', what: 'sync' }, free('obj', 'kfree'))], 'unbind') : t) };
+    expect(explore({ program: prog(noCheck), mode: 'any', at: 0 }).verdict).toBe('Sometimes');
+  });
+});
+
+describe('faults', () => {
+  const mmio: ResourceDef[] = [
+    { id: 'hw', label: 'block enable', kind: 'hw', owner: 't', file: F },
+    { id: 'clk', label: 'clock', kind: 'clock', owner: 't', file: F },
+    { id: 'pd', label: 'power domain', kind: 'power', owner: 't', file: F },
+    { id: 'win', label: 'window', kind: 'mmio', owner: 't', file: F, dependsOn: ['hw', 'clk', 'pd'], addr: 0xffff800000000000 },
+    { id: 'chip', label: 'chip', kind: 'device', owner: 't', file: F, dependsOn: ['pd'] },
+    heap,
+  ];
+  const killThenUse = (kill: ReturnType<typeof free>, res: string, kind: 'reader' | 'irq' = 'reader') => mini({
+    resources: mmio,
+    locks: [{ id: 'L', label: 'obj->lock', in: 'obj' }],
+    tasks: [task('K', 0, [fn('killer', F, kill)], 'unbind'), task('U', 5, [fn('user', F, use(res, 'access'))], kind)],
+  });
+
+  it.each([
+    ['use-after-free', free('obj', 'kfree(obj)'), 'obj', 'Unable to handle kernel paging request at virtual address 0000000000001234'],
+    ['mmio-disabled', state('hw', 'disabled', 'disable'), 'win', 'Internal error: synchronous external abort'],
+    ['mmio-unclocked', state('clk', 'gated', 'clk_disable'), 'win', 'Internal error: synchronous external abort'],
+    ['mmio-powered-off', state('pd', 'off', 'detach'), 'win', 'Internal error: synchronous external abort'],
+    ['mmio-unmapped', state('win', 'unmapped', 'iounmap'), 'win', 'Unable to handle kernel paging request at virtual address ffff800000000000'],
+    ['powered-off-access', state('pd', 'off', 'detach'), 'chip', 'WARNING: CPU: 0 PID: 100 at drivers/test.c user'],
+  ] as const)('%s', (kind, kill, res, header) => {
+    const tr = runMini(killThenUse(kill, res));
+    expect(tr.fault?.kind).toBe(kind);
+    expect(tr.oops).toContain(header);
+    expect(tr.oops).toContain('Comm: U');
+    expect(tr.oops).toMatch(/---\[ end trace 0000000000000000 \]---$/);
+    expect(tr.events[tr.fault!.causeEvent]?.type).toMatch(/res\.(free|state)/);
+  });
+
+  it('irq-powered-off: an IRQ handler touching a powered-off device', () => {
+    const tr = runMini(killThenUse(state('pd', 'off', 'detach'), 'chip', 'irq'));
+    expect(tr.fault?.kind).toBe('irq-powered-off');
+  });
+
+  it('lock-in-freed-memory and double-free', () => {
+    const lockFreed = mini({
+      resources: [heap], locks: [{ id: 'L', label: 'obj->lock', in: 'obj' }],
+      tasks: [task('K', 0, [fn('k', F, free('obj', 'kfree'))], 'unbind'), task('U', 5, [fn('u', F, lock('L', 'mutex_lock(&obj->lock)'))])],
+    });
+    expect(runMini(lockFreed).fault?.kind).toBe('lock-in-freed-memory');
+    const twice = mini({ resources: [heap], tasks: [task('K', 0, [fn('k', F, free('obj', 'kfree'), free('obj', 'kfree again'))], 'unbind')] });
+    expect(runMini(twice).fault?.kind).toBe('double-free');
+  });
+
+  it('a free during an I/O faults the I/O task at the moment of the free', () => {
+    const src = mini({
+      resources: [heap],
+      tasks: [task('R', 0, [fn('r', F, io(['obj'], 1000, 'ioread32_rep'))]), task('K', 300, [fn('k', F, free('obj', 'kfree'))], 'unbind')],
+    });
+    const tr = runMini(src);
+    expect(tr.fault?.kind).toBe('use-after-free');
+    expect(tr.fault?.task).toBe(0);
+    expect(tr.fault?.t).toBe(300);
+    expect(tr.events[tr.events.length - 1]!.type).toBe('fault');
+  });
+
+  it('reading a flag that lives in freed memory is a use after free', () => {
+    const src = mini({
+      resources: [heap], flags: [{ id: 'gone', label: 'obj->gone', initial: false, in: 'obj' }],
+      tasks: [task('K', 0, [fn('k', F, free('obj', 'kfree'))], 'unbind'), task('U', 5, [fn('u', F, check('gone', true, 'task', 'if (obj->gone)'))])],
+    });
+    expect(runMini(src).fault?.kind).toBe('use-after-free');
+  });
+});
+
+describe('time and flags', () => {
+  it('msleep and I/O occupy virtual time; a set flag sends a checker down its error path', () => {
+    const src = mini({
+      flags: [{ id: 'stop', label: 'stop', initial: false }],
+      tasks: [
+        task('W', 0, [fn('w', F, sleep(500, 'msleep'), set('stop', true, 'stop = true'))], 'unbind'),
+        task('R', 0, [fn('r', F, cpu(600, 'work'), check('stop', true, 'label:out', 'if (stop) goto out'), use([], 'not reached'), label('out'))]),
+      ],
+    });
+    const tr = runMini(src);
+    const chk = tr.events.find((e) => e.type === 'flag.check')!;
+    expect(chk.t).toBe(600);
+    expect(chk.value).toBe(true);
+    expect(tr.events.some((e) => e.what === 'not reached')).toBe(false);
+    expect(tr.events.find((e) => e.type === 'sleep.end')!.t).toBe(500);
+  });
+});

@@ -1,0 +1,66 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { formatLongLink, parseLink, formatSched, parseSched, parseDuration } from './link.ts';
+
+describe('parseLink (the one parser of the long form)', () => {
+  it('reads the PRODUCT.md example', () => {
+    const { view, errors } = parseLink('https://x.example/#s=flash-unbind&fix=notifier-sleep&read=400ms&readers=2&mode=timed&t=57');
+    expect(errors).toEqual([]);
+    expect(view).toMatchObject({ scenario: 'flash-unbind', fixes: ['notifier-sleep'], mode: 'timed', t: 57, params: { read: 400_000, readers: 2 } });
+  });
+
+  it('accepts a bare fragment, units us/ms/s, fix lists and none', () => {
+    expect(parseLink('s=qspi-unbind&sleep=1.5s&at=250us&erase=2s').view.params).toEqual({ sleep: 1_500_000, at: 250, erase: 2_000_000 });
+    expect(parseLink('#fix=srcu-drain,notifier-sleep').view.fixes).toEqual(['notifier-sleep', 'srcu-drain']);
+    expect(parseLink('#fix=none').view.fixes).toEqual([]);
+    expect(parseLink('#at=any').view.params.at).toBeNull();
+  });
+
+  it.each([
+    ['#s=nand-unbind', 's', 'unknown scenario "nand-unbind" (known: qspi-unbind, flash-unbind, devres-order)'],
+    ['#fix=msleep', 'fix', 'unknown fix "msleep" (known: notifier-sleep, srcu-drain, devres-group, or none)'],
+    ['#read=400', 'read', 'read=400 is not a duration: write a number with a unit, e.g. read=400ms (units: us, ms, s)'],
+    ['#read=9999s', 'read', 'read=9999s is out of range: 1us to 600s'],
+    ['#readers=9', 'readers', 'readers=9 must be a whole number from 1 to 8'],
+    ['#mode=fast', 'mode', 'mode=fast must be any or timed'],
+    ['#foo=1', 'foo', 'unknown key "foo" (known keys: s, fix, read, sleep, readers, erase, at, mode, sched, t)'],
+    ['#t=-3', 't', 't=-3 must be a step number (0, 1, ...) or fault or end'],
+  ])('%s: names the key and what is allowed', (input, key, message) => {
+    const { errors } = parseLink(input);
+    expect(errors).toEqual([{ key, message }]);
+  });
+
+  it('applies what was valid next to what was not', () => {
+    const { view, errors } = parseLink('#s=flash-unbind&read=banana&mode=timed&fix=bogus,srcu-drain');
+    expect(errors.map((e) => e.key)).toEqual(['read', 'fix']);
+    expect(view).toMatchObject({ scenario: 'flash-unbind', mode: 'timed', fixes: ['srcu-drain'], params: {} });
+  });
+
+  it('never throws and never echoes markup or control characters', () => {
+    fc.assert(fc.property(fc.string({ maxLength: 300 }), fc.string({ maxLength: 300 }), (a, b) => {
+      const r = parseLink(`#${a}=${b}&s=<script>alert(1)</script>&${b}`);
+      // eslint-disable-next-line no-control-regex -- the point is to find control characters
+      return r.errors.every((e) => !/[<>\u0000-\u001f]/.test(e.message) && e.message.length < 300);
+    }), { numRuns: 2000, seed: 11 });
+    expect(parseLink('#read=%E0%A4%A').errors[0]?.message).toContain('percent-encoding');
+    expect(parseLink('x'.repeat(100_000)).errors[0]?.key).toBe('link');
+  });
+
+  it('schedules: letters pick tasks, dots keep the default, numbers repeat', () => {
+    expect(parseSched('.3b2a')).toEqual([-1, -1, -1, 1, 1, 0]);
+    expect(formatSched([-1, -1, -1, 1, 1, 0, -1])).toBe('.3b2a');
+    expect(parseSched('a!')).toMatchObject({ key: 'sched' });
+    fc.assert(fc.property(fc.array(fc.integer({ min: -1, max: 9 }), { maxLength: 50 }), (s) => {
+      const trimmed = [...s];
+      while (trimmed.length && trimmed[trimmed.length - 1] === -1) trimmed.pop();
+      return JSON.stringify(parseSched(formatSched(s))) === JSON.stringify(trimmed);
+    }), { numRuns: 500, seed: 1 });
+  });
+
+  it('long form round-trips', () => {
+    const input = '#s=flash-unbind&fix=notifier-sleep,srcu-drain&read=400ms&readers=2&erase=2s&at=4us&mode=timed&sched=a2b&t=fault';
+    const once = parseLink(input).view;
+    expect(parseLink(formatLongLink(once)).view).toEqual(once);
+    expect(parseDuration('0.5ms', 'read', 1)).toBe(500);
+  });
+});

@@ -1,0 +1,91 @@
+/**
+ * Property tests over schedules (fast-check) and an exhaustive oracle: the
+ * explorer's counts equal a brute-force enumeration where the space is small.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { Machine, cloneWorld } from './engine.ts';
+import { DEFAULT_VIEW, buildProgram, simulate, verdictOf, type FixId, type ScenarioId } from './index.ts';
+import { explore } from './explore.ts';
+
+const schedules = (tasks: number) => fc.array(fc.integer({ min: -1, max: tasks - 1 }), { maxLength: 120 });
+
+describe('schedules (any mode)', () => {
+  it('with srcu-drain, no schedule makes the reader fault (flash and controller unbind)', () => {
+    for (const scenario of ['flash-unbind', 'qspi-unbind'] as ScenarioId[]) {
+      fc.assert(fc.property(schedules(2), fc.integer({ min: 0, max: 20_000 }), (sched, at) => {
+        const tr = simulate({ ...DEFAULT_VIEW, scenario, fixes: ['srcu-drain'], params: { at }, sched });
+        return tr.fault === null && tr.hung.length === 0;
+      }), { numRuns: 150, seed: 20261121 });
+    }
+  });
+
+  it('with the devres group, no schedule makes the IRQ hit a powered-off ad7877', () => {
+    fc.assert(fc.property(schedules(2), fc.integer({ min: 0, max: 3000 }), (sched, at) =>
+      simulate({ ...DEFAULT_VIEW, scenario: 'devres-order', fixes: ['devres-group'], params: { at }, sched }).fault === null,
+    ), { numRuns: 200, seed: 7 });
+  });
+
+  it('without a fix some schedule faults, and any fault a schedule finds is within the explorer\'s verdict', () => {
+    for (const scenario of ['flash-unbind', 'qspi-unbind', 'devres-order'] as ScenarioId[]) {
+      const v = verdictOf({ ...DEFAULT_VIEW, scenario });
+      expect(v.verdict).not.toBe('Never');
+    }
+    fc.assert(fc.property(schedules(2), fc.constantFrom<FixId[]>([], ['notifier-sleep'], ['devres-group']), (sched, fixes) => {
+      const tr = simulate({ ...DEFAULT_VIEW, scenario: 'flash-unbind', fixes, sched });
+      return tr.fault === null || verdictOf({ ...DEFAULT_VIEW, scenario: 'flash-unbind', fixes }).verdict !== 'Never';
+    }), { numRuns: 60, seed: 42 });
+  });
+
+  it('runs are deterministic: the same view gives the same trace', () => {
+    fc.assert(fc.property(schedules(2), (sched) => {
+      const view = { ...DEFAULT_VIEW, scenario: 'flash-unbind' as const, fixes: ['notifier-sleep'] as FixId[], sched };
+      return JSON.stringify(simulate(view).events) === JSON.stringify(simulate(view).events);
+    }), { numRuns: 40, seed: 3 });
+  });
+
+  it('replaying a run\'s own decisions reproduces it exactly', () => {
+    fc.assert(fc.property(schedules(2), (sched) => {
+      const a = simulate({ ...DEFAULT_VIEW, scenario: 'qspi-unbind', sched });
+      const b = simulate({ ...DEFAULT_VIEW, scenario: 'qspi-unbind', sched: a.decisions.map((d) => d.chosen) });
+      return b.events.length === a.events.length && b.fault?.t === a.fault?.t && b.fault?.kind === a.fault?.kind;
+    }), { numRuns: 40, seed: 5 });
+  });
+});
+
+/** Counts maximal paths by brute force (no memo): feasible only for tiny spaces. */
+function bruteForce(scenario: ScenarioId, fixes: FixId[], mode: 'any' | 'timed', at: number | null) {
+  const program = buildProgram(scenario, fixes, at === null ? {} : { at });
+  const m = new Machine(program, mode);
+  const wild = mode === 'timed' && at === null;
+  const w0 = m.init(at ?? 0, wild);
+  m.normalizeAll(w0);
+  let total = 0;
+  let faulting = 0;
+  const walk = (w: ReturnType<typeof m.init>): void => {
+    const moves = m.candidates(w);
+    if (wild && m.isWild(w, program.unbindTask)) moves.push(program.unbindTask);
+    if (moves.length === 0) { total++; return; }
+    for (const mv of moves) {
+      const c = cloneWorld(w);
+      m.move(c, mv);
+      if (c.fault) { total++; faulting++; } else walk(c);
+    }
+  };
+  walk(w0);
+  return { total, faulting };
+}
+
+describe('exhaustive oracle', () => {
+  it.each([
+    ['devres-order', [], 'any'], ['devres-order', ['devres-group'], 'any'],
+    ['devres-order', [], 'timed'], ['devres-order', ['devres-group'], 'timed'],
+    ['flash-unbind', [], 'timed'], ['flash-unbind', ['notifier-sleep'], 'timed'],
+  ] as [ScenarioId, FixId[], 'any' | 'timed'][])('%s %j %s: memoised counts equal brute-force enumeration', (scenario, fixes, mode) => {
+    const brute = bruteForce(scenario, fixes, mode, null);
+    const v = explore({ program: buildProgram(scenario, fixes, {}), mode, at: null });
+    expect(v.executions).toBe(brute.total);
+    expect(v.faulting).toBe(brute.faulting);
+    expect(brute.total).toBeGreaterThan(1);
+  });
+});

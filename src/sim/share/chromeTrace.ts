@@ -1,0 +1,144 @@
+/**
+ * The trace as Chrome trace-event JSON (the "JSON Array/Object Format" that
+ * chrome://tracing and Perfetto open). Timestamps are in microseconds, which
+ * is exactly the simulation's virtual time.
+ *
+ * - pid 1 is the simulated machine; each task is a thread (tid = its pid) named
+ *   `cat (reader)`, with its call stack as nested B/E slices and each timed
+ *   step (I/O, sleep, CPU work, waiting for a lock) as an X slice inside;
+ * - each lock's holding spans and each resource's lifetime states are async
+ *   (b/e) spans, cat `lock` / `resource`, one id per lock or resource;
+ * - flags are counters (C); the fault is a global instant (i, s: g) carrying
+ *   the Oops in its args.
+ */
+import type { Program, SimEvent, Trace } from '../types.ts';
+
+export interface ChromeEvent {
+  readonly name: string;
+  readonly ph: 'B' | 'E' | 'X' | 'i' | 'b' | 'e' | 'C' | 'M';
+  readonly ts?: number;
+  readonly dur?: number;
+  readonly pid: number;
+  readonly tid?: number;
+  readonly cat?: string;
+  readonly id?: string;
+  readonly s?: 'g' | 'p' | 't';
+  readonly args?: Readonly<Record<string, string | number | boolean>>;
+}
+
+export interface ChromeTrace {
+  readonly traceEvents: ChromeEvent[];
+  readonly displayTimeUnit: 'ms';
+  readonly otherData: Readonly<Record<string, string>>;
+}
+
+const PID = 1;
+const TIMED: ReadonlySet<string> = new Set(['io.begin', 'sleep.begin', 'cpu']);
+
+function frameNames(p: Program, e: SimEvent): readonly { fn: string; file: string }[] {
+  return p.tasks[e.task]?.steps[e.pc]?.stack ?? [];
+}
+
+/** One thread's slices: call stack as B/E, timed steps and lock waits as X. */
+function threadEvents(trace: Trace, task: number, end: number): ChromeEvent[] {
+  const p = trace.program;
+  const tid = p.tasks[task]!.pid;
+  const out: ChromeEvent[] = [];
+  let open: { fn: string; file: string }[] = [];
+  let now = 0;
+  for (const e of trace.events) {
+    if (e.task !== task) continue;
+    const start = Math.max(now, e.type === 'lock.acquire' ? Math.min(e.waitFrom, e.t) : e.t);
+    const stack = frameNames(p, e);
+    let same = 0;
+    while (same < open.length && same < stack.length && open[same]!.fn === stack[same]!.fn) same++;
+    for (let i = open.length - 1; i >= same; i--) out.push({ name: open[i]!.fn, ph: 'E', ts: start, pid: PID, tid });
+    for (let i = same; i < stack.length; i++) {
+      out.push({ name: stack[i]!.fn, ph: 'B', ts: start, pid: PID, tid, cat: 'function', args: { file: stack[i]!.file } });
+    }
+    open = [...stack];
+    if (e.type === 'lock.acquire' && e.waitFrom < e.t) {
+      out.push({ name: `wait: ${e.what}`, ph: 'X', ts: start, dur: e.t - start, pid: PID, tid, cat: 'lock' });
+    }
+    if (TIMED.has(e.type) && e.end > e.t) {
+      out.push({ name: e.what, ph: 'X', ts: e.t, dur: e.end - e.t, pid: PID, tid, cat: e.type.split('.')[0]! });
+    }
+    now = Math.max(start, e.t);
+  }
+  const last = Math.max(end, now);
+  for (let i = open.length - 1; i >= 0; i--) out.push({ name: open[i]!.fn, ph: 'E', ts: last, pid: PID, tid });
+  return out;
+}
+
+/** Async spans: who holds each lock, and each resource's state over time. */
+function spans(trace: Trace, end: number): ChromeEvent[] {
+  const p = trace.program;
+  const out: ChromeEvent[] = [];
+  const holder = new Map<number, { t: number; task: number }>();
+  for (const e of trace.events) {
+    const lock = p.locks[e.lock];
+    if (e.type === 'lock.acquire' && lock) {
+      holder.set(e.lock, { t: e.t, task: e.task });
+      out.push({ name: lock.label, ph: 'b', ts: e.t, pid: PID, cat: 'lock', id: `lock${e.lock}`, args: { holder: p.tasks[e.task]!.comm, pid: p.tasks[e.task]!.pid } });
+    } else if (e.type === 'lock.release' && lock && holder.has(e.lock)) {
+      holder.delete(e.lock);
+      out.push({ name: lock.label, ph: 'e', ts: e.t, pid: PID, cat: 'lock', id: `lock${e.lock}` });
+    }
+  }
+  for (const [l] of holder) out.push({ name: p.locks[l]!.label, ph: 'e', ts: end, pid: PID, cat: 'lock', id: `lock${l}` });
+  p.resources.forEach((r, ri) => {
+    const id = `res${ri}`;
+    let state = 'alive';
+    let since = 0;
+    const span = (to: number): void => {
+      const name = `${r.label}: ${state}`;
+      out.push({ name, ph: 'b', ts: since, pid: PID, cat: 'resource', id, args: { state, kind: r.kind } });
+      out.push({ name, ph: 'e', ts: to, pid: PID, cat: 'resource', id });
+    };
+    for (const e of trace.events) {
+      if ((e.type === 'res.free' || e.type === 'res.state') && e.res[0] === ri && e.to && e.to !== state) {
+        span(e.t);
+        state = e.to;
+        since = e.t;
+      }
+    }
+    span(Math.max(end, since));
+  });
+  return out;
+}
+
+function flagCounters(trace: Trace): ChromeEvent[] {
+  const p = trace.program;
+  const init: ChromeEvent[] = p.flags.map((f) => ({ name: f.label, ph: 'C', ts: 0, pid: PID, args: { value: f.initial ? 1 : 0 } }));
+  const sets: ChromeEvent[] = trace.events.filter((e) => e.type === 'flag.set' && p.flags[e.flag])
+    .map((e) => ({ name: p.flags[e.flag]!.label, ph: 'C', ts: e.t, pid: PID, args: { value: e.value ? 1 : 0 } }));
+  return [...init, ...sets];
+}
+
+/**
+ * Chrome trace-event JSON for one trace (serialize with JSON.stringify).
+ * @example JSON.stringify(toChromeTrace(simulate(view)))
+ */
+export function toChromeTrace(trace: Trace): ChromeTrace {
+  const p = trace.program;
+  const end = trace.end;
+  const meta: ChromeEvent[] = [
+    { name: 'process_name', ph: 'M', pid: PID, args: { name: `racelanes ${[p.scenario, ...p.fixes].join('+')}` } },
+    ...p.tasks.flatMap((t, i): ChromeEvent[] => [
+      { name: 'thread_name', ph: 'M', pid: PID, tid: t.pid, args: { name: `${t.comm} (${t.kind})` } },
+      { name: 'thread_sort_index', ph: 'M', pid: PID, tid: t.pid, args: { sort_index: i } },
+    ]),
+  ];
+  const threads = p.tasks.flatMap((_, i) => threadEvents(trace, i, end));
+  const fault: ChromeEvent[] = trace.fault
+    ? [{
+        name: `Oops: ${trace.fault.kind}`, ph: 'i', s: 'g', ts: trace.fault.t, pid: PID, tid: p.tasks[trace.fault.task]!.pid,
+        args: { what: trace.fault.what, resource: p.resources[trace.fault.res]?.label ?? '', oops: trace.oops ?? '' },
+      }]
+    : [];
+  return {
+    traceEvents: [...meta, ...threads, ...spans(trace, end), ...flagCounters(trace), ...fault],
+    displayTimeUnit: 'ms',
+    otherData: { scenario: p.scenario, fixes: p.fixes.join(',') || 'none', kernel: p.kernel, generator: 'racelanes' },
+  };
+}

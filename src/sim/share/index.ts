@@ -1,0 +1,11 @@
+/**
+ * Sharing: canonical links, the model fingerprint, notices for links made with
+ * another model, the plain-text block for email and the Chrome trace export.
+ * Pure and deterministic, like the rest of src/sim.
+ */
+export { encodeView, decodeFragment, normalizeView, LINK_FORMAT, type DecodeResult } from './canonical.ts';
+export { modelFingerprint, fnv1a32 } from './fingerprint.ts';
+export { linkNotices, type LinkFacts } from './notices.ts';
+export { parseTextBlock } from './paste.ts';
+export { textBlock, oopsHead } from './textBlock.ts';
+export { toChromeTrace, type ChromeTrace, type ChromeEvent } from './chromeTrace.ts';

@@ -1,0 +1,65 @@
+/**
+ * Finding the link in pasted text: a whole "Copy as text" block, a reply that
+ * quotes it (`> `), a `Link:` line whose URL the mail client wrapped onto the
+ * next line(s), a quoted-printable soft break (`=` at the end of a line).
+ */
+import { fragmentOf } from '../link.ts';
+import { decodeFragment } from './canonical.ts';
+
+const MAX_PASTE = 200_000;
+/** How many following lines a wrapped URL may continue on. */
+const MAX_WRAP = 4;
+
+const unquote = (line: string): string => line.replace(/^\s*(?:>\s?)+/, '').trim();
+/** A line that can be part of a URL: one token of URL characters. */
+const urlish = (line: string): boolean => /^[A-Za-z0-9._~%#=&;:/?+@!$'()*,[\]-]+$/.test(line) && !/^-+$|^=+$/.test(line);
+const strip = (s: string): string => s.replace(/^<+/, '').replace(/>+$/, '');
+
+function validLink(candidate: string): boolean {
+  const r = decodeFragment(candidate);
+  return r.errors.length === 0;
+}
+
+/** The longest join of `first` and the following URL-ish lines that decodes cleanly. */
+function joinWrapped(first: string, next: readonly string[]): string {
+  let best = first;
+  let acc = first;
+  for (let i = 0; i < next.length && i < MAX_WRAP; i++) {
+    const line = next[i]!;
+    if (!line || !urlish(line)) break;
+    acc = (acc.endsWith('=') && !acc.endsWith('==') ? acc.slice(0, -1) : acc) + strip(line);
+    if (validLink(acc)) best = acc;
+  }
+  return best;
+}
+
+/**
+ * The fragment (without `#`) of the link in pasted text, or null if there is none.
+ * @example parseTextBlock('> Link: https://racelanes.example/#1.abcde.f1.tf') // '1.abcde.f1.tf'
+ */
+export function parseTextBlock(text: string): string | null {
+  if (typeof text !== 'string') return null;
+  const lines = (text.length > MAX_PASTE ? text.slice(0, MAX_PASTE) : text).split(/\r\n|\r|\n/).map(unquote);
+  for (let i = lines.length - 1; i >= 0; i--) {
+    const m = /^Link:\s*(.*)$/i.exec(lines[i]!);
+    if (!m) continue;
+    let first = strip(m[1]!.trim());
+    let rest = lines.slice(i + 1);
+    if (!first) {
+      const at = rest.findIndex((l) => l !== '');
+      if (at < 0) return null;
+      first = strip(rest[at]!);
+      rest = rest.slice(at + 1);
+    }
+    if (/\s/.test(first)) first = first.split(/\s+/)[0]!;
+    return fragmentOf(joinWrapped(first, rest));
+  }
+  // No Link: line: a URL or fragment anywhere, else a bare one-token paste.
+  for (let i = 0; i < lines.length; i++) {
+    const tok = lines[i]!.split(/\s+/).find((w) => /#(?:\d+\.|s=)/.test(w));
+    if (tok) return fragmentOf(joinWrapped(strip(tok.slice(Math.max(0, tok.search(/https?:|#/)))), lines.slice(i + 1)));
+  }
+  const tokens = lines.filter((l) => l !== '');
+  if (tokens.length >= 1 && tokens.every(urlish)) return fragmentOf(joinWrapped(strip(tokens[0]!), tokens.slice(1)));
+  return null;
+}

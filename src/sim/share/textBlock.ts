@@ -1,0 +1,92 @@
+/**
+ * "Copy as text": the block a maintainer pastes into a plain-text mail reply.
+ * At most 72 columns, ASCII only, no tabs (Documentation/process/email-clients.rst);
+ * a header with scenario, fixes, parameters and the herd7-style verdict, the
+ * interleaving in memory-barriers.txt columns, the first lines of the Oops, and
+ * a `Link:` line. Pasting it back (parseTextBlock) restores the view.
+ *
+ * Example (abridged):
+ *
+ *   Scenario: flash-unbind (spi-nor flash unbind vs cat /dev/mtd0)
+ *   Fixes:    notifier-sleep
+ *   Params:   read=400ms sleep=300ms readers=1 erase=none mode=timed
+ *   Run:      unbind at 4us; fault at step 202 of 203; model tegu6
+ *   Observation flash-unbind+notifier-sleep Sometimes 44 425
+ *
+ *   CPU2 (cat)                           CPU3 (sh)
+ *   ===================================  ===================================
+ *   ...
+ *
+ *   Unable to handle kernel paging request at virtual address 00000000000012e8
+ *   pc : spi_mem_exec_op+0x3e8/0x478
+ *
+ *   Link: https://racelanes.example/#1.tegu6.f1t.r400m.a4.sa2b.tf
+ */
+import type { Verdict } from '../explore.ts';
+import { formatDuration } from '../link.ts';
+import type { Trace } from '../types.ts';
+import { toAscii, truncate, wrap } from './ascii.ts';
+import { decodeFragment } from './canonical.ts';
+import { WIDTH, interleaving } from './interleaving.ts';
+
+/** herd7's `Observation <test> <Never|Sometimes|Always> <pos> <neg>` (see herdLine in sim/index.ts). */
+function observation(trace: Trace, v: Verdict): string {
+  const name = [trace.program.scenario, ...trace.program.fixes].join('+');
+  return `Observation ${name} ${v.verdict} ${v.faulting} ${v.executions - v.faulting}${v.incomplete ? ' (incomplete)' : ''}`;
+}
+
+/**
+ * The Oops lines a reader greps for: the report's first lines (up to
+ * `Modules linked in:`, without the `cut here` rule; at most 2) and the
+ * faulting `pc :`.
+ */
+export function oopsHead(oops: string): string[] {
+  const lines = oops.split('\n');
+  const end = lines.findIndex((l) => l.startsWith('Modules linked in'));
+  const out = lines.slice(0, end < 0 ? 1 : end).filter((l) => !/cut here/.test(l)).slice(0, 2);
+  const pc = lines.find((l) => l.startsWith('pc : '));
+  if (pc) out.push(pc);
+  return out;
+}
+
+function header(trace: Trace, verdict: Verdict | null, link: string): string[] {
+  const p = trace.program;
+  const pr = p.params;
+  const view = decodeFragment(link);
+  const mode = view.errors.length === 0 ? ` mode=${view.view.mode}` : '';
+  const unbind = trace.events.find((e) => e.type === 'task.start' && e.task === p.unbindTask);
+  const faultAt = trace.events.findIndex((e) => e.type === 'fault');
+  const run = [
+    unbind ? `unbind at ${formatDuration(unbind.t)}` : null,
+    faultAt >= 0 ? `fault at step ${faultAt} of ${trace.events.length}` : `no fault in ${trace.events.length} steps`,
+    view.model ? `model ${view.model}` : null,
+  ].filter((x) => x !== null).join('; ');
+  const lines = [
+    `Scenario: ${p.scenario} (${p.title})`,
+    `Fixes:    ${p.fixes.length ? p.fixes.join(' ') : 'none'}`,
+    `Params:   read=${formatDuration(pr.read)} sleep=${formatDuration(pr.sleep)} readers=${pr.readers} ` +
+      `erase=${pr.erase === null ? 'none' : formatDuration(pr.erase)}${mode}`,
+    `Run:      ${run}`,
+  ];
+  const out = lines.flatMap((l) => wrap(toAscii(l), WIDTH, '          '));
+  if (verdict) out.push(...wrap(toAscii(observation(trace, verdict)), WIDTH));
+  return out;
+}
+
+/**
+ * The text block for email. `link` is the full URL (e.g.
+ * `https://racelanes.example/#` + encodeView(view)); the `Link:` line is
+ * never wrapped, so keep the base short (the canonical fragment is at most
+ * 40 characters for the built-in scenarios).
+ * @example textBlock(simulate(view), verdictOf(view), `https://racelanes.example/#${encodeView(view)}`)
+ */
+export function textBlock(trace: Trace, verdict: Verdict | null, link: string): string {
+  const out = [...header(trace, verdict, link), '', ...interleaving(trace).map((l) => truncate(toAscii(l), WIDTH))];
+  if (trace.oops) out.push('', ...oopsHead(trace.oops).flatMap((l) => wrap(toAscii(l), WIDTH)));
+  else if (trace.hung.length) {
+    const who = trace.hung.map((i) => trace.program.tasks[i]?.comm ?? String(i)).join(', ');
+    out.push('', ...wrap(toAscii(`Hung: ${who} never finished`), WIDTH));
+  }
+  out.push('', `Link: ${toAscii(link).replace(/\s+/g, '')}`);
+  return out.map((l) => l.trimEnd()).join('\n') + '\n';
+}

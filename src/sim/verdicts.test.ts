@@ -1,0 +1,108 @@
+/**
+ * The verdict table: every built-in scenario x fix set x mode at the scenario
+ * defaults, and the claims PRODUCT.md makes about each fix under other
+ * parameters. Every faulting verdict's counterexample must replay to a fault.
+ */
+import { describe, expect, it } from 'vitest';
+import { FIX_SETS, simulate, verdictOf, type FixId, type Mode, type ScenarioId, type ViewState, DEFAULT_VIEW, type ParamOverrides } from './index.ts';
+
+type Row = [ScenarioId, string, Mode, 'Never' | 'Sometimes' | 'Always'];
+const ALL = 'notifier-sleep+srcu-drain+devres-group';
+
+const TABLE: Row[] = [
+  // Controller unbind under `cat`: only the drain helps; the notifier+sleep holds in
+  // timed mode at 5 ms reads (it even sleeps twice: DEL_DEVICE and UNBIND_DRIVER).
+  ['qspi-unbind', 'none', 'any', 'Sometimes'], ['qspi-unbind', 'none', 'timed', 'Sometimes'],
+  ['qspi-unbind', 'notifier-sleep', 'any', 'Sometimes'], ['qspi-unbind', 'notifier-sleep', 'timed', 'Never'],
+  ['qspi-unbind', 'srcu-drain', 'any', 'Never'], ['qspi-unbind', 'srcu-drain', 'timed', 'Never'],
+  ['qspi-unbind', 'devres-group', 'any', 'Sometimes'], ['qspi-unbind', 'devres-group', 'timed', 'Sometimes'],
+  ['qspi-unbind', ALL, 'any', 'Never'], ['qspi-unbind', ALL, 'timed', 'Never'],
+  ['flash-unbind', 'none', 'any', 'Sometimes'], ['flash-unbind', 'none', 'timed', 'Sometimes'],
+  ['flash-unbind', 'notifier-sleep', 'any', 'Sometimes'], ['flash-unbind', 'notifier-sleep', 'timed', 'Never'],
+  ['flash-unbind', 'srcu-drain', 'any', 'Never'], ['flash-unbind', 'srcu-drain', 'timed', 'Never'],
+  ['flash-unbind', 'devres-group', 'any', 'Sometimes'], ['flash-unbind', 'devres-group', 'timed', 'Sometimes'],
+  ['flash-unbind', ALL, 'any', 'Never'], ['flash-unbind', ALL, 'timed', 'Never'],
+  // The ordering bug: only the devres group fixes it.
+  ['devres-order', 'none', 'any', 'Sometimes'], ['devres-order', 'none', 'timed', 'Sometimes'],
+  ['devres-order', 'notifier-sleep', 'any', 'Sometimes'], ['devres-order', 'notifier-sleep', 'timed', 'Sometimes'],
+  ['devres-order', 'srcu-drain', 'any', 'Sometimes'], ['devres-order', 'srcu-drain', 'timed', 'Sometimes'],
+  ['devres-order', 'devres-group', 'any', 'Never'], ['devres-order', 'devres-group', 'timed', 'Never'],
+  ['devres-order', ALL, 'any', 'Never'], ['devres-order', ALL, 'timed', 'Never'],
+];
+
+const fixesOf = (s: string) => (s === 'none' ? [] : (s.split('+') as FixId[]));
+
+function expectReplays(view: ViewState): void {
+  const v = verdictOf(view);
+  expect(v.counterexample).not.toBeNull();
+  const ce = v.counterexample!;
+  const tr = simulate({ ...view, params: { ...view.params, at: ce.at }, sched: [...ce.schedule] });
+  expect(tr.fault).not.toBeNull();
+  expect(tr.diverged).toBeNull();
+}
+
+describe('verdict table at the scenario defaults', () => {
+  it('covers every fix set the page shows', () => {
+    const sets = new Set(TABLE.map((r) => r[1]));
+    for (const fs of FIX_SETS) expect(sets.has(fs.length ? fs.join('+') : 'none')).toBe(true);
+  });
+
+  it.each(TABLE)('%s %s %s: %s', (scenario, fixes, mode, want) => {
+    const view = { ...DEFAULT_VIEW, scenario, fixes: fixesOf(fixes), mode };
+    const v = verdictOf(view);
+    expect(v.incomplete).toBe(false);
+    expect(v.verdict).toBe(want);
+    expect(v.faulting <= v.executions).toBe(true);
+    if (want !== 'Never') expectReplays(view);
+    else expect(v.counterexample).toBeNull();
+  });
+});
+
+describe('notifier + msleep is a timing bet (kernel-facts model (4))', () => {
+  const timed = (scenario: ScenarioId, params: ParamOverrides): ViewState =>
+    ({ ...DEFAULT_VIEW, scenario, fixes: ['notifier-sleep'], mode: 'timed', params });
+
+  it('loses to a read longer than the sleep (window (a): check, then wait for nor->lock)', () => {
+    const view = timed('flash-unbind', { read: 400_000 });
+    expect(verdictOf(view).verdict).toBe('Sometimes');
+    expectReplays(view);
+  });
+
+  it('holds for a single short read', () => {
+    expect(verdictOf(timed('flash-unbind', { read: 200_000 })).verdict).toBe('Never');
+  });
+
+  it('loses to a queue of readers, each shorter than the sleep', () => {
+    const view = timed('flash-unbind', { read: 200_000, readers: 3 });
+    expect(verdictOf(view).verdict).toBe('Sometimes');
+    expectReplays(view);
+  });
+
+  it('loses to an erase holding nor->lock longer than the sleep', () => {
+    const view = timed('flash-unbind', { erase: 2_000_000 });
+    expect(verdictOf(view).verdict).toBe('Sometimes');
+    expectReplays(view);
+  });
+
+  it('the drain does not lose to any of them', () => {
+    for (const params of [{ read: 400_000 }, { read: 200_000, readers: 3 }, { erase: 2_000_000 }]) {
+      expect(verdictOf({ ...timed('flash-unbind', params), fixes: ['srcu-drain'] }).verdict).toBe('Never');
+    }
+  });
+
+  it('a fixed start leaves only the ties and mutex hand-offs to explore', () => {
+    const fixed = verdictOf(timed('flash-unbind', { read: 400_000, at: 4 }));
+    const every = verdictOf(timed('flash-unbind', { read: 400_000 }));
+    expect(fixed.verdict).toBe('Sometimes');
+    expect(fixed.executions).toBeLessThan(every.executions / 10);
+  });
+});
+
+describe('state cap', () => {
+  it('answers incomplete instead of hanging', () => {
+    const v = verdictOf({ ...DEFAULT_VIEW, scenario: 'qspi-unbind', params: { readers: 3 }, mode: 'any' }, 5_000);
+    expect(v.incomplete).toBe(true);
+    expect(v.states).toBeLessThanOrEqual(5_001);
+    expect(v.faulting).toBeGreaterThan(0);
+  });
+});
