@@ -196,7 +196,8 @@ class TaskCompiler {
         const dev = this.src.devices.find((d) => d.id === n.dev);
         if (!dev) throw new Error(`unknown device ${n.dev}`);
         const group = n.op === 'devres_release_group' ? n.group : null;
-        this.frame(expandDevres(dev, group, this.released), stack);
+        const f = expandDevres(dev, group, this.released);
+        this.frame(n.fix ? { ...f, fix: n.fix } : f, stack);
         return;
       }
     }
