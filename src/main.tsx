@@ -1,11 +1,29 @@
+/**
+ * Boot: read the view from the URL fragment, build the store, keep the
+ * address bar in sync, start the verdict worker, expose the idle hook, render.
+ */
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { App } from './components/App.tsx';
+import { installIdleHook } from './components/idle.ts';
+import { DEFAULT_VIEW } from './sim/index.ts';
+import { initAppStore } from './store/index.ts';
+import { fragmentToView } from './store/link.ts';
+import { startUrlSync } from './store/urlSync.ts';
+import { startVerdictWorker } from './worker/client.ts';
+import './styles/app.css';
 
-// Placeholder entry point; the real app replaces this.
+const hash = window.location.hash.replace(/^#/, '');
+const parsed = hash ? fragmentToView(hash) : { view: DEFAULT_VIEW, errors: [] };
+const store = initAppStore(parsed.view, parsed.errors);
+startUrlSync(store, window);
+startVerdictWorker(store);
+installIdleHook(store);
+
 const container = document.getElementById('root');
 if (!container) throw new Error('#root not found');
 createRoot(container).render(
   <StrictMode>
-    <h1>racelanes</h1>
+    <App />
   </StrictMode>,
 );

@@ -39,6 +39,7 @@ export interface SimSlice {
   toggleFix(id: FixId): void;
   /** Validates and applies; on error keeps the run and sets `paramErrors[key]`. Returns success. */
   setParam(key: ParamKey, raw: string): boolean;
+  clearParamError(key: ParamKey): void;
   setMode(mode: Mode): void;
   stepForward(): void;
   stepBack(): void;
@@ -154,6 +155,11 @@ export const createSimSlice = (initial: ViewState, initialErrors: readonly LinkE
       if (JSON.stringify(params) === JSON.stringify(v.params)) { set({ paramErrors: errs }); return true; }
       rerun({ ...v, params, sched: [] }, sameTime(), { undo: [], paramErrors: errs });
       return true;
+    },
+    clearParamError(key) {
+      const errs = { ...get().paramErrors };
+      delete errs[key];
+      set({ paramErrors: errs });
     },
     setMode(mode) {
       const v = get().view;

@@ -19,6 +19,9 @@ export interface ViewSlice {
   selected: number | null;
   theme: Theme;
   helpOpen: boolean;
+  /** Rows per task lane before deeper frames fold into a leaf row; null = full stacks. */
+  stackRows: number | null;
+  setStackRows(rows: number | null): void;
   setAxis(axis: AxisMode): void;
   setWindow(w: Window | null): void;
   /** Zooms by `factor` (>1 = in) around `center` (axis units; default the window's middle). */
@@ -49,6 +52,9 @@ export function clampWindow(w: Window, extent: Window): Window | null {
   return [a, a + span];
 }
 
+/** Enough rows for syscall → driver context while every lane fits a laptop screen. */
+export const DEFAULT_STACK_ROWS = 9;
+
 const THEMES: readonly Theme[] = ['system', 'light', 'dark'];
 
 export const createViewSlice: StateCreator<AppState, [], [], ViewSlice> = (set, get) => ({
@@ -58,6 +64,10 @@ export const createViewSlice: StateCreator<AppState, [], [], ViewSlice> = (set, 
   selected: null,
   theme: 'system',
   helpOpen: false,
+  stackRows: DEFAULT_STACK_ROWS,
+  setStackRows(rows) {
+    set({ stackRows: rows });
+  },
   setAxis(axis) {
     if (axis !== get().axis) set({ axis, window: null });
   },

@@ -1,0 +1,67 @@
+/**
+ * The page. Layout: header with the scenario summary, the stepping toolbar
+ * and the scheduling choice; then the lanes with the code view under them
+ * and a side column (verdict, Oops, fixes, details); the event log last.
+ */
+import { useEffect, type CSSProperties } from 'react';
+import { useApp } from '../store/index.ts';
+import { Timeline } from '../timelines/Timeline.tsx';
+import { CodeView } from './CodeView.tsx';
+import { DecisionBar } from './DecisionBar.tsx';
+import { DetailsPanel } from './DetailsPanel.tsx';
+import { EventLog } from './EventLog.tsx';
+import { FixPanel } from './FixPanel.tsx';
+import { Header } from './Header.tsx';
+import { HelpSheet } from './HelpSheet.tsx';
+import { isIdleState } from './idle.ts';
+import { Notices } from './Notices.tsx';
+import { OopsPanel } from './OopsPanel.tsx';
+import { Toolbar } from './Toolbar.tsx';
+import { useKeyboard } from './useKeyboard.ts';
+import { VerdictPanel } from './VerdictPanel.tsx';
+
+/** Colour by what a task is (reader blue, unbind orange, ...), whatever its index. */
+function taskColours(kinds: string): CSSProperties {
+  let readers = 0;
+  const vars: Record<string, string> = {};
+  kinds.split(',').forEach((k, i) => {
+    const name = k === 'reader' ? (readers++ === 0 ? 'reader' : 'reader2') : k;
+    vars[`--t${i}`] = `var(--c-${name})`;
+  });
+  return vars as CSSProperties;
+}
+
+export function App() {
+  const theme = useApp((s) => s.theme);
+  const idle = useApp(isIdleState);
+  const kinds = useApp((s) => s.trace.program.tasks.map((t) => t.kind).join(','));
+  useKeyboard();
+  useEffect(() => {
+    if (theme === 'system') delete document.documentElement.dataset['theme'];
+    else document.documentElement.dataset['theme'] = theme;
+  }, [theme]);
+  return (
+    <div className="app" data-testid="app" data-idle={idle ? 'true' : 'false'} style={taskColours(kinds)}>
+      <Header />
+      <Notices />
+      <div className="controls">
+        <Toolbar />
+        <DecisionBar />
+      </div>
+      <main className="workspace">
+        <div className="stage">
+          <Timeline />
+          <CodeView />
+        </div>
+        <aside className="side" aria-label="Verdict, report and inputs">
+          <VerdictPanel />
+          <OopsPanel />
+          <FixPanel />
+          <DetailsPanel />
+        </aside>
+      </main>
+      <EventLog />
+      <HelpSheet />
+    </div>
+  );
+}

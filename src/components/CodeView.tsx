@@ -1,0 +1,48 @@
+/**
+ * Per task, the simplified kernel C of the function it is in at the cursor,
+ * the current line highlighted and lines a fix added marked `+`.
+ */
+import { useApp } from '../store/index.ts';
+import { codeAt, taskName, taskStatus } from '../store/selectors.ts';
+
+function TaskCode({ task }: { task: number }) {
+  const trace = useApp((s) => s.trace);
+  const cursor = useApp((s) => s.cursor);
+  const code = codeAt(trace, task, cursor);
+  const status = taskStatus(trace, task, cursor);
+  const faulted = status === 'faulted';
+  return (
+    <figure className={`code task-${task % 6}${faulted ? ' faulted' : ''}`} data-testid={`code.${task}`}>
+      <figcaption>
+        <span className="code-task">{taskName(trace, task)}</span> <span className="muted">{status}</span>
+        {code ? <><br /><code className="code-fn">{code.fn}()</code> <span className="muted file">{code.file}</span></> : null}
+      </figcaption>
+      {code ? (
+        <ol className="code-lines" aria-label={`${code.fn} source`}>
+          {code.line < 0 ? <li className="current entry" aria-current="step"><span className="gutter"> </span>{`${code.fn}(…) {`}</li> : null}
+          {code.lines.map((l, i) => {
+            const added = code.added.includes(i);
+            const cur = i === code.line;
+            return (
+              <li key={i} className={`${cur ? 'current' : ''}${added ? ' added' : ''}`} aria-current={cur ? 'step' : undefined}>
+                <span className="gutter" aria-label={added ? 'added by a fix' : undefined}>{added ? '+' : ' '}</span>
+                {l}
+              </li>
+            );
+          })}
+        </ol>
+      ) : <p className="muted">{status === 'not started yet' ? 'not started yet' : 'back in user space'}</p>}
+    </figure>
+  );
+}
+
+export function CodeView() {
+  const n = useApp((s) => s.trace.program.tasks.length);
+  return (
+    <section className="panel code-view" aria-label="Code">
+      <div className="code-grid" style={{ gridTemplateColumns: `repeat(${Math.min(n, 3)}, minmax(0, 1fr))` }}>
+        {Array.from({ length: n }, (_, i) => <TaskCode key={i} task={i} />)}
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,74 @@
+/**
+ * Stepping: Restart, Step back, Play/Pause, Step forward, a scrubber, and the
+ * one obvious way to the crash: Jump to fault. The right end keeps a slot
+ * for the share buttons (Copy link, Copy as text, Export).
+ */
+import { getAppStore, useApp } from '../store/index.ts';
+import { faultIndex, formatMicros } from '../store/selectors.ts';
+import { DEFAULT_STACK_ROWS } from '../store/viewSlice.ts';
+import { Icon } from './Icon.tsx';
+
+export function Toolbar() {
+  const cursor = useApp((s) => s.cursor);
+  const trace = useApp((s) => s.trace);
+  const playing = useApp((s) => s.playing);
+  const axis = useApp((s) => s.axis);
+  const zoomed = useApp((s) => s.window !== null);
+  const theme = useApp((s) => s.theme);
+  const stackRows = useApp((s) => s.stackRows);
+  // Actions are stable functions: read them once, subscribe to nothing.
+  const a = getAppStore().getState();
+  const last = Math.max(0, trace.events.length - 1);
+  const fault = faultIndex(trace);
+  const t = trace.events[cursor]?.t ?? 0;
+  return (
+    <div className="toolbar" role="toolbar" aria-label="Stepping">
+      <div className="group">
+        <button type="button" onClick={a.restart} aria-label="Restart" title="Restart (Home)"><Icon name="restart" /></button>
+        <button type="button" onClick={a.stepBack} aria-label="Step back" title="Step back (←)" disabled={cursor === 0}><Icon name="back" /></button>
+        <button type="button" onClick={a.togglePlay} aria-label={playing ? 'Pause' : 'Play'} title="Play / Pause (Space)" className="play">
+          <Icon name={playing ? 'pause' : 'play'} />
+        </button>
+        <button type="button" onClick={a.stepForward} aria-label="Step forward" title="Step forward (→)" disabled={cursor >= last}><Icon name="forward" /></button>
+      </div>
+      <label className="scrub">
+        <span className="visually-hidden">Step</span>
+        <input
+          type="range" min={0} max={last} value={cursor} step={1}
+          onChange={(e) => a.seek(Number(e.target.value))}
+          aria-label="Step" aria-valuetext={`step ${cursor} of ${last}, ${formatMicros(t)}`}
+          data-testid="scrubber"
+        />
+      </label>
+      <output className="position" data-testid="position" aria-live="off">
+        step <b>{cursor}</b>/{last} · <b>{formatMicros(t)}</b>
+      </output>
+      <button
+        type="button" className={`jump-fault${fault >= 0 && cursor !== fault ? ' ready' : ''}`}
+        onClick={a.jumpToFault} disabled={fault < 0} title="Jump to fault (F)"
+        aria-describedby="fault-hint"
+      >
+        Jump to fault
+      </button>
+      <span id="fault-hint" className="fault-hint">{fault >= 0 ? `this run faults at step ${fault}` : 'this run does not fault'}</span>
+      <div className="group view-group" role="group" aria-label="Time axis">
+        <button type="button" aria-pressed={axis === 'step'} onClick={() => a.setAxis('step')} title="Every event one column: µs detail stays readable (T)">Steps</button>
+        <button type="button" aria-pressed={axis === 'time'} onClick={() => a.setAxis('time')} title="Linear virtual time (T)">Time</button>
+        <button type="button" onClick={a.fit} title="Fit the whole run (0)" disabled={!zoomed}>Fit</button>
+        <button
+          type="button" aria-pressed={stackRows === null} onClick={() => a.setStackRows(stackRows === null ? DEFAULT_STACK_ROWS : null)}
+          title="Show every frame of every call stack (otherwise deep frames share the last row of a lane)"
+        >
+          Full stacks
+        </button>
+      </div>
+      <div className="group share-slot" data-testid="toolbar.share" aria-label="Share" role="group" />
+      <div className="group">
+        <button type="button" onClick={a.cycleTheme} title="Theme: follows the system, light, dark" aria-label={`Theme: ${theme}`}>
+          {theme === 'system' ? '◐' : theme === 'light' ? '☀' : '☾'}
+        </button>
+        <button type="button" onClick={() => a.setHelpOpen(true)} aria-label="Keyboard shortcuts" title="Keyboard shortcuts (?)">?</button>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,87 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_VIEW, simulate, verdictOf, type Counterexample } from '../sim/index.ts';
+import {
+  codeAt, counterexampleView, cursorToT, describeChange, faultIndex, formatCount, formatMicros, indexAtTime,
+  neededVerdicts, nextDecision, resolveCursor, scheduleChoosing, taskCommand, taskLabel, taskName, taskStatus,
+} from './selectors.ts';
+
+const trace = simulate(DEFAULT_VIEW);
+
+describe('trace selectors', () => {
+  it('finds the fault and resolves link cursors', () => {
+    const f = faultIndex(trace);
+    expect(trace.events[f]!.type).toBe('fault');
+    expect(resolveCursor(trace, 'fault')).toEqual({ cursor: f, problem: null });
+    expect(resolveCursor(trace, null).cursor).toBe(0);
+    expect(resolveCursor(trace, 'end').cursor).toBe(trace.events.length - 1);
+    expect(cursorToT(trace, f)).toBe('fault');
+    expect(cursorToT(trace, 0)).toBeNull();
+    expect(cursorToT(trace, 5)).toBe(5);
+    expect(faultIndex(simulate({ ...DEFAULT_VIEW, fixes: ['srcu-drain'] }))).toBe(-1);
+  });
+
+  it('maps a time to the last event at or before it', () => {
+    const i = indexAtTime(trace, 2000);
+    expect(trace.events[i]!.t).toBeLessThanOrEqual(2000);
+    expect(trace.events[i + 1]!.t).toBeGreaterThan(2000);
+    expect(indexAtTime(trace, -5)).toBe(0);
+  });
+
+  it('names tasks the way the lanes label them', () => {
+    expect(taskName(trace, 0)).toBe('cat (reader)');
+    expect(taskCommand(trace, 1)).toBe('echo ff8d2000.spi > …/unbind');
+    expect(taskLabel(trace, 1)).toBe('sh: echo ff8d2000.spi > …/unbind');
+  });
+
+  it('finds the next scheduling point and the schedule that picks a task there', () => {
+    const d = nextDecision(trace, 0)!;
+    expect(d.decision.event).toBeGreaterThan(0);
+    expect(nextDecision(trace, trace.events.length)).toBeNull();
+    const sched = scheduleChoosing(trace, 3, 1);
+    expect(sched).toHaveLength(4);
+    expect(sched[3]).toBe(1);
+  });
+
+  it('shows the innermost function and its code line per task', () => {
+    const f = faultIndex(trace);
+    const c = codeAt(trace, 0, f)!;
+    expect(c.fn).toBe('cqspi_indirect_read_execute');
+    expect(c.file).toBe('drivers/spi/spi-cadence-quadspi.c');
+    expect(c.lines[c.line]).toMatch(/ioread32_rep/);
+    expect(codeAt(trace, 1, 0)).toBeNull();
+    expect(taskStatus(trace, 1, 0)).toBe('not started yet');
+    expect(taskStatus(trace, 0, f)).toBe('faulted');
+  });
+
+  it('describes what each event changed', () => {
+    const free = trace.events.findIndex((e) => e.type === 'res.free');
+    expect(describeChange(trace, free)).toMatch(/→ freed/);
+    const f = faultIndex(trace);
+    expect(describeChange(trace, f)).toMatch(/^FAULT mmio-disabled/);
+    for (let i = 0; i < trace.events.length; i++) expect(describeChange(trace, i)).not.toBe('');
+  });
+});
+
+describe('verdict selectors', () => {
+  it('asks for every fix set in both modes plus the current fixes', () => {
+    expect(neededVerdicts(DEFAULT_VIEW)).toHaveLength(10);
+    expect(neededVerdicts({ ...DEFAULT_VIEW, fixes: ['notifier-sleep', 'srcu-drain'] })).toHaveLength(12);
+  });
+
+  it('builds the replay view of a counterexample', () => {
+    const ce: Counterexample = { at: 24, schedule: [0, 1], moves: 3 };
+    const v = counterexampleView({ scenario: 'qspi-unbind', params: { read: 9000 } }, ['notifier-sleep'], 'timed', ce);
+    expect(v).toEqual({ scenario: 'qspi-unbind', fixes: ['notifier-sleep'], params: { read: 9000, at: 24 }, mode: 'timed', sched: [0, 1], t: 'fault' });
+    const real = verdictOf({ scenario: 'qspi-unbind', fixes: [], params: {}, mode: 'timed' }).counterexample!;
+    expect(simulate(counterexampleView({ scenario: 'qspi-unbind', params: {} }, [], 'timed', real)).fault).not.toBeNull();
+  });
+
+  it('formats counts and times', () => {
+    expect(formatCount(2379)).toBe('2,379');
+    expect(formatCount(30079037031694736)).toBe('3.01e16');
+    expect(formatMicros(24)).toBe('24 µs');
+    expect(formatMicros(2045)).toBe('2.045 ms');
+    expect(formatMicros(300_000)).toBe('300 ms');
+    expect(formatMicros(1_500_000)).toBe('1.5 s');
+  });
+});

@@ -1,0 +1,63 @@
+/**
+ * Keeps the address bar a re-shareable link (PRODUCT.md "Sharing"):
+ * - a new run (scenario, fixes, params, mode, schedule) is a new history entry (pushState);
+ * - a cursor move only rewrites the current entry (replaceState);
+ * - back/forward and hand-edited fragments load through the same link parser.
+ */
+import type { AppStore } from './index.ts';
+import { runKey, viewToFragment } from './link.ts';
+import { cursorToT } from './selectors.ts';
+import type { AppState } from './types.ts';
+
+/** The parts of `window` the sync needs (a fake one in unit tests). */
+export interface BrowserLike {
+  readonly location: { readonly hash: string };
+  readonly history: {
+    pushState(data: unknown, unused: string, url?: string): void;
+    replaceState(data: unknown, unused: string, url?: string): void;
+  };
+  addEventListener(type: 'hashchange' | 'popstate', fn: () => void): void;
+  removeEventListener(type: 'hashchange' | 'popstate', fn: () => void): void;
+}
+
+export function currentFragment(s: AppState): string {
+  return viewToFragment({ ...s.view, t: cursorToT(s.trace, s.cursor) });
+}
+
+/** Starts syncing; returns a function that stops it. */
+export function startUrlSync(store: AppStore, win: BrowserLike): () => void {
+  let lastFrag = currentFragment(store.getState());
+  let lastRun = runKey(store.getState().view);
+  let loading = false;
+  win.history.replaceState(null, '', `#${lastFrag}`);
+
+  const unsubscribe = store.subscribe((s, prev) => {
+    if (s.view === prev.view && s.cursor === prev.cursor && s.trace === prev.trace) return;
+    const frag = currentFragment(s);
+    if (frag === lastFrag) return;
+    const run = runKey(s.view);
+    if (run !== lastRun && !loading) win.history.pushState(null, '', `#${frag}`);
+    else win.history.replaceState(null, '', `#${frag}`);
+    lastFrag = frag;
+    lastRun = run;
+  });
+
+  const onNavigate = () => {
+    const frag = win.location.hash.replace(/^#/, '');
+    if (frag === lastFrag) return;
+    loading = true;
+    try {
+      lastFrag = frag;
+      store.getState().loadLink(frag);
+    } finally {
+      loading = false;
+    }
+  };
+  win.addEventListener('hashchange', onNavigate);
+  win.addEventListener('popstate', onNavigate);
+  return () => {
+    unsubscribe();
+    win.removeEventListener('hashchange', onNavigate);
+    win.removeEventListener('popstate', onNavigate);
+  };
+}

@@ -1,0 +1,175 @@
+/**
+ * The swim lanes. React owns the <svg>s and one <g data-layer> per layer;
+ * D3 marks fill those groups from pure layout data (STYLE.md 5-7). Each layer
+ * redraws only when its own inputs change; the playhead moves on every step
+ * through store.subscribe, without a React render.
+ */
+import { select } from 'd3-selection';
+import { useCallback, useLayoutEffect, useMemo, useRef, useState, type MouseEvent, type RefObject } from 'react';
+import { getAppStore, useApp, type AppState } from '../store/index.ts';
+import { describeChange, formatMicros, innermost, taskName } from '../store/selectors.ts';
+import { axisExtent } from '../store/viewSlice.ts';
+import { Defs } from './Defs.tsx';
+import { drawAxis } from './marks/axis.ts';
+import type { G } from './marks/common.ts';
+import { drawLaneBackgrounds, drawLaneLabels } from './marks/lanes.ts';
+import { drawLifetimes } from './marks/lifetimes.ts';
+import { drawFault, drawPlayhead, drawSelection, movePlayhead } from './marks/overlay.ts';
+import { drawShared } from './marks/shared.ts';
+import { drawTasks } from './marks/tasks.ts';
+import { makeScales, plotRange, pointX, type Dims, type Scales } from './scales.ts';
+import { boxId, buildScene, faultRows, METRICS } from './scene.ts';
+import { useZoom } from './useZoom.ts';
+
+const AXIS_H = 30;
+
+function useWidth(ref: RefObject<HTMLDivElement | null>): number {
+  const [w, setW] = useState(0);
+  useLayoutEffect(() => {
+    const el = ref.current;
+    if (!el) return undefined;
+    setW(el.clientWidth);
+    const ro = new ResizeObserver(() => setW(el.clientWidth));
+    ro.observe(el);
+    return () => ro.disconnect();
+  }, [ref]);
+  return w;
+}
+
+/** Runs a mark into a layer whenever its inputs change. */
+function useMark<R>(ref: RefObject<SVGGElement | null>, draw: (g: G, rows: R, sc: Scales, d: Dims) => void, rows: R, sc: Scales, dims: Dims): void {
+  useLayoutEffect(() => {
+    if (ref.current && dims.width > 0) draw(select(ref.current), rows, sc, dims);
+  }, [ref, draw, rows, sc, dims]);
+}
+
+export function Timeline() {
+  const trace = useApp((s) => s.trace);
+  const axis = useApp((s) => s.axis);
+  const window = useApp((s) => s.window);
+  const selected = useApp((s) => s.selected);
+  const stackRows = useApp((s) => s.stackRows);
+  const setWindow = useApp((s) => s.setWindow);
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const lanesRef = useRef<SVGSVGElement>(null);
+  const layer = {
+    bg: useRef<SVGGElement>(null), labels: useRef<SVGGElement>(null), tasks: useRef<SVGGElement>(null),
+    lifetimes: useRef<SVGGElement>(null), shared: useRef<SVGGElement>(null), playhead: useRef<SVGGElement>(null),
+    overlay: useRef<SVGGElement>(null), axis: useRef<SVGGElement>(null), axisHead: useRef<SVGGElement>(null),
+  };
+
+  const width = useWidth(scrollRef);
+  const scene = useMemo(() => buildScene(trace, stackRows), [trace, stackRows]);
+  const gutter = width >= 1600 ? 280 : 220;
+  const dims = useMemo<Dims>(() => ({ width, height: scene.height, gutter, right: 28 }), [width, scene.height, gutter]);
+  const axisDims = useMemo<Dims>(() => ({ ...dims, height: AXIS_H }), [dims]);
+  const extent = useMemo(() => axisExtent(trace, axis), [trace, axis]);
+  const scales = useMemo(() => makeScales(axis, window ?? extent, dims), [axis, window, extent, dims]);
+
+  const taskRows = useMemo(() => ({ lanes: scene.tasks, geo: scene.taskGeo, sliceH: METRICS.slice, stateH: METRICS.state, entryH: METRICS.entry }), [scene]);
+  const lifeRows = useMemo(() => ({ lanes: scene.resources, box: (r: number) => scene.boxOf.get(boxId('resource', r)) }), [scene]);
+  const sharedRows = useMemo(() => ({
+    locks: scene.locks, flags: scene.flags, srcu: scene.srcu,
+    box: (id: string) => scene.boxOf.get(id), taskName: (t: number) => trace.program.tasks[t]?.comm ?? `task ${t}`,
+  }), [scene, trace]);
+  const fault = useMemo(() => {
+    const i = trace.events.findLastIndex((e) => e.type === 'fault');
+    const c = trace.fault?.causeEvent ?? -1;
+    const ce = trace.events[c];
+    const causeLabel = ce ? `${innermost(trace, ce)?.fn ?? ''}(): ${describeChange(trace, c)}` : '';
+    return faultRows(scene, i >= 0 ? describeChange(trace, i).replace(/^FAULT /, '') : '', causeLabel);
+  }, [scene, trace]);
+  const selRows = useMemo(() => ({ seq: selected, t: selected === null ? 0 : trace.events[selected]?.t ?? 0 }), [selected, trace]);
+  const axisRows = useMemo(() => ({
+    timeOf: (i: number) => trace.events[Math.min(i, trace.events.length - 1)]?.t,
+    format: formatMicros,
+    decisions: trace.decisions.map((d) => ({ seq: d.event, t: trace.events[d.event]?.t ?? 0 })),
+    fault: scene.fault,
+  }), [trace, scene]);
+
+  useMark(layer.bg, drawLaneBackgrounds, scene.boxes, scales, dims);
+  useMark(layer.labels, drawLaneLabels, scene.boxes, scales, dims);
+  useMark(layer.tasks, drawTasks, taskRows, scales, dims);
+  useMark(layer.lifetimes, drawLifetimes, lifeRows, scales, dims);
+  useMark(layer.shared, drawShared, sharedRows, scales, dims);
+  useMark(layer.playhead, drawPlayhead, null, scales, dims);
+  useMark(layer.axisHead, drawPlayhead, null, scales, axisDims);
+  useMark(layer.overlay, drawFault, fault, scales, dims);
+  useMark(layer.overlay, drawSelection, selRows, scales, dims);
+  useMark(layer.axis, drawAxis, axisRows, scales, axisDims);
+
+  // Transient updates: the playhead follows the cursor without re-rendering React.
+  useLayoutEffect(() => {
+    const place = (s: AppState) => {
+      const e = s.trace.events[s.cursor];
+      if (!e || dims.width <= 0) return;
+      const x = pointX(scales, { seq: s.cursor, t: e.t });
+      for (const [ref, d] of [[layer.playhead, dims], [layer.axisHead, axisDims]] as const) {
+        if (ref.current) movePlayhead(select(ref.current), x, d);
+      }
+      const [r0, r1] = plotRange(dims);
+      const w = s.window;
+      if (w && (x < r0 || x > r1)) {
+        const c = scales.axis === 'step' ? s.cursor + 0.5 : e.t;
+        const span = w[1] - w[0];
+        s.setWindow([c - span / 2, c + span / 2]);
+      }
+    };
+    const store = getAppStore();
+    place(store.getState());
+    return store.subscribe((s, prev) => { if (s.cursor !== prev.cursor || s.trace !== prev.trace) place(s); });
+  }, [scales, dims, axisDims, layer.playhead, layer.axisHead]);
+
+  useZoom(lanesRef, extent, window, dims, setWindow);
+
+  const onClick = useCallback((ev: MouseEvent<SVGSVGElement>) => {
+    const hit = (ev.target as Element).closest('[data-seq]');
+    const seq = hit ? Number(hit.getAttribute('data-seq')) : NaN;
+    if (!Number.isFinite(seq)) return;
+    const s = getAppStore().getState();
+    s.select(seq);
+    s.seek(seq);
+  }, []);
+
+  const onAxisClick = useCallback((ev: MouseEvent<SVGSVGElement>) => {
+    const rect = ev.currentTarget.getBoundingClientRect();
+    const v = scales.x.invert(ev.clientX - rect.left);
+    const s = getAppStore().getState();
+    if (scales.axis === 'step') s.seek(Math.floor(v));
+    else s.seek(s.trace.events.findLastIndex((e) => e.t <= v));
+  }, [scales]);
+
+  const names = trace.program.tasks.map((_, i) => taskName(trace, i)).join(', ');
+  const plotW = Math.max(0, plotRange(dims)[1] - gutter);
+  return (
+    <div className="timeline" data-testid="timeline" data-axis={axis}>
+      <svg className="axis" width={width} height={AXIS_H} onClick={onAxisClick} aria-hidden="true" data-testid="timeline.axis">
+        <g data-layer="axis" ref={layer.axis} />
+        <g data-layer="axis-playhead" ref={layer.axisHead} />
+      </svg>
+      <div className="lanes-scroll" ref={scrollRef}>
+        <svg
+          ref={lanesRef}
+          className="lanes"
+          width={width}
+          height={scene.height}
+          role="img"
+          aria-label={`Swim lanes of ${names}; the event log below is the text version`}
+          data-testid="timeline.lanes"
+          onClick={onClick}
+        >
+          <Defs clipWidth={plotW} clipHeight={scene.height} gutter={gutter} />
+          <g data-layer="bg" ref={layer.bg} />
+          <g clipPath="url(#rl-plot-clip)">
+            <g data-layer="tasks" ref={layer.tasks} />
+            <g data-layer="lifetimes" ref={layer.lifetimes} />
+            <g data-layer="shared" ref={layer.shared} />
+            <g data-layer="playhead" ref={layer.playhead} />
+            <g data-layer="overlay" ref={layer.overlay} />
+          </g>
+          <g data-layer="labels" ref={layer.labels} />
+        </svg>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,226 @@
+/**
+ * Trace -> marks in data coordinates (Plot "channels"). Pure: no DOM, no
+ * scales. Every item carries both coordinates, `s` (step: event i spans
+ * [i, i+1)) and `t` (virtual µs), so the axis mode is a scale choice only.
+ */
+import type { FixId, ResState, ResourceKind, Trace } from '../sim/index.ts';
+import { taskCommand, taskName } from '../store/selectors.ts';
+
+export interface Span {
+  readonly s0: number;
+  readonly s1: number;
+  readonly t0: number;
+  readonly t1: number;
+}
+
+/** A point mark at event `seq` (drawn at the middle of its step column). */
+export interface Point {
+  readonly seq: number;
+  readonly t: number;
+}
+
+export interface Slice extends Span {
+  readonly id: string;
+  readonly task: number;
+  /** Row in the lane, 0 = outermost shown frame (arm64 entry frames excluded). */
+  readonly depth: number;
+  readonly fn: string;
+  readonly file: string;
+  readonly fix: FixId | undefined;
+  /** Event index of the fn.enter. */
+  readonly seq: number;
+}
+
+export type TaskStateKind = 'io' | 'sleep' | 'lock-wait' | 'srcu-wait' | 'cpu';
+
+export interface StateBar extends Span {
+  readonly id: string;
+  readonly task: number;
+  readonly kind: TaskStateKind;
+  /** The event that begins (or, for lock waits, ends) the bar. */
+  readonly seq: number;
+  readonly label: string;
+}
+
+export interface TaskLane {
+  readonly task: number;
+  readonly name: string;
+  readonly command: string;
+  readonly kind: string;
+  readonly rows: number;
+  readonly slices: readonly Slice[];
+  readonly states: readonly StateBar[];
+  /** When the task is inside the collapsed syscall entry frames (el0t_64_sync … invoke_syscall). */
+  readonly entry: readonly (Span & { readonly id: string; readonly seq: number })[];
+  /** From task.start to task.exit (or the end of the run). */
+  readonly life: Span;
+}
+
+export function pointSpan(p: Point): Span {
+  return { s0: p.seq, s1: p.seq + 1, t0: p.t, t1: p.t };
+}
+
+/** The arm64 syscall entry path every user task shares; drawn as one thin row. */
+export const ENTRY_FRAMES: ReadonlySet<string> = new Set([
+  'el0t_64_sync', 'el0t_64_sync_handler', 'el0_svc', 'do_el0_svc', 'el0_svc_common.constprop.0', 'invoke_syscall',
+]);
+
+/** Function slices, state bars and entry spans of one task. */
+export function layoutTask(trace: Trace, task: number): TaskLane {
+  const { events, program } = trace;
+  const steps = program.tasks[task]?.steps ?? [];
+  const n = events.length;
+  const slices: Slice[] = [];
+  const states: StateBar[] = [];
+  const entry: (Span & { id: string; seq: number })[] = [];
+  interface Open { seq: number; t: number; depth: number; fn: string; file: string; fix: FixId | undefined; entry: boolean }
+  const open: Open[] = [];
+  const pending = new Map<string, { seq: number; t: number; end: number }>();
+  let start: { seq: number; t: number } | null = null;
+  let life: Span | null = null;
+  let prevOwn = -1;
+  let rows = 0;
+
+  const close = (o: Open, s1: number, t1: number) => {
+    if (o.entry) { entry.push({ id: `e${task}:${o.seq}`, seq: o.seq, s0: o.seq, s1, t0: o.t, t1 }); return; }
+    slices.push({ id: `f${task}:${o.seq}`, task, depth: o.depth, fn: o.fn, file: o.file, fix: o.fix, seq: o.seq, s0: o.seq, s1, t0: o.t, t1 });
+  };
+  const bar = (kind: TaskStateKind, seq: number, span: Span, label: string) => {
+    states.push({ id: `${kind}${task}:${seq}`, task, kind, seq, label, ...span });
+  };
+
+  for (let i = 0; i < n; i++) {
+    const e = events[i]!;
+    if (e.task !== task) continue;
+    const step = steps[e.pc];
+    switch (e.type) {
+      case 'task.start': start = { seq: i, t: e.t }; break;
+      case 'task.exit': if (start) life = { s0: start.seq, s1: i + 1, t0: start.t, t1: e.end }; break;
+      case 'fn.enter': {
+        const stack = step?.stack ?? [];
+        const f = stack.at(-1);
+        if (!f) break;
+        const isEntry = ENTRY_FRAMES.has(f.fn);
+        const hidden = stack.slice(0, -1).filter((x) => ENTRY_FRAMES.has(x.fn)).length;
+        const depth = stack.length - 1 - hidden;
+        if (!isEntry) rows = Math.max(rows, depth + 1);
+        open.push({ seq: i, t: e.t, depth, fn: f.fn, file: f.file, fix: f.fix, entry: isEntry });
+        break;
+      }
+      case 'fn.leave': {
+        const o = open.pop();
+        if (o) close(o, i + 1, e.end);
+        break;
+      }
+      case 'io.begin': case 'sleep.begin': case 'srcu.sync.begin':
+        pending.set(e.type.split('.')[0]!, { seq: i, t: e.t, end: e.end });
+        break;
+      case 'io.end': case 'sleep.end': case 'srcu.sync.end': {
+        const k = e.type.split('.')[0]!;
+        const p = pending.get(k);
+        if (p) {
+          pending.delete(k);
+          const kind: TaskStateKind = k === 'io' ? 'io' : k === 'sleep' ? 'sleep' : 'srcu-wait';
+          bar(kind, p.seq, { s0: p.seq, s1: i + 1, t0: p.t, t1: e.t }, e.what);
+        }
+        break;
+      }
+      case 'cpu':
+        if (e.end - e.t >= 20) bar('cpu', i, { s0: i, s1: i + 1, t0: e.t, t1: e.end }, e.what);
+        break;
+      case 'lock.acquire':
+        if (e.waitFrom < e.t) {
+          const label = `waits for ${program.locks[e.lock]?.label ?? 'lock'}`;
+          bar('lock-wait', i, { s0: prevOwn + 1, s1: i, t0: e.waitFrom, t1: e.t }, label);
+        }
+        break;
+      case 'fault':
+        // The faulting access cuts short whatever the task was doing.
+        for (const [k, p] of pending) {
+          const kind: TaskStateKind = k === 'io' ? 'io' : k === 'sleep' ? 'sleep' : 'srcu-wait';
+          bar(kind, p.seq, { s0: p.seq, s1: i + 1, t0: p.t, t1: e.t }, 'cut short by the fault');
+        }
+        pending.clear();
+        break;
+      default: break;
+    }
+    prevOwn = i;
+  }
+  // Whatever is still open runs to the end of the trace (a fault stops the run).
+  const endT = n ? Math.max(trace.end, events[n - 1]!.t) : trace.end;
+  const lastT = n ? events[n - 1]!.t : 0;
+  const stopT = trace.fault ? trace.fault.t : endT;
+  for (const [k, p] of pending) {
+    const kind: TaskStateKind = k === 'io' ? 'io' : k === 'sleep' ? 'sleep' : 'srcu-wait';
+    bar(kind, p.seq, { s0: p.seq, s1: n, t0: p.t, t1: Math.max(lastT, Math.min(p.end, stopT)) }, 'still running when the run stops');
+  }
+  while (open.length) close(open.pop()!, n, trace.fault ? trace.fault.t : endT);
+  if (!life && start) life = { s0: start.seq, s1: n, t0: start.t, t1: trace.fault ? trace.fault.t : endT };
+  const t = program.tasks[task];
+  return {
+    task,
+    name: taskName(trace, task),
+    command: t ? `${t.comm}: ${taskCommand(trace, task)}` : '',
+    kind: t?.kind ?? 'reader',
+    rows,
+    slices,
+    states,
+    entry,
+    life: life ?? { s0: 0, s1: 0, t0: 0, t1: 0 },
+  };
+}
+
+export interface ResSegment extends Span {
+  readonly id: string;
+  readonly state: ResState;
+}
+
+export interface ResAccess extends Point {
+  readonly id: string;
+  readonly task: number;
+  readonly bad: boolean;
+}
+
+export interface ResourceLane {
+  readonly res: number;
+  readonly label: string;
+  readonly kind: ResourceKind;
+  readonly owner: string;
+  readonly segments: readonly ResSegment[];
+  readonly accesses: readonly ResAccess[];
+}
+
+/** A lifetime bar per resource: its states over time, and every access as a tick. */
+export function layoutResources(trace: Trace): ResourceLane[] {
+  const { events, program } = trace;
+  const n = events.length;
+  const endT = Math.max(trace.fault ? trace.fault.t : trace.end, n ? events[n - 1]!.t : 0);
+  return program.resources.map((r, res) => {
+    const changes = events.filter((e) => (e.type === 'res.free' || e.type === 'res.state') && e.res.includes(res));
+    let state: ResState = changes[0]?.from ?? 'alive';
+    let s0 = 0;
+    let t0 = 0;
+    const segments: ResSegment[] = [];
+    for (const e of changes) {
+      const to: ResState = e.type === 'res.free' ? 'freed' : e.to ?? state;
+      // A state change takes effect in the middle of its step column.
+      segments.push({ id: `r${res}:${segments.length}`, state, s0, s1: e.seq + 0.5, t0, t1: e.t });
+      state = to;
+      s0 = e.seq + 0.5;
+      t0 = e.t;
+    }
+    segments.push({ id: `r${res}:${segments.length}`, state, s0, s1: n, t0, t1: endT });
+    const lockIn = new Set(program.locks.flatMap((l, i) => (l.in === r.id ? [i] : [])));
+    const flagIn = new Set(program.flags.flatMap((f, i) => (f.in === r.id ? [i] : [])));
+    const accesses: ResAccess[] = [];
+    for (const e of events) {
+      const bad = e.type === 'fault' && (e.fault?.accessed === res || e.fault?.res === res);
+      const touches =
+        ((e.type === 'res.use' || e.type === 'io.begin') && e.res.includes(res)) ||
+        ((e.type === 'lock.acquire' || e.type === 'lock.release') && lockIn.has(e.lock)) ||
+        ((e.type === 'flag.check' || e.type === 'flag.set') && flagIn.has(e.flag));
+      if (touches || bad) accesses.push({ id: `a${res}:${e.seq}`, seq: e.seq, t: e.t, task: e.task, bad });
+    }
+    return { res, label: r.label, kind: r.kind, owner: r.owner, segments, accesses };
+  });
+}

@@ -1,0 +1,76 @@
+/** Task lanes: state strip (I/O, sleep hatched, lock wait hollow), entry row, nested function slices. */
+import type { Slice, StateBar, TaskLane } from '../layout.ts';
+import type { CappedSlice } from '../stackCap.ts';
+import type { Scene, TaskGeometry } from '../scene.ts';
+import { spanX, type Scales } from '../scales.ts';
+import type { Dims } from '../scales.ts';
+import { fitText, subsystem, taskClass, type G } from './common.ts';
+
+export interface TaskRows {
+  readonly lanes: readonly TaskLane[];
+  readonly geo: Scene['taskGeo'];
+  readonly sliceH: number;
+  readonly stateH: number;
+  readonly entryH: number;
+}
+
+const geoOf = (rows: TaskRows, task: number): TaskGeometry => rows.geo.get(task) ?? { stateY: 0, entryY: 0, rowsY: 0 };
+
+export function drawTasks(g: G, rows: TaskRows, sc: Scales, dims: Dims): void {
+  const lives = rows.lanes.filter((l) => l.life.s1 > l.life.s0 || l.life.t1 > l.life.t0);
+  g.selectAll<SVGLineElement, TaskLane>('line.life')
+    .data(lives, (d) => String(d.task))
+    .join('line')
+    .attr('class', (d) => `life ${taskClass(d.task)}`)
+    .attr('x1', (d) => spanX(sc, d.life)[0])
+    .attr('x2', (d) => spanX(sc, d.life)[1])
+    .attr('y1', (d) => geoOf(rows, d.task).stateY + rows.stateH / 2)
+    .attr('y2', (d) => geoOf(rows, d.task).stateY + rows.stateH / 2);
+
+  const states = rows.lanes.flatMap((l) => l.states);
+  g.selectAll<SVGRectElement, StateBar>('rect.st')
+    .data(states, (d) => d.id)
+    .join((e) => { const r = e.append('rect'); r.append('title'); return r; })
+    .attr('class', (d) => `st st-${d.kind} ${taskClass(d.task)}`)
+    .attr('data-seq', (d) => d.seq)
+    .attr('x', (d) => spanX(sc, d)[0])
+    .attr('width', (d) => { const [a, b] = spanX(sc, d); return b - a; })
+    .attr('y', (d) => geoOf(rows, d.task).stateY + (d.kind === 'lock-wait' ? 1.5 : 0))
+    .attr('height', (d) => rows.stateH - (d.kind === 'lock-wait' ? 3 : 0))
+    .select('title').text((d) => `${d.kind}: ${d.label}`);
+
+  const entries = rows.lanes.flatMap((l) => l.entry.map((e) => ({ ...e, task: l.task })));
+  g.selectAll<SVGRectElement, (typeof entries)[number]>('rect.entry')
+    .data(entries, (d) => d.id)
+    .join((e) => { const r = e.append('rect'); r.append('title').text('arm64 syscall entry: el0t_64_sync → el0t_64_sync_handler → el0_svc → do_el0_svc → el0_svc_common → invoke_syscall'); return r; })
+    .attr('class', 'entry')
+    .attr('data-seq', (d) => d.seq)
+    .attr('x', (d) => spanX(sc, d)[0])
+    .attr('width', (d) => { const [a, b] = spanX(sc, d); return b - a; })
+    .attr('y', (d) => geoOf(rows, d.task).entryY)
+    .attr('height', rows.entryH);
+
+  const slices = rows.lanes.flatMap((l) => l.slices);
+  const sg = g.selectAll<SVGGElement, Slice>('g.slice')
+    .data(slices, (d) => d.id)
+    .join((e) => {
+      const s = e.append('g');
+      s.append('rect');
+      s.append('text');
+      s.append('title');
+      return s;
+    })
+    .attr('class', (d) => `slice sub-${subsystem(d.file)}${d.fix ? ' fix' : ''}${(d as CappedSlice).leaf ? ' leaf' : ''}`)
+    .attr('data-seq', (d) => d.seq)
+    .attr('transform', (d) => `translate(${spanX(sc, d)[0]},${geoOf(rows, d.task).rowsY + d.depth * rows.sliceH})`);
+  sg.select('rect')
+    .attr('width', (d) => { const [a, b] = spanX(sc, d); return b - a; })
+    .attr('height', rows.sliceH - 1);
+  // Labels stay readable when a slice starts left of the visible window.
+  const left = (d: Slice) => Math.max(spanX(sc, d)[0], dims.gutter);
+  sg.select('text')
+    .attr('x', (d) => left(d) - spanX(sc, d)[0] + 2)
+    .attr('y', rows.sliceH - 3.5)
+    .text((d) => fitText(d.fn, spanX(sc, d)[1] - left(d)));
+  sg.select('title').text((d) => `${d.fn}()${d.fix ? ` [+ ${d.fix}]` : ''}\n${d.file}`);
+}

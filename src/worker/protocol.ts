@@ -1,0 +1,20 @@
+/** Messages between the page and the verdict worker. */
+import type { FixId, Mode, ParamOverrides, ScenarioId, Verdict } from '../sim/index.ts';
+
+export interface VerdictJob {
+  readonly key: string;
+  readonly fixes: readonly FixId[];
+  readonly mode: Mode;
+}
+
+export interface VerdictRequest {
+  readonly id: number;
+  readonly scenario: ScenarioId;
+  readonly params: ParamOverrides;
+  readonly jobs: readonly VerdictJob[];
+}
+
+export type VerdictResponse =
+  | { readonly id: number; readonly type: 'result'; readonly key: string; readonly verdict: Verdict; readonly ms: number }
+  | { readonly id: number; readonly type: 'error'; readonly key: string; readonly message: string }
+  | { readonly id: number; readonly type: 'done' };
