@@ -13,8 +13,7 @@ const sim = benchSim(quick);
 let page: unknown = null;
 if (!process.argv.includes('--no-page')) {
   try {
-    const pageModule = './page.ts';
-    const { benchPage } = (await import(pageModule)) as { benchPage: () => Promise<unknown> };
+    const { benchPage } = await import('./page.ts');
     page = await benchPage();
   } catch (e) {
     page = { skipped: (e as Error).message };
@@ -34,5 +33,11 @@ if (json) {
   for (const v of sim.verdicts) console.log(`  ${ok(v.ms < 100)} ${v.scenario.padEnd(13)} ${v.fixes.padEnd(40)} ${v.mode.padEnd(5)} ${v.verdict.padEnd(9)} ${v.ms} ms`);
   console.log(`slowest verdict: ${sim.maxVerdictMs} ms [${ok(sim.maxVerdictMs < 100)}]`);
   for (const t of sim.tables) console.log(`verdict table ${t.scenario}: ${t.ms} ms [${ok(t.ms < 1000)} budget < 1 s]`);
-  console.log(`page: ${JSON.stringify(page)}`);
+  const p = page as Awaited<ReturnType<typeof import('./page.ts').benchPage>> | { skipped: string } | null;
+  if (p && 'jsGzipKB' in p) {
+    console.log(`page JS: ${p.jsGzipKB} KB gzipped (${p.js.map((f) => `${f.file} ${f.gzipKB} KB`).join(', ')}) [${ok(p.jsGzipKB < 150)} budget < 150 KB]`);
+    console.log(`page time to interactive: ${p.timeToInteractiveMs} ms (median of 5, local static server) [${ok(p.timeToInteractiveMs < 1000)} budget < 1 s]`);
+    console.log(`page step with ${p.stepMs.events} events: median ${p.stepMs.median} ms, max ${p.stepMs.max} ms [${ok(p.stepMs.median < 16)} budget < 16 ms]`);
+    console.log(`page step with ${p.stepMs10k.events} events: median ${p.stepMs10k.median} ms, max ${p.stepMs10k.max} ms [${ok(p.stepMs10k.median < 16)} budget < 16 ms]`);
+  } else console.log(`page: ${JSON.stringify(p)}`);
 }

@@ -1,8 +1,14 @@
 import {
-  FIXES, SCENARIOS, formatDuration, formatLongLink, herdLine, resolveParams, runStart, simulate, verdictOf,
-  type ParseResult, type Trace, type Verdict, type ViewState,
+  SCENARIOS, encodeView, formatDuration, formatLongLink, herdLine, linkNotices, resolveParams, runStart, simulate,
+  textBlock, toChromeTrace, verdictOf,
+  type DecodeResult, type Trace, type Verdict, type ViewState,
 } from '../sim/index.ts';
-import { renderTimelineText } from './textTimeline.ts';
+
+/** What a command prints, and the notices that go to stderr (not errors: exit 0). */
+export interface CommandOutput {
+  readonly out: string;
+  readonly notes: readonly string[];
+}
 
 /** The counterexample of a verdict as a view that replays it. */
 export function counterexampleView(view: ViewState, v: Verdict): ViewState | null {
@@ -10,23 +16,28 @@ export function counterexampleView(view: ViewState, v: Verdict): ViewState | nul
   return { ...view, params: { ...view.params, at: v.counterexample.at }, sched: [...v.counterexample.schedule], t: 'fault' };
 }
 
-function linkOf(view: ViewState): string {
-  return `#${formatLongLink(view)}`;
+/** `<base>#<canonical>`; with no base, just the fragment. */
+export function linkOf(view: ViewState, base = ''): string {
+  return `${base.replace(/#.*$/, '')}#${encodeView(view)}`;
 }
 
-export function checkCommand(parsed: ParseResult, json: boolean): string {
+export function checkCommand(parsed: DecodeResult, json: boolean, base = ''): CommandOutput {
   const { view } = parsed;
   const t0 = globalThis.performance.now();
   const v = verdictOf(view);
   const ms = globalThis.performance.now() - t0;
   const ce = counterexampleView(view, v);
+  const notes = linkNotices(parsed, null);
   if (json) {
-    return JSON.stringify({
+    const out = JSON.stringify({
       scenario: view.scenario, fixes: view.fixes, mode: view.mode, params: resolveParams(view.scenario, view.params),
       verdict: v.verdict, faulting: v.faulting, executions: v.executions, hung: v.hung, states: v.states,
       ms: Math.round(ms * 10) / 10, incomplete: v.incomplete,
-      counterexample: ce ? linkOf(ce) : null,
+      counterexample: ce ? linkOf(ce, base) : null,
+      counterexampleLong: ce ? `#${formatLongLink(ce)}` : null,
+      notices: notes,
     });
+    return { out, notes: [] };
   }
   const p = resolveParams(view.scenario, view.params);
   const lines = [
@@ -39,32 +50,40 @@ export function checkCommand(parsed: ParseResult, json: boolean): string {
     `Time ${ms.toFixed(1)} ms`,
   ];
   if (v.incomplete) lines.push(`Incomplete: stopped at the state cap; the counts are lower bounds`);
-  if (ce) lines.push(`Counterexample: ${linkOf(ce)}`);
-  return lines.join('\n');
+  if (ce) lines.push(`Counterexample: ${linkOf(ce, base)}`);
+  return { out: lines.join('\n'), notes };
 }
 
-export function runCommand(parsed: ParseResult, json: boolean): string {
+export function runCommand(parsed: DecodeResult, json: boolean, base = ''): CommandOutput {
   const { view } = parsed;
   const trace: Trace = simulate(view);
+  const notes = linkNotices(parsed, trace);
+  const link = linkOf(view, base);
   if (json) {
-    return JSON.stringify({
+    const out = JSON.stringify({
       scenario: view.scenario, fixes: view.fixes, mode: view.mode, at: runStart(view.scenario, view.params),
       events: trace.events.length, end: trace.end,
       fault: trace.fault ? { kind: trace.fault.kind, t: trace.fault.t, task: trace.program.tasks[trace.fault.task]!.comm, what: trace.fault.what } : null,
       oops: trace.oops, decisions: trace.decisions.length, diverged: trace.diverged, hung: trace.hung.map((i) => trace.program.tasks[i]!.id),
-      link: linkOf(view),
+      link, long: `#${formatLongLink(view)}`, notices: notes,
     });
+    return { out, notes: [] };
   }
   const sc = SCENARIOS[view.scenario];
-  const head = [
-    `Scenario: ${view.scenario} (${sc.title})`,
-    `Fixes: ${view.fixes.length ? view.fixes.map((f) => `${f}`).join(', ') : 'none'}`,
-    ...view.fixes.map((f) => `  ${f}: ${FIXES[f].title}`),
-  ];
-  return [...head, '', renderTimelineText(trace), '', ...(trace.oops ? [trace.oops, ''] : []), `Link: ${linkOf(view)}`].join('\n');
+  const block = textBlock(trace, verdictOf(view), link).trimEnd();
+  const full = trace.oops ? ['', `Full report (${sc.kernel}):`, '', trace.oops] : [];
+  return { out: [block, ...full].join('\n'), notes };
 }
 
-export function linkCommand(parsed: ParseResult, json: boolean): string {
-  const frag = formatLongLink(parsed.view);
-  return json ? JSON.stringify({ fragment: `#${frag}` }) : `#${frag}`;
+export function linkCommand(parsed: DecodeResult, json: boolean, base = ''): CommandOutput {
+  const link = linkOf(parsed.view, base);
+  const notes = linkNotices(parsed, null);
+  if (json) return { out: JSON.stringify({ link, long: `#${formatLongLink(parsed.view)}`, form: parsed.form, model: parsed.model, notices: notes }), notes: [] };
+  return { out: link, notes };
+}
+
+/** Chrome trace-event JSON of one execution (open it in https://ui.perfetto.dev). */
+export function traceCommand(parsed: DecodeResult): CommandOutput {
+  const trace = simulate(parsed.view);
+  return { out: JSON.stringify(toChromeTrace(trace)), notes: linkNotices(parsed, trace) };
 }

@@ -8,6 +8,8 @@ import type { AppState } from '../store/types.ts';
 import { faultIndex } from '../store/selectors.ts';
 
 export interface RacelanesHook {
+  /** The store itself, for benchmarks that time a cursor move (bench/page.ts). */
+  store: AppStore;
   whenIdle(): Promise<void>;
   isIdle(): boolean;
   snapshot(): { cursor: number; events: number; fault: number; fragment: string; sched: readonly number[]; signature: string };
@@ -35,6 +37,7 @@ const frames = () => new Promise<void>((r) => requestAnimationFrame(() => reques
 
 export function installIdleHook(store: AppStore): RacelanesHook {
   const hook: RacelanesHook = {
+    store,
     isIdle: () => isIdleState(store.getState()),
     async whenIdle() {
       for (;;) {

@@ -88,3 +88,7 @@ export function herdLine(scenario: ScenarioId, fixes: readonly FixId[], v: Verdi
   const name = [scenario, ...fixes].join('+');
   return `Observation ${name} ${v.verdict} ${v.faulting} ${v.executions - v.faulting}${v.incomplete ? ' (incomplete)' : ''}`;
 }
+export {
+  encodeView, decodeFragment, normalizeView, LINK_FORMAT, type DecodeResult, modelFingerprint, linkNotices, type LinkFacts,
+  decodeLink, parseTextBlock, textBlock, oopsHead, toChromeTrace, type ChromeTrace, type ChromeEvent,
+} from './share/index.ts';

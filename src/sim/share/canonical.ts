@@ -27,7 +27,6 @@ import { DEFAULT_VIEW, MAX_DURATION, MAX_LINK_LENGTH, MAX_SCHED, fragmentOf } fr
 import type { Micros } from '../types.ts';
 import { modelFingerprint } from './fingerprint.ts';
 import { linkNotices } from './notices.ts';
-import { parseTextBlock } from './paste.ts';
 import { V1, V1_FIXES, V1_SCENARIO_LETTER, decodeDur, decodeSched, encodeDur, encodeSched, scenarioLetter, trimSched } from './tables.ts';
 import { capErrors, safeText, show } from './safe.ts';
 
@@ -86,23 +85,16 @@ export function encodeView(view: ViewState, model: string = modelFingerprint()):
 }
 
 /**
- * Decodes anything a user may paste: a canonical or long-form link, a full
- * URL, a bare fragment, or a whole "Copy as text" block. Never throws; what is
- * valid is applied, every problem names its key and what is allowed.
- * @example decodeFragment('#s=flash-unbind&t=fault').view.t === 'fault'
+ * Decodes one link: canonical or long form, a full URL or a bare fragment
+ * (decodeFragment in decode.ts also takes a pasted text block). Never throws;
+ * what is valid is applied, every problem names its key and what is allowed.
+ * @example decodeLink('#s=flash-unbind&t=fault').view.t === 'fault'
  */
-export function decodeFragment(input: string): DecodeResult {
-  let text = typeof input === 'string' ? input : '';
-  if (/[\r\n]/.test(text.trim())) {
-    const found = parseTextBlock(text.length > 200_000 ? text.slice(0, 200_000) : text);
-    if (found === null) {
-      return result('long', emptyView(), [{ key: 'link', message: 'no link found in the pasted text: expected a line "Link: https://...#1...." or a fragment' }], null, null);
-    }
-    text = found;
-  }
+export function decodeLink(input: string): DecodeResult {
+  const text = typeof input === 'string' ? input : '';
   const frag = canonicalCandidate(text);
   if (frag !== null) return decodeCanonical(frag);
-  const parsed = parseLink(text);
+  const parsed = parseLink(trimProse(text));
   const errors = [...parsed.errors];
   if (parsed.version !== null && Number(parsed.version) !== LINK_FORMAT) {
     // A newer format may mean something else by the same keys: apply nothing.
@@ -110,6 +102,27 @@ export function decodeFragment(input: string): DecodeResult {
     errors.push(versionError(parsed.version));
   }
   return result('long', normalizeView(parsed.view), errors, parsed.version, parsed.model);
+}
+
+/** The result for text that holds no link at all. */
+export function noLink(message: string): DecodeResult {
+  return result('long', emptyView(), [{ key: 'link', message }], null, null);
+}
+
+const OPENERS = '<("\'[';
+const CLOSERS = '.,;:!?)]>\'"';
+
+/**
+ * Prose around a link: `<...>`, `(see ...).`; no link ends in `.`, `)`, `>`, `,`.
+ * (A loop, not a regex: `[...]+$` backtracks quadratically on hostile input.)
+ */
+function trimProse(text: string): string {
+  const s = text.trim();
+  let a = 0;
+  let b = s.length;
+  while (a < b && OPENERS.includes(s[a]!)) a++;
+  while (b > a && CLOSERS.includes(s[b - 1]!)) b--;
+  return s.slice(a, b);
 }
 
 function emptyView(): ViewState {
@@ -132,15 +145,14 @@ function versionError(v: string): LinkError {
 
 /** The canonical fragment inside `text`, undoing percent-encoding and wrapping, or null for the long form. */
 function canonicalCandidate(text: string): string | null {
-  let f = fragmentOf(text.length > MAX_LINK_LENGTH * 2 ? text.slice(0, MAX_LINK_LENGTH * 2) : text);
-  f = f.replace(/^[<("'[\s]+/, '');
+  let f = fragmentOf(trimProse(text.length > MAX_LINK_LENGTH * 2 ? text.slice(0, MAX_LINK_LENGTH * 2 + 1) : text));
   for (let i = 0; i < 2 && /%[0-9a-fA-F]{2}/.test(f); i++) {
     try { f = decodeURIComponent(f); } catch { break; }
     f = fragmentOf(f);
   }
   if (!/^\d/.test(f)) return null;
-  // Mail clients wrap and prose appends punctuation: a canonical link never ends in `.`, `)`, `>`, `,`.
-  return f.replace(/\s+/g, '').replace(/[.,;:!?)\]>'"]+$/, '');
+  // Mail clients wrap lines: a canonical link has no white space.
+  return trimProse(f.replace(/\s+/g, ''));
 }
 
 type Field = 'r' | 'z' | 'e' | 'n' | 'a' | 's' | 't';

@@ -3,7 +3,8 @@
  * another model, the plain-text block for email and the Chrome trace export.
  * Pure and deterministic, like the rest of src/sim.
  */
-export { encodeView, decodeFragment, normalizeView, LINK_FORMAT, type DecodeResult } from './canonical.ts';
+export { encodeView, decodeLink, normalizeView, LINK_FORMAT, type DecodeResult } from './canonical.ts';
+export { decodeFragment } from './decode.ts';
 export { modelFingerprint, fnv1a32 } from './fingerprint.ts';
 export { linkNotices, type LinkFacts } from './notices.ts';
 export { parseTextBlock } from './paste.ts';

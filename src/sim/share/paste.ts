@@ -4,7 +4,7 @@
  * next line(s), a quoted-printable soft break (`=` at the end of a line).
  */
 import { fragmentOf } from '../link.ts';
-import { decodeFragment } from './canonical.ts';
+import { decodeLink } from './canonical.ts';
 
 const MAX_PASTE = 200_000;
 /** How many following lines a wrapped URL may continue on. */
@@ -16,7 +16,7 @@ const urlish = (line: string): boolean => /^[A-Za-z0-9._~%#=&;:/?+@!$'()*,[\]-]+
 const strip = (s: string): string => s.replace(/^<+/, '').replace(/>+$/, '');
 
 function validLink(candidate: string): boolean {
-  const r = decodeFragment(candidate);
+  const r = decodeLink(candidate);
   return r.errors.length === 0;
 }
 

@@ -22,17 +22,16 @@
  *
  *   Link: https://racelanes.example/#1.tegu6.f1t.r400m.a4.sa2b.tf
  */
-import type { Verdict } from '../explore.ts';
+import { herdLine, type Verdict } from '../index.ts';
 import { formatDuration } from '../link.ts';
 import type { Trace } from '../types.ts';
 import { toAscii, truncate, wrap } from './ascii.ts';
-import { decodeFragment } from './canonical.ts';
+import { decodeLink } from './canonical.ts';
 import { WIDTH, interleaving } from './interleaving.ts';
 
-/** herd7's `Observation <test> <Never|Sometimes|Always> <pos> <neg>` (see herdLine in sim/index.ts). */
+/** herd7's `Observation <test> <Never|Sometimes|Always> <pos> <neg>`: the same line `racelanes check` prints. */
 function observation(trace: Trace, v: Verdict): string {
-  const name = [trace.program.scenario, ...trace.program.fixes].join('+');
-  return `Observation ${name} ${v.verdict} ${v.faulting} ${v.executions - v.faulting}${v.incomplete ? ' (incomplete)' : ''}`;
+  return herdLine(trace.program.scenario, trace.program.fixes, v);
 }
 
 /**
@@ -52,7 +51,7 @@ export function oopsHead(oops: string): string[] {
 function header(trace: Trace, verdict: Verdict | null, link: string): string[] {
   const p = trace.program;
   const pr = p.params;
-  const view = decodeFragment(link);
+  const view = decodeLink(link);
   const mode = view.errors.length === 0 ? ` mode=${view.view.mode}` : '';
   const unbind = trace.events.find((e) => e.type === 'task.start' && e.task === p.unbindTask);
   const faultAt = trace.events.findIndex((e) => e.type === 'fault');

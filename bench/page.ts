@@ -1,0 +1,98 @@
+/**
+ * Page figures in Chromium (Debian's, or Playwright's): gzipped JS, time to
+ * interactive from a local static server, and the main-thread time of one
+ * cursor step (React commit + D3 playhead + forced style/layout) with
+ * ~4,500 events (the largest built-in run) and with 10,000+ events on screen
+ * (that run's events repeated, built in the page from the real trace).
+ */
+import { createServer, type Server } from 'node:http';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { extname, join, normalize } from 'node:path';
+import { execSync } from 'node:child_process';
+import { gzipSync } from 'node:zlib';
+import { chromium } from '@playwright/test';
+import { CHROMIUM_ARGS, chromiumExecutable } from '../e2e/browser.ts';
+import { median } from './stats.ts';
+
+const DIST = join(import.meta.dirname, '..', 'dist');
+const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml', '.json': 'application/json' };
+const BIG = '#s=qspi-unbind&fix=notifier-sleep,srcu-drain&readers=8&erase=2s';
+
+function serve(): Promise<{ server: Server; url: string }> {
+  const server = createServer((req, res) => {
+    const path = normalize(decodeURIComponent((req.url ?? '/').split('?')[0]!)).replace(/^(\.\.[/\\])+/, '');
+    let file = join(DIST, path);
+    if (!existsSync(file) || statSync(file).isDirectory()) file = join(DIST, 'index.html');
+    res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
+    res.end(readFileSync(file));
+  });
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => {
+    const addr = server.address();
+    resolve({ server, url: `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}/` });
+  }));
+}
+
+function jsSizes(): { file: string; bytes: number; gzip: number }[] {
+  const dir = join(DIST, 'assets');
+  return readdirSync(dir).filter((f) => f.endsWith('.js')).map((f) => {
+    const buf = readFileSync(join(dir, f));
+    return { file: f, bytes: buf.length, gzip: gzipSync(buf, { level: 9 }).length };
+  });
+}
+
+export async function benchPage() {
+  if (!existsSync(join(DIST, 'index.html'))) execSync('npx vite build', { stdio: 'ignore' });
+  const js = jsSizes();
+  const { server, url } = await serve();
+  const exe = chromiumExecutable();
+  const browser = await chromium.launch({ args: [...CHROMIUM_ARGS], ...(exe ? { executablePath: exe } : {}) });
+  try {
+    const ctx = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+    const tti: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const page = await ctx.newPage();
+      await page.goto(url, { waitUntil: 'commit' });
+      tti.push(await page.evaluate(async () => { await window.__racelanes!.whenIdle(); return performance.now(); }));
+      await page.close();
+    }
+    const page = await ctx.newPage();
+    await page.goto(url + BIG);
+    await page.evaluate(() => window.__racelanes!.whenIdle());
+    const step = async (copies: number) => page.evaluate(async (n) => {
+      const store = window.__racelanes!.store;
+      const base = store.getState().trace;
+      if (n > 1) {
+        // Repeat the real run's events n times, shifted in time: a bigger trace of the same shape.
+        const span = base.end + 1;
+        const events = Array.from({ length: n }, (_, k) => base.events.map((e) => ({ ...e, seq: e.seq + k * base.events.length, t: e.t + k * span, end: e.end + k * span }))).flat();
+        store.setState({ trace: { ...base, events, decisions: [], fault: null, oops: null, end: base.end + (n - 1) * span }, cursor: 0 });
+      }
+      await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+      const times: number[] = [];
+      for (let i = 0; i < 40; i++) {
+        const t0 = performance.now();
+        store.getState().stepForward();
+        await Promise.resolve();
+        await new Promise((r) => setTimeout(r, 0));
+        document.body.getBoundingClientRect();
+        times.push(performance.now() - t0);
+        await new Promise((r) => requestAnimationFrame(r));
+      }
+      return { events: store.getState().trace.events.length, times };
+    }, copies);
+    const real = await step(1);
+    const big = await step(3);
+    return {
+      jsGzipKB: Math.round(js.reduce((n, f) => n + f.gzip, 0) / 102.4) / 10,
+      js: js.map((f) => ({ ...f, gzipKB: Math.round(f.gzip / 102.4) / 10 })),
+      timeToInteractiveMs: Math.round(median(tti)),
+      stepMs: { events: real.events, median: round(median(real.times)), max: round(Math.max(...real.times)) },
+      stepMs10k: { events: big.events, median: round(median(big.times)), max: round(Math.max(...big.times)) },
+    };
+  } finally {
+    await browser.close();
+    server.close();
+  }
+}
+
+const round = (x: number) => Math.round(x * 100) / 100;

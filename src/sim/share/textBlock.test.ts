@@ -1,0 +1,120 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_VIEW, FIX_SETS, SCENARIO_IDS, herdLine, simulate, verdictOf, type ViewState } from '../index.ts';
+import { toAscii, wrap } from './ascii.ts';
+import { encodeView, normalizeView } from './canonical.ts';
+import { decodeFragment } from './decode.ts';
+import { parseTextBlock } from './paste.ts';
+import { textBlock } from './textBlock.ts';
+
+const BASE = 'https://racelanes.example/#';
+const view = (v: Partial<ViewState>): ViewState => ({ ...DEFAULT_VIEW, fixes: [], params: {}, sched: [], ...v });
+const block = (v: ViewState, withVerdict = true) => textBlock(simulate(v), withVerdict ? verdictOf(v) : null, `${BASE}${encodeView(v)}`);
+
+const RACE = view({ scenario: 'flash-unbind', fixes: ['notifier-sleep'], params: { read: 400_000, at: 4 }, mode: 'timed', sched: [0, 0, 1], t: 'fault' });
+
+const ALL: ViewState[] = [
+  ...SCENARIO_IDS.flatMap((scenario) => FIX_SETS.flatMap((fixes) => (['any', 'timed'] as const).map((mode) => view({ scenario, fixes: [...fixes], mode })))),
+  view({ scenario: 'flash-unbind', params: { readers: 2 }, fixes: ['notifier-sleep'] }),
+  view({ scenario: 'qspi-unbind', params: { readers: 2, erase: 20_000 } }),
+  view({ scenario: 'flash-unbind', params: { readers: 4, read: 400_000 }, mode: 'timed', fixes: ['notifier-sleep'] }),
+  view({ scenario: 'qspi-unbind', params: { readers: 8, erase: 1_000 } }),
+  RACE,
+];
+
+describe('Copy as text', () => {
+  it('fits mail: every line at most 72 columns, printable ASCII, no tabs, no trailing spaces', () => {
+    for (const v of ALL) {
+      const text = block(v, v.params.readers === undefined);
+      expect(text.endsWith('\n')).toBe(true);
+      for (const line of text.slice(0, -1).split('\n')) {
+        expect(line.length, `${encodeView(v)}: ${line}`).toBeLessThanOrEqual(72);
+        expect(line).toMatch(/^[\x20-\x7e]*$/);
+        expect(line).not.toMatch(/ $/);
+      }
+    }
+  });
+
+  it('has the header, the herd verdict, the columns, the Oops lines and the Link line', () => {
+    const text = block(RACE);
+    const lines = text.trimEnd().split('\n');
+    const v = verdictOf(RACE);
+    expect(lines.slice(0, 5)).toEqual([
+      'Scenario: flash-unbind (spi-nor flash unbind vs cat /dev/mtd0)',
+      'Fixes:    notifier-sleep',
+      'Params:   read=400ms sleep=300ms readers=1 erase=none mode=timed',
+      expect.stringMatching(/^Run: {6}unbind at 4us; fault at step \d+ of \d+; model [0-9a-z]{5}$/),
+      herdLine('flash-unbind', ['notifier-sleep'], v),
+    ]);
+    const head = lines.indexOf('CPU2 (cat)                           CPU3 (sh)');
+    expect(head).toBeGreaterThan(4);
+    expect(lines[head + 1]).toBe(`${'='.repeat(35)}  ${'='.repeat(35)}`);
+    expect(lines).toContain('Unable to handle kernel paging request at virtual address');
+    expect(lines).toContain('pc : spi_mem_exec_op+0x3e8/0x478');
+    expect(lines[lines.length - 1]).toBe(`Link: ${BASE}${encodeView(RACE)}`);
+  });
+
+  it('shows the steps that matter, each in its task column, and not the micro-steps', () => {
+    const lines = block(RACE).split('\n');
+    const reader = (s: string) => lines.some((l) => l.startsWith(`  ${s}`));
+    const unbind = (s: string) => lines.some((l) => l.startsWith(`${' '.repeat(37)}  ${s}`));
+    expect(reader('if (nor->mtd.mtd_event_remove)')).toBe(true);
+    expect(lines).toContain('    -> passes (stale)');
+    expect(reader('mutex_lock(&nor->lock)')).toBe(true);
+    // Where the duration does not fit beside the C, it gets a line of its own.
+    const io = lines.findIndex((l) => l === '  ioread32_rep(ahb_base, ...)');
+    expect(lines[io + 1]).toBe('    (400ms)');
+    expect(unbind('nor->mtd.mtd_event_remove = true')).toBe(true);
+    expect(unbind('msleep(300) (300ms)')).toBe(true);
+    expect(unbind('kfree(mem)')).toBe(true);
+    expect(lines).toContain(`${' '.repeat(37)}spi_nor_remove_notifier_call()`);
+    expect(reader('*** use-after-free')).toBe(true);
+    expect(lines).toContain('... ~300ms later ...');
+    // Micro-steps: plain CPU work and accesses that cannot race are left out.
+    expect(lines.some((l) => l.includes('copy_to_user'))).toBe(false);
+    expect(lines.some((l) => l.includes('kfree(nor->bouncebuf)'))).toBe(false);
+  });
+
+  it('leaves the verdict out when there is none', () => {
+    expect(block(RACE, false)).not.toMatch(/^Observation /m);
+    expect(block(RACE, true)).toMatch(/^Observation flash-unbind\+notifier-sleep (Sometimes|Always|Never) \d+ \d+$/m);
+  });
+
+  it('uses three columns for three tasks and one tagged column beyond', () => {
+    const three = block(view({ scenario: 'flash-unbind', params: { readers: 2 } }), false).split('\n');
+    expect(three).toContain(`CPU2 (cat)${' '.repeat(14)}CPU3 (cat)${' '.repeat(14)}CPU3 (sh)`);
+    expect(three).toContain(['='.repeat(22), '='.repeat(22), '='.repeat(22)].join('  '));
+    const five = block(view({ scenario: 'flash-unbind', params: { readers: 4 } }), false).split('\n');
+    expect(five).toContain(`Task        Step`);
+    expect(five.some((l) => /^CPU3 \(sh\) {3}\S/.test(l))).toBe(true);
+    expect(five.some((l) => /^CPU0 \(cat\) {2}\S/.test(l))).toBe(true);
+  });
+
+  it('pastes back: the block, the Link line alone, quoted, or with the URL wrapped by a mail client', () => {
+    for (const v of [RACE, ...ALL.slice(0, 8)]) {
+      const text = block(v, false);
+      const want = normalizeView(v);
+      const url = `${BASE}${encodeView(v)}`;
+      const wrapped = text.replace(`Link: ${url}`, `Link: ${url.slice(0, 40)}\n${url.slice(40)}`);
+      const onNextLine = text.replace(`Link: ${url}`, `Link:\n${url.slice(0, 30)}=\n${url.slice(30)}\nThanks,\nBob`);
+      const quoted = text.split('\n').map((l) => `> ${l}`).join('\n');
+      for (const pasted of [text, quoted, `> > Link: ${url}`, wrapped, onNextLine, `${quoted}\n\nI think this is wrong.`]) {
+        expect(parseTextBlock(pasted), pasted).toBe(encodeView(v));
+        expect(decodeFragment(pasted).view).toEqual(want);
+      }
+    }
+    expect(parseTextBlock('no link here\nat all')).toBeNull();
+    expect(decodeFragment('no link here\nat all').errors[0]!.message).toMatch(/no link found/);
+    expect(parseTextBlock(`see\n  https://racelanes.example/#s=flash-unbind&t=3\nfor details`)).toBe('s=flash-unbind&t=3');
+  });
+});
+
+describe('ASCII helpers', () => {
+  it('transliterate what mail would mangle', () => {
+    expect(toAscii('50\u00b5s \u2014 a\u2192b \u201cq\u201d caf\u00e9 na\u00efve\ttab \u4e2d \u0000')).toBe('50us -- a->b "q" cafe naive    tab ? ?');
+  });
+
+  it('wrap words to width, chopping what cannot be wrapped', () => {
+    expect(wrap('aaa bbb ccc', 7)).toEqual(['aaa bbb', '  ccc']);
+    expect(wrap('x'.repeat(10), 4, '  ')).toEqual(['xxxx', '  xx', '  xx', '  xx']);
+  });
+});
