@@ -4,7 +4,10 @@
  * figure. Page figures (repaint, time to interactive, bundle size) come from
  * bench/page.ts when a build and a Chromium are available.
  */
+import type { benchPage as BenchPage } from './page.ts';
 import { benchSim } from './sim.ts';
+
+type PageFigures = Awaited<ReturnType<typeof BenchPage>>;
 
 const json = process.argv.includes('--json');
 const quick = process.argv.includes('--quick');
@@ -33,7 +36,7 @@ if (json) {
   for (const v of sim.verdicts) console.log(`  ${ok(v.ms < 100)} ${v.scenario.padEnd(13)} ${v.fixes.padEnd(40)} ${v.mode.padEnd(5)} ${v.verdict.padEnd(9)} ${v.ms} ms`);
   console.log(`slowest verdict: ${sim.maxVerdictMs} ms [${ok(sim.maxVerdictMs < 100)}]`);
   for (const t of sim.tables) console.log(`verdict table ${t.scenario}: ${t.ms} ms [${ok(t.ms < 1000)} budget < 1 s]`);
-  const p = page as Awaited<ReturnType<typeof import('./page.ts').benchPage>> | { skipped: string } | null;
+  const p = page as PageFigures | { skipped: string } | null;
   if (p && 'jsGzipKB' in p) {
     console.log(`page JS: ${p.jsGzipKB} KB gzipped (${p.js.map((f) => `${f.file} ${f.gzipKB} KB`).join(', ')}) [${ok(p.jsGzipKB < 150)} budget < 150 KB]`);
     console.log(`page time to interactive: ${p.timeToInteractiveMs} ms (median of 5, local static server) [${ok(p.timeToInteractiveMs < 1000)} budget < 1 s]`);

@@ -1,5 +1,5 @@
 import {
-  SCENARIOS, encodeView, formatDuration, formatLongLink, herdLine, linkNotices, resolveParams, runStart, simulate,
+  SCENARIOS, encodeView, formatCount, formatDuration, formatLongLink, herdLine, linkNotices, resolveParams, runStart, simulate,
   textBlock, toChromeTrace, verdictOf,
   type DecodeResult, type Trace, type Verdict, type ViewState,
 } from '../sim/index.ts';
@@ -44,7 +44,7 @@ export function checkCommand(parsed: DecodeResult, json: boolean, base = ''): Co
     `Test ${[view.scenario, ...view.fixes].join('+')} (${view.mode === 'any' ? 'any timing' : 'timed'})`,
     `Params read=${formatDuration(p.read)} sleep=${formatDuration(p.sleep)} readers=${p.readers} erase=${p.erase === null ? 'none' : formatDuration(p.erase)} at=${p.at === null ? 'every start' : formatDuration(p.at)}`,
     `States ${v.states}`,
-    `Executions ${v.executions} (faulting ${v.faulting}, no fault ${v.executions - v.faulting}${v.hung ? `, hung ${v.hung}` : ''})`,
+    `Executions ${formatCount(v.executions)} (faulting ${formatCount(v.faulting)}, no fault ${formatCount(v.executions - v.faulting)}${v.hung ? `, hung ${v.hung}` : ''}${v.approximate ? '; counts above 2^53 are approximate' : ''})`,
     `Condition exists (fault)`,
     herdLine(view.scenario, view.fixes, v),
     `Time ${ms.toFixed(1)} ms`,

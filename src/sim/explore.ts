@@ -31,6 +31,8 @@ export interface Verdict {
   readonly verdict: VerdictWord;
   readonly faulting: number;
   readonly executions: number;
+  /** True when the counts exceed 2^53 and are floating-point approximations. */
+  readonly approximate: boolean;
   readonly hung: number;
   /** Distinct states stored. */
   readonly states: number;
@@ -146,7 +148,7 @@ export function explore(opts: ExploreOptions): Verdict {
   const tot = total[0] ?? root.total;
   const verdict: VerdictWord = fl === 0 ? 'Never' : fl === tot ? 'Always' : 'Sometimes';
   return {
-    verdict, faulting: fl, executions: tot, hung: hung[0] ?? root.hung, states: ids.size, generated, incomplete,
+    verdict, faulting: fl, executions: tot, approximate: tot > Number.MAX_SAFE_INTEGER, hung: hung[0] ?? root.hung, states: ids.size, generated, incomplete,
     counterexample: fl > 0 ? counterexample(m, w0, ids, best, wildcard, program, mode, opts.at ?? 0) : null,
   };
 }

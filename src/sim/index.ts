@@ -83,10 +83,15 @@ export function verdictTable(scenario: ScenarioId, params: ParamOverrides): Verd
   return rows;
 }
 
+/** An execution count as herd prints it: exact below 2^53, else `~1.3e+16` (a float count). */
+export function formatCount(n: number): string {
+  return n <= Number.MAX_SAFE_INTEGER ? String(n) : `~${n.toPrecision(3)}`;
+}
+
 /** Herd-style one-line verdict: `Observation flash-unbind+notifier-sleep Sometimes 7 20`. */
 export function herdLine(scenario: ScenarioId, fixes: readonly FixId[], v: Verdict): string {
   const name = [scenario, ...fixes].join('+');
-  return `Observation ${name} ${v.verdict} ${v.faulting} ${v.executions - v.faulting}${v.incomplete ? ' (incomplete)' : ''}`;
+  return `Observation ${name} ${v.verdict} ${formatCount(v.faulting)} ${formatCount(v.executions - v.faulting)}${v.incomplete ? ' (incomplete)' : ''}`;
 }
 export {
   encodeView, decodeFragment, normalizeView, LINK_FORMAT, type DecodeResult, modelFingerprint, linkNotices, type LinkFacts,

@@ -147,7 +147,9 @@ export function parseLink(input: string): ParseResult {
     if (!part) continue;
     const eq = part.indexOf('=');
     const rawKey = eq < 0 ? part : part.slice(0, eq);
-    const key = decode(rawKey)?.trim().toLowerCase() ?? '';
+    const decodedKey = decode(rawKey);
+    if (decodedKey === null) { errors.push({ key: show(rawKey), message: `${show(rawKey)}: the key is not valid percent-encoding` }); continue; }
+    const key = decodedKey.trim().toLowerCase();
     const value = decode(eq < 0 ? '' : part.slice(eq + 1));
     if (value === null) { errors.push({ key: show(key), message: `${show(key)}: the value is not valid percent-encoding` }); continue; }
     const v = value.trim();
