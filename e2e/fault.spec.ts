@@ -17,7 +17,7 @@ test('Jump to fault shows the Oops with the reader call trace', async ({ app, co
   await test.step('the cursor, the link and the details follow', async () => {
     const snap = await app.snapshot();
     expect(await controls.cursor()).toBe(snap.fault);
-    expect(await app.fragment()).toBe('#s=qspi-unbind&t=fault');
+    expect(await app.fragment()).toBe(app.linkFor({ t: 'fault' }));
     await expect(panels.details).toContainText('cqspi_indirect_read_execute()');
     await expect(panels.code(0)).toContainText('faulted');
     await expect(timeline.faultMarker.locator('text.fault-label')).toContainText('mmio-disabled');

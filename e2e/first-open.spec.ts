@@ -7,7 +7,7 @@ test('first open: qspi-unbind, no fix, already run, cursor on the first step', a
   await test.step('the scenario summary and a shareable link are there', async () => {
     await expect(app.summary).toContainText('cqspi_remove()');
     await expect(app.scenario).toHaveValue('qspi-unbind');
-    expect(await app.fragment()).toBe('#s=qspi-unbind');
+    expect(await app.fragment()).toBe(app.linkFor({}));
     await expect(app.alerts).toHaveCount(0);
   });
   await test.step('task lanes and lifetime bars are drawn', async () => {

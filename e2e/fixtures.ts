@@ -6,6 +6,7 @@ import { test as base, expect } from '@playwright/test';
 import { AppPage } from './pages/AppPage.ts';
 import { ControlsPage } from './pages/ControlsPage.ts';
 import { PanelsPage } from './pages/PanelsPage.ts';
+import { SharePage } from './pages/SharePage.ts';
 import { TimelinePage } from './pages/TimelinePage.ts';
 
 interface Fixtures {
@@ -13,6 +14,7 @@ interface Fixtures {
   timeline: TimelinePage;
   controls: ControlsPage;
   panels: PanelsPage;
+  share: SharePage;
   pageErrors: string[];
 }
 
@@ -33,6 +35,7 @@ export const test = base.extend<Fixtures>({
   timeline: async ({ page }, use) => use(new TimelinePage(page)),
   controls: async ({ page }, use) => use(new ControlsPage(page)),
   panels: async ({ page }, use) => use(new PanelsPage(page)),
+  share: async ({ page }, use) => use(new SharePage(page)),
 });
 
 export { expect };

@@ -10,7 +10,7 @@ test('keyboard: arrows step, F jumps to the fault, ? opens help and Escape close
     expect(await controls.cursor()).toBe(1);
     await expect(panels.currentLogRow.locator('td').first()).toHaveText('1');
     expect(await timeline.playheadX()).toBeGreaterThan(x0);
-    expect(await app.fragment()).toBe('#s=qspi-unbind&t=1');
+    expect(await app.fragment()).toBe(app.linkFor({ t: 1 }));
   });
   await test.step('End, Home', async () => {
     await page.keyboard.press('End');

@@ -14,8 +14,8 @@ import { startVerdictWorker } from './worker/client.ts';
 import './styles/app.css';
 
 const hash = window.location.hash.replace(/^#/, '');
-const parsed = hash ? fragmentToView(hash) : { view: DEFAULT_VIEW, errors: [] };
-const store = initAppStore(parsed.view, parsed.errors);
+const parsed = hash ? fragmentToView(hash) : { view: DEFAULT_VIEW, errors: [], model: null, usable: true };
+const store = initAppStore(parsed.view, parsed.errors, parsed.model, parsed.usable);
 startUrlSync(store, window);
 startVerdictWorker(store);
 installIdleHook(store);

@@ -1,4 +1,5 @@
 import { expect, type Locator, type Page } from '@playwright/test';
+import { DEFAULT_VIEW, decodeFragment, encodeView, type ViewState } from '../../src/sim/index.ts';
 
 /** The page as a whole: navigation, the idle signal, notices and the URL. */
 export class AppPage {
@@ -33,5 +34,18 @@ export class AppPage {
 
   fragment(): Promise<string> {
     return this.page.evaluate(() => location.hash);
+  }
+
+  /** The canonical fragment (with `#`) the page writes for a view: the same code, run in Node. */
+  linkFor(view: Partial<ViewState>): string {
+    return `#${encodeView({ ...DEFAULT_VIEW, ...view })}`;
+  }
+
+  /** The view the address bar describes, decoded by the same link code the page uses. */
+  async linkView(): Promise<ViewState> {
+    const r = decodeFragment(await this.fragment());
+    expect(r.errors, 'the address bar holds a valid link').toEqual([]);
+    expect(r.form, 'the address bar holds the canonical form').toBe('canonical');
+    return r.view;
   }
 }

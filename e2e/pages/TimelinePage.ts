@@ -22,7 +22,7 @@ export class TimelinePage {
     this.freedBars = this.lanes.locator('rect.res-freed');
     this.slices = this.lanes.locator('g.slice');
     this.faultMarker = page.getByTestId('timeline.fault');
-    this.playhead = this.lanes.locator('line.playhead');
+    this.playhead = page.getByTestId('timeline.playhead');
     this.axis = page.getByTestId('timeline.axis');
   }
 

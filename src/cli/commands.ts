@@ -1,8 +1,9 @@
 import {
   SCENARIOS, encodeView, formatCount, formatDuration, formatLongLink, herdLine, linkNotices, resolveParams, runStart, simulate,
-  textBlock, toChromeTrace, verdictOf,
+  toChromeTrace, verdictOf,
   type DecodeResult, type Trace, type Verdict, type ViewState,
 } from '../sim/index.ts';
+import { textBlock } from '../sim/share/textBlock.ts';
 
 /** What a command prints, and the notices that go to stderr (not errors: exit 0). */
 export interface CommandOutput {

@@ -1,10 +1,11 @@
 /**
- * The page. Layout: header with the scenario summary, the stepping toolbar
- * and the scheduling choice; then the lanes with the code view under them
- * and a side column (verdict, Oops, fixes, details); the event log last.
+ * The page. Layout: header with the scenario summary, the stepping toolbar,
+ * then the scheduling choice with the share group (copy, export, open)
+ * beside it; then the lanes with the code view under them and a side column
+ * (verdict, Oops, fixes, details); the event log last.
  */
-import { useEffect, type CSSProperties } from 'react';
-import { useApp } from '../store/index.ts';
+import { lazy, Suspense, useEffect, type CSSProperties } from 'react';
+import { getAppStore, useApp } from '../store/index.ts';
 import { Timeline } from '../timelines/Timeline.tsx';
 import { CodeView } from './CodeView.tsx';
 import { DecisionBar } from './DecisionBar.tsx';
@@ -16,9 +17,17 @@ import { HelpSheet } from './HelpSheet.tsx';
 import { isIdleState } from './idle.ts';
 import { Notices } from './Notices.tsx';
 import { OopsPanel } from './OopsPanel.tsx';
+import { exampleFragment, openEntered } from './share/actions.ts';
+import { ShareBar } from './share/ShareBar.tsx';
+import { usePasteToOpen } from './share/usePasteToOpen.ts';
 import { Toolbar } from './Toolbar.tsx';
 import { useKeyboard } from './useKeyboard.ts';
 import { VerdictPanel } from './VerdictPanel.tsx';
+
+// The share dialogs load when first opened. They import only React and get
+// the store's actions as props, so they stay small separate chunks.
+const OpenLinkDialog = lazy(() => import('./share/OpenLinkDialog.tsx').then((m) => ({ default: m.OpenLinkDialog })));
+const CopyFallbackDialog = lazy(() => import('./share/CopyFallbackDialog.tsx').then((m) => ({ default: m.CopyFallbackDialog })));
 
 /** Colour by what a task is (reader blue, unbind orange, ...), whatever its index. */
 function taskColours(kinds: string): CSSProperties {
@@ -35,7 +44,10 @@ export function App() {
   const theme = useApp((s) => s.theme);
   const idle = useApp(isIdleState);
   const kinds = useApp((s) => s.trace.program.tasks.map((t) => t.kind).join(','));
+  const openDialog = useApp((s) => s.openDialog);
+  const copyFallback = useApp((s) => s.copyFallback);
   useKeyboard();
+  usePasteToOpen();
   useEffect(() => {
     if (theme === 'system') delete document.documentElement.dataset['theme'];
     else document.documentElement.dataset['theme'] = theme;
@@ -46,7 +58,10 @@ export function App() {
       <Notices />
       <div className="controls">
         <Toolbar />
-        <DecisionBar />
+        <div className="controls-row">
+          <DecisionBar />
+          <ShareBar />
+        </div>
       </div>
       <main className="workspace">
         <div className="stage">
@@ -62,6 +77,15 @@ export function App() {
       </main>
       <EventLog />
       <HelpSheet />
+      <Suspense fallback={null}>
+        {openDialog && (
+          <OpenLinkDialog
+            example={exampleFragment()} open={(text) => openEntered(getAppStore(), text)}
+            onClose={() => getAppStore().getState().setOpenDialog(false)}
+          />
+        )}
+        {copyFallback && <CopyFallbackDialog fallback={copyFallback} onClose={() => getAppStore().getState().setCopyFallback(null)} />}
+      </Suspense>
     </div>
   );
 }

@@ -28,17 +28,18 @@ export function EventLog() {
     return () => ro.disconnect();
   }, []);
 
-  // Keep the current row in view as the cursor moves.
+  // Keep the current row in view as the cursor moves. Uses the scroll
+  // position and height we already track, so a step never forces a layout.
   useLayoutEffect(() => {
     const el = scroller.current;
     if (!el) return;
     const y = cursor * ROW_H;
-    const head = ROW_H;
-    if (y < el.scrollTop || y + ROW_H * 2 > el.scrollTop + el.clientHeight - head) {
-      el.scrollTop = Math.max(0, y - el.clientHeight / 2);
-      setTop(el.scrollTop);
+    if (y < top || y + ROW_H * 3 > top + height) {
+      const next = Math.max(0, y - height / 2);
+      el.scrollTop = next;
+      setTop(next);
     }
-  }, [cursor, trace]);
+  }, [cursor, trace, top, height]);
 
   const first = Math.max(0, Math.floor(top / ROW_H) - OVERSCAN);
   const last = Math.min(n, Math.ceil((top + height) / ROW_H) + OVERSCAN);

@@ -1,6 +1,20 @@
-/** Title, scenario picker and the scenario's one-paragraph summary. */
+/** Title, scenario picker, the scenario's one-paragraph summary, theme and help. */
 import { SCENARIOS, SCENARIO_IDS, type ScenarioId } from '../sim/index.ts';
 import { useApp } from '../store/index.ts';
+
+function PageActions() {
+  const theme = useApp((s) => s.theme);
+  const cycleTheme = useApp((s) => s.cycleTheme);
+  const setHelpOpen = useApp((s) => s.setHelpOpen);
+  return (
+    <div className="top-actions">
+      <button type="button" onClick={cycleTheme} title="Theme: follows the system, light, dark" aria-label={`Theme: ${theme}`}>
+        {theme === 'system' ? '◐' : theme === 'light' ? '☀' : '☾'}
+      </button>
+      <button type="button" onClick={() => setHelpOpen(true)} aria-label="Keyboard shortcuts" title="Keyboard shortcuts (?)">?</button>
+    </div>
+  );
+}
 
 export function Header() {
   const scenario = useApp((s) => s.view.scenario);
@@ -22,6 +36,7 @@ export function Header() {
       <p className="summary" data-testid="summary">
         {sc.summary} <span className="kernel">Kernel {sc.kernel}.</span>
       </p>
+      <PageActions />
     </header>
   );
 }

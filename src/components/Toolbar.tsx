@@ -1,7 +1,8 @@
 /**
- * Stepping: Restart, Step back, Play/Pause, Step forward, a scrubber, and the
- * one obvious way to the crash: Jump to fault. The right end keeps a slot
- * for the share buttons (Copy link, Copy as text, Export).
+ * Stepping: Restart, Step back, Play/Pause, Step forward, a scrubber, the
+ * one obvious way to the crash (Jump to fault), and the axis toggles. The
+ * share group sits on the next row, beside the scheduling choice (App.tsx);
+ * theme and help are in the header.
  */
 import { getAppStore, useApp } from '../store/index.ts';
 import { faultIndex, formatMicros } from '../store/selectors.ts';
@@ -14,7 +15,6 @@ export function Toolbar() {
   const playing = useApp((s) => s.playing);
   const axis = useApp((s) => s.axis);
   const zoomed = useApp((s) => s.window !== null);
-  const theme = useApp((s) => s.theme);
   const stackRows = useApp((s) => s.stackRows);
   // Actions are stable functions: read them once, subscribe to nothing.
   const a = getAppStore().getState();
@@ -61,13 +61,6 @@ export function Toolbar() {
         >
           Full stacks
         </button>
-      </div>
-      <div className="group share-slot" data-testid="toolbar.share" aria-label="Share" role="group" />
-      <div className="group">
-        <button type="button" onClick={a.cycleTheme} title="Theme: follows the system, light, dark" aria-label={`Theme: ${theme}`}>
-          {theme === 'system' ? '◐' : theme === 'light' ? '☀' : '☾'}
-        </button>
-        <button type="button" onClick={() => a.setHelpOpen(true)} aria-label="Keyboard shortcuts" title="Keyboard shortcuts (?)">?</button>
       </div>
     </div>
   );

@@ -95,5 +95,5 @@ export function herdLine(scenario: ScenarioId, fixes: readonly FixId[], v: Verdi
 }
 export {
   encodeView, decodeFragment, normalizeView, LINK_FORMAT, type DecodeResult, modelFingerprint, linkNotices, type LinkFacts,
-  decodeLink, parseTextBlock, textBlock, oopsHead, toChromeTrace, type ChromeTrace, type ChromeEvent,
+  decodeLink, parseTextBlock, toChromeTrace, type ChromeTrace, type ChromeEvent,
 } from './share/index.ts';

@@ -171,11 +171,13 @@ describe('links', () => {
   it('says so when the cursor of a link is past the end', () => {
     const s = createAppStore({ ...DEFAULT_VIEW, t: 99999 }).getState();
     expect(s.cursor).toBe(lastIndex(s.trace));
-    expect(s.notices[0]!.messages[0]).toMatch(/only \d+ steps/);
+    expect(s.notices[0]!.kind).toBe('replay');
+    expect(s.notices[0]!.messages[0]).toMatch(/Step 99999 is past the end of this run \(\d+ steps\)/);
   });
 
   it('reports a schedule that cannot be followed', () => {
     const s = createAppStore({ ...DEFAULT_VIEW, sched: [5] }).getState();
-    expect(s.notices.some((n) => n.kind === 'schedule')).toBe(true);
+    const replay = s.notices.find((n) => n.kind === 'replay')!;
+    expect(replay.messages[0]).toMatch(/^The replay diverges at decision 1: the link picks task f \(no such task\)/);
   });
 });

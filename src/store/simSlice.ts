@@ -7,16 +7,12 @@
 import type { StateCreator } from 'zustand';
 import { simulate, type FixId, type LinkError, type Mode, type ScenarioId, type Trace, type ViewState, FIX_IDS } from '../sim/index.ts';
 import { fragmentToView } from './link.ts';
+import { noticesForLink, nothingOpened, type LinkOrigin, type Notice } from './notices.ts';
 import { parseParam, withParam, type ParamKey } from './params.ts';
-import { clampCursor, faultIndex, indexAtTime, lastIndex, resolveCursor, scheduleChoosing, taskName } from './selectors.ts';
+import { clampCursor, faultIndex, indexAtTime, lastIndex, resolveCursor, scheduleChoosing } from './selectors.ts';
 import type { AppState } from './types.ts';
 
-export interface Notice {
-  readonly id: number;
-  readonly kind: 'link' | 'schedule';
-  readonly title: string;
-  readonly messages: readonly string[];
-}
+export type { Notice } from './notices.ts';
 
 export interface UndoEntry {
   readonly sched: readonly number[];
@@ -33,8 +29,13 @@ export interface SimSlice {
   undo: readonly UndoEntry[];
   notices: readonly Notice[];
   paramErrors: Partial<Record<ParamKey, string>>;
-  loadView(view: ViewState, errors?: readonly LinkError[]): void;
-  loadLink(text: string): void;
+  /** Opens a decoded link: `errors` and the link's `model` become notices, with how the replay went. */
+  loadView(view: ViewState, errors?: readonly LinkError[], model?: string | null): void;
+  /**
+   * Opens a link, fragment or pasted text block. When nothing in it is usable
+   * the view stays and a notice says why; returns whether anything was applied.
+   */
+  loadLink(text: string): boolean;
   setScenario(id: ScenarioId): void;
   toggleFix(id: FixId): void;
   /** Validates and applies; on error keeps the run and sets `paramErrors[key]`. Returns success. */
@@ -59,22 +60,7 @@ export interface SimSlice {
 /** Milliseconds between steps while playing. */
 export const PLAY_INTERVAL_MS = 80;
 
-let noticeId = 0;
-const LINK_TITLE = 'This link has problems; everything valid in it was applied';
-
-function divergedNotice(trace: Trace): Notice | null {
-  const d = trace.diverged;
-  if (!d) return null;
-  const names = d.candidates.map((c) => taskName(trace, c)).join(', ');
-  return {
-    id: ++noticeId,
-    kind: 'schedule',
-    title: 'The schedule could not be followed',
-    messages: [`At decision ${d.decision} the link picks ${taskName(trace, d.wanted)}, but only ${names} can run there; the rest of the run uses the default order.`],
-  };
-}
-
-export const createSimSlice = (initial: ViewState, initialErrors: readonly LinkError[] = []): StateCreator<AppState, [], [], SimSlice> => (set, get) => {
+export const createSimSlice = (initial: ViewState, initialErrors: readonly LinkError[] = [], initialModel: string | null = null, initialUsable = true): StateCreator<AppState, [], [], SimSlice> => (set, get) => {
   let timer: ReturnType<typeof setInterval> | null = null;
   const stop = () => {
     if (timer !== null) clearInterval(timer);
@@ -82,20 +68,16 @@ export const createSimSlice = (initial: ViewState, initialErrors: readonly LinkE
   };
 
   /**
-   * Re-runs `view`, places the cursor by rule and resets zoom and selection.
-   * `place` may also report a problem with the link's cursor.
+   * Re-runs `view`, places the cursor and resets zoom and selection. A link
+   * (`origin`) replaces the link notices; any other change drops the stale
+   * ones about a replay or a paste.
    */
-  const rerun = (view: ViewState, place: (trace: Trace) => number | [number, string | null], extra: Partial<AppState> = {}, linkProblems: readonly string[] = []) => {
+  const rerun = (view: ViewState, place: (trace: Trace) => number, extra: Partial<AppState> = {}, origin: LinkOrigin | null = null) => {
     stop();
     const trace = simulate({ ...view, t: null });
-    const placed = place(trace);
-    const [at, cursorProblem] = typeof placed === 'number' ? [placed, null] : placed;
-    const problems = cursorProblem ? [...linkProblems, cursorProblem] : linkProblems;
-    const notices: Notice[] = get().notices.filter((n) => n.kind !== 'schedule' && (problems.length === 0 || n.kind !== 'link'));
-    if (problems.length) notices.push({ id: ++noticeId, kind: 'link', title: LINK_TITLE, messages: problems });
-    const dn = divergedNotice(trace);
-    if (dn) notices.push(dn);
-    set({ view: { ...view, t: null }, trace, cursor: clampCursor(trace, at), playing: false, notices, selected: null, hovered: null, window: null, ...extra });
+    const keep = get().notices.filter((n) => n.kind === 'link' && origin === null);
+    const notices = origin ? [...keep, ...noticesForLink(view, origin, trace)] : keep;
+    set({ view: { ...view, t: null }, trace, cursor: clampCursor(trace, place(trace)), playing: false, notices, selected: null, hovered: null, window: null, ...extra });
   };
 
   /** Keeps the cursor at the same virtual time when the run changes shape. */
@@ -106,31 +88,28 @@ export const createSimSlice = (initial: ViewState, initialErrors: readonly LinkE
   };
 
   const initialTrace = simulate({ ...initial, t: null });
-  const first = resolveCursor(initialTrace, initial.t);
-  const firstProblems = [...initialErrors.map((e) => e.message), ...(first.problem ? [first.problem] : [])];
-  const firstDiverged = divergedNotice(initialTrace);
+  const initialNotices = noticesForLink(initial, { errors: initialErrors, model: initialModel, usable: initialUsable }, initialTrace);
 
   return {
     view: { ...initial, t: null },
     trace: initialTrace,
-    cursor: first.cursor,
+    cursor: resolveCursor(initialTrace, initial.t).cursor,
     playing: false,
     undo: [],
-    notices: [
-      ...(firstProblems.length ? [{ id: ++noticeId, kind: 'link' as const, title: LINK_TITLE, messages: firstProblems }] : []),
-      ...(firstDiverged ? [firstDiverged] : []),
-    ],
+    notices: initialNotices,
     paramErrors: {},
 
-    loadView(view, errors = []) {
-      rerun(view, (t) => {
-        const r = resolveCursor(t, view.t);
-        return [r.cursor, r.problem];
-      }, { undo: [], paramErrors: {} }, errors.map((e) => e.message));
+    loadView(view, errors = [], model = null) {
+      rerun(view, (t) => resolveCursor(t, view.t).cursor, { undo: [], paramErrors: {} }, { errors, model });
     },
     loadLink(text) {
-      const { view, errors } = fragmentToView(text);
-      get().loadView(view, errors);
+      const opened = fragmentToView(text);
+      if (!opened.usable) {
+        set({ notices: [...get().notices.filter((n) => n.kind !== 'paste'), nothingOpened(opened.errors)] });
+        return false;
+      }
+      get().loadView(opened.view, opened.errors, opened.model);
+      return true;
     },
     setScenario(id) {
       if (id === get().view.scenario) return;

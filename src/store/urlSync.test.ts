@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_VIEW, encodeView, modelFingerprint } from '../sim/index.ts';
 import { createAppStore } from './index.ts';
 import { startUrlSync, type BrowserLike } from './urlSync.ts';
 
@@ -6,7 +7,7 @@ function fakeWindow(hash = '') {
   const listeners = new Map<string, Set<() => void>>();
   const entries: string[] = [hash];
   const log: string[] = [];
-  const win: BrowserLike & { entries: string[]; log: string[]; navigate(h: string): void } = {
+  const win: BrowserLike & { entries: string[]; log: string[]; navigate(h: string): void; back(): void } = {
     location: { get hash() { return entries.at(-1)!; } },
     history: {
       pushState: (_d, _u, url) => { entries.push(url!); log.push(`push ${url}`); },
@@ -17,36 +18,62 @@ function fakeWindow(hash = '') {
     entries,
     log,
     navigate(h: string) { entries.push(h); for (const fn of listeners.get('hashchange') ?? []) fn(); },
+    back() { entries.pop(); for (const fn of listeners.get('popstate') ?? []) fn(); },
   };
   return win;
 }
 
+const M = modelFingerprint();
+
 describe('URL sync', () => {
-  it('writes the link on open, replaces on cursor moves and pushes on new runs', () => {
+  it('writes the canonical link on open, replaces on cursor moves and pushes on new runs', () => {
     const store = createAppStore();
     const win = fakeWindow();
     const stop = startUrlSync(store, win);
-    expect(win.entries).toEqual(['#s=qspi-unbind']);
+    expect(win.entries).toEqual([`#1.${M}.q0`]);
     store.getState().stepForward();
-    expect(win.entries).toEqual(['#s=qspi-unbind&t=1']);
+    expect(win.entries).toEqual([`#1.${M}.q0.t1`]);
     store.getState().jumpToFault();
-    expect(win.entries).toEqual(['#s=qspi-unbind&t=fault']);
+    expect(win.entries).toEqual([`#1.${M}.q0.tf`]);
     store.getState().toggleFix('srcu-drain');
     expect(win.entries).toHaveLength(2);
-    expect(win.entries[1]).toMatch(/^#s=qspi-unbind&fix=srcu-drain&t=\d+$/);
+    expect(win.entries[1]).toMatch(new RegExp(`^#1\\.${M}\\.q2\\.t\\d+$`));
     stop();
     store.getState().stepBack();
     expect(win.entries).toHaveLength(2);
   });
 
-  it('loads a hand-edited fragment without adding a history entry', () => {
+  it('loads a hand-edited long-form fragment in place and rewrites it as the canonical link', () => {
     const store = createAppStore();
     const win = fakeWindow();
     startUrlSync(store, win);
     win.navigate('#mode=timed&s=flash-unbind');
     expect(store.getState().view.scenario).toBe('flash-unbind');
     expect(store.getState().view.mode).toBe('timed');
-    expect(win.entries).toEqual(['#s=qspi-unbind', '#s=flash-unbind&mode=timed']);
+    expect(win.entries).toEqual([`#1.${M}.q0`, `#1.${M}.f0t`]);
     expect(win.log.filter((l) => l.startsWith('push'))).toEqual([]);
+  });
+
+  it('back returns to the previous run', () => {
+    const store = createAppStore();
+    const win = fakeWindow();
+    startUrlSync(store, win);
+    store.getState().setParam('read', '400ms');
+    expect(win.entries).toEqual([`#1.${M}.q0`, `#1.${M}.q0.r400m`]);
+    win.back();
+    expect(store.getState().view.params).toEqual({});
+  });
+
+  it('keeps the view and restores the address bar when a fragment holds nothing usable', () => {
+    const store = createAppStore({ ...DEFAULT_VIEW, scenario: 'flash-unbind', fixes: ['notifier-sleep'] });
+    const win = fakeWindow();
+    startUrlSync(store, win);
+    const before = win.entries[0]!;
+    expect(before).toBe(`#${encodeView({ ...DEFAULT_VIEW, scenario: 'flash-unbind', fixes: ['notifier-sleep'] })}`);
+    win.navigate('#9.abcde.q0');
+    expect(store.getState().view.scenario).toBe('flash-unbind');
+    expect(win.entries.at(-1)).toBe(before);
+    const n = store.getState().notices.find((x) => x.kind === 'paste')!;
+    expect(n.messages.join(' ')).toMatch(/link format 9/);
   });
 });

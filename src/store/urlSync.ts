@@ -2,7 +2,9 @@
  * Keeps the address bar a re-shareable link (PRODUCT.md "Sharing"):
  * - a new run (scenario, fixes, params, mode, schedule) is a new history entry (pushState);
  * - a cursor move only rewrites the current entry (replaceState);
- * - back/forward and hand-edited fragments load through the same link parser.
+ * - back/forward and hand-edited fragments load through the same link parser,
+ *   and the address bar is then rewritten to the canonical link of what is
+ *   shown (a broken fragment never stays in the address bar).
  */
 import type { AppStore } from './index.ts';
 import { runKey, viewToFragment } from './link.ts';
@@ -20,7 +22,7 @@ export interface BrowserLike {
   removeEventListener(type: 'hashchange' | 'popstate', fn: () => void): void;
 }
 
-export function currentFragment(s: AppState): string {
+export function currentFragment(s: Pick<AppState, 'view' | 'trace' | 'cursor'>): string {
   return viewToFragment({ ...s.view, t: cursorToT(s.trace, s.cursor) });
 }
 
@@ -52,6 +54,10 @@ export function startUrlSync(store: AppStore, win: BrowserLike): () => void {
     } finally {
       loading = false;
     }
+    const canonical = currentFragment(store.getState());
+    if (win.location.hash !== `#${canonical}`) win.history.replaceState(null, '', `#${canonical}`);
+    lastFrag = canonical;
+    lastRun = runKey(store.getState().view);
   };
   win.addEventListener('hashchange', onNavigate);
   win.addEventListener('popstate', onNavigate);

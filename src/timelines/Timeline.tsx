@@ -43,6 +43,14 @@ function useMark<R>(ref: RefObject<SVGGElement | null>, draw: (g: G, rows: R, sc
   }, [ref, draw, rows, sc, dims]);
 }
 
+/** Moves the HTML playhead to pixel `x` of the lanes (clamped to the plot). */
+function moveOverlayHead(el: HTMLDivElement, x: number, dims: Dims): void {
+  const [left, right] = plotRange(dims);
+  const cx = Math.max(left, Math.min(right, x)) - dims.gutter;
+  el.style.transform = `translateX(${cx.toFixed(1)}px)`;
+  el.dataset['x'] = x.toFixed(1);
+}
+
 export function Timeline() {
   const trace = useApp((s) => s.trace);
   const axis = useApp((s) => s.axis);
@@ -51,10 +59,11 @@ export function Timeline() {
   const stackRows = useApp((s) => s.stackRows);
   const setWindow = useApp((s) => s.setWindow);
   const scrollRef = useRef<HTMLDivElement>(null);
+  const headRef = useRef<HTMLDivElement>(null);
   const lanesRef = useRef<SVGSVGElement>(null);
   const layer = {
     bg: useRef<SVGGElement>(null), labels: useRef<SVGGElement>(null), tasks: useRef<SVGGElement>(null),
-    lifetimes: useRef<SVGGElement>(null), shared: useRef<SVGGElement>(null), playhead: useRef<SVGGElement>(null),
+    lifetimes: useRef<SVGGElement>(null), shared: useRef<SVGGElement>(null),
     overlay: useRef<SVGGElement>(null), axis: useRef<SVGGElement>(null), axisHead: useRef<SVGGElement>(null),
   };
 
@@ -92,7 +101,6 @@ export function Timeline() {
   useMark(layer.tasks, drawTasks, taskRows, scales, dims);
   useMark(layer.lifetimes, drawLifetimes, lifeRows, scales, dims);
   useMark(layer.shared, drawShared, sharedRows, scales, dims);
-  useMark(layer.playhead, drawPlayhead, null, scales, dims);
   useMark(layer.axisHead, drawPlayhead, null, scales, axisDims);
   useMark(layer.overlay, drawFault, fault, scales, dims);
   useMark(layer.overlay, drawSelection, selRows, scales, dims);
@@ -104,9 +112,8 @@ export function Timeline() {
       const e = s.trace.events[s.cursor];
       if (!e || dims.width <= 0) return;
       const x = pointX(scales, { seq: s.cursor, t: e.t });
-      for (const [ref, d] of [[layer.playhead, dims], [layer.axisHead, axisDims]] as const) {
-        if (ref.current) movePlayhead(select(ref.current), x, d);
-      }
+      if (layer.axisHead.current) movePlayhead(select(layer.axisHead.current), x, axisDims);
+      if (headRef.current) moveOverlayHead(headRef.current, x, dims);
       const [r0, r1] = plotRange(dims);
       const w = s.window;
       if (w && (x < r0 || x > r1)) {
@@ -118,7 +125,7 @@ export function Timeline() {
     const store = getAppStore();
     place(store.getState());
     return store.subscribe((s, prev) => { if (s.cursor !== prev.cursor || s.trace !== prev.trace) place(s); });
-  }, [scales, dims, axisDims, layer.playhead, layer.axisHead]);
+  }, [scales, dims, axisDims, layer.axisHead]);
 
   useZoom(lanesRef, extent, window, dims, setWindow);
 
@@ -147,7 +154,7 @@ export function Timeline() {
         <g data-layer="axis" ref={layer.axis} />
         <g data-layer="axis-playhead" ref={layer.axisHead} />
       </svg>
-      <div className="lanes-scroll" ref={scrollRef}>
+      <div className="lanes-scroll" ref={scrollRef} style={{ position: 'relative' }}>
         <svg
           ref={lanesRef}
           className="lanes"
@@ -164,11 +171,18 @@ export function Timeline() {
             <g data-layer="tasks" ref={layer.tasks} />
             <g data-layer="lifetimes" ref={layer.lifetimes} />
             <g data-layer="shared" ref={layer.shared} />
-            <g data-layer="playhead" ref={layer.playhead} />
             <g data-layer="overlay" ref={layer.overlay} />
           </g>
           <g data-layer="labels" ref={layer.labels} />
         </svg>
+        {/* The playhead and the "not yet happened" shade are HTML layers moved by
+            transform only: a step is composited, it never repaints the SVG. */}
+        <div className="head-overlay" aria-hidden="true" style={{ left: gutter, width: plotW, height: scene.height }}>
+          <div ref={headRef} className="head-mover" data-testid="timeline.playhead">
+            <div className="head-future" />
+            <div className="head-line" />
+          </div>
+        </div>
       </div>
     </div>
   );

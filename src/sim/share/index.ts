@@ -8,5 +8,6 @@ export { decodeFragment } from './decode.ts';
 export { modelFingerprint, fnv1a32 } from './fingerprint.ts';
 export { linkNotices, type LinkFacts } from './notices.ts';
 export { parseTextBlock } from './paste.ts';
-export { textBlock, oopsHead } from './textBlock.ts';
+// textBlock / oopsHead are imported from './textBlock.ts' directly (CLI, lazy page chunk):
+// re-exporting them here would pull the text renderer into the page's first-load bundle.
 export { toChromeTrace, type ChromeTrace, type ChromeEvent } from './chromeTrace.ts';
