@@ -2,14 +2,22 @@
  * Per task, the simplified kernel C of the function it is in at the cursor,
  * the current line highlighted and lines a fix added marked `+`.
  */
+import { memo, useMemo } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import type { Trace } from '../sim/index.ts';
 import { useApp } from '../store/index.ts';
-import { codeAt, taskName, taskStatus } from '../store/selectors.ts';
+import { codeAt, lastEventOf, taskName, taskStatus } from '../store/selectors.ts';
 
-function TaskCode({ task }: { task: number }) {
+/** What a task card shows at the cursor, as primitives: a step re-renders only the cards that change. */
+function useTaskView(task: number): { trace: Trace; code: ReturnType<typeof codeAt>; status: string } {
   const trace = useApp((s) => s.trace);
-  const cursor = useApp((s) => s.cursor);
-  const code = codeAt(trace, task, cursor);
-  const status = taskStatus(trace, task, cursor);
+  const [at, status] = useApp(useShallow((s) => [lastEventOf(s.trace, task, s.cursor), taskStatus(s.trace, task, s.cursor)] as const));
+  const code = useMemo(() => (at < 0 ? null : codeAt(trace, task, at)), [trace, task, at]);
+  return { trace, code, status };
+}
+
+const TaskCode = memo(function TaskCode({ task }: { task: number }) {
+  const { trace, code, status } = useTaskView(task);
   const faulted = status === 'faulted';
   return (
     <figure className={`code task-${task % 6}${faulted ? ' faulted' : ''}`} data-testid={`code.${task}`}>
@@ -34,7 +42,7 @@ function TaskCode({ task }: { task: number }) {
       ) : <p className="muted">{status === 'not started yet' ? 'not started yet' : 'back in user space'}</p>}
     </figure>
   );
-}
+});
 
 export function CodeView() {
   const n = useApp((s) => s.trace.program.tasks.length);

@@ -115,7 +115,8 @@ export function taskStatus(trace: Trace, task: number, cursor: number): string {
   if (e.type === 'io.begin' && e.end > now) return `in I/O until ${formatMicros(e.end)}`;
   if (e.type === 'sleep.begin' && e.end > now) return `sleeping until ${formatMicros(e.end)}`;
   if (e.type === 'srcu.sync.begin') return 'waiting for SRCU readers';
-  const next = trace.events.slice(cursor + 1).find((x) => x.task === task);
+  let next: Trace['events'][number] | undefined;
+  for (let j = cursor + 1; j < trace.events.length; j++) if (trace.events[j]!.task === task) { next = trace.events[j]; break; }
   if (next?.type === 'lock.acquire' && next.waitFrom <= now && next.waitFrom < next.t) {
     return `waiting for ${trace.program.locks[next.lock]?.label ?? 'a lock'}`;
   }

@@ -155,6 +155,7 @@ export function Timeline() {
         <g data-layer="axis-playhead" ref={layer.axisHead} />
       </svg>
       <div className="lanes-scroll" ref={scrollRef} style={{ position: 'relative' }}>
+        <div className="lanes-layer">
         <svg
           ref={lanesRef}
           className="lanes"
@@ -175,6 +176,7 @@ export function Timeline() {
           </g>
           <g data-layer="labels" ref={layer.labels} />
         </svg>
+        </div>
         {/* The playhead and the "not yet happened" shade are HTML layers moved by
             transform only: a step is composited, it never repaints the SVG. */}
         <div className="head-overlay" aria-hidden="true" style={{ left: gutter, width: plotW, height: scene.height }}>
