@@ -121,10 +121,6 @@ export class Machine {
     return { a, now: 0, fault: null };
   }
 
-  pc(w: World, task: number): number { return w.a[task]!; }
-  res(w: World, r: number): ResState { return ST_NAMES[w.a[this.oRes + r]!]!; }
-  owner(w: World, l: number): number { return w.a[this.oOwner + l]! - 1; }
-  flag(w: World, f: number): boolean { return w.a[this.oFlags + f] === 1; }
   isWild(w: World, task: number): boolean { return w.a[this.oReady + task] === WILD; }
 
   step(w: World, task: number): Step | undefined {
@@ -199,10 +195,7 @@ export class Machine {
       let next = pc + 1;
       if (s.kind === 'check') {
         // Only `$err` checks and checks of flags nobody writes are invisible.
-        const isErr = s.flag === ERR_FLAG;
-        const fail = (isErr ? a[this.oErr + task] === 1 : a[this.oFlags + s.flag] === 1) === s.value;
-        if (isErr) a[this.oErr + task] = 0;
-        else if (fail) a[this.oErr + task] = s.errJump ? 1 : 0;
+        const fail = this.check(a, task, s);
         if (fail) next = s.target;
         if (sink) this.emit(sink, task, pc, s, w.now + rel, 'flag.check', { value: fail });
       } else if (sink) {
@@ -214,6 +207,18 @@ export class Machine {
     a[task] = pc;
     a[this.oReady + task] = rel;
     if (sink) sink.arrive[task] = w.now + rel;
+  }
+
+  /**
+   * Evaluates a `check` step: true when its error path is taken. A `$err` check
+   * consumes the task's error register; a `goto` error path sets it.
+   */
+  private check(a: Int32Array, task: number, s: Step): boolean {
+    const isErr = s.flag === ERR_FLAG;
+    const fail = (isErr ? a[this.oErr + task] === 1 : a[this.oFlags + s.flag] === 1) === s.value;
+    if (isErr) a[this.oErr + task] = 0;
+    else if (fail) a[this.oErr + task] = s.errJump ? 1 : 0;
+    return fail;
   }
 
   private emit(sink: Sink, task: number, pc: number, s: Step, t: number, type: EventType, extra: Partial<SimEvent> = {}): void {
@@ -307,10 +312,7 @@ export class Machine {
           if (mem >= 0 && a[this.oRes + mem] !== ST.alive) return this.raise(w, task, pc, t, mem, mem, null, sink);
         }
         if (s.kind === 'set') { a[this.oFlags + s.flag] = s.value ? 1 : 0; break; }
-        const isErr = s.flag === ERR_FLAG;
-        const fail = (isErr ? a[this.oErr + task] === 1 : a[this.oFlags + s.flag] === 1) === s.value;
-        if (isErr) a[this.oErr + task] = 0;
-        else if (fail) a[this.oErr + task] = s.errJump ? 1 : 0;
+        const fail = this.check(a, task, s);
         if (fail) next = s.target;
         if (sink) extra = { value: fail };
         break;
@@ -390,11 +392,4 @@ function eventType(s: Step): EventType {
     case 'srcu.sync': return 'srcu.sync.begin';
     case 'srcu.wait': return 'srcu.sync.end';
   }
-}
-
-/** Compact memo key of a world: its Int32Array as UTF-16 (any mode leaves time out). */
-export function worldKey(m: Machine, w: World): string {
-  const n = m.mode === 'timed' ? m.size : m.oReady;
-  const u16 = new Uint16Array(w.a.buffer, w.a.byteOffset, n * 2);
-  return String.fromCharCode.apply(null, u16 as unknown as number[]);
 }

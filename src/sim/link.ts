@@ -115,16 +115,25 @@ export function parseSched(raw: string): number[] | LinkError {
   return out;
 }
 
-export function formatSched(sched: readonly number[]): string {
+/**
+ * Run-length spelling of a schedule: a letter per task, `dflt` for the default,
+ * a count after a repeated choice. The long form uses `.`; the canonical form
+ * uses `_` (`.` separates its fields).
+ */
+export function schedRle(sched: readonly number[], dflt: string): string {
   let out = '';
   for (let i = 0; i < sched.length; ) {
     const v = sched[i]!;
     let n = 1;
     while (sched[i + n] === v) n++;
-    out += (v < 0 ? '.' : String.fromCharCode(97 + v)) + (n > 1 ? String(n) : '');
+    out += (v < 0 ? dflt : String.fromCharCode(97 + v)) + (n > 1 ? String(n) : '');
     i += n;
   }
-  return out.replace(/\.\d*$/, '');
+  return out;
+}
+
+export function formatSched(sched: readonly number[]): string {
+  return schedRle(sched, '.').replace(/\.\d*$/, '');
 }
 
 /**

@@ -7,6 +7,7 @@
  * v1's head packs the fix set into one digit 0-7.
  */
 import type { FixId, Micros, ScenarioId } from '../types.ts';
+import { schedRle } from '../link.ts';
 
 export const V1 = '1';
 
@@ -64,15 +65,7 @@ export function trimSched(sched: readonly number[]): number[] {
 }
 
 export function encodeSchedRle(sched: readonly number[]): string {
-  let out = '';
-  for (let i = 0; i < sched.length; ) {
-    const v = sched[i]!;
-    let n = 1;
-    while (sched[i + n] === v) n++;
-    out += (v < 0 ? '_' : String.fromCharCode(97 + v)) + (n > 1 ? String(n) : '');
-    i += n;
-  }
-  return out;
+  return schedRle(sched, '_');
 }
 
 export function encodeSchedPacked(sched: readonly number[]): string {
