@@ -10,6 +10,12 @@
  *   (b/e) spans, cat `lock` / `resource`, one id per lock or resource;
  * - flags are counters (C); the fault is a global instant (i, s: g) carrying
  *   the Oops in its args.
+ *
+ * Chrome DevTools' trace engine (chromeTrace.engine.test.ts) pairs B with E on
+ * one stack for the whole file, in file order, by name and cat: each thread's
+ * events stay one contiguous, balanced block (do not sort the file by ts), and
+ * within it E before B at equal ts, parents before children. It ignores the
+ * async spans, counters and `i` instants (Perfetto shows them).
  */
 import type { Program, SimEvent, Trace } from '../types.ts';
 
@@ -39,25 +45,39 @@ function frameNames(p: Program, e: SimEvent): readonly { fn: string; file: strin
   return p.tasks[e.task]?.steps[e.pc]?.stack ?? [];
 }
 
-/** One thread's slices: call stack as B/E, timed steps and lock waits as X. */
+/**
+ * One thread's slices: the call stack as B/E (E repeats B's cat: DevTools pairs
+ * them by name and cat), timed steps and lock waits as X inside. A `fn.enter`
+ * is a new call even of the function just left (syscall after syscall). A
+ * frame that took no time is left out: no viewer can nest zero-length slices.
+ */
 function threadEvents(trace: Trace, task: number, end: number): ChromeEvent[] {
   const p = trace.program;
   const tid = p.tasks[task]!.pid;
   const out: ChromeEvent[] = [];
-  let open: { fn: string; file: string }[] = [];
+  const open: { fn: string; ts: number; b: ChromeEvent }[] = [];
+  const close = (depth: number, ts: number): void => {
+    while (open.length > depth) {
+      const f = open.pop()!;
+      if (f.ts === ts && out.at(-1) === f.b) out.pop();
+      else out.push({ name: f.fn, ph: 'E', ts, pid: PID, tid, cat: 'function' });
+    }
+  };
   let now = 0;
   for (const e of trace.events) {
     if (e.task !== task) continue;
     const start = Math.max(now, e.type === 'lock.acquire' ? Math.min(e.waitFrom, e.t) : e.t);
     const stack = frameNames(p, e);
+    const keep = e.type === 'fn.enter' ? stack.length - 1 : stack.length;
     let same = 0;
-    while (same < open.length && same < stack.length && open[same]!.fn === stack[same]!.fn) same++;
-    for (let i = open.length - 1; i >= same; i--) out.push({ name: open[i]!.fn, ph: 'E', ts: start, pid: PID, tid });
-    for (let i = same; i < stack.length; i++) {
-      out.push({ name: stack[i]!.fn, ph: 'B', ts: start, pid: PID, tid, cat: 'function', args: { file: stack[i]!.file } });
+    while (same < open.length && same < keep && open[same]!.fn === stack[same]!.fn) same++;
+    close(same, start);
+    for (const f of stack.slice(same)) {
+      const b: ChromeEvent = { name: f.fn, ph: 'B', ts: start, pid: PID, tid, cat: 'function', args: { file: f.file } };
+      out.push(b);
+      open.push({ fn: f.fn, ts: start, b });
     }
-    open = [...stack];
-    if (e.type === 'lock.acquire' && e.waitFrom < e.t) {
+    if (e.type === 'lock.acquire' && start < e.t) {
       out.push({ name: `wait: ${e.what}`, ph: 'X', ts: start, dur: e.t - start, pid: PID, tid, cat: 'lock' });
     }
     if (TIMED.has(e.type) && e.end > e.t) {
@@ -65,8 +85,7 @@ function threadEvents(trace: Trace, task: number, end: number): ChromeEvent[] {
     }
     now = Math.max(start, e.t);
   }
-  const last = Math.max(end, now);
-  for (let i = open.length - 1; i >= 0; i--) out.push({ name: open[i]!.fn, ph: 'E', ts: last, pid: PID, tid });
+  close(0, Math.max(end, now));
   return out;
 }
 
