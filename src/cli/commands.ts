@@ -1,7 +1,12 @@
+/**
+ * check / run / link / trace on top of src/sim. Every command states the
+ * question it answers in the words of src/sim/question.ts, the same ones the
+ * page and the text block use.
+ */
 import {
-  SCENARIOS, encodeView, formatCount, formatDuration, formatLongLink, herdLine, linkNotices, resolveParams, runStart, simulate,
-  toChromeTrace, verdictOf,
-  type DecodeResult, type Trace, type Verdict, type ViewState,
+  DEFAULT_MAX_STATES, SCENARIOS, counterexampleView, encodeView, formatCount, formatLongLink, herdLine, incompleteSentence, linkNotices,
+  questionJson, questionOf, questionText, replayStart, simulate, testName, toChromeTrace, verdictOf,
+  type DecodeResult, type ExploreProgress, type Trace, type Verdict, type ViewState,
 } from '../sim/index.ts';
 import { textBlock } from '../sim/share/textBlock.ts';
 
@@ -11,10 +16,14 @@ export interface CommandOutput {
   readonly notes: readonly string[];
 }
 
-/** The counterexample of a verdict as a view that replays it. */
-export function counterexampleView(view: ViewState, v: Verdict): ViewState | null {
-  if (!v.counterexample) return null;
-  return { ...view, params: { ...view.params, at: v.counterexample.at }, sched: [...v.counterexample.schedule], t: 'fault' };
+export interface CheckOptions {
+  readonly json: boolean;
+  readonly base: string;
+  readonly maxStates: number;
+  /** Called while a long search runs (states so far, elapsed ms). */
+  readonly progress?: (p: ExploreProgress, ms: number) => void;
+  /** The clock (ms); tests pass a fake one. */
+  readonly now?: () => number;
 }
 
 /** `<base>#<canonical>`; with no base, just the fragment. */
@@ -22,47 +31,62 @@ export function linkOf(view: ViewState, base = ''): string {
   return `${base.replace(/#.*$/, '')}#${encodeView(view)}`;
 }
 
-export function checkCommand(parsed: DecodeResult, json: boolean, base = ''): CommandOutput {
+/** The verdict of the question a view asks (its replay is not part of it), timed. */
+function answer(view: ViewState, opts: Pick<CheckOptions, 'maxStates' | 'progress' | 'now'>): { v: Verdict; ms: number } {
+  const now = opts.now ?? (() => globalThis.performance.now());
+  const t0 = now();
+  const progress = opts.progress;
+  const v = verdictOf(view, { maxStates: opts.maxStates, ...(progress ? { onProgress: (p: ExploreProgress) => progress(p, now() - t0) } : {}) });
+  return { v, ms: now() - t0 };
+}
+
+export function checkCommand(parsed: DecodeResult, opts: CheckOptions): CommandOutput {
   const { view } = parsed;
-  const t0 = globalThis.performance.now();
-  const v = verdictOf(view);
-  const ms = globalThis.performance.now() - t0;
-  const ce = counterexampleView(view, v);
+  const q = questionOf(view);
+  const { v, ms } = answer(view, opts);
+  const ce = v.counterexample ? counterexampleView(view, q, v.counterexample) : null;
   const notes = linkNotices(parsed, null);
-  if (json) {
+  if (opts.json) {
     const out = JSON.stringify({
-      scenario: view.scenario, fixes: view.fixes, mode: view.mode, params: resolveParams(view.scenario, view.params),
-      verdict: v.verdict, faulting: v.faulting, executions: v.executions, hung: v.hung, states: v.states,
-      ms: Math.round(ms * 10) / 10, incomplete: v.incomplete,
-      counterexample: ce ? linkOf(ce, base) : null,
+      question: questionJson(q),
+      scenario: q.scenario, fixes: q.fixes, mode: q.mode, params: q.params,
+      verdict: v.verdict, faulting: v.faulting, executions: v.executions, hung: v.hung, approximate: v.approximate,
+      incomplete: v.incomplete, lowerBound: v.incomplete, states: v.states, maxStates: v.maxStates, ms: Math.round(ms * 10) / 10,
+      counterexample: ce ? linkOf(ce, opts.base) : null,
       counterexampleLong: ce ? `#${formatLongLink(ce)}` : null,
+      shortest: ce ? v.shortest : null,
+      note: incompleteSentence(v),
       notices: notes,
     });
     return { out, notes: [] };
   }
-  const p = resolveParams(view.scenario, view.params);
+  const bound = v.incomplete ? 'at least ' : '';
   const lines = [
-    `Test ${[view.scenario, ...view.fixes].join('+')} (${view.mode === 'any' ? 'any timing' : 'timed'})`,
-    `Params read=${formatDuration(p.read)} sleep=${formatDuration(p.sleep)} readers=${p.readers} erase=${p.erase === null ? 'none' : formatDuration(p.erase)} at=${p.at === null ? 'every start' : formatDuration(p.at)}`,
-    `States ${v.states}`,
-    `Executions ${formatCount(v.executions)} (faulting ${formatCount(v.faulting)}, no fault ${formatCount(v.executions - v.faulting)}${v.hung ? `, hung ${v.hung}` : ''}${v.approximate ? '; counts above 2^53 are approximate' : ''})`,
-    `Condition exists (fault)`,
-    herdLine(view.scenario, view.fixes, v),
+    `Test ${testName(q)} (${q.mode === 'any' ? 'any timing' : 'timed'})`,
+    `Question ${questionText(q)}`,
+    `States ${v.states} (cap ${v.maxStates})`,
+    `Executions ${bound}${formatCount(v.executions)} (faulting ${bound}${formatCount(v.faulting)}, no fault ${bound}${formatCount(v.executions - v.faulting)}` +
+      `${v.hung ? `, hung ${v.hung}` : ''}${v.approximate ? '; counts above 2^53 are approximate' : ''})`,
+    'Condition exists (fault)',
+    herdLine(q, v),
     `Time ${ms.toFixed(1)} ms`,
   ];
-  if (v.incomplete) lines.push(`Incomplete: stopped at the state cap; the counts are lower bounds`);
-  if (ce) lines.push(`Counterexample: ${linkOf(ce, base)}`);
+  const why = incompleteSentence(v);
+  if (why) lines.push(why);
+  if (ce) lines.push(`Counterexample${v.shortest ? '' : ' (shortest found before the cap)'}: ${linkOf(ce, opts.base)}`);
   return { out: lines.join('\n'), notes };
 }
 
-export function runCommand(parsed: DecodeResult, json: boolean, base = ''): CommandOutput {
+export function runCommand(parsed: DecodeResult, opts: CheckOptions): CommandOutput {
   const { view } = parsed;
   const trace: Trace = simulate(view);
   const notes = linkNotices(parsed, trace);
-  const link = linkOf(view, base);
-  if (json) {
+  const link = linkOf(view, opts.base);
+  const q = questionOf(view);
+  if (opts.json) {
     const out = JSON.stringify({
-      scenario: view.scenario, fixes: view.fixes, mode: view.mode, at: runStart(view.scenario, view.params),
+      question: questionJson(q),
+      scenario: view.scenario, fixes: view.fixes, mode: view.mode, at: replayStart(view), start: replayStart(view),
       events: trace.events.length, end: trace.end,
       fault: trace.fault ? { kind: trace.fault.kind, t: trace.fault.t, task: trace.program.tasks[trace.fault.task]!.comm, what: trace.fault.what } : null,
       oops: trace.oops, decisions: trace.decisions.length, diverged: trace.diverged, hung: trace.hung.map((i) => trace.program.tasks[i]!.id),
@@ -71,7 +95,8 @@ export function runCommand(parsed: DecodeResult, json: boolean, base = ''): Comm
     return { out, notes: [] };
   }
   const sc = SCENARIOS[view.scenario];
-  const block = textBlock(trace, verdictOf(view), link).trimEnd();
+  const { v } = answer(view, opts);
+  const block = textBlock(trace, q, v, link).trimEnd();
   const full = trace.oops ? ['', `Full report (${sc.kernel}):`, '', trace.oops] : [];
   return { out: [block, ...full].join('\n'), notes };
 }
@@ -88,3 +113,5 @@ export function traceCommand(parsed: DecodeResult): CommandOutput {
   const trace = simulate(parsed.view);
   return { out: JSON.stringify(toChromeTrace(trace)), notes: linkNotices(parsed, trace) };
 }
+
+export const DEFAULT_CLI_MAX_STATES = DEFAULT_MAX_STATES;

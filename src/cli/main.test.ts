@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodeFragment, encodeView, modelFingerprint, normalizeView, parseLink } from '../sim/index.ts';
+import { DEFAULT_VIEW, decodeFragment, encodeView, modelFingerprint, normalizeView, parseLink } from '../sim/index.ts';
 import { main } from './main.ts';
 
 const M = modelFingerprint();
@@ -67,7 +67,7 @@ describe('racelanes check', () => {
   it('prints the counterexample as a canonical link that replays to the fault', () => {
     const r = main(['check', '#s=qspi-unbind']);
     expect(r.code).toBe(0);
-    const m = new RegExp(`^Counterexample: (#1\\.${M}\\.q0\\.a\\d+m?\\.s[a-z0-9]+\\.tf)$`, 'm').exec(r.stdout);
+    const m = new RegExp(`^Counterexample: (#1\\.${M}\\.q0\\.(?:b\\d+m?\\.)?s[a-z0-9]+\\.tf)$`, 'm').exec(r.stdout);
     expect(m).not.toBeNull();
     expect(m![1]!.length).toBeLessThanOrEqual(41);
     const replay = JSON.parse(main(['run', m![1]!, '--json']).stdout) as { fault: { kind: string } | null };
@@ -77,8 +77,57 @@ describe('racelanes check', () => {
     expect(j['verdict']).toBe('Sometimes');
   });
 
+  it.each(['#s=flash-unbind&mode=timed', '#s=qspi-unbind', '#s=flash-unbind&fix=notifier-sleep&read=400ms&mode=timed'])(
+    'a counterexample link of %s answers the same question: same verdict, same counts; run replays its fault',
+    (link) => {
+      const a = JSON.parse(main(['check', link, '--json']).stdout) as Record<string, unknown>;
+      expect(a['counterexample']).toMatch(/^#1\./);
+      const ce = a['counterexample'] as string;
+      // The replay's start is a property of the replay (b), never the question's at (a).
+      expect(ce).not.toMatch(/\.a\d/);
+      const b = JSON.parse(main(['check', ce, '--json']).stdout) as Record<string, unknown>;
+      for (const k of ['question', 'verdict', 'faulting', 'executions', 'states', 'counterexample']) expect(b[k], k).toEqual(a[k]);
+      const run = JSON.parse(main(['run', ce, '--json']).stdout) as { fault: unknown; notices: string[] };
+      expect(run.fault).not.toBeNull();
+      expect(run.notices).toEqual([]);
+    },
+  );
+
+  it('states its question in the text too, and the same verdict as --json', () => {
+    const text = main(['check', '#s=flash-unbind&mode=timed']).stdout;
+    const j = JSON.parse(main(['check', '#s=flash-unbind&mode=timed', '--json']).stdout) as { question: { text: string }; verdict: string };
+    expect(text).toContain(`Question ${j.question.text}`);
+    expect(j.question.text).toBe('flash-unbind, no fix, mode=timed: read=5ms sleep=300ms readers=1 erase=none; unbind at every start');
+    expect(text).toMatch(new RegExp(`^Observation flash-unbind ${j.verdict} \\d+ \\d+$`, 'm'));
+  });
+
+  it('a search stopped by the state cap with no fault is Unknown, never Never', () => {
+    const link = '#s=flash-unbind&fix=srcu-drain&readers=3';
+    const j = JSON.parse(main(['check', link, '--json', '--max-states', '2000']).stdout) as Record<string, unknown>;
+    expect(j).toMatchObject({ verdict: 'Unknown', incomplete: true, lowerBound: true, faulting: 0, maxStates: 2000 });
+    expect(j['note']).toMatch(/^Unknown: the search stopped at the state cap \(2,000 states\).*This is not Never/);
+    const text = main(['check', link, '--max-states=2000']).stdout;
+    expect(text).toMatch(/^Observation flash-unbind\+srcu-drain Unknown 0 \d+ \(incomplete: stopped at \d+ states; counts are lower bounds\)$/m);
+    expect(text).toMatch(/^Executions at least \d+/m);
+    expect(text).not.toMatch(/^Observation .* Never/m);
+  });
+
+  it('reports progress of a long search on stderr, unless --quiet', () => {
+    // A fake clock: every reading is 400 ms later, so the search "runs" for seconds.
+    const clock = () => { let t = 0; return () => (t += 400); };
+    const args = ['check', '#s=flash-unbind&fix=srcu-drain&readers=3', '--max-states', '200000'];
+    const lines: string[] = [];
+    const r = main(args, { progress: (l) => lines.push(l), now: clock() });
+    expect(r.code).toBe(0);
+    expect(lines.length).toBeGreaterThan(0);
+    for (const l of lines) expect(l).toMatch(/^racelanes: searching: \d+ states \(\d+ generated\), \d+\.\d s\n$/);
+    const quiet: string[] = [];
+    main([...args, '--quiet'], { progress: (l) => quiet.push(l), now: clock() });
+    expect(quiet).toEqual([]);
+  });
+
   it('has no counterexample when the fix holds', () => {
-    const r = main(['check', `#${encodeView({ scenario: 'flash-unbind', fixes: ['srcu-drain'], params: {}, mode: 'timed', sched: [], t: null })}`]);
+    const r = main(['check', `#${encodeView({ ...DEFAULT_VIEW, scenario: 'flash-unbind', fixes: ['srcu-drain'], mode: 'timed' })}`]);
     expect(r.stdout).toMatch(/^Observation flash-unbind\+srcu-drain Never 0 \d+$/m);
     expect(r.stdout).not.toMatch(/Counterexample/);
   });

@@ -10,18 +10,23 @@
  * Exit 0 on any verdict; 2 on bad input (message on stderr, no stack trace).
  * Notices (e.g. a link made with another model) go to stderr with exit 0.
  */
-import { decodeFragment, type DecodeResult } from '../sim/index.ts';
-import { checkCommand, linkCommand, runCommand, traceCommand, type CommandOutput } from './commands.ts';
+import { decodeFragment, formatCount, type DecodeResult, type ExploreProgress } from '../sim/index.ts';
+import { DEFAULT_CLI_MAX_STATES, checkCommand, linkCommand, runCommand, traceCommand, type CheckOptions, type CommandOutput } from './commands.ts';
 
-const USAGE = `usage: racelanes <check|run|link|trace> '<link or fragment>' [--json] [--base <url>]
+const USAGE = `usage: racelanes <check|run|link|trace> '<link or fragment>' [--json] [--base <url>] [--max-states N] [--quiet]
 
-  check   verdict (Never / Sometimes / Always a fault) over every execution
-  run     one execution as a plain-text block for email, then the Oops
+  check   the verdict (Never / Sometimes / Always / Unknown a fault) of the
+          link's question, over every execution it allows
+  run     one execution (the link's replay) as a plain-text block for
+          email, then the Oops
   link    the canonical fragment of a link (#1.<model>.<scenario><fixes>...)
   trace   one execution as Chrome trace-event JSON (open in ui.perfetto.dev)
 
-  --json        machine-readable output (check, run, link)
-  --base <url>  page URL to put before '#' in printed links
+  --json          machine-readable output (check, run, link)
+  --base <url>    page URL to put before '#' in printed links
+  --max-states N  state cap of the search (default ${DEFAULT_CLI_MAX_STATES}); a search
+                  stopped by it without a fault answers Unknown
+  --quiet         no progress lines on stderr for long searches
 
 example: racelanes check '#s=flash-unbind&fix=notifier-sleep&read=400ms&mode=timed'`;
 
@@ -33,35 +38,63 @@ export interface CliResult {
   readonly stderr: string;
 }
 
+/** Where progress goes while a command runs (the bin writes it to stderr at once). */
+export interface CliIo {
+  progress?(line: string): void;
+  /** The clock (ms) for progress; tests pass a fake one. */
+  now?(): number;
+}
+
 const fail = (msg: string): CliResult => ({ code: 2, stdout: '', stderr: msg.endsWith('\n') ? msg : `${msg}\n` });
 
+/** Progress lines once a search has run a second, then at most every second. */
+function progressReporter(io: CliIo): CheckOptions['progress'] {
+  let next = 1000;
+  return (p: ExploreProgress, ms: number) => {
+    if (ms < next || !io.progress) return;
+    next = ms + 1000;
+    io.progress(`racelanes: searching: ${formatCount(p.states)} states (${formatCount(p.generated)} generated), ${(ms / 1000).toFixed(1)} s\n`);
+  };
+}
+
 /** Pure entry point (testable): argv without `node script`. */
-export function main(argv: readonly string[]): CliResult {
+export function main(argv: readonly string[], io: CliIo = {}): CliResult {
+  if (argv.includes('--help') || argv[0] === '-h' || argv[0] === 'help') return { code: 0, stdout: USAGE + '\n', stderr: '' };
   const json = argv.includes('--json');
+  const quiet = argv.includes('--quiet');
   const args: string[] = [];
   let base = '';
+  let maxStates = DEFAULT_CLI_MAX_STATES;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
-    if (a === '--json') continue;
+    if (a === '--json' || a === '--quiet') continue;
     if (a === '--base' || a.startsWith('--base=')) {
       const v = a === '--base' ? argv[++i] : a.slice('--base='.length);
       if (!v || !/^https?:\/\/[^\s#]+$/.test(v)) return fail(`racelanes: --base needs an http(s) URL without '#', e.g. --base https://example.org/racelanes/`);
       base = v;
       continue;
     }
+    if (a === '--max-states' || a.startsWith('--max-states=')) {
+      const v = a === '--max-states' ? argv[++i] : a.slice('--max-states='.length);
+      if (!v || !/^\d{1,10}$/.test(v) || Number(v) < 1 || Number(v) > 1e9) return fail('racelanes: --max-states needs a whole number from 1 to 1000000000');
+      maxStates = Number(v);
+      continue;
+    }
+    if (a.startsWith('--')) return fail(`racelanes: unknown option "${a.slice(0, 40).replace(/[^\x20-\x7e]|[<>]/g, '?')}"\n${USAGE}`);
     args.push(a);
   }
   const [cmd, link, ...rest] = args;
-  if (cmd === '--help' || cmd === '-h' || cmd === 'help') return { code: 0, stdout: USAGE + '\n', stderr: '' };
   if (!cmd || !(COMMANDS as readonly string[]).includes(cmd)) return fail(`racelanes: unknown command ${cmd ? `"${cmd.slice(0, 40)}"` : '(none)'}\n${USAGE}`);
   if (link === undefined) return fail(`racelanes ${cmd}: missing the link or fragment\n${USAGE}`);
   if (rest.length) return fail(`racelanes ${cmd}: unexpected argument "${rest[0]!.slice(0, 40)}"`);
   const parsed: DecodeResult = decodeFragment(link);
   if (parsed.errors.length) return fail(parsed.errors.map((e) => `racelanes: ${e.message}`).join('\n'));
+  const progress = quiet || json ? undefined : progressReporter(io);
+  const opts: CheckOptions = { json, base, maxStates, ...(progress ? { progress } : {}), ...(io.now ? { now: io.now } : {}) };
   try {
     const r: CommandOutput =
-      cmd === 'check' ? checkCommand(parsed, json, base)
-        : cmd === 'run' ? runCommand(parsed, json, base)
+      cmd === 'check' ? checkCommand(parsed, opts)
+        : cmd === 'run' ? runCommand(parsed, opts)
           : cmd === 'link' ? linkCommand(parsed, json, base)
             : traceCommand(parsed);
     const out = r.out.endsWith('\n') ? r.out : `${r.out}\n`;

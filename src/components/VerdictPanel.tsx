@@ -1,61 +1,134 @@
 /**
- * The explorer's answer in herd7 wording, for the current fixes and mode up
- * front, and for every fix set in both modes below, each cell linking to its
- * shortest faulting execution. Computed in a Web Worker (src/worker).
+ * The explorer's answer in herd7 wording. The headline states its exact
+ * question (scenario, fixes, every parameter, mode, the unbind starts it
+ * covers) and answers it; the table answers the same question for every fix
+ * set in both modes, each cell linking to its shortest faulting execution (a
+ * replay of that question, never a narrower question). Computed in a Web
+ * Worker (src/worker), with progress and Cancel for long searches.
  */
-import { FIX_SETS, herdLine, type FixId, type Mode, type ParamOverrides, type ScenarioId } from '../sim/index.ts';
-import { useApp } from '../store/index.ts';
+import {
+  FIX_SETS, MODES, counterexampleView, herdLine, incompleteSentence, questionOf, questionText,
+  type FixId, type Mode, type ViewState,
+} from '../sim/index.ts';
+import { getAppStore, useApp } from '../store/index.ts';
 import { viewToFragment } from '../store/link.ts';
-import { counterexampleView, fixSetLabel, formatCount, verdictKey } from '../store/selectors.ts';
-import type { VerdictResult } from '../store/verdictSlice.ts';
+import { fixSetLabel, formatCount, verdictKey } from '../store/selectors.ts';
+import { STATE_CAPS, type VerdictProgress, type VerdictResult } from '../store/verdictSlice.ts';
 
-const MODES: readonly Mode[] = ['any', 'timed'];
+type Status =
+  | { readonly kind: 'done'; readonly r: VerdictResult }
+  | { readonly kind: 'running'; readonly p: VerdictProgress | undefined }
+  | { readonly kind: 'cancelled' };
 
-function useVerdict(fixes: readonly FixId[], mode: Mode): VerdictResult | undefined {
-  return useApp((s) => s.verdicts[verdictKey(s.view.scenario, s.view.params, fixes, mode)]);
+function useStatus(fixes: readonly FixId[], mode: Mode): Status {
+  const key = useApp((s) => verdictKey(s.view, fixes, mode));
+  const r = useApp((s) => s.verdicts[key]);
+  const p = useApp((s) => s.verdictProgress[key]);
+  const cancelled = useApp((s) => s.verdictCancelled.includes(key));
+  if (r) return { kind: 'done', r };
+  if (cancelled) return { kind: 'cancelled' };
+  return { kind: 'running', p };
 }
 
-function caseLink(scenario: ScenarioId, params: ParamOverrides, fixes: readonly FixId[], mode: Mode, r: VerdictResult | undefined): string {
-  const base = { scenario, params };
-  const ce = r?.verdict.counterexample;
-  const view = ce ? counterexampleView(base, fixes, mode, ce) : { ...base, fixes: [...fixes], mode, sched: [], t: null };
-  return `#${viewToFragment(view)}`;
+/** Where a cell's link goes: the question's shortest faulting execution, or the question itself. */
+function caseLink(view: ViewState, fixes: readonly FixId[], mode: Mode, r: VerdictResult): string {
+  const q = questionOf({ ...view, fixes, mode });
+  const base: ViewState = { ...view, fixes: [...fixes], mode, start: null, sched: [], t: null, sel: null };
+  const ce = r.verdict.counterexample;
+  return `#${viewToFragment(ce ? counterexampleView(base, q, ce) : base)}`;
+}
+
+const progressText = (p: VerdictProgress | undefined) =>
+  p ? `${formatCount(p.states)} states, ${(p.ms / 1000).toFixed(1)} s` : 'starting';
+
+/** `Sometimes 44/469`, or `Unknown ≥0/12,345` when the search was cut short (counts are lower bounds). */
+function cellText(r: VerdictResult): string {
+  const v = r.verdict;
+  const ge = v.incomplete ? '≥' : '';
+  return `${v.verdict} ${ge}${formatCount(v.faulting)}/${ge}${formatCount(v.executions)}`;
 }
 
 function Cell({ fixes, mode, current }: { fixes: readonly FixId[]; mode: Mode; current: boolean }) {
-  const scenario = useApp((s) => s.view.scenario);
-  const params = useApp((s) => s.view.params);
-  const r = useVerdict(fixes, mode);
-  if (!r) return <td className="verdict-cell pending" aria-current={current || undefined}>computing…</td>;
-  const v = r.verdict;
-  const text = `${v.verdict} ${formatCount(v.faulting)}/${formatCount(v.executions)}${v.incomplete ? '?' : ''}`;
-  const title = v.counterexample ? 'open the shortest faulting execution' : 'open this fix set';
+  const view = useApp((s) => s.view);
+  const st = useStatus(fixes, mode);
+  const label = `${fixSetLabel(fixes)}, mode ${mode}`;
+  if (st.kind === 'running') {
+    return <td className="verdict-cell pending" aria-current={current || undefined} aria-label={`${label}: searching, ${progressText(st.p)}`}>{st.p ? progressText(st.p) : 'searching…'}</td>;
+  }
+  if (st.kind === 'cancelled') return <td className="verdict-cell cancelled" aria-current={current || undefined}>cancelled</td>;
+  const v = st.r.verdict;
+  const why = incompleteSentence(v);
+  const title = `${why ? `${why} ` : ''}${v.counterexample ? 'Open the shortest faulting execution.' : 'Open this question.'}`;
   return (
     <td className={`verdict-cell v-${v.verdict.toLowerCase()}`} aria-current={current || undefined}>
-      <a href={caseLink(scenario, params, fixes, mode, r)} title={title}>{text}</a>
+      <a href={caseLink(view, fixes, mode, st.r)} title={title} aria-label={`${label}: ${cellText(st.r)}${v.incomplete ? ' (lower bounds: search stopped at the state cap)' : ''}`}>
+        {cellText(st.r)}
+      </a>
     </td>
+  );
+}
+
+function Running({ p }: { p: VerdictProgress | undefined }) {
+  const cancel = () => getAppStore().getState().cancelVerdicts();
+  return (
+    <p className="verdict-now pending" data-testid="verdict.current" data-verdict="">
+      Searching every execution… <span className="muted" data-testid="verdict.progress">{progressText(p)}</span>{' '}
+      <button type="button" className="link-button" onClick={cancel}>Cancel</button>
+    </p>
   );
 }
 
 function Current() {
   const view = useApp((s) => s.view);
-  const r = useVerdict(view.fixes, view.mode);
-  if (!r) return <p className="verdict-now pending" data-testid="verdict.current" data-verdict="">computing…</p>;
+  const st = useStatus(view.fixes, view.mode);
+  const q = questionOf(view);
+  const question = <p className="verdict-question" data-testid="verdict.question"><span className="muted">Question:</span> {questionText(q)}</p>;
+  if (st.kind === 'running') return <>{question}<Running p={st.p} /></>;
+  if (st.kind === 'cancelled') {
+    return (
+      <>
+        {question}
+        <p className="verdict-now v-unknown" data-testid="verdict.current" data-verdict="Cancelled">
+          <b>Not answered</b>: the search was cancelled.{' '}
+          <button type="button" className="link-button" onClick={() => getAppStore().getState().retryVerdicts()}>Search again</button>
+        </p>
+      </>
+    );
+  }
+  const { r } = st;
   const v = r.verdict;
+  const why = incompleteSentence(v);
+  const ge = v.incomplete ? 'at least ' : '';
   return (
-    <div className={`verdict-now v-${v.verdict.toLowerCase()}`} data-testid="verdict.current" data-verdict={v.verdict}>
-      <p className="verdict-word"><b>{v.verdict}</b> a fault <span className="muted">({fixSetLabel(view.fixes)}, mode {view.mode})</span></p>
-      <p className="verdict-counts">
-        {formatCount(v.faulting)} of {formatCount(v.executions)} executions fault · {formatCount(v.states)} states · {r.ms.toFixed(0)} ms
-        {v.incomplete ? ' · incomplete (state limit)' : ''}
-      </p>
-      <code className="herd">{herdLine(view.scenario, view.fixes, v)}</code>
-      {v.counterexample ? (
-        <a className="ce-link" href={caseLink(view.scenario, view.params, view.fixes, view.mode, r)}>
-          Open the shortest faulting execution ({v.counterexample.moves} moves)
-        </a>
-      ) : null}
-    </div>
+    <>
+      {question}
+      <div className={`verdict-now v-${v.verdict.toLowerCase()}`} data-testid="verdict.current" data-verdict={v.verdict}>
+        <p className="verdict-word"><b>{v.verdict}</b> {v.verdict === 'Unknown' ? '— not proven either way' : 'a fault'}</p>
+        <p className="verdict-counts">
+          {ge}{formatCount(v.faulting)} of {ge}{formatCount(v.executions)} executions fault · {formatCount(v.states)} states · {r.ms.toFixed(0)} ms
+        </p>
+        {why ? <p className="verdict-why" data-testid="verdict.why">{why}</p> : null}
+        <code className="herd">{herdLine(q, v)}</code>
+        {v.counterexample ? (
+          <a className="ce-link" href={caseLink(view, view.fixes, view.mode, r)}>
+            Open the {v.shortest ? 'shortest' : 'first found'} faulting execution ({v.counterexample.moves} moves)
+          </a>
+        ) : null}
+      </div>
+    </>
+  );
+}
+
+function CapSetting() {
+  const cap = useApp((s) => s.maxStates);
+  const setCap = useApp((s) => s.setMaxStates);
+  return (
+    <label className="state-cap">
+      <span>State cap</span>
+      <select value={cap} onChange={(e) => setCap(Number(e.target.value))} data-testid="verdict.cap">
+        {STATE_CAPS.map((n) => <option key={n} value={n}>{formatCount(n)} states</option>)}
+      </select>
+    </label>
   );
 }
 
@@ -67,10 +140,11 @@ export function VerdictPanel() {
   const key = fixes.join('+');
   return (
     <section className="panel verdict-panel" aria-labelledby="verdict-h" aria-busy={pending}>
-      <h2 id="verdict-h">Verdict <span className="muted">every interleaving</span></h2>
+      <h2 id="verdict-h">Verdict <span className="muted">every execution the question allows</span></h2>
       <Current />
       {error ? <p className="param-error">{error}</p> : null}
       <table className="verdicts" data-testid="verdict.table">
+        <caption className="muted">The same parameters, every fix set, both modes</caption>
         <thead>
           <tr><th scope="col">fix set</th>{MODES.map((m) => <th scope="col" key={m}><code>{m}</code></th>)}</tr>
         </thead>
@@ -83,6 +157,7 @@ export function VerdictPanel() {
           ))}
         </tbody>
       </table>
+      <CapSetting />
     </section>
   );
 }

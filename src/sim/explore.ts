@@ -16,7 +16,13 @@ import { StateTable } from './stateTable.ts';
 import { run } from './run.ts';
 import type { Micros, Mode, Program, Trace } from './types.ts';
 
-export type VerdictWord = 'Never' | 'Sometimes' | 'Always';
+/**
+ * herd7's words, plus `Unknown`: the search stopped at the state cap before
+ * it could prove Never (no fault found) or Always (no fault-free execution
+ * found). A fault found before the cap, next to a fault-free execution, is a
+ * proven Sometimes with lower-bound counts.
+ */
+export type VerdictWord = 'Never' | 'Sometimes' | 'Always' | 'Unknown';
 
 export interface Counterexample {
   /** Unbind start of the faulting execution (µs). */
@@ -38,8 +44,19 @@ export interface Verdict {
   readonly states: number;
   /** States generated (moves executed), TLC's "states generated". */
   readonly generated: number;
+  /** The search stopped at the state cap: counts are lower bounds. */
   readonly incomplete: boolean;
+  /** The cap the search ran under. */
+  readonly maxStates: number;
+  /** The counterexample is the shortest (false when the search was cut short: shortest found). */
+  readonly shortest: boolean;
   readonly counterexample: Counterexample | null;
+}
+
+/** What a long search reports while it runs. */
+export interface ExploreProgress {
+  readonly states: number;
+  readonly generated: number;
 }
 
 export interface ExploreOptions {
@@ -49,7 +66,11 @@ export interface ExploreOptions {
   readonly at: Micros | null;
   /** Stop after this many distinct states and answer "incomplete". */
   readonly maxStates?: number;
+  /** Called every PROGRESS_EVERY generated states. */
+  readonly onProgress?: (p: ExploreProgress) => void;
 }
+
+export const PROGRESS_EVERY = 1 << 16;
 
 export const DEFAULT_MAX_STATES = 1_000_000;
 
@@ -69,6 +90,7 @@ interface Frame {
 export function explore(opts: ExploreOptions): Verdict {
   const { program, mode } = opts;
   const maxStates = opts.maxStates ?? DEFAULT_MAX_STATES;
+  const onProgress = opts.onProgress;
   const m = new Machine(program, mode);
   const wildcard = mode === 'timed' && opts.at === null;
   const u = program.unbindTask;
@@ -116,6 +138,7 @@ export function explore(opts: ExploreOptions): Verdict {
       scratch.fault = null;
       m.move(scratch, move);
       generated++;
+      if (onProgress && (generated & (PROGRESS_EVERY - 1)) === 0) onProgress({ states: ids.size, generated });
       if (scratch.fault) { fold(top, 1, 1, 0, 0, move); continue; }
       const seen = ids.get(scratch.a);
       if (seen >= 0) {
@@ -146,11 +169,20 @@ export function explore(opts: ExploreOptions): Verdict {
 
   const fl = faulting[0] ?? root.faulting;
   const tot = total[0] ?? root.total;
-  const verdict: VerdictWord = fl === 0 ? 'Never' : fl === tot ? 'Always' : 'Sometimes';
   return {
-    verdict, faulting: fl, executions: tot, approximate: tot > Number.MAX_SAFE_INTEGER, hung: hung[0] ?? root.hung, states: ids.size, generated, incomplete,
+    verdict: verdictWord(fl, tot, incomplete), faulting: fl, executions: tot, approximate: tot > Number.MAX_SAFE_INTEGER,
+    hung: hung[0] ?? root.hung, states: ids.size, generated, incomplete, maxStates, shortest: !incomplete,
     counterexample: fl > 0 ? counterexample(m, w0, ids, best, wildcard, program, mode, opts.at ?? 0) : null,
   };
+}
+
+/**
+ * The verdict the counts prove. A complete search decides; a cut-short one
+ * proves Sometimes only when it met both a faulting and a fault-free execution.
+ */
+export function verdictWord(faulting: number, executions: number, incomplete: boolean): VerdictWord {
+  if (incomplete) return faulting > 0 && executions > faulting ? 'Sometimes' : 'Unknown';
+  return faulting === 0 ? 'Never' : faulting === executions ? 'Always' : 'Sometimes';
 }
 
 function isHung(m: Machine, w: World): boolean {

@@ -100,8 +100,9 @@ describe('notifier + msleep is a timing bet (kernel-facts model (4))', () => {
 
 describe('state cap', () => {
   it('answers incomplete instead of hanging', () => {
-    const v = verdictOf({ ...DEFAULT_VIEW, scenario: 'qspi-unbind', params: { readers: 3 }, mode: 'any' }, 5_000);
+    const v = verdictOf({ ...DEFAULT_VIEW, scenario: 'qspi-unbind', params: { readers: 3 }, mode: 'any' }, { maxStates: 5_000 });
     expect(v.incomplete).toBe(true);
+    expect(v.maxStates).toBe(5_000);
     expect(v.states).toBeLessThanOrEqual(5_001);
     expect(v.faulting).toBeGreaterThan(0);
   });

@@ -10,7 +10,7 @@ import { createShareSlice } from './shareSlice.ts';
 import { createSimSlice } from './simSlice.ts';
 import type { AppState } from './types.ts';
 import { createVerdictSlice } from './verdictSlice.ts';
-import { createViewSlice } from './viewSlice.ts';
+import { createViewSlice, lookOf } from './viewSlice.ts';
 
 export type { AppState } from './types.ts';
 export type AppStore = StoreApi<AppState>;
@@ -20,12 +20,16 @@ export type AppStore = StoreApi<AppState>;
  * (none for a bare open; see link.ts `OpenedLink`).
  */
 export function createAppStore(initial: ViewState = DEFAULT_VIEW, errors: readonly LinkError[] = [], model: string | null = null, usable = true): AppStore {
-  return createStore<AppState>()((...a) => ({
+  const store = createStore<AppState>()((...a) => ({
     ...createSimSlice(initial, errors, model, usable)(...a),
     ...createViewSlice(...a),
     ...createVerdictSlice(...a),
     ...createShareSlice(...a),
   }));
+  // What the link says about the look: axis, full stacks, the selected event.
+  const sel = initial.sel !== null && initial.sel < store.getState().trace.events.length ? initial.sel : null;
+  store.setState({ ...lookOf(initial), selected: sel });
+  return store;
 }
 
 let appStore: AppStore | null = null;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_VIEW, encodeView, modelFingerprint, simulate, type ViewState } from '../sim/index.ts';
+import { DEFAULT_VIEW, encodeView, modelFingerprint, questionOf, simulate, type ViewState } from '../sim/index.ts';
 import { textBlock } from '../sim/share/textBlock.ts';
 import { createAppStore } from './index.ts';
 import { fragmentToView, runKey, viewToFragment } from './link.ts';
@@ -63,7 +63,7 @@ describe('opening links in the store', () => {
     const faulting: ViewState = { ...view, fixes: [], mode: 'any' };
     const trace = simulate(faulting);
     expect(trace.fault).not.toBeNull();
-    const block = textBlock(trace, null, `https://racelanes.example/#${encodeView(faulting)}`);
+    const block = textBlock(trace, questionOf(faulting), null, `https://racelanes.example/#${encodeView(faulting)}`);
     const store = createAppStore();
     expect(store.getState().loadLink(`> ${block.split('\n').join('\n> ')}`)).toBe(true);
     const s = store.getState();

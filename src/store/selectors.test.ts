@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_VIEW, simulate, verdictOf, type Counterexample } from '../sim/index.ts';
+import { DEFAULT_VIEW, counterexampleView, questionOf, simulate, verdictOf, type Counterexample } from '../sim/index.ts';
 import {
-  codeAt, counterexampleView, cursorToT, describeChange, faultIndex, formatCount, formatMicros, indexAtTime,
+  codeAt, cursorToT, describeChange, faultIndex, formatCount, formatMicros, indexAtTime,
   neededVerdicts, nextDecision, resolveCursor, scheduleChoosing, taskCommand, taskLabel, taskName, taskStatus,
 } from './selectors.ts';
 
@@ -68,12 +68,15 @@ describe('verdict selectors', () => {
     expect(neededVerdicts({ ...DEFAULT_VIEW, fixes: ['notifier-sleep', 'srcu-drain'] })).toHaveLength(12);
   });
 
-  it('builds the replay view of a counterexample', () => {
+  it('builds the replay view of a counterexample: the same question, one replay', () => {
     const ce: Counterexample = { at: 24, schedule: [0, 1], moves: 3 };
-    const v = counterexampleView({ scenario: 'qspi-unbind', params: { read: 9000 } }, ['notifier-sleep'], 'timed', ce);
-    expect(v).toEqual({ scenario: 'qspi-unbind', fixes: ['notifier-sleep'], params: { read: 9000, at: 24 }, mode: 'timed', sched: [0, 1], t: 'fault' });
+    const base = { ...DEFAULT_VIEW, params: { read: 9000 } };
+    const q = questionOf({ ...base, fixes: ['notifier-sleep'], mode: 'timed' });
+    const v = counterexampleView(base, q, ce);
+    expect(v).toEqual({ ...DEFAULT_VIEW, fixes: ['notifier-sleep'], params: { read: 9000 }, mode: 'timed', start: 24, sched: [0, 1], t: 'fault' });
+    expect(questionOf(v)).toEqual(q);
     const real = verdictOf({ scenario: 'qspi-unbind', fixes: [], params: {}, mode: 'timed' }).counterexample!;
-    expect(simulate(counterexampleView({ scenario: 'qspi-unbind', params: {} }, [], 'timed', real)).fault).not.toBeNull();
+    expect(simulate(counterexampleView(DEFAULT_VIEW, questionOf({ ...DEFAULT_VIEW, mode: 'timed' }), real)).fault).not.toBeNull();
   });
 
   it('formats counts and times', () => {

@@ -4,8 +4,8 @@
  * by the timelines, the panels and the e2e idle hook.
  */
 import {
-  ERR_FLAG, FIX_SETS, formatDuration, type Counterexample, type Decision, type FixId, type Frame, type Mode,
-  type ParamOverrides, type ScenarioId, type SimEvent, type Step, type Trace, type ViewState,
+  ERR_FLAG, FIX_SETS, formatDuration, questionKey, questionOf, type Decision, type FixId, type Frame, type Mode,
+  type SimEvent, type Step, type Trace, type ViewState,
 } from '../sim/index.ts';
 
 /** Index of the fault event, or -1 when the run does not fault. */
@@ -191,27 +191,30 @@ export function describeChange(trace: Trace, i: number): string {
   }
 }
 
-export function verdictKey(scenario: ScenarioId, params: ParamOverrides, fixes: readonly FixId[], mode: Mode): string {
-  const p = [params.read, params.sleep, params.readers, params.erase, params.at].map((v) => (v === undefined ? '' : String(v)));
-  return `${scenario}|${p.join(',')}|${fixes.join('+')}|${mode}`;
+/** The cache key of the verdict of a view's question with these fixes and mode. */
+export function verdictKey(view: Pick<ViewState, 'scenario' | 'params'>, fixes: readonly FixId[], mode: Mode): string {
+  return questionKey(questionOf({ scenario: view.scenario, params: view.params, fixes, mode }));
+}
+
+export interface VerdictJobSpec {
+  readonly key: string;
+  readonly fixes: FixId[];
+  readonly mode: Mode;
 }
 
 /** The keys the verdict panel needs: every fix set in both modes, plus the current fixes. */
-export function neededVerdicts(view: ViewState): { key: string; fixes: FixId[]; mode: Mode }[] {
-  const out = new Map<string, { key: string; fixes: FixId[]; mode: Mode }>();
-  const sets = [...FIX_SETS.map((f) => [...f]), [...view.fixes]];
+export function neededVerdicts(view: ViewState): VerdictJobSpec[] {
+  const out = new Map<string, VerdictJobSpec>();
+  // The current question first: the headline waits for it.
+  const sets = [[...view.fixes], ...FIX_SETS.map((f) => [...f])];
+  const modes: Mode[] = view.mode === 'any' ? ['any', 'timed'] : ['timed', 'any'];
   for (const fixes of sets) {
-    for (const mode of ['any', 'timed'] as const) {
-      const key = verdictKey(view.scenario, view.params, fixes, mode);
-      out.set(key, { key, fixes, mode });
+    for (const mode of modes) {
+      const key = verdictKey(view, fixes, mode);
+      if (!out.has(key)) out.set(key, { key, fixes, mode });
     }
   }
   return [...out.values()];
-}
-
-/** The replayable view of a counterexample: same scenario, fixes and mode; its start and schedule. */
-export function counterexampleView(base: Pick<ViewState, 'scenario' | 'params'>, fixes: readonly FixId[], mode: Mode, ce: Counterexample): ViewState {
-  return { scenario: base.scenario, fixes: [...fixes], params: { ...base.params, at: ce.at }, mode, sched: [...ce.schedule], t: 'fault' };
 }
 
 export function fixSetLabel(fixes: readonly FixId[]): string {

@@ -29,7 +29,7 @@ describe('share outputs', () => {
     expect(currentVerdict(s)).toBeNull();
     expect(shareText(s, BASE)).not.toMatch(/^Observation/m);
     const v = verdictOf(s.view);
-    store.getState().putVerdict(verdictKey(s.view.scenario, s.view.params, s.view.fixes, s.view.mode), { verdict: v, ms: 1 });
+    store.getState().putVerdict(verdictKey(s.view, s.view.fixes, s.view.mode), { verdict: v, ms: 1 });
     const text = shareText(store.getState(), BASE);
     expect(text).toMatch(/^Observation flash-unbind Sometimes \d+ \d+$/m);
     for (const line of text.trimEnd().split('\n')) {

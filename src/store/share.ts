@@ -15,14 +15,14 @@ export function pageBase(loc: { readonly origin: string; readonly pathname: stri
 }
 
 /** The full re-shareable URL of what is on screen. */
-export function shareUrl(s: Pick<AppState, 'view' | 'trace' | 'cursor'>, base: string): string {
+export function shareUrl(s: Pick<AppState, 'view' | 'trace' | 'cursor' | 'axis' | 'stackRows' | 'selected'>, base: string): string {
   return `${base}#${currentFragment(s)}`;
 }
 
 /** The verdict for the current fixes and mode, if the worker has it already. */
 export function currentVerdict(s: Pick<AppState, 'view' | 'verdicts'>): Verdict | null {
   const v = s.view;
-  return s.verdicts[verdictKey(v.scenario, v.params, v.fixes, v.mode)]?.verdict ?? null;
+  return s.verdicts[verdictKey(v, v.fixes, v.mode)]?.verdict ?? null;
 }
 
 /** A download name that says what it is: `racelanes-flash-unbind+notifier-sleep-step57.svg`. */

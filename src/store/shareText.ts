@@ -8,14 +8,15 @@
  * and rolldown keeps it in the first-load chunk for that; once the barrel
  * stops re-exporting it, it moves to this lazy chunk (about -2.7 KB gzipped).
  */
+import { questionOf } from '../sim/index.ts';
 import { toChromeTrace } from '../sim/share/chromeTrace.ts';
 import { textBlock } from '../sim/share/textBlock.ts';
 import { currentVerdict, shareUrl } from './share.ts';
 import type { AppState } from './types.ts';
 
 /** The "Copy as text" block: 72 columns, ASCII, CPUn columns, a `Link:` line. */
-export function shareText(s: Pick<AppState, 'view' | 'trace' | 'cursor' | 'verdicts'>, base: string): string {
-  return textBlock(s.trace, currentVerdict(s), shareUrl(s, base));
+export function shareText(s: Pick<AppState, 'view' | 'trace' | 'cursor' | 'verdicts' | 'axis' | 'stackRows' | 'selected'>, base: string): string {
+  return textBlock(s.trace, questionOf(s.view), currentVerdict(s), shareUrl(s, base));
 }
 
 /** The trace as Chrome trace-event JSON (opens in Perfetto and chrome://tracing). */

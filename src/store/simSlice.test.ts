@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { DEFAULT_VIEW, parseLink } from '../sim/index.ts';
+import { DEFAULT_VIEW, parseLink, questionOf, verdictOf } from '../sim/index.ts';
 import { createAppStore } from './index.ts';
 import { PLAY_INTERVAL_MS } from './simSlice.ts';
-import { faultIndex, lastIndex, nextDecision } from './selectors.ts';
+import { faultIndex, lastIndex, nextDecision, verdictKey } from './selectors.ts';
 
 // The store is plain zustand/vanilla: it runs in Node without React or a DOM.
 vi.mock('react', () => { throw new Error('the store must not need React to run'); });
@@ -36,13 +36,35 @@ describe('stepping', () => {
     expect(store.getState().cursor).toBe(0);
   });
 
-  it('jumps to the fault and selects it', () => {
+  it('jumps to the fault; the details follow the cursor, so the link stays t=fault', () => {
     const store = createAppStore();
+    store.getState().select(3);
     store.getState().jumpToFault();
     const s = store.getState();
     expect(s.cursor).toBe(faultIndex(s.trace));
     expect(s.trace.events[s.cursor]!.type).toBe('fault');
-    expect(s.selected).toBe(s.cursor);
+    expect(s.selected).toBeNull();
+  });
+
+  it('where this run does not fault, Jump to fault opens the shortest faulting execution of the same question', () => {
+    // qspi-unbind + notifier-sleep in mode any: the default run does not fault, the question does.
+    const view = { ...DEFAULT_VIEW, fixes: ['notifier-sleep' as const] };
+    const store = createAppStore(view);
+    expect(store.getState().trace.fault).toBeNull();
+    store.getState().jumpToFault();
+    expect(store.getState().trace.fault).toBeNull(); // no verdict yet: nothing to jump to
+    const v = verdictOf(view);
+    expect(v.verdict).toBe('Sometimes');
+    store.getState().putVerdict(verdictKey(view, view.fixes, view.mode), { verdict: v, ms: 1 });
+    store.getState().jumpToFault();
+    const s = store.getState();
+    expect(s.trace.fault).not.toBeNull();
+    expect(s.cursor).toBe(faultIndex(s.trace));
+    expect(questionOf(s.view)).toEqual(questionOf(view));
+    expect(s.view.start).toBe(v.counterexample!.at);
+    expect(s.view.sched).toEqual(v.counterexample!.schedule);
+    store.getState().undoChoice();
+    expect(store.getState().trace.fault).toBeNull();
   });
 
   it('plays on a timer and stops at the end', () => {

@@ -5,11 +5,14 @@
  * speed and pause belong to the view side, never to src/sim (STYLE.md 10).
  */
 import type { StateCreator } from 'zustand';
-import { simulate, type FixId, type LinkError, type Mode, type ScenarioId, type Trace, type ViewState, FIX_IDS } from '../sim/index.ts';
+import {
+  counterexampleView, emptyView, questionOf, simulate, type FixId, type LinkError, type Mode, type ScenarioId, type Trace, type ViewState, FIX_IDS,
+} from '../sim/index.ts';
 import { fragmentToView } from './link.ts';
 import { noticesForLink, nothingOpened, type LinkOrigin, type Notice } from './notices.ts';
 import { parseParam, withParam, type ParamKey } from './params.ts';
-import { clampCursor, faultIndex, indexAtTime, lastIndex, resolveCursor, scheduleChoosing } from './selectors.ts';
+import { clampCursor, faultIndex, indexAtTime, lastIndex, resolveCursor, scheduleChoosing, verdictKey } from './selectors.ts';
+import { lookOf } from './viewSlice.ts';
 import type { AppState } from './types.ts';
 
 export type { Notice } from './notices.ts';
@@ -17,6 +20,8 @@ export type { Notice } from './notices.ts';
 export interface UndoEntry {
   readonly sched: readonly number[];
   readonly cursor: number;
+  /** The replay's unbind start before the change. */
+  readonly start: number | null;
 }
 
 export interface SimSlice {
@@ -45,6 +50,10 @@ export interface SimSlice {
   stepForward(): void;
   stepBack(): void;
   seek(i: number): void;
+  /**
+   * The fault of this run; when this run does not fault, the shortest faulting
+   * execution of the same question (a new replay), once the verdict has one.
+   */
   jumpToFault(): void;
   jumpToEnd(): void;
   restart(): void;
@@ -74,7 +83,7 @@ export const createSimSlice = (initial: ViewState, initialErrors: readonly LinkE
    */
   const rerun = (view: ViewState, place: (trace: Trace) => number, extra: Partial<AppState> = {}, origin: LinkOrigin | null = null) => {
     stop();
-    const trace = simulate({ ...view, t: null });
+    const trace = simulate(view);
     const keep = get().notices.filter((n) => n.kind === 'link' && origin === null);
     const notices = origin ? [...keep, ...noticesForLink(view, origin, trace)] : keep;
     set({ view: { ...view, t: null }, trace, cursor: clampCursor(trace, place(trace)), playing: false, notices, selected: null, hovered: null, window: null, ...extra });
@@ -87,7 +96,7 @@ export const createSimSlice = (initial: ViewState, initialErrors: readonly LinkE
     return s.cursor === 0 ? () => 0 : (t) => indexAtTime(t, now);
   };
 
-  const initialTrace = simulate({ ...initial, t: null });
+  const initialTrace = simulate(initial);
   const initialNotices = noticesForLink(initial, { errors: initialErrors, model: initialModel, usable: initialUsable }, initialTrace);
 
   return {
@@ -100,7 +109,9 @@ export const createSimSlice = (initial: ViewState, initialErrors: readonly LinkE
     paramErrors: {},
 
     loadView(view, errors = [], model = null) {
-      rerun(view, (t) => resolveCursor(t, view.t).cursor, { undo: [], paramErrors: {} }, { errors, model });
+      rerun(view, (t) => resolveCursor(t, view.t).cursor, { undo: [], paramErrors: {}, ...lookOf(view) }, { errors, model });
+      const sel = view.sel;
+      if (sel !== null && sel < get().trace.events.length) set({ selected: sel });
     },
     loadLink(text) {
       const opened = fragmentToView(text);
@@ -113,7 +124,7 @@ export const createSimSlice = (initial: ViewState, initialErrors: readonly LinkE
     },
     setScenario(id) {
       if (id === get().view.scenario) return;
-      rerun({ scenario: id, fixes: [], params: {}, mode: get().view.mode, sched: [], t: null }, () => 0, { undo: [], paramErrors: {} });
+      rerun({ ...emptyView(), scenario: id, mode: get().view.mode }, () => 0, { undo: [], paramErrors: {} });
     },
     toggleFix(id) {
       const v = get().view;
@@ -158,8 +169,14 @@ export const createSimSlice = (initial: ViewState, initialErrors: readonly LinkE
       set({ cursor: clampCursor(get().trace, i) });
     },
     jumpToFault() {
-      const f = faultIndex(get().trace);
-      if (f >= 0) { get().pause(); set({ cursor: f, selected: f }); }
+      const s = get();
+      const f = faultIndex(s.trace);
+      if (f >= 0) { s.pause(); set({ cursor: f, selected: null }); return; }
+      const ce = s.verdicts[verdictKey(s.view, s.view.fixes, s.view.mode)]?.verdict.counterexample;
+      if (!ce) return;
+      const undo = [...s.undo, { sched: s.view.sched, cursor: s.cursor, start: s.view.start }];
+      const view = counterexampleView(s.view, questionOf(s.view), ce);
+      rerun(view, (t) => Math.max(0, faultIndex(t)), { undo });
     },
     jumpToEnd() {
       set({ cursor: lastIndex(get().trace) });
@@ -186,14 +203,14 @@ export const createSimSlice = (initial: ViewState, initialErrors: readonly LinkE
       const s = get();
       if (!s.trace.decisions[d]?.candidates.includes(task)) return;
       const sched = scheduleChoosing(s.trace, d, task);
-      const undo = [...s.undo, { sched: s.view.sched, cursor: s.cursor }];
+      const undo = [...s.undo, { sched: s.view.sched, cursor: s.cursor, start: s.view.start }];
       rerun({ ...s.view, sched }, (t) => t.decisions[d]?.event ?? s.cursor, { undo });
     },
     undoChoice() {
       const s = get();
       const last = s.undo.at(-1);
       if (!last) return;
-      rerun({ ...s.view, sched: [...last.sched] }, () => last.cursor, { undo: s.undo.slice(0, -1) });
+      rerun({ ...s.view, sched: [...last.sched], start: last.start }, () => last.cursor, { undo: s.undo.slice(0, -1) });
     },
     dismissNotice(id) {
       set({ notices: get().notices.filter((n) => n.id !== id) });

@@ -9,6 +9,7 @@
 import type { AppStore } from './index.ts';
 import { runKey, viewToFragment } from './link.ts';
 import { cursorToT } from './selectors.ts';
+import type { ViewState } from '../sim/index.ts';
 import type { AppState } from './types.ts';
 
 /** The parts of `window` the sync needs (a fake one in unit tests). */
@@ -22,8 +23,13 @@ export interface BrowserLike {
   removeEventListener(type: 'hashchange' | 'popstate', fn: () => void): void;
 }
 
-export function currentFragment(s: Pick<AppState, 'view' | 'trace' | 'cursor'>): string {
-  return viewToFragment({ ...s.view, t: cursorToT(s.trace, s.cursor) });
+/** The view the address bar describes: the run, the cursor, and what changes what a recipient sees. */
+export function currentView(s: Pick<AppState, 'view' | 'trace' | 'cursor' | 'axis' | 'stackRows' | 'selected'>): ViewState {
+  return { ...s.view, t: cursorToT(s.trace, s.cursor), axis: s.axis, full: s.stackRows === null, sel: s.selected };
+}
+
+export function currentFragment(s: Pick<AppState, 'view' | 'trace' | 'cursor' | 'axis' | 'stackRows' | 'selected'>): string {
+  return viewToFragment(currentView(s));
 }
 
 /** Starts syncing; returns a function that stops it. */
@@ -34,7 +40,8 @@ export function startUrlSync(store: AppStore, win: BrowserLike): () => void {
   win.history.replaceState(null, '', `#${lastFrag}`);
 
   const unsubscribe = store.subscribe((s, prev) => {
-    if (s.view === prev.view && s.cursor === prev.cursor && s.trace === prev.trace) return;
+    if (s.view === prev.view && s.cursor === prev.cursor && s.trace === prev.trace && s.axis === prev.axis &&
+      s.stackRows === prev.stackRows && s.selected === prev.selected) return;
     const frag = currentFragment(s);
     if (frag === lastFrag) return;
     const run = runKey(s.view);

@@ -1,9 +1,11 @@
 /**
  * Verdicts computed off the main thread. The store only holds results keyed
- * by `verdictKey`; src/worker/client.ts asks the worker for missing keys.
+ * by the question (`verdictKey`), the progress of searches still running,
+ * and the ones the user cancelled; src/worker/client.ts asks the worker for
+ * what is missing.
  */
 import type { StateCreator } from 'zustand';
-import type { Verdict } from '../sim/index.ts';
+import { DEFAULT_MAX_STATES, type Verdict } from '../sim/index.ts';
 import type { AppState } from './types.ts';
 
 export interface VerdictResult {
@@ -12,27 +14,77 @@ export interface VerdictResult {
   readonly ms: number;
 }
 
+export interface VerdictProgress {
+  readonly states: number;
+  readonly generated: number;
+  /** Wall time so far (ms). */
+  readonly ms: number;
+}
+
+/** The state caps the page offers. */
+export const STATE_CAPS: readonly number[] = [DEFAULT_MAX_STATES, 5_000_000, 20_000_000];
+
 export interface VerdictSlice {
   verdicts: Readonly<Record<string, VerdictResult>>;
   /** Keys asked for and not answered yet. */
   verdictPending: readonly string[];
+  /** Progress of the searches in flight, by key. */
+  verdictProgress: Readonly<Record<string, VerdictProgress>>;
+  /** Keys whose search the user cancelled (asked again on Retry). */
+  verdictCancelled: readonly string[];
   verdictError: string | null;
+  /** The explorer's state cap. */
+  maxStates: number;
+  /** Bumped to ask the worker client to cancel everything in flight. */
+  cancelToken: number;
   putVerdict(key: string, result: VerdictResult): void;
   setVerdictPending(keys: readonly string[]): void;
+  putProgress(key: string, p: VerdictProgress): void;
   setVerdictError(message: string | null): void;
+  /** Stops every search in flight; their cells say "cancelled". */
+  cancelVerdicts(): void;
+  /** Asks again for what was cancelled. */
+  retryVerdicts(): void;
+  /** A new cap: answers cut short by the old one are asked again. */
+  setMaxStates(n: number): void;
 }
 
 export const createVerdictSlice: StateCreator<AppState, [], [], VerdictSlice> = (set, get) => ({
   verdicts: {},
   verdictPending: [],
+  verdictProgress: {},
+  verdictCancelled: [],
   verdictError: null,
+  maxStates: DEFAULT_MAX_STATES,
+  cancelToken: 0,
   putVerdict(key, result) {
-    set({ verdicts: { ...get().verdicts, [key]: result }, verdictPending: get().verdictPending.filter((k) => k !== key) });
+    const progress = { ...get().verdictProgress };
+    delete progress[key];
+    set({ verdicts: { ...get().verdicts, [key]: result }, verdictPending: get().verdictPending.filter((k) => k !== key), verdictProgress: progress });
   },
   setVerdictPending(keys) {
     set({ verdictPending: keys });
   },
+  putProgress(key, p) {
+    set({ verdictProgress: { ...get().verdictProgress, [key]: p } });
+  },
   setVerdictError(message) {
     set({ verdictError: message });
+  },
+  cancelVerdicts() {
+    const s = get();
+    if (s.verdictPending.length === 0) return;
+    set({ verdictCancelled: [...new Set([...s.verdictCancelled, ...s.verdictPending])], verdictPending: [], verdictProgress: {}, cancelToken: s.cancelToken + 1 });
+  },
+  retryVerdicts() {
+    // The worker client watches `verdictCancelled` and asks again for what left it.
+    set({ verdictCancelled: [] });
+  },
+  setMaxStates(n) {
+    const s = get();
+    if (n === s.maxStates) return;
+    const kept: Record<string, VerdictResult> = {};
+    for (const [k, r] of Object.entries(s.verdicts)) if (!r.verdict.incomplete) kept[k] = r;
+    set({ maxStates: n, verdicts: kept, verdictCancelled: [] });
   },
 });

@@ -3,7 +3,7 @@
  * the visible window, hover and selection, the time axis, theme, help sheet.
  */
 import type { StateCreator } from 'zustand';
-import type { Trace } from '../sim/index.ts';
+import type { Trace, ViewState } from '../sim/index.ts';
 import type { AppState } from './types.ts';
 
 /** `step`: every event one column (µs detail readable); `time`: linear virtual time. */
@@ -54,6 +54,11 @@ export function clampWindow(w: Window, extent: Window): Window | null {
 
 /** Enough rows for syscall → driver context while every lane fits a laptop screen. */
 export const DEFAULT_STACK_ROWS = 9;
+
+/** The session state a link's look keys set: the axis and full stacks. */
+export function lookOf(view: Pick<ViewState, 'axis' | 'full'>): Pick<ViewSlice, 'axis' | 'stackRows'> {
+  return { axis: view.axis, stackRows: view.full ? null : DEFAULT_STACK_ROWS };
+}
 
 const THEMES: readonly Theme[] = ['system', 'light', 'dark'];
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { verdictOf } from '../sim/index.ts';
+import { DEFAULT_VIEW, verdictOf } from '../sim/index.ts';
 import { createAppStore } from '../store/index.ts';
 import { neededVerdicts } from '../store/selectors.ts';
 import { startVerdictWorker } from './client.ts';
@@ -16,7 +16,7 @@ class FakeWorker {
   flush() {
     for (const req of this.queue.splice(0)) {
       for (const job of req.jobs) {
-        const verdict = verdictOf({ scenario: req.scenario, fixes: [...job.fixes], params: req.params, mode: job.mode });
+        const verdict = verdictOf({ scenario: req.scenario, fixes: [...job.fixes], params: req.params, mode: job.mode }, { maxStates: req.maxStates });
         this.onmessage?.({ data: { id: req.id, type: 'result', key: job.key, verdict, ms: 1 } } as MessageEvent<VerdictResponse>);
       }
       this.onmessage?.({ data: { id: req.id, type: 'done' } } as MessageEvent<VerdictResponse>);
@@ -26,7 +26,7 @@ class FakeWorker {
 
 describe('verdict worker client', () => {
   it('asks for every needed verdict once, caches them, and only asks for new keys later', () => {
-    const store = createAppStore({ scenario: 'devres-order', fixes: [], params: {}, mode: 'any', sched: [], t: null });
+    const store = createAppStore({ ...DEFAULT_VIEW, scenario: 'devres-order' });
     const workers: FakeWorker[] = [];
     const stop = startVerdictWorker(store, () => { const w = new FakeWorker(); workers.push(w); return w as unknown as Worker; });
     expect(store.getState().verdictPending).toHaveLength(10);
@@ -44,7 +44,7 @@ describe('verdict worker client', () => {
   });
 
   it('cancels work in flight when the parameters change', () => {
-    const store = createAppStore({ scenario: 'devres-order', fixes: [], params: {}, mode: 'any', sched: [], t: null });
+    const store = createAppStore({ ...DEFAULT_VIEW, scenario: 'devres-order' });
     const workers: FakeWorker[] = [];
     startVerdictWorker(store, () => { const w = new FakeWorker(); workers.push(w); return w as unknown as Worker; });
     store.getState().setParam('at', '700us');

@@ -1,7 +1,8 @@
 /**
  * Asks the verdict worker for whatever the verdict panel needs and is not
- * cached yet. A new scenario or parameter set cancels the jobs in flight by
- * terminating the worker: the explorer is synchronous and cannot be interrupted.
+ * cached yet. A new scenario, parameter set or state cap cancels the jobs in
+ * flight by terminating the worker (the explorer is synchronous and cannot be
+ * interrupted), and so does the user's Cancel.
  */
 import type { AppStore } from '../store/index.ts';
 import { neededVerdicts } from '../store/selectors.ts';
@@ -15,18 +16,19 @@ export const defaultWorker: WorkerFactory = () => new Worker(new URL('./verdict.
 export function startVerdictWorker(store: AppStore, make: WorkerFactory = defaultWorker): () => void {
   let worker: Worker | null = null;
   let nextId = 0;
-  /** Scenario + params the live requests are for, their ids, and every key asked. */
+  /** Scenario + params + cap the live requests are for, their ids, and every key asked. */
   let base = '';
   const live = new Set<number>();
   const asked = new Set<string>();
 
-  const baseOf = (s: AppState) => `${s.view.scenario}|${JSON.stringify(s.view.params)}`;
+  const baseOf = (s: AppState) => `${s.view.scenario}|${JSON.stringify(s.view.params)}|${s.maxStates}`;
 
   const onMessage = (ev: MessageEvent<VerdictResponse>) => {
     const m = ev.data;
     if (!live.has(m.id)) return;
     const s = store.getState();
     if (m.type === 'result') s.putVerdict(m.key, { verdict: m.verdict, ms: m.ms });
+    else if (m.type === 'progress') s.putProgress(m.key, { states: m.states, generated: m.generated, ms: m.ms });
     else if (m.type === 'error') {
       s.setVerdictError(`The explorer failed: ${m.message}`);
       s.setVerdictPending(s.verdictPending.filter((k) => k !== m.key));
@@ -46,15 +48,21 @@ export function startVerdictWorker(store: AppStore, make: WorkerFactory = defaul
     return w;
   };
 
+  /** Drops the worker and everything in flight. */
+  const stopAll = () => {
+    if (live.size) { worker?.terminate(); worker = null; }
+    live.clear();
+    asked.clear();
+  };
+
   const request = (s: AppState) => {
     const b = baseOf(s);
     if (b !== base) {
-      if (live.size) { worker?.terminate(); worker = null; }
-      live.clear();
-      asked.clear();
+      stopAll();
       base = b;
     }
-    const jobs = neededVerdicts(s.view).filter((j) => !(j.key in s.verdicts) && !asked.has(j.key));
+    const cancelled = new Set(s.verdictCancelled);
+    const jobs = neededVerdicts(s.view).filter((j) => !(j.key in s.verdicts) && !asked.has(j.key) && !cancelled.has(j.key));
     const pending = [...asked].filter((k) => !(k in s.verdicts));
     if (jobs.length === 0) {
       if (s.verdictPending.length !== pending.length) s.setVerdictPending(pending);
@@ -65,13 +73,16 @@ export function startVerdictWorker(store: AppStore, make: WorkerFactory = defaul
     for (const j of jobs) asked.add(j.key);
     live.add(id);
     s.setVerdictPending([...pending, ...jobs.map((j) => j.key)]);
-    const req: VerdictRequest = { id, scenario: s.view.scenario, params: s.view.params, jobs: jobs.map(({ key, fixes, mode }) => ({ key, fixes, mode })) };
+    const req: VerdictRequest = {
+      id, scenario: s.view.scenario, params: s.view.params, maxStates: s.maxStates, jobs: jobs.map(({ key, fixes, mode }) => ({ key, fixes, mode })),
+    };
     worker.postMessage(req);
   };
 
   request(store.getState());
   const unsubscribe = store.subscribe((s, prev) => {
-    if (s.view !== prev.view) request(s);
+    if (s.cancelToken !== prev.cancelToken) { stopAll(); return; }
+    if (s.view !== prev.view || s.maxStates !== prev.maxStates || s.verdictCancelled !== prev.verdictCancelled) request(s);
   });
   return () => {
     unsubscribe();

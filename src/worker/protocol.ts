@@ -11,10 +11,12 @@ export interface VerdictRequest {
   readonly id: number;
   readonly scenario: ScenarioId;
   readonly params: ParamOverrides;
+  readonly maxStates: number;
   readonly jobs: readonly VerdictJob[];
 }
 
 export type VerdictResponse =
   | { readonly id: number; readonly type: 'result'; readonly key: string; readonly verdict: Verdict; readonly ms: number }
+  | { readonly id: number; readonly type: 'progress'; readonly key: string; readonly states: number; readonly generated: number; readonly ms: number }
   | { readonly id: number; readonly type: 'error'; readonly key: string; readonly message: string }
   | { readonly id: number; readonly type: 'done' };

@@ -1,6 +1,8 @@
 /**
  * Runs the explorer off the main thread, one verdict at a time, posting each
- * as soon as it is known so the table fills in progressively.
+ * as soon as it is known so the table fills in progressively, and the
+ * progress of a long search (states so far, elapsed) every quarter second.
+ * The explorer is synchronous: cancelling is the client terminating this worker.
  */
 import { verdictOf } from '../sim/index.ts';
 import type { VerdictRequest, VerdictResponse } from './protocol.ts';
@@ -11,13 +13,23 @@ interface WorkerScope {
 }
 
 const scope = self as unknown as WorkerScope;
+const PROGRESS_MS = 250;
 
 scope.onmessage = (ev) => {
   const req = ev.data;
   for (const job of req.jobs) {
     const t0 = performance.now();
+    let next = PROGRESS_MS;
     try {
-      const verdict = verdictOf({ scenario: req.scenario, fixes: [...job.fixes], params: req.params, mode: job.mode });
+      const verdict = verdictOf({ scenario: req.scenario, fixes: job.fixes, params: req.params, mode: job.mode }, {
+        maxStates: req.maxStates,
+        onProgress: (p) => {
+          const ms = performance.now() - t0;
+          if (ms < next) return;
+          next = ms + PROGRESS_MS;
+          scope.postMessage({ id: req.id, type: 'progress', key: job.key, states: p.states, generated: p.generated, ms });
+        },
+      });
       scope.postMessage({ id: req.id, type: 'result', key: job.key, verdict, ms: performance.now() - t0 });
     } catch (err) {
       scope.postMessage({ id: req.id, type: 'error', key: job.key, message: err instanceof Error ? err.message : String(err) });

@@ -11,24 +11,27 @@
  * - `<head>`: scenario letter (q qspi-unbind, f flash-unbind, d devres-order),
  *   fix bits as one digit 0-7 (1 notifier-sleep, 2 srcu-drain, 4 devres-group),
  *   then `t` when the mode is timed (absent = any).
- * - fields, each a tag letter and a value, only when not the default, in this
- *   order: `r` read, `z` sleep, `e` erase (`0` = none), `n` readers, `a` at
- *   (durations: digits + `m` ms / `s` s, no unit = us), `s` schedule (see
- *   tables.ts), `t` cursor (a step number, `f` fault, `e` end).
+ * - fields, each a tag letter and a value, only when not the default, in the
+ *   order of the key table (keys.ts, which says what each tag means): `r`
+ *   read, `z` sleep, `e` erase (`0` = none), `n` readers, `a` at, `b` start,
+ *   `s` schedule, `t` cursor, `x` axis, `f` full stacks, `i` selected event.
+ *   Durations are digits + `m` ms / `s` s, no unit = us.
  *
  * Example: `#1.k3f9x.f1t.r400m.a4.sa2b.tf` = flash-unbind + notifier-sleep,
  * timed, read=400ms, at=4us, schedule a,a,b, cursor at the fault.
  * Only unreserved URL characters appear (A-Z a-z 0-9 - _ . ~), so the link
  * survives quoted-printable mail, chat re-escaping and line-wrapping.
  */
-import { SCENARIOS, formatLongLink, parseLink } from '../index.ts';
-import type { LinkError, ParamOverrides, ParseResult, ViewState } from '../index.ts';
-import { DEFAULT_VIEW, MAX_DURATION, MAX_LINK_LENGTH, MAX_SCHED, fragmentOf } from '../link.ts';
-import type { Micros } from '../types.ts';
+import { formatLongLink, parseLink, type ParseResult } from '../link.ts';
+import { MAX_LINK_LENGTH, fragmentOf } from './codecs.ts';
 import { modelFingerprint } from './fingerprint.ts';
+import { TAGS_HELP, VIEW_KEYS, tagSpec } from './keys.ts';
 import { linkNotices } from './notices.ts';
-import { V1, V1_FIXES, V1_SCENARIO_LETTER, decodeDur, decodeSched, encodeDur, encodeSched, scenarioLetter, trimSched } from './tables.ts';
+import { V1, V1_FIXES, V1_SCENARIO_LETTER, scenarioLetter } from './tables.ts';
 import { capErrors, safeText, show } from './safe.ts';
+import { emptyView, normalizeView, type LinkError, type ViewState } from './view.ts';
+
+export { normalizeView } from './view.ts';
 
 /** What decoding a link gives: the view, what was wrong, and what to tell the user. */
 export interface DecodeResult extends ParseResult {
@@ -42,25 +45,6 @@ export interface DecodeResult extends ParseResult {
 export const LINK_FORMAT = Number(V1);
 
 /**
- * The view with every default dropped, fixes in table order and trailing
- * default choices trimmed: two views that replay the same are equal here.
- * @example normalizeView({ ...DEFAULT_VIEW, params: { at: null } }).params // {}
- */
-export function normalizeView(view: ViewState): ViewState {
-  const d = SCENARIOS[view.scenario].defaults;
-  const o = view.params;
-  const params: ParamOverrides = {};
-  if (o.read !== undefined && o.read !== d.read) params.read = o.read;
-  if (o.sleep !== undefined && o.sleep !== d.sleep) params.sleep = o.sleep;
-  if (o.erase !== undefined && o.erase !== d.erase) params.erase = o.erase;
-  if (o.readers !== undefined && o.readers !== d.readers) params.readers = o.readers;
-  if (o.at !== undefined && o.at !== null) params.at = o.at;
-  const fixes = V1_FIXES.filter((f) => view.fixes.includes(f));
-  for (const f of view.fixes) if (!fixes.includes(f)) fixes.push(f);
-  return { scenario: view.scenario, fixes, params, mode: view.mode, sched: trimSched(view.sched), t: view.t };
-}
-
-/**
  * The canonical fragment of a view (without the `#`).
  * @example encodeView({ ...DEFAULT_VIEW, scenario: 'flash-unbind', fixes: ['notifier-sleep'], t: 57 }) // '1.<model>.f1.t57'
  */
@@ -72,15 +56,11 @@ export function encodeView(view: ViewState, model: string = modelFingerprint()):
   // Outside the v1 tables (a future scenario or fix): the long form, which names everything.
   if (letter === null || bits > 7) return `${formatLongLink(v)}&m=${model}`;
   const fields: string[] = [];
-  const p = v.params;
-  if (p.read !== undefined) fields.push(`r${encodeDur(p.read)}`);
-  if (p.sleep !== undefined) fields.push(`z${encodeDur(p.sleep)}`);
-  if (p.erase !== undefined) fields.push(`e${p.erase === null ? '0' : encodeDur(p.erase)}`);
-  if (p.readers !== undefined) fields.push(`n${p.readers}`);
-  if (p.at !== undefined && p.at !== null) fields.push(`a${encodeDur(p.at)}`);
-  const sched = encodeSched(v.sched);
-  if (sched) fields.push(`s${sched}`);
-  if (v.t !== null) fields.push(`t${v.t === 'fault' ? 'f' : v.t === 'end' ? 'e' : v.t}`);
+  for (const k of VIEW_KEYS) {
+    if (k.tag === null) continue;
+    const val = k.encode(v);
+    if (val !== null) fields.push(`${k.tag}${val}`);
+  }
   return [V1, model, `${letter}${bits}${v.mode === 'timed' ? 't' : ''}`, ...fields].join('.');
 }
 
@@ -125,10 +105,6 @@ function trimProse(text: string): string {
   return s.slice(a, b);
 }
 
-function emptyView(): ViewState {
-  return { ...DEFAULT_VIEW, fixes: [], params: {}, sched: [] };
-}
-
 function result(form: DecodeResult['form'], view: ViewState, errors: LinkError[], version: string | null, model: string | null): DecodeResult {
   const safe = capErrors(errors.map((e) => ({ key: safeText(e.key, 24), message: safeText(e.message, 240) })));
   // A link from an unknown format version is not replayed at all: nothing to say about its model.
@@ -155,10 +131,6 @@ function canonicalCandidate(text: string): string | null {
   return trimProse(f.replace(/\s+/g, ''));
 }
 
-type Field = 'r' | 'z' | 'e' | 'n' | 'a' | 's' | 't';
-const FIELD_KEY: Readonly<Record<Field, string>> = { r: 'read', z: 'sleep', e: 'erase', n: 'readers', a: 'at', s: 'sched', t: 't' };
-const FIELDS_HELP = 'r read, z sleep, e erase, n readers, a at, s sched, t cursor';
-
 function decodeCanonical(f: string): DecodeResult {
   const errors: LinkError[] = [];
   if (f.length > MAX_LINK_LENGTH) {
@@ -178,15 +150,15 @@ function decodeCanonical(f: string): DecodeResult {
   for (const tok of fields) {
     if (!tok) continue;
     const tag = tok[0]!;
-    if (!(tag in FIELD_KEY)) {
-      errors.push({ key: show(tag), message: `unknown field "${show(tok)}": a field is a letter (${FIELDS_HELP}) and its value` });
+    const spec = tagSpec(tag);
+    if (!spec) {
+      errors.push({ key: show(tag), message: `unknown field "${show(tok)}": a field is a letter (${TAGS_HELP}) and its value` });
       continue;
     }
-    const key = FIELD_KEY[tag as Field];
-    if (seen.has(tag)) errors.push({ key, message: `${key} (field ${tag}) is given twice; the last one wins` });
+    if (seen.has(tag)) errors.push({ key: spec.key, message: `${spec.key} (field ${tag}) is given twice; the last one wins` });
     seen.add(tag);
-    const err = decodeField(tag as Field, tok.slice(1), view);
-    if (err !== null) errors.push({ key, message: `${key}: "${show(tok)}" ${err}` });
+    const err = spec.decode(tok.slice(1), view);
+    if (err !== null) errors.push({ key: spec.key, message: `${spec.key}: "${show(tok)}" ${err}` });
   }
   return result('canonical', normalizeView(view), errors, V1, m);
 }
@@ -202,40 +174,4 @@ function decodeHead(head: string, view: ViewState, errors: LinkError[]): void {
   const mode = head.slice(2);
   if (mode === 't') view.mode = 'timed';
   else if (mode !== '') errors.push({ key: 'mode', message: `"${show(head)}": the scenario and fixes may be followed only by t (timed mode)` });
-}
-
-/** Applies one field; returns what is allowed when the value is bad. */
-function decodeField(tag: Field, val: string, view: ViewState): string | null {
-  const dur = (min: Micros): Micros | string => {
-    const d = decodeDur(val);
-    if (d === null) return 'is not a duration: digits, then m (ms) or s (seconds); no unit = us';
-    if (d < min || d > MAX_DURATION) return `is out of range: ${encodeDur(min)} to ${encodeDur(MAX_DURATION)}`;
-    return d;
-  };
-  const p = view.params;
-  switch (tag) {
-    case 'r': { const d = dur(1); if (typeof d === 'string') return d; p.read = d; return null; }
-    case 'z': { const d = dur(0); if (typeof d === 'string') return d; p.sleep = d; return null; }
-    case 'a': { const d = dur(0); if (typeof d === 'string') return d; p.at = d; return null; }
-    case 'e': {
-      if (val === '0') { p.erase = null; return null; }
-      const d = dur(1); if (typeof d === 'string') return d; p.erase = d; return null;
-    }
-    case 'n':
-      if (!/^[1-8]$/.test(val)) return 'must be a whole number of readers from 1 to 8';
-      p.readers = Number(val);
-      return null;
-    case 's': {
-      const s = decodeSched(val, MAX_SCHED);
-      if (typeof s === 'string') return `is not a schedule: ${s}`;
-      view.sched = s;
-      return null;
-    }
-    case 't':
-      if (val === 'f') view.t = 'fault';
-      else if (val === 'e') view.t = 'end';
-      else if (/^\d{1,6}$/.test(val)) view.t = Number(val);
-      else return 'must be a step number (0-999999), f (the fault) or e (the end)';
-      return null;
-  }
 }

@@ -21,7 +21,9 @@
  * FNV-1a (32-bit) over UTF-16 code units, reduced to 5 base-36 characters
  * (36^5 = 60,466,176 values): short enough for the 40-character link budget.
  */
-import { FIX_IDS, SCENARIO_IDS, SCENARIOS, buildProgram, runStart } from '../index.ts';
+import { buildProgram } from '../api.ts';
+import { SCENARIOS } from '../scenarios/index.ts';
+import { FIX_IDS, SCENARIO_IDS } from '../types.ts';
 import { run } from '../run.ts';
 import type { FixId, Program, Trace } from '../types.ts';
 
@@ -94,7 +96,7 @@ export function modelFingerprint(): string {
       const program = buildProgram(scenario, fixes, {});
       h = fnv1a32(programText(program), h);
       for (const mode of ['any', 'timed'] as const) {
-        h = fnv1a32(traceText(run({ program, mode, at: runStart(scenario, {}), schedule: [] })), h);
+        h = fnv1a32(traceText(run({ program, mode, at: SCENARIOS[scenario].defaults.at, schedule: [] })), h);
       }
     }
   }

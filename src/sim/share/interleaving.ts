@@ -5,7 +5,7 @@
  * decided something (a stale pass or an error path), flag sets, sleeps, the
  * start of I/O, frees and disables of what another task uses, and the fault.
  */
-import { formatDuration } from '../link.ts';
+import { formatDuration } from './codecs.ts';
 import type { Program, SimEvent, Trace } from '../types.ts';
 import { cleanC, shortC, truncate } from './ascii.ts';
 

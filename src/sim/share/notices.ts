@@ -4,10 +4,10 @@
  * end. Links never rot silently (compare Compiler Explorer#7169, where old
  * links quietly swapped in another compiler).
  */
-import type { ViewState } from '../link.ts';
+import type { ViewState } from './view.ts';
 import type { Trace } from '../types.ts';
 import { modelFingerprint } from './fingerprint.ts';
-import { trimSched } from './tables.ts';
+import { trimSched } from './codecs.ts';
 
 export interface LinkFacts {
   readonly view: ViewState;

@@ -3,7 +3,7 @@
  * quotes it (`> `), a `Link:` line whose URL the mail client wrapped onto the
  * next line(s), a quoted-printable soft break (`=` at the end of a line).
  */
-import { fragmentOf } from '../link.ts';
+import { fragmentOf } from './codecs.ts';
 import { decodeLink } from './canonical.ts';
 
 const MAX_PASTE = 200_000;

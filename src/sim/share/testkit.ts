@@ -1,7 +1,7 @@
 /** fast-check generators of views (test-only helper; never imported by app code). */
 import fc from 'fast-check';
-import { MAX_DURATION } from '../link.ts';
-import type { ParamOverrides, ViewState } from '../link.ts';
+import { MAX_DURATION } from './codecs.ts';
+import type { ParamOverrides, ViewState } from './view.ts';
 import { FIX_IDS, SCENARIO_IDS } from '../types.ts';
 
 const dur = (min: number) => fc.oneof(
@@ -31,6 +31,10 @@ export const viewArb: fc.Arbitrary<ViewState> = fc.record({
   fixes: fc.subarray([...FIX_IDS]),
   params: paramsArb,
   mode: fc.constantFrom('any' as const, 'timed' as const),
+  start: fc.option(dur(0)),
   sched: schedArb,
   t: cursorArb,
+  axis: fc.constantFrom('step' as const, 'time' as const),
+  full: fc.boolean(),
+  sel: fc.option(fc.integer({ min: 0, max: 999_999 })),
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_VIEW, FIX_SETS, SCENARIO_IDS, herdLine, simulate, verdictOf, type ViewState } from '../index.ts';
+import { DEFAULT_VIEW, FIX_SETS, SCENARIO_IDS, herdLine, questionOf, simulate, verdictOf, type ViewState } from '../index.ts';
 import { toAscii, wrap } from './ascii.ts';
 import { encodeView, normalizeView } from './canonical.ts';
 import { decodeFragment } from './decode.ts';
@@ -8,7 +8,7 @@ import { textBlock } from './textBlock.ts';
 
 const BASE = 'https://racelanes.example/#';
 const view = (v: Partial<ViewState>): ViewState => ({ ...DEFAULT_VIEW, fixes: [], params: {}, sched: [], ...v });
-const block = (v: ViewState, withVerdict = true) => textBlock(simulate(v), withVerdict ? verdictOf(v) : null, `${BASE}${encodeView(v)}`);
+const block = (v: ViewState, withVerdict = true) => textBlock(simulate(v), questionOf(v), withVerdict ? verdictOf(v) : null, `${BASE}${encodeView(v)}`);
 
 const RACE = view({ scenario: 'flash-unbind', fixes: ['notifier-sleep'], params: { read: 400_000, at: 4 }, mode: 'timed', sched: [0, 0, 1], t: 'fault' });
 
@@ -38,12 +38,13 @@ describe('Copy as text', () => {
     const text = block(RACE);
     const lines = text.trimEnd().split('\n');
     const v = verdictOf(RACE);
-    expect(lines.slice(0, 5)).toEqual([
+    expect(lines.slice(0, 6)).toEqual([
       'Scenario: flash-unbind (spi-nor flash unbind vs cat /dev/mtd0)',
       'Fixes:    notifier-sleep',
       'Params:   read=400ms sleep=300ms readers=1 erase=none mode=timed',
-      expect.stringMatching(/^Run: {6}unbind at 4us; fault at step \d+ of \d+; model [0-9a-z]{5}$/),
-      herdLine('flash-unbind', ['notifier-sleep'], v),
+      'Covers:   only the unbind start at=4us',
+      herdLine(questionOf(RACE), v),
+      expect.stringMatching(/^Replay: {3}unbind at 4us; fault at step \d+ of \d+; model [0-9a-z]{5}$/),
     ]);
     const head = lines.indexOf('CPU2 (cat)                           CPU3 (sh)');
     expect(head).toBeGreaterThan(4);

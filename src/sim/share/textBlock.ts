@@ -1,7 +1,8 @@
 /**
  * "Copy as text": the block a maintainer pastes into a plain-text mail reply.
  * At most 72 columns, ASCII only, no tabs (Documentation/process/email-clients.rst);
- * a header with scenario, fixes, parameters and the herd7-style verdict, the
+ * a header with the question (scenario, fixes, every parameter, the mode and
+ * the starts it covers), its herd7-style verdict and the replay shown, the
  * interleaving in memory-barriers.txt columns, the first lines of the Oops, and
  * a `Link:` line. Pasting it back (parseTextBlock) restores the view.
  *
@@ -10,8 +11,9 @@
  *   Scenario: flash-unbind (spi-nor flash unbind vs cat /dev/mtd0)
  *   Fixes:    notifier-sleep
  *   Params:   read=400ms sleep=300ms readers=1 erase=none mode=timed
- *   Run:      unbind at 4us; fault at step 202 of 203; model tegu6
+ *   Covers:   every unbind start, with these durations
  *   Observation flash-unbind+notifier-sleep Sometimes 44 425
+ *   Replay:   unbind at 4us; fault at step 202 of 203; model tegu6
  *
  *   CPU2 (cat)                           CPU3 (sh)
  *   ===================================  ===================================
@@ -22,17 +24,13 @@
  *
  *   Link: https://racelanes.example/#1.tegu6.f1t.r400m.a4.sa2b.tf
  */
-import { herdLine, type Verdict } from '../index.ts';
-import { formatDuration } from '../link.ts';
+import type { Verdict } from '../explore.ts';
+import { herdLine, incompleteSentence, paramWords, type Question } from '../question.ts';
 import type { Trace } from '../types.ts';
 import { toAscii, truncate, wrap } from './ascii.ts';
+import { formatDuration } from './codecs.ts';
 import { decodeLink } from './canonical.ts';
 import { WIDTH, interleaving } from './interleaving.ts';
-
-/** herd7's `Observation <test> <Never|Sometimes|Always> <pos> <neg>`: the same line `racelanes check` prints. */
-function observation(trace: Trace, v: Verdict): string {
-  return herdLine(trace.program.scenario, trace.program.fixes, v);
-}
 
 /**
  * The Oops lines a reader greps for: the report's first lines (up to
@@ -48,27 +46,37 @@ export function oopsHead(oops: string): string[] {
   return out;
 }
 
-function header(trace: Trace, verdict: Verdict | null, link: string): string[] {
+/** What the verdict covers, in words (the question's range of executions). */
+function covers(q: Question): string {
+  if (q.mode === 'any') return 'every interleaving; durations and the start do not matter';
+  return q.params.at === null ? 'every unbind start, with these durations' : `only the unbind start at=${formatDuration(q.params.at)}`;
+}
+
+function header(trace: Trace, question: Question, verdict: Verdict | null, link: string): string[] {
   const p = trace.program;
-  const pr = p.params;
-  const view = decodeLink(link);
-  const mode = view.errors.length === 0 ? ` mode=${view.view.mode}` : '';
+  const model = decodeLink(link).model;
   const unbind = trace.events.find((e) => e.type === 'task.start' && e.task === p.unbindTask);
   const faultAt = trace.events.findIndex((e) => e.type === 'fault');
-  const run = [
+  const replay = [
     unbind ? `unbind at ${formatDuration(unbind.t)}` : null,
     faultAt >= 0 ? `fault at step ${faultAt} of ${trace.events.length}` : `no fault in ${trace.events.length} steps`,
-    view.model ? `model ${view.model}` : null,
+    model ? `model ${model}` : null,
   ].filter((x) => x !== null).join('; ');
+  // In mode any the durations still shape the replay's times: name them all.
+  const words = question.mode === 'any' ? [`read=${formatDuration(question.params.read)}`, `sleep=${formatDuration(question.params.sleep)}`, ...paramWords(question)] : paramWords(question);
   const lines = [
     `Scenario: ${p.scenario} (${p.title})`,
-    `Fixes:    ${p.fixes.length ? p.fixes.join(' ') : 'none'}`,
-    `Params:   read=${formatDuration(pr.read)} sleep=${formatDuration(pr.sleep)} readers=${pr.readers} ` +
-      `erase=${pr.erase === null ? 'none' : formatDuration(pr.erase)}${mode}`,
-    `Run:      ${run}`,
+    `Fixes:    ${question.fixes.length ? question.fixes.join(' ') : 'none'}`,
+    `Params:   ${words.join(' ')} mode=${question.mode}`,
+    `Covers:   ${covers(question)}`,
   ];
   const out = lines.flatMap((l) => wrap(toAscii(l), WIDTH, '          '));
-  if (verdict) out.push(...wrap(toAscii(observation(trace, verdict)), WIDTH));
+  if (verdict) {
+    out.push(...wrap(toAscii(herdLine(question, verdict)), WIDTH));
+    const why = incompleteSentence(verdict);
+    if (why) out.push(...wrap(toAscii(why), WIDTH));
+  }
+  out.push(...wrap(toAscii(`Replay:   ${replay}`), WIDTH, '          '));
   return out;
 }
 
@@ -77,10 +85,10 @@ function header(trace: Trace, verdict: Verdict | null, link: string): string[] {
  * `https://racelanes.example/#` + encodeView(view)); the `Link:` line is
  * never wrapped, so keep the base short (the canonical fragment is at most
  * 40 characters for the built-in scenarios).
- * @example textBlock(simulate(view), verdictOf(view), `https://racelanes.example/#${encodeView(view)}`)
+ * @example textBlock(simulate(view), questionOf(view), verdictOf(view), `https://racelanes.example/#${encodeView(view)}`)
  */
-export function textBlock(trace: Trace, verdict: Verdict | null, link: string): string {
-  const out = [...header(trace, verdict, link), '', ...interleaving(trace).map((l) => truncate(toAscii(l), WIDTH))];
+export function textBlock(trace: Trace, question: Question, verdict: Verdict | null, link: string): string {
+  const out = [...header(trace, question, verdict, link), '', ...interleaving(trace).map((l) => truncate(toAscii(l), WIDTH))];
   if (trace.oops) out.push('', ...oopsHead(trace.oops).flatMap((l) => wrap(toAscii(l), WIDTH)));
   else if (trace.hung.length) {
     const who = trace.hung.map((i) => trace.program.tasks[i]?.comm ?? String(i)).join(', ');

@@ -1,0 +1,63 @@
+/**
+ * The services the page, the worker and the CLI call: build a program for a
+ * view, run one execution (a replay), and the verdict table. Pure and
+ * deterministic. The verdict itself and the words that state it are in
+ * question.ts.
+ */
+import { compile } from './compile.ts';
+import type { Counterexample, Verdict } from './explore.ts';
+import { questionOf, resolveParams, verdictOf, type Question, type VerdictOptions } from './question.ts';
+import { run } from './run.ts';
+import { SCENARIOS } from './scenarios/index.ts';
+import { replayStart, type ParamOverrides, type ViewState } from './share/view.ts';
+import type { FixId, Mode, Program, ScenarioId, Trace } from './types.ts';
+import { FIX_IDS } from './types.ts';
+
+/** Compiles the program a view describes. */
+export function buildProgram(scenario: ScenarioId, fixes: readonly FixId[], o: ParamOverrides): Program {
+  return compile(SCENARIOS[scenario], fixes, resolveParams(scenario, o));
+}
+
+/**
+ * One execution: the replay the page draws and `racelanes run` prints. Its
+ * unbind starts at `at` when the question fixes it, else at the view's
+ * `start`, else at the scenario's documented default.
+ * @example simulate(parseLink('#s=flash-unbind').view).fault?.kind === 'use-after-free'
+ */
+export function simulate(view: Pick<ViewState, 'scenario' | 'fixes' | 'params' | 'mode' | 'start' | 'sched'>): Trace {
+  const program = buildProgram(view.scenario, view.fixes, view.params);
+  return run({ program, mode: view.mode, at: replayStart(view), schedule: view.sched });
+}
+
+/** The fix sets the verdict table shows: none, each fix alone, all together. */
+export const FIX_SETS: readonly (readonly FixId[])[] = [[], ...FIX_IDS.map((f) => [f]), [...FIX_IDS]];
+
+export const MODES: readonly Mode[] = ['any', 'timed'];
+
+export interface VerdictRow {
+  readonly question: Question;
+  readonly result: Verdict;
+}
+
+/** Verdicts for every fix set in both modes, for one scenario and parameters. */
+export function verdictTable(scenario: ScenarioId, params: ParamOverrides, opts: VerdictOptions = {}): VerdictRow[] {
+  const rows: VerdictRow[] = [];
+  for (const fixes of FIX_SETS) {
+    for (const mode of MODES) {
+      const question = questionOf({ scenario, fixes: [...fixes], params, mode });
+      rows.push({ question, result: verdictOf(question, opts) });
+    }
+  }
+  return rows;
+}
+
+/**
+ * The link of a counterexample: the question it answers (the view's scenario,
+ * fixes, parameters and mode, unchanged) plus one replay (its start and
+ * schedule), with the cursor at the fault.
+ */
+export function counterexampleView(view: ViewState, q: Question, ce: Counterexample): ViewState {
+  return {
+    ...view, scenario: q.scenario, fixes: [...q.fixes], mode: q.mode, start: ce.at, sched: [...ce.schedule], t: 'fault', sel: null,
+  };
+}

@@ -1,0 +1,143 @@
+/**
+ * The exact question a verdict answers, and the words every surface uses to
+ * state it and its answer: the page's headline and table, the text block,
+ * the CLI's text and JSON. One module, so they can never say different things.
+ *
+ * A question is the scenario, the fixes, every parameter, the timing mode and
+ * the range of unbind starts (every start unless `at` narrows it). A replay
+ * (its start and schedule) is never part of it.
+ */
+import { explore, type ExploreProgress, type Verdict } from './explore.ts';
+import { compile } from './compile.ts';
+import { SCENARIOS } from './scenarios/index.ts';
+import { formatDuration } from './share/codecs.ts';
+import { orderFixes, type ParamOverrides } from './share/view.ts';
+import type { FixId, Mode, Params, ScenarioId } from './types.ts';
+
+export interface Question {
+  readonly scenario: ScenarioId;
+  readonly fixes: readonly FixId[];
+  readonly mode: Mode;
+  /** Every parameter, resolved against the scenario defaults; `at: null` = every start. */
+  readonly params: Params;
+}
+
+/** Scenario defaults overlaid with what the view sets. */
+export function resolveParams(scenario: ScenarioId, o: ParamOverrides): Params {
+  const d = SCENARIOS[scenario].defaults;
+  return {
+    read: o.read ?? d.read,
+    sleep: o.sleep ?? d.sleep,
+    readers: o.readers ?? d.readers,
+    erase: o.erase === undefined ? d.erase : o.erase,
+    at: o.at ?? null,
+  };
+}
+
+/** What a question is read from: a view, or a question itself. */
+export interface QuestionInput {
+  readonly scenario: ScenarioId;
+  readonly fixes: readonly FixId[];
+  readonly params: ParamOverrides;
+  readonly mode: Mode;
+}
+
+/** The question a view asks (its replay, cursor and look are not part of it). Idempotent. */
+export function questionOf(view: QuestionInput): Question {
+  return { scenario: view.scenario, fixes: orderFixes(view.fixes), mode: view.mode, params: resolveParams(view.scenario, view.params) };
+}
+
+/**
+ * A stable identity for caches: two views with the same key ask the same
+ * question. In mode any durations and the start do not enter the search, so
+ * they are left out of the key (the answer is the same for every value).
+ */
+export function questionKey(q: Question): string {
+  const p = q.params;
+  const timed = q.mode === 'timed';
+  const erase = p.erase === null ? 'none' : timed ? String(p.erase) : 'yes';
+  const parts = [q.scenario, q.fixes.join('+') || 'none', q.mode, `n${p.readers}`, `e${erase}`];
+  if (timed) parts.push(`r${p.read}`, `z${p.sleep}`, `a${p.at ?? 'every'}`);
+  return parts.join('|');
+}
+
+/** `flash-unbind+notifier-sleep`: herd's test name. */
+export function testName(q: Pick<Question, 'scenario' | 'fixes'>): string {
+  return [q.scenario, ...q.fixes].join('+');
+}
+
+/** The parameters that decide the verdict, as `key=value` words. */
+export function paramWords(q: Question): string[] {
+  const p = q.params;
+  const erase = `erase=${p.erase === null ? 'none' : formatDuration(p.erase)}`;
+  if (q.mode === 'any') return [`readers=${p.readers}`, erase];
+  return [`read=${formatDuration(p.read)}`, `sleep=${formatDuration(p.sleep)}`, `readers=${p.readers}`, erase];
+}
+
+/** Which unbind starts the question covers, in words. */
+export function startsText(q: Question): string {
+  if (q.mode === 'any') return 'any timing: durations and the unbind start do not matter';
+  return q.params.at === null ? 'unbind at every start' : `unbind at ${formatDuration(q.params.at)} only`;
+}
+
+/**
+ * The whole question in one line.
+ * @example questionText(questionOf({ scenario: 'flash-unbind', fixes: [], params: {}, mode: 'timed' }))
+ * // 'flash-unbind, no fix, mode=timed: read=5ms sleep=300ms readers=1 erase=none; unbind at every start'
+ */
+export function questionText(q: Question): string {
+  const fixes = q.fixes.length ? q.fixes.join(' + ') : 'no fix';
+  return `${q.scenario}, ${fixes}, mode=${q.mode}: ${paramWords(q).join(' ')}; ${startsText(q)}`;
+}
+
+/** The question as JSON (the CLI's `question` field). */
+export function questionJson(q: Question): Record<string, unknown> {
+  return {
+    scenario: q.scenario, fixes: [...q.fixes], mode: q.mode,
+    params: { ...q.params, at: q.params.at === null ? 'every' : q.params.at },
+    text: questionText(q),
+  };
+}
+
+/** An execution count as herd prints it: exact below 2^53, else `~1.3e+16` (a float count). */
+export function formatCount(n: number): string {
+  return n <= Number.MAX_SAFE_INTEGER ? String(n) : `~${n.toPrecision(3)}`;
+}
+
+/**
+ * Herd's line, `Observation flash-unbind+notifier-sleep Sometimes 7 20`. A cut-short
+ * search says so on the same line: its counts are lower bounds.
+ */
+export function herdLine(q: Pick<Question, 'scenario' | 'fixes'>, v: Verdict): string {
+  const tail = v.incomplete ? ` (incomplete: stopped at ${v.states} states; counts are lower bounds)` : '';
+  return `Observation ${testName(q)} ${v.verdict} ${formatCount(v.faulting)} ${formatCount(v.executions - v.faulting)}${tail}`;
+}
+
+/** A plain sentence for a verdict that is not a complete answer; null when it is complete. */
+export function incompleteSentence(v: Verdict): string | null {
+  if (!v.incomplete) return null;
+  const cap = `the search stopped at the state cap (${v.maxStates.toLocaleString('en-US')} states) after exploring ${v.states.toLocaleString('en-US')} states`;
+  const fix = 'raise the cap (--max-states N, or the page\'s state cap setting) or ask a smaller question (fewer readers, no eraser, or a fixed at=)';
+  if (v.verdict === 'Sometimes') return `Sometimes is proven (a faulting and a fault-free execution were found), but ${cap}: the counts are lower bounds. To count every execution, ${fix}.`;
+  if (v.faulting > 0) return `A fault was found (see the counterexample), but ${cap} before a fault-free execution was found, so Sometimes and Always are both possible. To decide, ${fix}.`;
+  return `Unknown: ${cap} without finding a fault. This is not Never. To complete it, ${fix}.`;
+}
+
+export interface VerdictOptions {
+  readonly maxStates?: number;
+  readonly onProgress?: (p: ExploreProgress) => void;
+}
+
+/**
+ * Every execution the question allows: the verdict `racelanes check` prints.
+ * @example verdictOf(questionOf({ ...DEFAULT_VIEW, fixes: ['srcu-drain'] })).verdict === 'Never'
+ */
+export function verdictOf(input: QuestionInput, opts: VerdictOptions = {}): Verdict {
+  const q = questionOf(input);
+  const program = compile(SCENARIOS[q.scenario], q.fixes, q.params);
+  return explore({
+    program, mode: q.mode, at: q.params.at,
+    ...(opts.maxStates === undefined ? {} : { maxStates: opts.maxStates }),
+    ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
+  });
+}

@@ -1,0 +1,340 @@
+/**
+ * The one table of link keys. Every key a link can carry is one row here: its
+ * long-form name, its canonical tag, what it sets, its range, its default and
+ * its "none" word, and how it is read and written in both forms. The
+ * long-form parser (link.ts), the canonical codec (canonical.ts), the page's
+ * parameter inputs (store/params.ts), the CLI help and the README's list all
+ * read this table; nothing else knows a key's rules.
+ *
+ * Canonical tags are part of released format v1: never reuse or rename one.
+ */
+import { FIXES } from '../fixes.ts';
+import { SCENARIOS } from '../scenarios/index.ts';
+import { FIX_IDS, SCENARIO_IDS, type FixId, type ScenarioId } from '../types.ts';
+import {
+  MAX_DURATION, MAX_SCHED, decodeDur, decodeSched, encodeDur, encodeSched, formatDuration, parseDuration, parseSchedRle, schedRle, show, trimSched,
+} from './codecs.ts';
+import { orderFixes, type ParamOverrides, type ViewState } from './view.ts';
+
+/** What a key belongs to: the question the verdict answers, one replay of it, or how it is shown. */
+export type KeyScope = 'question' | 'replay' | 'look';
+
+export interface KeySpec {
+  /** Long-form key (`read`). */
+  readonly key: string;
+  /** Canonical field tag (`r`), or null for what the canonical head carries. */
+  readonly tag: string | null;
+  readonly scope: KeyScope;
+  /** Long-form value syntax, for help texts: `<duration>`, `none|<duration>`. */
+  readonly syntax: string;
+  /** One line: what it sets and its default. */
+  readonly doc: string;
+  /** Applies a long-form value; returns an error message (what is allowed) or null. */
+  parse(raw: string, view: ViewState): string | null;
+  /** The long-form value, or null when the view has the default (the key is omitted). */
+  format(view: ViewState): string | null;
+  /** Applies a canonical value; returns what is allowed, or null. */
+  decode(raw: string, view: ViewState): string | null;
+  /** The canonical value, or null when default. */
+  encode(view: ViewState): string | null;
+}
+
+/** The question's numeric parameters: the page has an input for each. */
+export type ParamKey = 'read' | 'sleep' | 'readers' | 'erase' | 'at';
+/** `undefined` = back to the scenario default; `null` = explicitly none / every start. */
+export type ParamValue = number | null | undefined;
+
+export interface ParamSpec extends KeySpec {
+  readonly key: ParamKey;
+  /** The input's short hint. */
+  readonly hint: string;
+  /** Parses what a user typed into the input ('' = back to the default). */
+  value(raw: string): { ok: true; value: ParamValue } | { ok: false; message: string };
+  /** What the input shows for a view (the scenario default when unset, except `at`). */
+  text(scenario: ScenarioId, params: ParamOverrides): string;
+}
+
+const defaultsOf = (s: ScenarioId) => SCENARIOS[s].defaults;
+
+function setParam(params: ParamOverrides, key: ParamKey, v: ParamValue): void {
+  if (v === undefined) delete params[key];
+  else if (key === 'erase' || key === 'at') params[key] = v;
+  else if (v !== null) params[key] = v;
+}
+
+/** `params` with one parameter set (`undefined` = back to the default; `null` = none / every start). */
+export function withParam(params: ParamOverrides, key: ParamKey, v: ParamValue): ParamOverrides {
+  const next = { ...params };
+  setParam(next, key, v);
+  return next;
+}
+
+interface ParamDef {
+  key: ParamKey;
+  tag: string;
+  min: number;
+  max: number;
+  kind: 'duration' | 'count';
+  /** Words meaning null (first = how it is written), and the canonical spelling. */
+  none?: { words: readonly string[]; canonical: string; means: string };
+  /** Whether a value equal to the scenario default is dropped (false for `at`). */
+  scenarioDefault: boolean;
+  hint: string;
+  doc: string;
+}
+
+function paramSpec(d: ParamDef): ParamSpec {
+  const { key, min, max } = d;
+  const syntax = `${d.none ? `${d.none.words[0]}|` : ''}${d.kind === 'duration' ? '<duration>' : `${min}-${max}`}`;
+  const value = (raw: string): { ok: true; value: ParamValue } | { ok: false; message: string } => {
+    const v = raw.trim();
+    if (v === '') return { ok: true, value: undefined };
+    if (d.none?.words.includes(v)) return { ok: true, value: null };
+    if (d.kind === 'count') {
+      if (!/^\d{1,3}$/.test(v) || Number(v) < min || Number(v) > max) return { ok: false, message: `${key}=${show(v)} must be a whole number from ${min} to ${max}` };
+      return { ok: true, value: Number(v) };
+    }
+    const r = parseDuration(v, key, min, max);
+    return typeof r === 'number' ? { ok: true, value: r } : { ok: false, message: r.message };
+  };
+  const current = (view: ViewState): ParamValue => {
+    const v = view.params[key];
+    if (v === undefined) return undefined;
+    if (d.scenarioDefault && v === defaultsOf(view.scenario)[key]) return undefined;
+    if (v === null) return key === 'at' ? undefined : v;
+    return v;
+  };
+  return {
+    key, tag: d.tag, scope: 'question', syntax, doc: d.doc, hint: d.hint, value,
+    parse(raw, view) {
+      const r = value(raw);
+      if (!r.ok) return r.message;
+      if (r.value === undefined) return `${key} is empty: write ${syntax}`;
+      setParam(view.params, key, r.value);
+      return null;
+    },
+    format(view) {
+      const v = current(view);
+      if (v === undefined) return null;
+      if (v === null) return d.none!.words[0]!;
+      return d.kind === 'duration' ? formatDuration(v) : String(v);
+    },
+    decode(raw, view) {
+      if (d.none && raw === d.none.canonical) { setParam(view.params, key, null); return null; }
+      if (d.kind === 'count') {
+        if (!/^\d{1,3}$/.test(raw) || Number(raw) < min || Number(raw) > max) return `must be a whole number from ${min} to ${max}`;
+        setParam(view.params, key, Number(raw));
+        return null;
+      }
+      const us = decodeDur(raw);
+      if (us === null) return 'is not a duration: digits, then m (ms) or s (seconds); no unit = us';
+      if (us < min || us > max) return `is out of range: ${encodeDur(min)} to ${encodeDur(max)}`;
+      setParam(view.params, key, us);
+      return null;
+    },
+    encode(view) {
+      const v = current(view);
+      if (v === undefined) return null;
+      if (v === null) return d.none!.canonical;
+      return d.kind === 'duration' ? encodeDur(v) : String(v);
+    },
+    text(scenario, params) {
+      const v = params[key];
+      if (key === 'at') return v === undefined || v === null ? '' : formatDuration(v);
+      const r = v === undefined ? defaultsOf(scenario)[key] : v;
+      if (r === null) return d.none!.words[0]!;
+      return d.kind === 'duration' ? formatDuration(r) : String(r);
+    },
+  };
+}
+
+/** The question's parameters, in link order (canonical fields r z e n a), which the page shows too. */
+export const PARAM_SPECS: readonly ParamSpec[] = [
+  paramSpec({ key: 'read', tag: 'r', min: 1, max: MAX_DURATION, kind: 'duration', scenarioDefault: true,
+    hint: 'one read chunk (e.g. 5ms, 400ms)', doc: "one read chunk's transfer time (the FIFO drain); default 5ms" }),
+  paramSpec({ key: 'sleep', tag: 'z', min: 0, max: MAX_DURATION, kind: 'duration', scenarioDefault: true,
+    hint: "notifier fix's msleep (e.g. 300ms)", doc: "the notifier fix's msleep(); default 300ms" }),
+  paramSpec({ key: 'erase', tag: 'e', min: 1, max: MAX_DURATION, kind: 'duration', scenarioDefault: true,
+    none: { words: ['none', '0'], canonical: '0', means: 'no eraser' },
+    hint: 'flash_erase holding nor->lock (none or 2s)', doc: 'a concurrent flash_erase holding nor->lock this long; default none' }),
+  paramSpec({ key: 'readers', tag: 'n', min: 1, max: 8, kind: 'count', scenarioDefault: true,
+    hint: 'concurrent cat loops, 1-8', doc: 'concurrent `while true; do cat /dev/mtd0; done` loops; default 1' }),
+  paramSpec({ key: 'at', tag: 'a', min: 0, max: MAX_DURATION, kind: 'duration', scenarioDefault: false,
+    none: { words: ['any', 'all'], canonical: '', means: 'every start' },
+    hint: 'unbind start; empty = every start', doc: 'narrows the question to one unbind start; default: every start (any = every start)' }),
+];
+
+export const PARAM_KEYS: readonly ParamKey[] = PARAM_SPECS.map((p) => p.key);
+
+export function paramByKey(key: ParamKey): ParamSpec {
+  return PARAM_SPECS.find((p) => p.key === key)!;
+}
+
+const isNum = (raw: string, digits: number) => new RegExp(`^\\d{1,${digits}}$`).test(raw);
+
+const scenarioKey: KeySpec = {
+  key: 's', tag: null, scope: 'question', syntax: SCENARIO_IDS.join('|'), doc: `scenario; default ${SCENARIO_IDS[0]}`,
+  parse(raw, view) {
+    if ((SCENARIO_IDS as readonly string[]).includes(raw)) { view.scenario = raw as ScenarioId; return null; }
+    return `unknown scenario "${show(raw)}" (known: ${SCENARIO_IDS.join(', ')})`;
+  },
+  format: (v) => v.scenario,
+  decode: () => null,
+  encode: () => null,
+};
+
+const fixKey: KeySpec = {
+  key: 'fix', tag: null, scope: 'question', syntax: `none|<fix>[,<fix>...]`, doc: `fixes: ${FIX_IDS.join(', ')}; default none`,
+  parse(raw, view) {
+    if (raw === '' || raw === 'none') { view.fixes = []; return null; }
+    const fixes: FixId[] = [];
+    const bad: string[] = [];
+    for (const f of raw.split(',').map((x) => x.trim()).filter(Boolean)) {
+      if (Object.hasOwn(FIXES, f)) fixes.push(f as FixId);
+      else bad.push(`unknown fix "${show(f)}" (known: ${FIX_IDS.join(', ')}, or none)`);
+    }
+    view.fixes = orderFixes(fixes);
+    return bad.length ? bad.join('; ') : null;
+  },
+  format: (v) => (v.fixes.length ? orderFixes(v.fixes).join(',') : null),
+  decode: () => null,
+  encode: () => null,
+};
+
+const modeKey: KeySpec = {
+  key: 'mode', tag: null, scope: 'question', syntax: 'any|timed', doc: 'any: every interleaving, no timing; timed: durations as given; default any',
+  parse(raw, view) {
+    if (raw === 'any' || raw === 'timed') { view.mode = raw; return null; }
+    return `mode=${show(raw)} must be any or timed`;
+  },
+  format: (v) => (v.mode === 'any' ? null : v.mode),
+  decode: () => null,
+  encode: () => null,
+};
+
+const startKey: KeySpec = {
+  key: 'start', tag: 'b', scope: 'replay', syntax: '<duration>',
+  doc: "this replay's unbind start (the question still covers every start unless `at` is set); default: the scenario's default start",
+  parse(raw, view) {
+    const r = parseDuration(raw, 'start', 0);
+    if (typeof r !== 'number') return r.message;
+    view.start = r;
+    return null;
+  },
+  format: (v) => (v.start === null || v.params.at !== undefined && v.params.at !== null ? null : formatDuration(v.start)),
+  decode(raw, view) {
+    const us = decodeDur(raw);
+    if (us === null) return 'is not a duration: digits, then m (ms) or s (seconds); no unit = us';
+    if (us > MAX_DURATION) return `is out of range: 0 to ${encodeDur(MAX_DURATION)}`;
+    view.start = us;
+    return null;
+  },
+  encode: (v) => (v.start === null || v.params.at !== undefined && v.params.at !== null ? null : encodeDur(v.start)),
+};
+
+const schedKey: KeySpec = {
+  key: 'sched', tag: 's', scope: 'replay', syntax: '<choices>',
+  doc: "this replay's choice at each decision point: a = task 0, b = task 1, ..., `.` the default; a number repeats (a2b)",
+  parse(raw, view) {
+    const s = parseSchedRle(raw, '.', MAX_SCHED);
+    if (typeof s === 'string') return `sched=${show(raw)} is not a schedule: ${s}`;
+    view.sched = s;
+    return null;
+  },
+  format: (v) => schedRle(trimSched(v.sched), '.') || null,
+  decode(raw, view) {
+    const s = decodeSched(raw, MAX_SCHED);
+    if (typeof s === 'string') return `is not a schedule: ${s}`;
+    view.sched = s;
+    return null;
+  },
+  encode: (v) => encodeSched(v.sched) || null,
+};
+
+const cursorKey: KeySpec = {
+  key: 't', tag: 't', scope: 'look', syntax: '<step>|fault|end', doc: 'the cursor: a step number, fault or end; default the first step',
+  parse(raw, view) {
+    if (raw === 'fault' || raw === 'end') { view.t = raw; return null; }
+    if (isNum(raw, 6)) { view.t = Number(raw); return null; }
+    return `t=${show(raw)} must be a step number (0, 1, ...) or fault or end`;
+  },
+  format: (v) => (v.t === null ? null : String(v.t)),
+  decode(raw, view) {
+    if (raw === 'f') view.t = 'fault';
+    else if (raw === 'e') view.t = 'end';
+    else if (isNum(raw, 6)) view.t = Number(raw);
+    else return 'must be a step number (0-999999), f (the fault) or e (the end)';
+    return null;
+  },
+  encode: (v) => (v.t === null ? null : v.t === 'fault' ? 'f' : v.t === 'end' ? 'e' : String(v.t)),
+};
+
+const axisKey: KeySpec = {
+  key: 'axis', tag: 'x', scope: 'look', syntax: 'step|time', doc: 'the lanes\' axis: step (every event one column) or time (linear µs); default step',
+  parse(raw, view) {
+    if (raw === 'step' || raw === 'time') { view.axis = raw; return null; }
+    return `axis=${show(raw)} must be step or time`;
+  },
+  format: (v) => (v.axis === 'step' ? null : v.axis),
+  decode(raw, view) {
+    if (raw === 't') { view.axis = 'time'; return null; }
+    return 'must be t (time axis); the step axis is the default';
+  },
+  encode: (v) => (v.axis === 'time' ? 't' : null),
+};
+
+const stacksKey: KeySpec = {
+  key: 'stacks', tag: 'f', scope: 'look', syntax: 'capped|full', doc: 'call stacks: capped (deep frames share a lane\'s last row) or full; default capped',
+  parse(raw, view) {
+    if (raw === 'full' || raw === 'capped') { view.full = raw === 'full'; return null; }
+    return `stacks=${show(raw)} must be full or capped`;
+  },
+  format: (v) => (v.full ? 'full' : null),
+  decode(raw, view) {
+    if (raw === '') { view.full = true; return null; }
+    return 'takes no value (f alone = full stacks)';
+  },
+  encode: (v) => (v.full ? '' : null),
+};
+
+const selKey: KeySpec = {
+  key: 'sel', tag: 'i', scope: 'look', syntax: '<step>', doc: 'the selected event (its details are shown); default none',
+  parse(raw, view) {
+    if (isNum(raw, 6)) { view.sel = Number(raw); return null; }
+    return `sel=${show(raw)} must be a step number (0, 1, ...)`;
+  },
+  format: (v) => (v.sel === null ? null : String(v.sel)),
+  decode(raw, view) {
+    if (isNum(raw, 6)) { view.sel = Number(raw); return null; }
+    return 'must be a step number (0-999999)';
+  },
+  encode: (v) => (v.sel === null ? null : String(v.sel)),
+};
+
+/**
+ * Every key of a view, in link order. `v` (format version) and `m` (model
+ * fingerprint) describe the link itself and are handled by the parsers.
+ */
+export const VIEW_KEYS: readonly KeySpec[] = [scenarioKey, fixKey, ...PARAM_SPECS, modeKey, startKey, schedKey, cursorKey, axisKey, stacksKey, selKey];
+
+/** Keys that describe the link rather than the view. */
+export const LINK_META_KEYS = ['v', 'm'] as const;
+
+export function keySpec(key: string): KeySpec | undefined {
+  return VIEW_KEYS.find((k) => k.key === key);
+}
+
+export function tagSpec(tag: string): KeySpec | undefined {
+  return VIEW_KEYS.find((k) => k.tag === tag);
+}
+
+/** `r read, z sleep, ...`: the canonical tags, for messages. */
+export const TAGS_HELP = VIEW_KEYS.filter((k) => k.tag !== null).map((k) => `${k.tag} ${k.key}`).join(', ');
+
+/** The long-form keys, for messages. */
+export const KEYS_HELP = VIEW_KEYS.map((k) => k.key).join(', ');
+
+/** The README's list of link keys, one line per key (a test keeps the README equal to it). */
+export function keyDocLines(): string[] {
+  return VIEW_KEYS.map((k) => `- \`${k.key}=${k.syntax}\`${k.tag ? ` (canonical \`${k.tag}\`)` : ''}: ${k.doc}`);
+}

@@ -1,0 +1,93 @@
+/**
+ * What a link carries: the question (scenario, fixes, parameters, mode), one
+ * replay of it (the unbind start and the schedule), the cursor, and what
+ * changes what a recipient sees (axis, full stacks, selected event).
+ *
+ * The question and the replay are kept apart on purpose: a counterexample
+ * link replays one execution while the verdict still answers the question it
+ * came from. `params.at` narrows the question to one unbind start; `start`
+ * only says where this replay's unbind starts.
+ */
+import { SCENARIOS } from '../scenarios/index.ts';
+import type { FixId, Micros, Mode, ScenarioId } from '../types.ts';
+import { FIX_IDS } from '../types.ts';
+import { trimSched } from './codecs.ts';
+
+export interface ParamOverrides {
+  read?: Micros;
+  sleep?: Micros;
+  readers?: number;
+  /** null = explicitly no eraser. */
+  erase?: Micros | null;
+  /** The question's unbind start: a number narrows it to that start; null or absent = every start. */
+  at?: Micros | null;
+}
+
+export type AxisMode = 'step' | 'time';
+
+/** Everything a link carries. */
+export interface ViewState {
+  scenario: ScenarioId;
+  fixes: FixId[];
+  /** Only what the user set; the rest comes from the scenario defaults. */
+  params: ParamOverrides;
+  mode: Mode;
+  /** This replay's unbind start (µs); null = the question's `at`, else the scenario's default start. */
+  start: Micros | null;
+  /** Task index per decision point; -1 = default policy. */
+  sched: number[];
+  /** Cursor: event index, or null for the first step. 'fault' jumps to the fault. */
+  t: number | 'fault' | 'end' | null;
+  /** The lanes' horizontal axis. */
+  axis: AxisMode;
+  /** Every frame of every call stack (otherwise deep frames share a lane's last row). */
+  full: boolean;
+  /** The selected event (details panel), or null. */
+  sel: number | null;
+}
+
+export interface LinkError {
+  readonly key: string;
+  readonly message: string;
+}
+
+export const DEFAULT_VIEW: ViewState = {
+  scenario: 'qspi-unbind', fixes: [], params: {}, mode: 'any', start: null, sched: [], t: null, axis: 'step', full: false, sel: null,
+};
+
+/** A fresh default view (safe to mutate). */
+export function emptyView(): ViewState {
+  return { ...DEFAULT_VIEW, fixes: [], params: {}, sched: [] };
+}
+
+/** Fixes in table order, each once. */
+export function orderFixes(fixes: readonly FixId[]): FixId[] {
+  return FIX_IDS.filter((f) => fixes.includes(f));
+}
+
+/**
+ * The view with every default dropped, fixes in table order and trailing
+ * default choices trimmed: two views that show the same are equal here.
+ * @example normalizeView({ ...DEFAULT_VIEW, params: { at: null } }).params // {}
+ */
+export function normalizeView(view: ViewState): ViewState {
+  const d = SCENARIOS[view.scenario].defaults;
+  const o = view.params;
+  const params: ParamOverrides = {};
+  if (o.read !== undefined && o.read !== d.read) params.read = o.read;
+  if (o.sleep !== undefined && o.sleep !== d.sleep) params.sleep = o.sleep;
+  if (o.erase !== undefined && o.erase !== d.erase) params.erase = o.erase;
+  if (o.readers !== undefined && o.readers !== d.readers) params.readers = o.readers;
+  if (o.at !== undefined && o.at !== null) params.at = o.at;
+  // A fixed `at` decides the replay's start too; the default start needs no mention.
+  const start = params.at !== undefined || view.start === null || view.start === d.at ? null : view.start;
+  return {
+    scenario: view.scenario, fixes: orderFixes(view.fixes), params, mode: view.mode, start, sched: trimSched(view.sched), t: view.t,
+    axis: view.axis, full: view.full, sel: view.sel,
+  };
+}
+
+/** The unbind start of this view's replay: `at` when the question fixes it, else `start`, else the scenario default. */
+export function replayStart(view: Pick<ViewState, 'scenario' | 'params' | 'start'>): Micros {
+  return view.params.at ?? view.start ?? SCENARIOS[view.scenario].defaults.at;
+}
