@@ -22,7 +22,7 @@ const TaskCode = memo(function TaskCode({ task }: { task: number }) {
   return (
     <figure className={`code task-${task % 6}${faulted ? ' faulted' : ''}`} data-testid={`code.${task}`}>
       <figcaption>
-        <span className="code-task">{taskName(trace, task)}</span> <span className="muted">{status}</span>
+        <span className="code-task">{taskName(trace, task)}</span> <span className="muted">pid {trace.program.tasks[task]?.pid} · {status}</span>
         {code ? <><br /><code className="code-fn">{code.fn}()</code> <span className="muted file">{code.file}</span></> : null}
       </figcaption>
       {code ? (

@@ -1,10 +1,23 @@
 /**
- * Manual scheduling ("you are the scheduler", Deadlock Empire): at the next
- * point where several tasks could move, one button per task; choosing re-runs
- * from there and becomes part of the link. Undo goes back one choice.
+ * Manual scheduling ("you are the scheduler", Deadlock Empire): once the user
+ * steps, at the next point where several tasks could move, one button per
+ * task; choosing re-runs from there and becomes part of the link. Undo goes
+ * back one choice. Before the first step it says what this replay is instead
+ * of asking: the unbind start is a property of the replay, not of the question.
  */
+import { replayStart, type ViewState } from '../sim/index.ts';
 import { useApp } from '../store/index.ts';
-import { nextDecision, taskName } from '../store/selectors.ts';
+import { formatMicros, nextDecision, taskName } from '../store/selectors.ts';
+
+/** One line about the replay on screen: where its unbind starts and whose choices it follows. */
+function replayText(view: ViewState, decisions: number): string {
+  const at = formatMicros(replayStart(view));
+  const covers = view.params.at !== undefined && view.params.at !== null
+    ? 'the question is narrowed to this start'
+    : view.mode === 'timed' ? 'one of every start the verdict covers' : 'timing does not change the verdict in mode any';
+  const sched = view.sched.length ? `, following ${view.sched.filter((c) => c >= 0).length} chosen decisions` : '';
+  return `This replay: the unbind starts at ${at} (${covers})${sched}; ${decisions} scheduling points.`;
+}
 
 export function DecisionBar() {
   const trace = useApp((s) => s.trace);
@@ -12,8 +25,8 @@ export function DecisionBar() {
   const undo = useApp((s) => s.undo);
   const choose = useApp((s) => s.chooseTask);
   const undoChoice = useApp((s) => s.undoChoice);
-  const mode = useApp((s) => s.view.mode);
-  const next = nextDecision(trace, cursor);
+  const view = useApp((s) => s.view);
+  const next = cursor > 0 ? nextDecision(trace, cursor) : null;
   return (
     <div className="decision-bar" role="group" aria-label="Scheduling" data-testid="decisions">
       {next ? (
@@ -26,7 +39,7 @@ export function DecisionBar() {
             return (
               <button
                 type="button" key={task}
-                className={`choice${chosen ? ' chosen' : ''}`}
+                className={`choice${chosen ? ' chosen' : ''} task-${task % 6}`}
                 onClick={() => choose(next.index, task)}
                 aria-pressed={chosen}
                 title={`${i + 1}: ${chosen ? 'what this run does' : 're-run with this choice'}`}
@@ -38,10 +51,12 @@ export function DecisionBar() {
           })}
         </>
       ) : (
-        <span className="decision-where">
-          {trace.decisions.length === 0
-            ? mode === 'timed' ? 'Timed mode: durations decide the order; no ties to choose here.' : 'No scheduling choices in this run.'
-            : 'No more scheduling choices after this step.'}
+        <span className="decision-where" data-testid="replay.info">
+          {cursor === 0
+            ? replayText(view, trace.decisions.length)
+            : trace.decisions.length === 0
+              ? view.mode === 'timed' ? 'Timed mode: durations decide the order; no ties to choose here.' : 'No scheduling choices in this run.'
+              : 'No more scheduling choices after this step.'}
         </span>
       )}
       <button type="button" className="undo" onClick={undoChoice} disabled={undo.length === 0} title="Undo the last choice (U)">

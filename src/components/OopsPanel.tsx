@@ -1,6 +1,6 @@
 /** The simulated kernel report, once the cursor reaches the fault; before that, where it will happen. */
 import { useApp } from '../store/index.ts';
-import { faultIndex, formatMicros, taskName } from '../store/selectors.ts';
+import { faultIndex, formatMicros, taskName, taskWithPid } from '../store/selectors.ts';
 
 export function OopsPanel() {
   const trace = useApp((s) => s.trace);
@@ -17,12 +17,17 @@ export function OopsPanel() {
   } else if (cursor < f) {
     body = (
       <p>
-        {taskName(trace, trace.fault.task)} faults at <b>step {f}</b> ({formatMicros(trace.fault.t)}), {f - cursor} steps ahead.{' '}
+        {taskWithPid(trace, trace.fault.task)} faults at <b>step {f}</b> ({formatMicros(trace.fault.t)}), {f - cursor} steps ahead.{' '}
         Use <b>Jump to fault</b> (key <kbd>F</kbd>) to read the report.
       </p>
     );
   } else {
-    body = <pre className="oops-text" data-testid="oops.text">{trace.oops}</pre>;
+    body = (
+      <>
+        <p className="oops-who">{taskWithPid(trace, trace.fault.task)}, at step {f}:</p>
+        <pre className="oops-text" data-testid="oops.text">{trace.oops}</pre>
+      </>
+    );
   }
   return (
     <section className={`panel oops-panel${cursor >= f && f >= 0 ? ' shown' : ''}`} role="region" aria-label="Oops" data-testid="oops">

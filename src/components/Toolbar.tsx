@@ -5,7 +5,7 @@
  * theme and help are in the header.
  */
 import { getAppStore, useApp } from '../store/index.ts';
-import { faultIndex, formatMicros } from '../store/selectors.ts';
+import { faultIndex, formatMicros, verdictKey } from '../store/selectors.ts';
 import { DEFAULT_STACK_ROWS } from '../store/viewSlice.ts';
 import { Icon } from './Icon.tsx';
 
@@ -16,6 +16,8 @@ export function Toolbar() {
   const axis = useApp((s) => s.axis);
   const zoomed = useApp((s) => s.window !== null);
   const stackRows = useApp((s) => s.stackRows);
+  // Where this run does not fault, the question's shortest faulting execution (once the verdict has one).
+  const ce = useApp((s) => s.verdicts[verdictKey(s.view, s.view.fixes, s.view.mode)]?.verdict.counterexample ?? null);
   // Actions are stable functions: read them once, subscribe to nothing.
   const a = getAppStore().getState();
   const last = Math.max(0, trace.events.length - 1);
@@ -44,13 +46,16 @@ export function Toolbar() {
         step <b>{cursor}</b>/{last} · <b>{formatMicros(t)}</b>
       </output>
       <button
-        type="button" className={`jump-fault${fault >= 0 && cursor !== fault ? ' ready' : ''}`}
-        onClick={a.jumpToFault} disabled={fault < 0} title="Jump to fault (F)"
-        aria-describedby="fault-hint"
+        type="button" className={`jump-fault${(fault >= 0 && cursor !== fault) || (fault < 0 && ce) ? ' ready' : ''}`}
+        onClick={a.jumpToFault} disabled={fault < 0 && !ce}
+        title={fault >= 0 ? 'Jump to fault (F)' : 'Open the shortest faulting execution of this question (F)'}
+        aria-describedby="fault-hint" data-testid="jump-fault"
       >
-        Jump to fault
+        {fault >= 0 || !ce ? 'Jump to fault' : 'Show a faulting run'}
       </button>
-      <span id="fault-hint" className="fault-hint">{fault >= 0 ? `this run faults at step ${fault}` : 'this run does not fault'}</span>
+      <span id="fault-hint" className="fault-hint">
+        {fault >= 0 ? `this run faults at step ${fault}` : ce ? `this run does not fault; another one does (${ce.moves} moves)` : 'this run does not fault'}
+      </span>
       <div className="group view-group" role="group" aria-label="Time axis">
         <button type="button" aria-pressed={axis === 'step'} onClick={() => a.setAxis('step')} title="Every event one column: µs detail stays readable (T)">Steps</button>
         <button type="button" aria-pressed={axis === 'time'} onClick={() => a.setAxis('time')} title="Linear virtual time (T)">Time</button>

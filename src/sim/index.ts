@@ -20,6 +20,7 @@ export {
   PARAM_SPECS, PARAM_KEYS, VIEW_KEYS, paramByKey, withParam, keyDocLines, type ParamKey, type ParamValue, type ParamSpec, type KeySpec,
 } from './share/keys.ts';
 export { ERR_FLAG } from './compile.ts';
+export { taskShort, taskName, taskWithPid } from './interpret/names.ts';
 export {
   encodeView, decodeFragment, LINK_FORMAT, type DecodeResult, modelFingerprint, linkNotices, type LinkFacts,
   decodeLink, parseTextBlock, toChromeTrace, type ChromeTrace, type ChromeEvent,

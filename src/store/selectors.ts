@@ -4,6 +4,7 @@
  * by the timelines, the panels and the e2e idle hook.
  */
 import {
+  taskName as taskNameOf, taskShort, taskWithPid as taskWithPidOf,
   ERR_FLAG, FIX_SETS, formatDuration, questionKey, questionOf, type Decision, type FixId, type Frame, type Mode,
   type SimEvent, type Step, type Trace, type ViewState,
 } from '../sim/index.ts';
@@ -80,10 +81,14 @@ export function innermost(trace: Trace, e: SimEvent): Frame | undefined {
   return stepOf(trace, e)?.stack.at(-1);
 }
 
-/** "cat (reader)", "sh (unbind)". */
+/** "cat (reader)", "sh (unbind)", "cat#2 (reader)" when several tasks share a comm. */
 export function taskName(trace: Trace, task: number): string {
-  const t = trace.program.tasks[task];
-  return t ? `${t.comm} (${t.kind})` : `task ${task}`;
+  return taskNameOf(trace.program, task);
+}
+
+/** "cat#2 (pid 461)". */
+export function taskWithPid(trace: Trace, task: number): string {
+  return taskWithPidOf(trace.program, task);
 }
 
 /** The command line, with long sysfs paths shortened: `echo ff8d2000.spi > …/unbind`. */
@@ -95,7 +100,7 @@ export function taskCommand(trace: Trace, task: number): string {
 /** The lane label: `sh: echo ff8d2000.spi > …/unbind`. */
 export function taskLabel(trace: Trace, task: number): string {
   const t = trace.program.tasks[task];
-  return t ? `${t.comm}: ${taskCommand(trace, task)}` : `task ${task}`;
+  return t ? `${taskShort(trace.program, task)}: ${taskCommand(trace, task)}` : `task ${task}`;
 }
 
 /** The last event of `task` at or before `cursor`, or -1 before it starts. */

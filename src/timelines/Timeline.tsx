@@ -6,6 +6,7 @@
  */
 import { select } from 'd3-selection';
 import { useCallback, useLayoutEffect, useMemo, useRef, useState, type MouseEvent, type RefObject } from 'react';
+import { taskShort } from '../sim/index.ts';
 import { getAppStore, useApp, type AppState } from '../store/index.ts';
 import { describeChange, formatMicros, innermost, taskName } from '../store/selectors.ts';
 import { axisExtent } from '../store/viewSlice.ts';
@@ -79,7 +80,7 @@ export function Timeline() {
   const lifeRows = useMemo(() => ({ lanes: scene.resources, box: (r: number) => scene.boxOf.get(boxId('resource', r)) }), [scene]);
   const sharedRows = useMemo(() => ({
     locks: scene.locks, flags: scene.flags, srcu: scene.srcu,
-    box: (id: string) => scene.boxOf.get(id), taskName: (t: number) => trace.program.tasks[t]?.comm ?? `task ${t}`,
+    box: (id: string) => scene.boxOf.get(id), taskName: (t: number) => taskShort(trace.program, t),
   }), [scene, trace]);
   const fault = useMemo(() => {
     const i = trace.events.findLastIndex((e) => e.type === 'fault');

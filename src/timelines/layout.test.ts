@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_VIEW, simulate } from '../sim/index.ts';
-import { ENTRY_FRAMES, layoutResources, layoutTask } from './layout.ts';
+import { mergeChains } from './chains.ts';
+import { ENTRY_FRAMES, isPlumbing, layoutResources, layoutTask, sliceLabel, sliceLabels } from './layout.ts';
 import { layoutFault, layoutFlags, layoutLocks, layoutSrcu } from './layoutShared.ts';
 import { boxId, buildScene, byDeath, faultRows, taskPointY } from './scene.ts';
 import { capStack } from './stackCap.ts';
@@ -12,12 +13,13 @@ const notifier = simulate({ ...DEFAULT_VIEW, fixes: ['notifier-sleep'], mode: 't
 describe('task lanes', () => {
   const reader = layoutTask(trace, 0);
 
-  it('nests function slices by call depth without the arm64 entry frames', () => {
+  it('nests function slices by call depth, the syscall and VFS plumbing folded into a labelled syscall row', () => {
     expect(reader.name).toBe('cat (reader)');
-    expect(reader.slices.some((s) => ENTRY_FRAMES.has(s.fn))).toBe(false);
-    expect(reader.entry.length).toBeGreaterThan(0);
-    const sys = reader.slices.find((s) => s.fn === '__arm64_sys_read')!;
-    expect(sys.depth).toBe(0);
+    expect(reader.slices.some((s) => ENTRY_FRAMES.has(s.fn) || isPlumbing(s))).toBe(false);
+    expect(new Set(reader.entry.map((e) => e.label))).toEqual(new Set(['openat(2)', 'read(2)']));
+    const read = reader.entry.find((e) => e.label === 'read(2)')!;
+    expect(read.frames).toEqual(['el0t_64_sync', 'el0t_64_sync_handler', 'el0_svc', 'do_el0_svc', 'el0_svc_common.constprop.0', 'invoke_syscall', '__arm64_sys_read', 'ksys_read', 'vfs_read']);
+    expect(reader.slices.find((s) => s.fn === 'mtdchar_read')!.depth).toBe(0);
     const leaf = reader.slices.find((s) => s.fn === 'cqspi_indirect_read_execute')!;
     expect(leaf.depth).toBeGreaterThan(10);
     // Children sit inside their parents, one row deeper.
@@ -44,11 +46,23 @@ describe('task lanes', () => {
     expect(unbind.states.some((s) => s.kind === 'sleep' && s.t1 - s.t0 === 300_000)).toBe(true);
   });
 
-  it('caps deep stacks into a leaf row that keeps the running function', () => {
-    const capped = capStack(layoutTask(trace, 1), 9);
+  it('merges pass-through calls into one row, so the remover\'s own path is labelled within the cap', () => {
+    const merged = mergeChains(layoutTask(trace, 1));
+    const root = merged.slices.find((s) => s.depth === 0)!;
+    expect(root.chain).toEqual(['unbind_store', 'device_driver_detach', 'device_release_driver_internal', '__device_release_driver']);
+    expect(sliceLabel(root)).toBe('unbind_store › device_driver_detach › device_release_driver_internal › __device_release_driver');
+    expect(sliceLabels(root)).toContain('unbind_store › … › __device_release_driver');
+    const capped = capStack(merged, 9);
     expect(capped.rows).toBe(9);
     expect(Math.max(...capped.slices.map((s) => s.depth))).toBe(8);
-    expect(capped.slices.some((s) => s.fn === 'cqspi_controller_enable' && s.depth === 8)).toBe(true);
+    // cqspi_remove, spi_unregister_controller, device_del, the notifier and devres_release_all each head a row of their own.
+    const rowOf = (fn: string) => capped.slices.find((s) => s.chain.includes(fn) && !('leaf' in s && s.leaf));
+    for (const fn of ['cqspi_remove', 'spi_unregister_controller', 'device_del', 'blocking_notifier_call_chain', 'devres_release_all']) {
+      expect(rowOf(fn), fn).toBeDefined();
+      expect(rowOf(fn)!.depth, fn).toBeLessThan(8);
+    }
+    // Nothing with something of its own to show is merged away.
+    for (const s of merged.slices) if (s.chain.length > 1) expect(s.chain.slice(0, -1).every((fn) => fn !== 'cqspi_remove')).toBe(true);
     expect(capStack(reader, null)).toBe(reader);
   });
 });

@@ -22,13 +22,39 @@ export interface Point {
 export interface Slice extends Span {
   readonly id: string;
   readonly task: number;
-  /** Row in the lane, 0 = outermost shown frame (arm64 entry frames excluded). */
+  /** Row in the lane, 0 = outermost shown frame (syscall and VFS plumbing excluded). */
   readonly depth: number;
+  /** The innermost function of the slice (a merged chain shows all of `chain`). */
   readonly fn: string;
   readonly file: string;
   readonly fix: FixId | undefined;
   /** Event index of the fn.enter. */
   readonly seq: number;
+  /** Pass-through calls merged into this row, outermost first (just `[fn]` when none). */
+  readonly chain: readonly string[];
+  /** Id of the enclosing slice, or null at depth 0. */
+  readonly parent: string | null;
+  /** The function did something of its own worth a mark (not only calls and short CPU work). */
+  readonly busy: boolean;
+}
+
+/** The text of a slice: `fn`, or `outer › inner` / `outer › … › inner` for a merged chain. */
+export function sliceLabel(s: Pick<Slice, 'chain' | 'fn'>): string {
+  return sliceLabels(s)[0]!;
+}
+
+/**
+ * The texts a slice can show, longest first: the whole chain; its first and
+ * last calls; its last two; its last. The mark takes the first that fits.
+ */
+export function sliceLabels(s: Pick<Slice, 'chain' | 'fn'>): string[] {
+  const c = s.chain;
+  if (c.length <= 1) return [s.fn];
+  const last = c[c.length - 1]!;
+  if (c.length === 2) return [`${c[0]} › ${last}`, last];
+  const out = [c.length === 3 ? c.join(' › ') : `${c[0]} › … › ${last}`, `… › ${c[c.length - 2]} › ${last}`, `… › ${last}`];
+  if (c.length > 3) out.unshift(c.join(' › '));
+  return out;
 }
 
 export type TaskStateKind = 'io' | 'sleep' | 'lock-wait' | 'srcu-wait' | 'cpu';
@@ -50,19 +76,51 @@ export interface TaskLane {
   readonly rows: number;
   readonly slices: readonly Slice[];
   readonly states: readonly StateBar[];
-  /** When the task is inside the collapsed syscall entry frames (el0t_64_sync … invoke_syscall). */
-  readonly entry: readonly (Span & { readonly id: string; readonly seq: number })[];
+  /** When the task is inside the folded syscall and VFS plumbing, labelled with the syscall. */
+  readonly entry: readonly EntrySpan[];
   /** From task.start to task.exit (or the end of the run). */
   readonly life: Span;
+}
+
+export interface EntrySpan extends Span {
+  readonly id: string;
+  readonly seq: number;
+  /** `read(2)`, `write(2)`, `openat(2)`, `ioctl(2)`, `close (fput)`. */
+  readonly label: string;
+  /** Every folded frame, outermost first. */
+  readonly frames: readonly string[];
 }
 
 export function pointSpan(p: Point): Span {
   return { s0: p.seq, s1: p.seq + 1, t0: p.t, t1: p.t };
 }
 
-/** The arm64 syscall entry path every user task shares; drawn as one thin row. */
+/** The arm64 syscall entry path every user task shares. */
 export const ENTRY_FRAMES: ReadonlySet<string> = new Set([
-  'el0t_64_sync', 'el0t_64_sync_handler', 'el0_svc', 'do_el0_svc', 'el0_svc_common.constprop.0', 'invoke_syscall',
+  'el0t_64_sync', 'el0t_64_sync_handler', 'el0_svc', 'do_el0_svc', 'el0_svc_common.constprop.0', 'invoke_syscall', 'exit_to_user_mode',
+]);
+
+/**
+ * Frames a lane folds into its syscall row: the arm64 entry path and the VFS /
+ * sysfs plumbing (fs/, task_work) between user space and the driver. What is
+ * left is the story: mtdchar and spi-nor for a reader, the driver core and
+ * cqspi_remove for an unbind.
+ */
+export function isPlumbing(f: { readonly fn: string; readonly file: string }): boolean {
+  return ENTRY_FRAMES.has(f.fn) || f.file.startsWith('fs/') || f.file === 'kernel/task_work.c';
+}
+
+/** `__arm64_sys_read` -> `read(2)`; `__fput` -> `close (fput)`. */
+function syscallLabel(fn: string): string | null {
+  const m = /^__arm64_sys_(\w+)$/.exec(fn);
+  if (m) return `${m[1]}(2)`;
+  return fn === '__fput' ? 'close (fput)' : null;
+}
+
+/** Own events that make a frame worth its own row (CPU work and calls do not). */
+const BUSY: ReadonlySet<string> = new Set([
+  'res.use', 'io.begin', 'io.end', 'lock.acquire', 'lock.release', 'flag.set', 'res.free', 'res.state', 'sleep.begin', 'sleep.end',
+  'srcu.lock', 'srcu.unlock', 'srcu.sync.begin', 'srcu.sync.end', 'fault',
 ]);
 
 /** Function slices, state bars and entry spans of one task. */
@@ -72,8 +130,13 @@ export function layoutTask(trace: Trace, task: number): TaskLane {
   const n = events.length;
   const slices: Slice[] = [];
   const states: StateBar[] = [];
-  const entry: (Span & { id: string; seq: number })[] = [];
-  interface Open { seq: number; t: number; depth: number; fn: string; file: string; fix: FixId | undefined; entry: boolean }
+  const entry: EntrySpan[] = [];
+  interface Open {
+    seq: number; t: number; depth: number; fn: string; file: string; fix: FixId | undefined;
+    /** 'entry' opens the syscall row, 'folded' is plumbing inside it, 'slice' is a row. */
+    kind: 'entry' | 'folded' | 'slice';
+    id: string; parent: string | null; busy: boolean; label: string | null; frames: string[];
+  }
   const open: Open[] = [];
   const pending = new Map<string, { seq: number; t: number; end: number }>();
   let start: { seq: number; t: number } | null = null;
@@ -82,9 +145,18 @@ export function layoutTask(trace: Trace, task: number): TaskLane {
   let rows = 0;
 
   const close = (o: Open, s1: number, t1: number) => {
-    if (o.entry) { entry.push({ id: `e${task}:${o.seq}`, seq: o.seq, s0: o.seq, s1, t0: o.t, t1 }); return; }
-    slices.push({ id: `f${task}:${o.seq}`, task, depth: o.depth, fn: o.fn, file: o.file, fix: o.fix, seq: o.seq, s0: o.seq, s1, t0: o.t, t1 });
+    if (o.kind === 'folded') return;
+    if (o.kind === 'entry') {
+      entry.push({ id: `e${task}:${o.seq}`, seq: o.seq, s0: o.seq, s1, t0: o.t, t1, label: o.label ?? 'syscall', frames: o.frames });
+      return;
+    }
+    slices.push({
+      id: o.id, task, depth: o.depth, fn: o.fn, file: o.file, fix: o.fix, seq: o.seq, s0: o.seq, s1, t0: o.t, t1,
+      chain: [o.fn], parent: o.parent, busy: o.busy,
+    });
   };
+  /** The innermost open row (slice) of the lane, which an event of this task belongs to. */
+  const innerSlice = (): Open | undefined => { for (let k = open.length - 1; k >= 0; k--) if (open[k]!.kind === 'slice') return open[k]; return undefined; };
   const bar = (kind: TaskStateKind, seq: number, span: Span, label: string) => {
     states.push({ id: `${kind}${task}:${seq}`, task, kind, seq, label, ...span });
   };
@@ -93,6 +165,10 @@ export function layoutTask(trace: Trace, task: number): TaskLane {
     const e = events[i]!;
     if (e.task !== task) continue;
     const step = steps[e.pc];
+    if (BUSY.has(e.type) || (e.type === 'cpu' && e.end - e.t >= 20) || (e.type === 'flag.check' && e.flag >= 0)) {
+      const own = innerSlice();
+      if (own) own.busy = true;
+    }
     switch (e.type) {
       case 'task.start': start = { seq: i, t: e.t }; break;
       case 'task.exit': if (start) life = { s0: start.seq, s1: i + 1, t0: start.t, t1: e.end }; break;
@@ -100,11 +176,22 @@ export function layoutTask(trace: Trace, task: number): TaskLane {
         const stack = step?.stack ?? [];
         const f = stack.at(-1);
         if (!f) break;
-        const isEntry = ENTRY_FRAMES.has(f.fn);
-        const hidden = stack.slice(0, -1).filter((x) => ENTRY_FRAMES.has(x.fn)).length;
+        const hidden = stack.slice(0, -1).filter(isPlumbing).length;
         const depth = stack.length - 1 - hidden;
-        if (!isEntry) rows = Math.max(rows, depth + 1);
-        open.push({ seq: i, t: e.t, depth, fn: f.fn, file: f.file, fix: f.fix, entry: isEntry });
+        const base = { seq: i, t: e.t, depth, fn: f.fn, file: f.file, fix: f.fix, id: `f${task}:${i}`, busy: false, label: null, frames: [] as string[] };
+        if (isPlumbing(f)) {
+          const outer = open.find((o) => o.kind === 'entry');
+          if (outer) {
+            outer.frames.push(f.fn);
+            outer.label ??= syscallLabel(f.fn);
+            open.push({ ...base, kind: 'folded', parent: null });
+          } else {
+            open.push({ ...base, kind: 'entry', parent: null, label: syscallLabel(f.fn), frames: [f.fn] });
+          }
+          break;
+        }
+        rows = Math.max(rows, depth + 1);
+        open.push({ ...base, kind: 'slice', parent: innerSlice()?.id ?? null });
         break;
       }
       case 'fn.leave': {
@@ -160,7 +247,7 @@ export function layoutTask(trace: Trace, task: number): TaskLane {
   return {
     task,
     name: taskName(trace, task),
-    command: t ? `${t.comm}: ${taskCommand(trace, task)}` : '',
+    command: t ? `pid ${t.pid} · ${taskCommand(trace, task)}` : '',
     kind: t?.kind ?? 'reader',
     rows,
     slices,

@@ -5,6 +5,7 @@
  */
 import type { Trace } from '../sim/index.ts';
 import { layoutResources, layoutTask, type ResourceLane, type TaskLane } from './layout.ts';
+import { mergeChains } from './chains.ts';
 import { capStack } from './stackCap.ts';
 import { layoutFault, layoutFlags, layoutLocks, layoutSrcu, type FaultMark, type FlagLane, type LockLane, type SrcuLane } from './layoutShared.ts';
 
@@ -20,9 +21,12 @@ export interface Metrics {
   readonly srcu: number;
 }
 
-export const METRICS: Metrics = { section: 18, state: 10, entry: 3, slice: 12, taskPad: 6, res: 14, lock: 16, flag: 14, srcu: 18 };
+export const METRICS: Metrics = { section: 18, state: 10, entry: 11, slice: 12, taskPad: 6, res: 14, lock: 16, flag: 14, srcu: 18 };
 
-export type BoxKind = 'section' | 'task' | 'resource' | 'lock' | 'flag' | 'srcu';
+export type BoxKind = 'section' | 'callout' | 'task' | 'resource' | 'lock' | 'flag' | 'srcu';
+
+/** The band above the tasks where the fault and its cause are written (labels never cover frames). */
+export const CALLOUT_H = 36;
 
 export interface LaneBox {
   readonly id: string;
@@ -67,8 +71,25 @@ export function byDeath(resources: readonly ResourceLane[]): ResourceLane[] {
 
 export const boxId = (kind: BoxKind, ref: number) => `${kind}.${ref}`;
 
+/**
+ * Rows per task lane when stacks are capped: enough for syscall -> driver
+ * context, fewer as tasks are added so every lane, the resource lifetimes and
+ * the fault fit a 1280x720 screen.
+ */
+export function laneRows(tasks: number, cap: number): number {
+  return Math.min(cap, tasks <= 2 ? 9 : tasks === 3 ? 6 : tasks === 4 ? 5 : 4);
+}
+
+/**
+ * `stackRows` null = full stacks (every frame its own row); a number = capped
+ * lanes, with pass-through calls merged into one row (chains.ts).
+ */
 export function buildScene(trace: Trace, stackRows: number | null = null, m: Metrics = METRICS): Scene {
-  const tasks = trace.program.tasks.map((_, i) => capStack(layoutTask(trace, i), stackRows));
+  const n = trace.program.tasks.length;
+  const tasks = trace.program.tasks.map((_, i) => {
+    const lane = layoutTask(trace, i);
+    return stackRows === null ? lane : capStack(mergeChains(lane), laneRows(n, stackRows));
+  });
   const resources = layoutResources(trace);
   const locks = layoutLocks(trace);
   const flags = layoutFlags(trace);
@@ -86,6 +107,7 @@ export function buildScene(trace: Trace, stackRows: number | null = null, m: Met
     y += h;
   };
 
+  if (fault) push('callout', -1, CALLOUT_H, 'Fault', 'what faulted, and what killed it');
   section('Tasks');
   for (const t of tasks) {
     const stateY = y + 3;
@@ -128,6 +150,8 @@ export interface FaultRows {
   readonly fault: Scene['fault'] & object;
   readonly faultY: number;
   readonly causeY: number | null;
+  /** Top of the callout band where both labels are written. */
+  readonly bandY: number;
   /** Lifetime lanes of the dead resource and of the one accessed (may be the same). */
   readonly resYs: readonly number[];
   readonly label: string;
@@ -145,6 +169,7 @@ export function faultRows(scene: Scene, label: string, causeLabel: string, m: Me
     fault: f,
     faultY: taskPointY(scene, f.task, f.seq, m),
     causeY: f.cause ? taskPointY(scene, f.cause.task, f.cause.seq, m) : null,
+    bandY: scene.boxOf.get(boxId('callout', -1))?.y ?? 0,
     resYs,
     label,
     causeLabel,

@@ -17,6 +17,7 @@
  * within it E before B at equal ts, parents before children. It ignores the
  * async spans, counters and `i` instants (Perfetto shows them).
  */
+import { taskName } from '../interpret/names.ts';
 import type { Program, SimEvent, Trace } from '../types.ts';
 
 export interface ChromeEvent {
@@ -144,7 +145,7 @@ export function toChromeTrace(trace: Trace): ChromeTrace {
   const meta: ChromeEvent[] = [
     { name: 'process_name', ph: 'M', pid: PID, args: { name: `racelanes ${[p.scenario, ...p.fixes].join('+')}` } },
     ...p.tasks.flatMap((t, i): ChromeEvent[] => [
-      { name: 'thread_name', ph: 'M', pid: PID, tid: t.pid, args: { name: `${t.comm} (${t.kind})` } },
+      { name: 'thread_name', ph: 'M', pid: PID, tid: t.pid, args: { name: taskName(p, i) } },
       { name: 'thread_sort_index', ph: 'M', pid: PID, tid: t.pid, args: { sort_index: i } },
     ]),
   ];

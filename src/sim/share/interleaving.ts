@@ -7,6 +7,7 @@
  */
 import { formatDuration } from './codecs.ts';
 import type { Program, SimEvent, Trace } from '../types.ts';
+import { taskShort } from '../interpret/names.ts';
 import { cleanC, shortC, truncate } from './ascii.ts';
 
 export const WIDTH = 72;
@@ -124,8 +125,10 @@ function innerFn(trace: Trace, e: SimEvent): string {
 
 /** `CPU2 (cat)` per task; the pid is added where two tasks would read the same. */
 export function taskHeads(program: Program): string[] {
-  const base = program.tasks.map((t) => `CPU${t.cpu} (${t.comm})`);
-  return base.map((h, i) => (base.indexOf(h) !== base.lastIndexOf(h) ? `CPU${program.tasks[i]!.cpu} (${program.tasks[i]!.comm} ${program.tasks[i]!.pid})` : h));
+  return program.tasks.map((t, i) => {
+    const short = taskShort(program, i);
+    return short === t.comm ? `CPU${t.cpu} (${t.comm})` : `CPU${t.cpu} (${short} ${t.pid})`;
+  });
 }
 
 /** The rows of each shown event (a time-gap row, a function header, the C). */

@@ -4,6 +4,7 @@
  * end. Links never rot silently (compare Compiler Explorer#7169, where old
  * links quietly swapped in another compiler).
  */
+import { taskShort } from '../interpret/names.ts';
 import type { ViewState } from './view.ts';
 import type { Trace } from '../types.ts';
 import { modelFingerprint } from './fingerprint.ts';
@@ -17,7 +18,7 @@ export interface LinkFacts {
 
 const taskName = (trace: Trace, i: number): string => {
   const t = trace.program.tasks[i];
-  return t ? `${String.fromCharCode(97 + i)} (${t.comm})` : `${i < 26 && i >= 0 ? String.fromCharCode(97 + i) : i} (no such task)`;
+  return t ? `${String.fromCharCode(97 + i)} (${taskShort(trace.program, i)})` : `${i < 26 && i >= 0 ? String.fromCharCode(97 + i) : i} (no such task)`;
 };
 
 /**

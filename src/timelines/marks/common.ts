@@ -23,4 +23,11 @@ export function fitText(text: string, px: number, charW = 6): string {
   return text.length <= n ? text : `${text.slice(0, n - 1)}…`;
 }
 
+/** The first of `texts` that fits whole, else the last one cut to fit. */
+export function fitFirst(texts: readonly string[], px: number, charW = 6): string {
+  const n = Math.floor((px - 4) / charW);
+  const whole = texts.find((t) => t.length <= n);
+  return whole ?? fitText(texts[texts.length - 1] ?? '', px, charW);
+}
+
 export const taskClass = (task: number) => `task-${task % 6}`;

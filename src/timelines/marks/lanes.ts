@@ -31,11 +31,11 @@ export function drawLaneLabels(g: G, boxes: readonly LaneBox[], _sc: unknown, di
   sel.select('rect.label-bg').attr('width', dims.gutter).attr('height', (d) => d.h);
   sel.select('text.name')
     .attr('x', 8)
-    .attr('y', (d) => (d.kind === 'section' ? 13 : d.kind === 'task' ? 14 : Math.min(d.h - 3, 11)))
+    .attr('y', (d) => (d.kind === 'section' ? 13 : d.kind === 'task' || d.kind === 'callout' ? 14 : Math.min(d.h - 3, 11)))
     .text((d) => (d.kind === 'section' ? d.label.toUpperCase() : fitText(d.label, w, d.kind === 'task' ? 7 : 6.2)));
   sel.select('text.sub')
     .attr('x', 8)
     .attr('y', 27)
-    .text((d) => (d.kind === 'task' ? fitText(d.sub, w, 6) : ''));
+    .text((d) => (d.kind === 'task' || d.kind === 'callout' ? fitText(d.sub, w, 6) : ''));
   sel.select('title').text((d) => (d.sub ? `${d.label}\n${d.sub}` : d.label));
 }

@@ -5,7 +5,23 @@
  */
 import type { FaultRows } from '../scene.ts';
 import { pointX, plotRange, type Dims, type Scales } from '../scales.ts';
-import type { G } from './common.ts';
+import { fitText, type G } from './common.ts';
+
+/** Approximate text width at the band's 11px font, for placing labels inside the plot. */
+const CHAR_W = 6.4;
+
+/**
+ * Where a label of `text` goes in the band: starting at its point, else ending
+ * at it, else pinned to the plot edge; cut with `…` if the plot is narrower.
+ */
+export function bandLabel(text: string, x: number, left: number, right: number): { x: number; anchor: 'start' | 'end'; text: string } {
+  const room = right - left - 8;
+  const fitted = text.length * CHAR_W <= room ? text : fitText(text, room, CHAR_W);
+  const w = fitted.length * CHAR_W;
+  if (x + 6 + w <= right) return { x: Math.max(left + 4, x + 6), anchor: 'start', text: fitted };
+  if (x - 6 - w >= left) return { x: x - 6, anchor: 'end', text: fitted };
+  return { x: right - 4, anchor: 'end', text: fitted };
+}
 
 export function drawFault(g: G, rows: FaultRows | null, sc: Scales, dims: Dims): void {
   const data = rows ? [rows] : [];
@@ -13,54 +29,51 @@ export function drawFault(g: G, rows: FaultRows | null, sc: Scales, dims: Dims):
     .data(data, () => 'fault')
     .join((e) => {
       const s = e.append('g').attr('class', 'fault').attr('data-testid', 'timeline.fault');
+      s.append('path').attr('class', 'leader fault-leader');
+      s.append('path').attr('class', 'leader cause-leader');
       s.append('path').attr('class', 'cause-arrow').attr('marker-end', 'url(#arrowhead)');
       s.append('circle').attr('class', 'cause-dot').attr('r', 3.5);
       s.append('g').attr('class', 'res-x');
-      s.append('path').attr('class', 'fault-x');
-      s.append('text').attr('class', 'cause-label');
-      s.append('text').attr('class', 'fault-label');
+      s.append('path').attr('class', 'fault-x').attr('data-testid', 'timeline.fault-x');
+      s.append('text').attr('class', 'callout cause-label').attr('data-testid', 'timeline.cause-label');
+      s.append('text').attr('class', 'callout fault-label').attr('data-testid', 'timeline.fault-label');
       s.append('title');
       return s;
     });
   if (!rows) return;
+  const [left, right] = plotRange(dims);
   const fx = pointX(sc, rows.fault);
   const fy = rows.faultY;
   const cross = (x: number, y: number, r: number) => `M${x - r},${y - r}L${x + r},${y + r}M${x - r},${y + r}L${x + r},${y - r}`;
   sel.select('path.fault-x').attr('d', cross(fx, fy, 6));
   sel.select<SVGGElement>('g.res-x').selectAll('path').data(rows.resYs).join('path').attr('class', 'fault-x small').attr('d', (y) => cross(fx, y, 4));
-  const [, right] = plotRange(dims);
-  // Labels go left of their point when they would run past the plot's edge.
-  const flip = fx + rows.label.length * 7 > right;
-  sel.select('text.fault-label')
-    .attr('x', flip ? fx - 12 : fx + 12)
-    .attr('y', fy - 9)
-    .attr('text-anchor', flip ? 'end' : 'start')
-    .text(rows.label);
-  sel.select('title').text(rows.label);
+  // Both labels live in the callout band above the tasks: they never cover a frame.
+  const fy0 = rows.bandY + 13;
+  const f = bandLabel(`✖ ${rows.label}`, fx, left, right);
+  sel.select('text.fault-label').attr('x', f.x).attr('y', fy0).attr('text-anchor', f.anchor).text(f.text);
+  sel.select('path.fault-leader').attr('d', `M${fx},${rows.bandY + 16}V${fy - 8}`);
+  sel.select('title').text(rows.causeLabel ? `${rows.label}\ncaused by: ${rows.causeLabel}` : rows.label);
   const c = rows.fault.cause;
   if (!c || rows.causeY === null) {
     sel.select('text.cause-label').text('');
     sel.select('path.cause-arrow').attr('d', null);
+    sel.select('path.cause-leader').attr('d', null);
     sel.select('circle.cause-dot').attr('cx', -99).attr('cy', -99);
     return;
   }
   const cx = pointX(sc, c);
   const cy = rows.causeY;
   // A curve that leaves the cause sideways so it stays visible even when the
-  // two events are neighbours on the step axis.
+  // two events are neighbours on the step axis; it bends towards the side with room.
   const bend = Math.max(40, Math.abs(fy - cy) * 0.35);
-  // Bend towards the side with room (the fault is often the last step).
-  const [left] = plotRange(dims);
   const side = fx > (left + right) / 2 ? -1 : 1;
   const endY = fy + (cy > fy ? 8 : -8);
   sel.select('path.cause-arrow').attr('d', `M${cx},${cy}C${cx + side * bend},${cy} ${fx + side * bend * 0.6},${endY} ${fx + 2 * side},${endY}`);
   sel.select('circle.cause-dot').attr('cx', cx).attr('cy', cy);
-  const cflip = cx + rows.causeLabel.length * 6.6 > right;
-  sel.select('text.cause-label')
-    .attr('x', cflip ? cx - 10 : cx + 10)
-    .attr('y', cy + (cy > fy ? 16 : -8))
-    .attr('text-anchor', cflip ? 'end' : 'start')
-    .text(rows.causeLabel);
+  const cy0 = rows.bandY + 29;
+  const cl = bandLabel(`● ${rows.causeLabel}`, cx, left, right);
+  sel.select('text.cause-label').attr('x', cl.x).attr('y', cy0).attr('text-anchor', cl.anchor).text(cl.text);
+  sel.select('path.cause-leader').attr('d', `M${cx},${rows.bandY + 32}V${cy - 4}`);
 }
 
 export interface SelectionRows {

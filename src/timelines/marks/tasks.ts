@@ -1,10 +1,10 @@
 /** Task lanes: state strip (I/O, sleep hatched, lock wait hollow), entry row, nested function slices. */
-import type { Slice, StateBar, TaskLane } from '../layout.ts';
+import { sliceLabels, type Slice, type StateBar, type TaskLane } from '../layout.ts';
 import type { CappedSlice } from '../stackCap.ts';
 import type { Scene, TaskGeometry } from '../scene.ts';
 import { spanX, type Scales } from '../scales.ts';
 import type { Dims } from '../scales.ts';
-import { fitText, subsystem, taskClass, type G } from './common.ts';
+import { fitFirst, fitText, subsystem, taskClass, type G } from './common.ts';
 
 export interface TaskRows {
   readonly lanes: readonly TaskLane[];
@@ -39,16 +39,21 @@ export function drawTasks(g: G, rows: TaskRows, sc: Scales, dims: Dims): void {
     .attr('height', (d) => rows.stateH - (d.kind === 'lock-wait' ? 3 : 0))
     .select('title').text((d) => `${d.kind}: ${d.label}`);
 
+  // The syscall row: arm64 entry and VFS plumbing folded, labelled with the syscall.
   const entries = rows.lanes.flatMap((l) => l.entry.map((e) => ({ ...e, task: l.task })));
-  g.selectAll<SVGRectElement, (typeof entries)[number]>('rect.entry')
+  const eg = g.selectAll<SVGGElement, (typeof entries)[number]>('g.entry')
     .data(entries, (d) => d.id)
-    .join((e) => { const r = e.append('rect'); r.append('title').text('arm64 syscall entry: el0t_64_sync → el0t_64_sync_handler → el0_svc → do_el0_svc → el0_svc_common → invoke_syscall'); return r; })
-    .attr('class', 'entry')
+    .join((e) => { const s = e.append('g').attr('class', 'entry'); s.append('rect'); s.append('text'); s.append('title'); return s; })
     .attr('data-seq', (d) => d.seq)
-    .attr('x', (d) => spanX(sc, d)[0])
+    .attr('transform', (d) => `translate(${spanX(sc, d)[0]},${geoOf(rows, d.task).entryY})`);
+  eg.select('rect')
     .attr('width', (d) => { const [a, b] = spanX(sc, d); return b - a; })
-    .attr('y', (d) => geoOf(rows, d.task).entryY)
     .attr('height', rows.entryH);
+  eg.select('text')
+    .attr('x', (d) => Math.max(spanX(sc, d)[0], dims.gutter) - spanX(sc, d)[0] + 2)
+    .attr('y', rows.entryH - 2.5)
+    .text((d) => fitText(d.label, spanX(sc, d)[1] - Math.max(spanX(sc, d)[0], dims.gutter), 5.4));
+  eg.select('title').text((d) => `${d.label}: ${d.frames.join(' → ')}`);
 
   const slices = rows.lanes.flatMap((l) => l.slices);
   const sg = g.selectAll<SVGGElement, Slice>('g.slice')
@@ -71,6 +76,6 @@ export function drawTasks(g: G, rows: TaskRows, sc: Scales, dims: Dims): void {
   sg.select('text')
     .attr('x', (d) => left(d) - spanX(sc, d)[0] + 2)
     .attr('y', rows.sliceH - 3.5)
-    .text((d) => fitText(d.fn, spanX(sc, d)[1] - left(d)));
-  sg.select('title').text((d) => `${d.fn}()${d.fix ? ` [+ ${d.fix}]` : ''}\n${d.file}`);
+    .text((d) => fitFirst(sliceLabels(d), spanX(sc, d)[1] - left(d)));
+  sg.select('title').text((d) => `${d.chain.map((f) => `${f}()`).join(' → ')}${d.fix ? ` [+ ${d.fix}]` : ''}\n${d.file}`);
 }
