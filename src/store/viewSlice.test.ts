@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createAppStore } from './index.ts';
-import { axisExtent, clampWindow, type Window } from './viewSlice.ts';
+import { axisExtent, clampWindow, cursorAt, windowToShowCursor, type AxisMode, type Window } from './viewSlice.ts';
 
 describe('view slice', () => {
   it('zooms around a centre, clamps to the run and fits back', () => {
@@ -69,5 +69,31 @@ describe('view slice', () => {
     store.getState().fit();
     expect(store.getState().window).toBeNull();
     expect(writes).toBe(2);
+  });
+
+  it('follows the cursor in one write: once re-centred, the cursor is in the window', () => {
+    const store = createAppStore();
+    const n = store.getState().trace.events.length;
+    const arb = fc.record({
+      axis: fc.constantFrom<AxisMode>('step', 'time'),
+      cursor: fc.integer({ min: 0, max: n - 1 }),
+      a: fc.double({ min: 0, max: 1, noNaN: true }),
+      b: fc.double({ min: 0, max: 1, noNaN: true }),
+    });
+    fc.assert(fc.property(arb, ({ axis, cursor, a, b }) => {
+      store.getState().setAxis(axis);
+      store.getState().seek(cursor);
+      const ext = axisExtent(store.getState().trace, axis);
+      const full = ext[1] - ext[0];
+      store.getState().setWindow([Math.min(a, b) * full, Math.max(a, b) * full]);
+      const next = windowToShowCursor(store.getState());
+      if (next) store.getState().setWindow(next);
+      expect(windowToShowCursor(store.getState())).toBeNull();
+      const w = store.getState().window;
+      const c = cursorAt(store.getState())!;
+      if (w) expect(c >= w[0] && c <= w[1]).toBe(true);
+    }), { seed: 1, numRuns: 2000 });
+    store.getState().fit();
+    expect(windowToShowCursor(store.getState())).toBeNull();
   });
 });

@@ -66,6 +66,27 @@ export function sameWindow(a: Window | null, b: Window | null): boolean {
   return a[0] === b[0] && a[1] === b[1];
 }
 
+/** Where the cursor sits on an axis: the middle of its step column, or its time. */
+export function cursorAt(s: Pick<AppState, 'trace' | 'cursor' | 'axis'>): number | null {
+  const e = s.trace.events[s.cursor];
+  if (!e) return null;
+  return s.axis === 'step' ? s.cursor + 0.5 : e.t;
+}
+
+/**
+ * The window re-centred on the cursor when a zoomed window has lost it, else
+ * null (fit, or the cursor is in view). In axis units against the store's
+ * window, so once set (and clamped: the cursor is inside the extent) it
+ * reports null: following the cursor takes one write, never a loop.
+ */
+export function windowToShowCursor(s: Pick<AppState, 'trace' | 'cursor' | 'axis' | 'window'>): Window | null {
+  const w = s.window;
+  const c = cursorAt(s);
+  if (!w || c === null || (c >= w[0] && c <= w[1])) return null;
+  const span = w[1] - w[0];
+  return [c - span / 2, c + span / 2];
+}
+
 /** Enough rows for syscall → driver context while every lane fits a laptop screen. */
 export const DEFAULT_STACK_ROWS = 9;
 
