@@ -41,15 +41,50 @@ export function axisExtent(trace: Trace, axis: AxisMode): Window {
 /** Smallest visible span: 4 steps or 4 µs. */
 const MIN_SPAN = 4;
 
-/** Clamps a window inside the extent, keeping at least MIN_SPAN; null when it covers everything. */
+/**
+ * Clamps a window inside the extent, keeping at least MIN_SPAN; null when it
+ * covers everything (or is not a window: NaN). Idempotent: a window it returns
+ * comes back unchanged, so a window re-derived from a clamped one (the zoom
+ * transform, the playhead follow) does not move again.
+ */
 export function clampWindow(w: Window, extent: Window): Window | null {
-  const full = extent[1] - extent[0];
-  let span = Math.max(MIN_SPAN, Math.min(full, w[1] - w[0]));
+  const [e0, e1] = extent;
+  const full = e1 - e0;
+  const want = w[1] - w[0];
+  if (!(want < full)) return null;
+  if (w[0] >= e0 && w[1] <= e1 && want >= MIN_SPAN) return [w[0], w[1]];
+  const span = Math.max(MIN_SPAN, want);
   if (span >= full) return null;
-  let a = Math.max(extent[0], Math.min(w[0], extent[1] - span));
-  if (!Number.isFinite(a)) a = extent[0];
-  span = Math.min(span, extent[1] - a);
-  return [a, a + span];
+  const a = Math.max(e0, Math.min(w[0], e1 - span));
+  const b = Math.min(e1, a + span);
+  return b - a >= full ? null : [a, b];
+}
+
+/** Both fit, or both have the same ends. */
+export function sameWindow(a: Window | null, b: Window | null): boolean {
+  if (a === null || b === null) return a === b;
+  return a[0] === b[0] && a[1] === b[1];
+}
+
+/** Where the cursor sits on an axis: the middle of its step column, or its time. */
+export function cursorAt(s: Pick<AppState, 'trace' | 'cursor' | 'axis'>): number | null {
+  const e = s.trace.events[s.cursor];
+  if (!e) return null;
+  return s.axis === 'step' ? s.cursor + 0.5 : e.t;
+}
+
+/**
+ * The window re-centred on the cursor when a zoomed window has lost it, else
+ * null (fit, or the cursor is in view). In axis units against the store's
+ * window, so once set (and clamped: the cursor is inside the extent) it
+ * reports null: following the cursor takes one write, never a loop.
+ */
+export function windowToShowCursor(s: Pick<AppState, 'trace' | 'cursor' | 'axis' | 'window'>): Window | null {
+  const w = s.window;
+  const c = cursorAt(s);
+  if (!w || c === null || (c >= w[0] && c <= w[1])) return null;
+  const span = w[1] - w[0];
+  return [c - span / 2, c + span / 2];
 }
 
 /** Enough rows for syscall → driver context while every lane fits a laptop screen. */
@@ -77,7 +112,12 @@ export const createViewSlice: StateCreator<AppState, [], [], ViewSlice> = (set, 
     if (axis !== get().axis) set({ axis, window: null });
   },
   setWindow(w) {
-    set({ window: w === null ? null : clampWindow(w, axisExtent(get().trace, get().axis)) });
+    // No store update (and so no render) when the window does not change: the
+    // window is written back from zoom events and the playhead follow, and a
+    // fresh array each time would re-run everything that depends on it.
+    const s = get();
+    const next = w === null ? null : clampWindow(w, axisExtent(s.trace, s.axis));
+    if (!sameWindow(s.window, next)) set({ window: next });
   },
   zoomBy(factor, center) {
     const s = get();
@@ -89,7 +129,7 @@ export const createViewSlice: StateCreator<AppState, [], [], ViewSlice> = (set, 
     get().setWindow([c - span * ratio, c - span * ratio + span]);
   },
   fit() {
-    set({ window: null });
+    if (get().window !== null) set({ window: null });
   },
   hover(i) {
     if (get().hovered !== i) set({ hovered: i });

@@ -9,7 +9,7 @@ import { useCallback, useLayoutEffect, useMemo, useRef, useState, type MouseEven
 import { taskShort } from '../sim/index.ts';
 import { getAppStore, useApp, type AppState } from '../store/index.ts';
 import { describeChange, formatMicros, innermost, taskName } from '../store/selectors.ts';
-import { axisExtent } from '../store/viewSlice.ts';
+import { axisExtent, windowToShowCursor } from '../store/viewSlice.ts';
 import { Defs } from './Defs.tsx';
 import { drawAxis } from './marks/axis.ts';
 import type { G } from './marks/common.ts';
@@ -108,6 +108,8 @@ export function Timeline() {
   useMark(layer.axis, drawAxis, axisRows, scales, axisDims);
 
   // Transient updates: the playhead follows the cursor without re-rendering React.
+  // Only a cursor move scrolls the window to it; a zoom or pan re-places the
+  // playhead and leaves the window alone (it runs here on every window change).
   useLayoutEffect(() => {
     const place = (s: AppState) => {
       const e = s.trace.events[s.cursor];
@@ -115,17 +117,16 @@ export function Timeline() {
       const x = pointX(scales, { seq: s.cursor, t: e.t });
       if (layer.axisHead.current) movePlayhead(select(layer.axisHead.current), x, axisDims);
       if (headRef.current) moveOverlayHead(headRef.current, x, dims);
-      const [r0, r1] = plotRange(dims);
-      const w = s.window;
-      if (w && (x < r0 || x > r1)) {
-        const c = scales.axis === 'step' ? s.cursor + 0.5 : e.t;
-        const span = w[1] - w[0];
-        s.setWindow([c - span / 2, c + span / 2]);
-      }
     };
     const store = getAppStore();
     place(store.getState());
-    return store.subscribe((s, prev) => { if (s.cursor !== prev.cursor || s.trace !== prev.trace) place(s); });
+    return store.subscribe((s, prev) => {
+      if (s.cursor !== prev.cursor || s.trace !== prev.trace) place(s);
+      if (s.cursor !== prev.cursor) {
+        const w = windowToShowCursor(s);
+        if (w) s.setWindow(w);
+      }
+    });
   }, [scales, dims, axisDims, layer.axisHead]);
 
   useZoom(lanesRef, extent, window, dims, setWindow);
