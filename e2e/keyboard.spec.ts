@@ -28,6 +28,13 @@ test('keyboard: arrows step, F jumps to the fault, ? opens help and Escape close
     await expect(panels.help).toBeVisible();
     await expect(panels.help).toContainText('Step forward');
     await expect(panels.help).toContainText('Jump to fault');
+    // While the sheet is open, the page's shortcuts do nothing.
+    const before = await controls.cursor();
+    await page.keyboard.press('ArrowLeft');
+    await page.keyboard.press('Home');
+    await page.keyboard.press('KeyT');
+    expect(await controls.cursor()).toBe(before);
+    expect((await app.linkView()).axis).toBe('step');
     await page.keyboard.press('Escape');
     await expect(panels.help).toBeHidden();
   });

@@ -1,9 +1,14 @@
 import { expect, test } from './fixtures.ts';
 
-test('a manual scheduling choice changes the trace; undo restores it', async ({ app, controls, panels }) => {
+test('a manual scheduling choice changes the trace; undo restores it', async ({ app, controls, panels, page }) => {
   await app.open();
   const before = await app.snapshot();
   const choices = controls.choices();
+  await test.step('before the first step nothing is asked: the replay is described instead', async () => {
+    await expect(choices).toHaveCount(0);
+    await expect(page.getByTestId('replay.info')).toContainText('Replay: unbind at 2 ms');
+    await controls.stepForward.click();
+  });
   await test.step('the next scheduling point offers one button per task', async () => {
     await expect(choices).toHaveText(['Run cat (reader) next', 'Run sh (unbind) next']);
     await expect(choices.first()).toHaveAttribute('aria-pressed', 'true');
@@ -25,6 +30,7 @@ test('a manual scheduling choice changes the trace; undo restores it', async ({ 
     await app.waitIdle();
     const undone = await app.snapshot();
     expect(undone.signature).toBe(before.signature);
+    expect(undone.cursor).toBe(1);
     expect(undone.sched).toEqual([]);
     await expect(controls.undo).toBeDisabled();
   });

@@ -4,7 +4,7 @@
  * page and the text block use.
  */
 import {
-  DEFAULT_MAX_STATES, SCENARIOS, counterexampleView, encodeView, formatCount, formatLongLink, herdLine, incompleteSentence, linkNotices,
+  DEFAULT_MAX_STATES, SCENARIOS, counterexampleView, encodeView, linkAt, formatCount, formatLongLink, herdLine, incompleteSentence, linkNotices,
   questionJson, questionOf, questionText, replayStart, simulate, testName, toChromeTrace, verdictOf,
   type DecodeResult, type ExploreProgress, type Trace, type Verdict, type ViewState,
 } from '../sim/index.ts';
@@ -26,9 +26,9 @@ export interface CheckOptions {
   readonly now?: () => number;
 }
 
-/** `<base>#<canonical>`; with no base, just the fragment. */
+/** `<base>#<canonical>`; with no base, just the fragment (the page writes the same). */
 export function linkOf(view: ViewState, base = ''): string {
-  return `${base.replace(/#.*$/, '')}#${encodeView(view)}`;
+  return linkAt(base, encodeView(view));
 }
 
 /** The verdict of the question a view asks (its replay is not part of it), timed. */

@@ -10,7 +10,7 @@
  * Exit 0 on any verdict; 2 on bad input (message on stderr, no stack trace).
  * Notices (e.g. a link made with another model) go to stderr with exit 0.
  */
-import { decodeFragment, formatCount, type DecodeResult, type ExploreProgress } from '../sim/index.ts';
+import { checkBase, decodeFragment, formatCount, type DecodeResult, type ExploreProgress } from '../sim/index.ts';
 import { DEFAULT_CLI_MAX_STATES, checkCommand, linkCommand, runCommand, traceCommand, type CheckOptions, type CommandOutput } from './commands.ts';
 
 const USAGE = `usage: racelanes <check|run|link|trace> '<link or fragment>' [--json] [--base <url>] [--max-states N] [--quiet]
@@ -70,8 +70,9 @@ export function main(argv: readonly string[], io: CliIo = {}): CliResult {
     if (a === '--json' || a === '--quiet') continue;
     if (a === '--base' || a.startsWith('--base=')) {
       const v = a === '--base' ? argv[++i] : a.slice('--base='.length);
-      if (!v || !/^https?:\/\/[^\s#]+$/.test(v)) return fail(`racelanes: --base needs an http(s) URL without '#', e.g. --base https://example.org/racelanes/`);
-      base = v;
+      const checked = checkBase(v ?? '');
+      if (!checked.ok) return fail(`racelanes: --base ${checked.message}`);
+      base = checked.base;
       continue;
     }
     if (a === '--max-states' || a.startsWith('--max-states=')) {

@@ -17,7 +17,10 @@ import { HelpSheet } from './HelpSheet.tsx';
 import { isIdleState } from './idle.ts';
 import { Notices } from './Notices.tsx';
 import { OopsPanel } from './OopsPanel.tsx';
+import { PanelBoundary } from './PanelBoundary.tsx';
+import { checkBase, isLocalBase } from '../sim/index.ts';
 import { exampleFragment, openEntered } from './share/actions.ts';
+import { savePublicBase, thisPage } from './share/publicBase.ts';
 import { ShareBar } from './share/ShareBar.tsx';
 import { usePasteToOpen } from './share/usePasteToOpen.ts';
 import { Toolbar } from './Toolbar.tsx';
@@ -28,6 +31,19 @@ import { VerdictPanel } from './VerdictPanel.tsx';
 // the store's actions as props, so they stay small separate chunks.
 const OpenLinkDialog = lazy(() => import('./share/OpenLinkDialog.tsx').then((m) => ({ default: m.OpenLinkDialog })));
 const CopyFallbackDialog = lazy(() => import('./share/CopyFallbackDialog.tsx').then((m) => ({ default: m.CopyFallbackDialog })));
+const BaseDialog = lazy(() => import('./share/BaseDialog.tsx').then((m) => ({ default: m.BaseDialog })));
+
+/** The public-address dialog's wiring: the same check as the CLI's --base. */
+function baseDialogProps() {
+  const store = getAppStore();
+  return {
+    page: thisPage(),
+    current: store.getState().publicBase,
+    check: (raw: string) => { const c = checkBase(raw); return c.ok ? (isLocalBase(c.base) ? 'points at this machine too: give the address others open' : null) : c.message; },
+    save: (base: string | null) => { savePublicBase(store, base); store.getState().setBaseDialog(false); store.getState().setShareStatus(base ? `Links now point at ${base}` : 'Links point at this page again'); },
+    onClose: () => store.getState().setBaseDialog(false),
+  };
+}
 
 /** Colour by what a task is (reader blue, unbind orange, ...), whatever its index. */
 function taskColours(kinds: string): CSSProperties {
@@ -46,6 +62,7 @@ export function App() {
   const kinds = useApp((s) => s.trace.program.tasks.map((t) => t.kind).join(','));
   const openDialog = useApp((s) => s.openDialog);
   const copyFallback = useApp((s) => s.copyFallback);
+  const baseDialog = useApp((s) => s.baseDialog);
   useKeyboard();
   usePasteToOpen();
   useEffect(() => {
@@ -54,28 +71,28 @@ export function App() {
   }, [theme]);
   return (
     <div className="app" data-testid="app" data-idle={idle ? 'true' : 'false'} style={taskColours(kinds)}>
-      <Header />
+      <PanelBoundary name="header"><Header /></PanelBoundary>
       <Notices />
       <div className="controls">
-        <Toolbar />
+        <PanelBoundary name="toolbar"><Toolbar /></PanelBoundary>
         <div className="controls-row">
-          <DecisionBar />
-          <ShareBar />
+          <PanelBoundary name="scheduling"><DecisionBar /></PanelBoundary>
+          <PanelBoundary name="share"><ShareBar /></PanelBoundary>
         </div>
       </div>
       <main className="workspace">
         <div className="stage">
-          <Timeline />
-          <CodeView />
+          <PanelBoundary name="timeline"><Timeline /></PanelBoundary>
+          <PanelBoundary name="code"><CodeView /></PanelBoundary>
         </div>
         <aside className="side" aria-label="Verdict, report and inputs">
-          <VerdictPanel />
-          <OopsPanel />
-          <FixPanel />
-          <DetailsPanel />
+          <PanelBoundary name="verdict"><VerdictPanel /></PanelBoundary>
+          <PanelBoundary name="Oops"><OopsPanel /></PanelBoundary>
+          <PanelBoundary name="fixes"><FixPanel /></PanelBoundary>
+          <PanelBoundary name="details"><DetailsPanel /></PanelBoundary>
         </aside>
       </main>
-      <EventLog />
+      <PanelBoundary name="event log"><EventLog /></PanelBoundary>
       <HelpSheet />
       <Suspense fallback={null}>
         {openDialog && (
@@ -85,6 +102,7 @@ export function App() {
           />
         )}
         {copyFallback && <CopyFallbackDialog fallback={copyFallback} onClose={() => getAppStore().getState().setCopyFallback(null)} />}
+        {baseDialog && <BaseDialog {...baseDialogProps()} />}
       </Suspense>
     </div>
   );

@@ -26,7 +26,7 @@ const TaskCode = memo(function TaskCode({ task }: { task: number }) {
         {code ? <><br /><code className="code-fn">{code.fn}()</code> <span className="muted file">{code.file}</span></> : null}
       </figcaption>
       {code ? (
-        <ol className="code-lines" aria-label={`${code.fn} source`}>
+        <ol className="code-lines" aria-label={`${code.fn} source`} tabIndex={0}>
           {code.line < 0 ? <li className="current entry" aria-current="step"><span className="gutter"> </span>{`${code.fn}(…) {`}</li> : null}
           {code.lines.map((l, i) => {
             const added = code.added.includes(i);

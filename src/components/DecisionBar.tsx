@@ -13,10 +13,10 @@ import { formatMicros, nextDecision, taskName } from '../store/selectors.ts';
 function replayText(view: ViewState, decisions: number): string {
   const at = formatMicros(replayStart(view));
   const covers = view.params.at !== undefined && view.params.at !== null
-    ? 'the question is narrowed to this start'
-    : view.mode === 'timed' ? 'one of every start the verdict covers' : 'timing does not change the verdict in mode any';
-  const sched = view.sched.length ? `, following ${view.sched.filter((c) => c >= 0).length} chosen decisions` : '';
-  return `This replay: the unbind starts at ${at} (${covers})${sched}; ${decisions} scheduling points.`;
+    ? 'the question\'s only start'
+    : view.mode === 'timed' ? 'one of the starts the verdict covers' : 'any start gives the same verdict';
+  const sched = view.sched.length ? `, ${view.sched.filter((c) => c >= 0).length} chosen` : '';
+  return `Replay: unbind at ${at} (${covers}) · ${decisions} scheduling points${sched}; step to choose.`;
 }
 
 export function DecisionBar() {

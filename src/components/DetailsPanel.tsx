@@ -26,7 +26,7 @@ export function DetailsPanel() {
       {stack.length ? (
         <details open={e.type === 'fault'}>
           <summary>Call stack ({stack.length} frames)</summary>
-          <ol className="stack" reversed>
+          <ol className="stack" reversed tabIndex={0} aria-label="Call stack, innermost first">
             {[...stack].reverse().map((f, k) => <li key={k}><code>{f.fn}</code> <span className="muted">{f.file}</span></li>)}
           </ol>
         </details>

@@ -25,7 +25,7 @@ export function OopsPanel() {
     body = (
       <>
         <p className="oops-who">{taskWithPid(trace, trace.fault.task)}, at step {f}:</p>
-        <pre className="oops-text" data-testid="oops.text">{trace.oops}</pre>
+        <pre className="oops-text" data-testid="oops.text" tabIndex={0} aria-label="Kernel report">{trace.oops}</pre>
       </>
     );
   }

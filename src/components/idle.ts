@@ -6,6 +6,7 @@
 import type { AppStore } from '../store/index.ts';
 import type { AppState } from '../store/types.ts';
 import { faultIndex } from '../store/selectors.ts';
+import { forceError } from './forcedErrors.ts';
 
 export interface RacelanesHook {
   /** The store itself, for benchmarks that time a cursor move (bench/page.ts). */
@@ -13,6 +14,8 @@ export interface RacelanesHook {
   whenIdle(): Promise<void>;
   isIdle(): boolean;
   snapshot(): { cursor: number; events: number; fault: number; fragment: string; sched: readonly number[]; signature: string };
+  /** Test hook: makes the named panel throw on its next render (its error boundary must hold). */
+  forceError(panel: string): void;
 }
 
 declare global {
@@ -48,6 +51,7 @@ export function installIdleHook(store: AppStore): RacelanesHook {
         });
       }
     },
+    forceError,
     snapshot() {
       const s = store.getState();
       return { cursor: s.cursor, events: s.trace.events.length, fault: faultIndex(s.trace), fragment: location.hash, sched: s.view.sched, signature: signature(s) };

@@ -1,4 +1,7 @@
-/** Global keys. Typing in a form field never triggers them; Space on a button stays the button's. */
+/**
+ * Global keys. Typing in a form field never triggers them; Space on a button
+ * stays the button's; none acts while a modal dialog is open.
+ */
 import { useEffect } from 'react';
 import { getAppStore } from '../store/index.ts';
 import { bindingFor } from './keys.ts';
@@ -17,6 +20,8 @@ export function useKeyboard(): void {
     const onKey = (ev: KeyboardEvent) => {
       if (ev.ctrlKey || ev.metaKey || ev.altKey) return;
       if (isEditable(ev.target)) return;
+      // A modal dialog (help, open, copy, public address) owns the keyboard: Escape closes it, nothing else acts.
+      if (document.querySelector('dialog[open]')) return;
       const t = ev.target instanceof HTMLElement ? ev.target : null;
       if (ev.code === 'Space' && t && (t.tagName === 'BUTTON' || t.tagName === 'A' || t.tagName === 'SUMMARY')) return;
       // The scrubber handles its own arrows; Home/End there too.

@@ -145,8 +145,9 @@ export function explore(opts: ExploreOptions): Verdict {
         fold(top, total[seen]!, faulting[seen]!, hung[seen]!, depth[seen]!, move);
         continue;
       }
+      // The cap: never store more than maxStates states; what is left unexplored makes the answer incomplete.
+      if (ids.size >= maxStates) { incomplete = true; continue; }
       const id = ids.add(scratch.a);
-      if (id >= maxStates) incomplete = true;
       // One world per DFS depth, reused: a frame's world lives as long as the frame.
       const depthNow = stack.length;
       let w = pool[depthNow];

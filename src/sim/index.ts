@@ -23,5 +23,5 @@ export { ERR_FLAG } from './compile.ts';
 export { taskShort, taskName, taskWithPid } from './interpret/names.ts';
 export {
   encodeView, decodeFragment, LINK_FORMAT, type DecodeResult, modelFingerprint, linkNotices, type LinkFacts,
-  decodeLink, parseTextBlock, toChromeTrace, type ChromeTrace, type ChromeEvent,
+  decodeLink, parseTextBlock, toChromeTrace, type ChromeTrace, type ChromeEvent, checkBase, linkAt, isLocalBase,
 } from './share/index.ts';

@@ -21,6 +21,8 @@ export interface OpenedLink {
   readonly model: string | null;
   /** False when nothing in the text could be applied: keep whatever is on screen. */
   readonly usable: boolean;
+  /** Facts about how it was read (e.g. rebuilt from a text block's header), beside the model notice. */
+  readonly notes: readonly string[];
 }
 
 /** Long-form keys that name part of the view (`v` and `m` only describe the link). */
@@ -70,7 +72,8 @@ export function fragmentToView(text: string): OpenedLink {
   const ok = usable(r, input);
   const line = input.trim();
   const shapeless = !ok && !/[\r\n]/.test(line) && !/[#=]/.test(line) && !/^\d/.test(line);
-  return { view: r.view, errors: shapeless ? [NOT_A_LINK, ...r.errors] : r.errors, model: known ? r.model : null, usable: ok };
+  const notes = r.notices.filter((n) => !n.startsWith('This link was made with model'));
+  return { view: r.view, errors: shapeless ? [NOT_A_LINK, ...r.errors] : r.errors, model: known ? r.model : null, usable: ok, notes };
 }
 
 /** Identity of a run without its cursor: a change here is a new history entry. */

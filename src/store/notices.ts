@@ -37,6 +37,8 @@ export interface LinkOrigin {
   readonly model: string | null;
   /** False when nothing in the link was usable (the page shows its default view). */
   readonly usable?: boolean;
+  /** How the link was read, when the user should know (e.g. rebuilt from a text block's header). */
+  readonly notes?: readonly string[];
 }
 
 /** Notices for a link just opened as `view` and replayed as `trace`. */
@@ -44,7 +46,7 @@ export function noticesForLink(view: ViewState, origin: LinkOrigin, trace: Trace
   const out: Notice[] = [];
   const title = origin.usable === false ? DEFAULT_SHOWN_TITLE : LINK_TITLE;
   if (origin.errors.length) out.push(notice('link', title, origin.errors.map((e) => e.message)));
-  const replay = linkNotices({ view, model: origin.model }, trace);
+  const replay = [...(origin.notes ?? []), ...linkNotices({ view, model: origin.model }, trace)];
   if (replay.length) {
     const other = origin.model !== null && replay.some((m) => m.startsWith('This link was made with model'));
     out.push(notice('replay', other ? OTHER_MODEL_TITLE : REPLAY_TITLE, replay));

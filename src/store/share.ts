@@ -4,7 +4,7 @@
  * shows. The text block and the trace are in shareText.ts, which the page
  * loads on demand.
  */
-import type { Verdict } from '../sim/index.ts';
+import { linkAt, type Verdict } from '../sim/index.ts';
 import { fixSetLabel, verdictKey } from './selectors.ts';
 import type { AppState } from './types.ts';
 import { currentFragment } from './urlSync.ts';
@@ -14,9 +14,14 @@ export function pageBase(loc: { readonly origin: string; readonly pathname: stri
   return `${loc.origin}${loc.pathname}`;
 }
 
-/** The full re-shareable URL of what is on screen. */
+/** The full re-shareable URL of what is on screen (the CLI's `--base` writes the same). */
 export function shareUrl(s: Pick<AppState, 'view' | 'trace' | 'cursor' | 'axis' | 'stackRows' | 'selected'>, base: string): string {
-  return `${base}#${currentFragment(s)}`;
+  return linkAt(base, currentFragment(s));
+}
+
+/** The address links are written against: the public one the user set, else this page's. */
+export function linkBase(s: Pick<AppState, 'publicBase'>, page: string): string {
+  return s.publicBase ?? page;
 }
 
 /** The verdict for the current fixes and mode, if the worker has it already. */

@@ -25,9 +25,18 @@ export interface ShareSlice {
   shareStatus: ShareStatus | null;
   copyFallback: CopyFallback | null;
   openDialog: boolean;
+  /**
+   * The public address links are written against, when this page runs where
+   * nobody else can open it (localhost, file:). The page remembers it
+   * (localStorage, in components/share).
+   */
+  publicBase: string | null;
+  baseDialog: boolean;
   setShareStatus(text: string | null, tone?: ShareStatus['tone']): void;
   setCopyFallback(f: CopyFallback | null): void;
   setOpenDialog(open: boolean): void;
+  setPublicBase(base: string | null): void;
+  setBaseDialog(open: boolean): void;
 }
 
 let statusId = 0;
@@ -36,6 +45,8 @@ export const createShareSlice: StateCreator<AppState, [], [], ShareSlice> = (set
   shareStatus: null,
   copyFallback: null,
   openDialog: false,
+  publicBase: null,
+  baseDialog: false,
   setShareStatus(text, tone = 'ok') {
     set({ shareStatus: text === null ? null : { id: ++statusId, text, tone } });
   },
@@ -44,5 +55,11 @@ export const createShareSlice: StateCreator<AppState, [], [], ShareSlice> = (set
   },
   setOpenDialog(open) {
     set({ openDialog: open });
+  },
+  setPublicBase(base) {
+    set({ publicBase: base });
+  },
+  setBaseDialog(open) {
+    set({ baseDialog: open });
   },
 });

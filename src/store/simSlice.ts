@@ -35,7 +35,7 @@ export interface SimSlice {
   notices: readonly Notice[];
   paramErrors: Partial<Record<ParamKey, string>>;
   /** Opens a decoded link: `errors` and the link's `model` become notices, with how the replay went. */
-  loadView(view: ViewState, errors?: readonly LinkError[], model?: string | null): void;
+  loadView(view: ViewState, errors?: readonly LinkError[], model?: string | null, notes?: readonly string[]): void;
   /**
    * Opens a link, fragment or pasted text block. When nothing in it is usable
    * the view stays and a notice says why; returns whether anything was applied.
@@ -108,8 +108,8 @@ export const createSimSlice = (initial: ViewState, initialErrors: readonly LinkE
     notices: initialNotices,
     paramErrors: {},
 
-    loadView(view, errors = [], model = null) {
-      rerun(view, (t) => resolveCursor(t, view.t).cursor, { undo: [], paramErrors: {}, ...lookOf(view) }, { errors, model });
+    loadView(view, errors = [], model = null, notes = []) {
+      rerun(view, (t) => resolveCursor(t, view.t).cursor, { undo: [], paramErrors: {}, ...lookOf(view) }, { errors, model, notes });
       const sel = view.sel;
       if (sel !== null && sel < get().trace.events.length) set({ selected: sel });
     },
@@ -119,7 +119,7 @@ export const createSimSlice = (initial: ViewState, initialErrors: readonly LinkE
         set({ notices: [...get().notices.filter((n) => n.kind !== 'paste'), nothingOpened(opened.errors)] });
         return false;
       }
-      get().loadView(opened.view, opened.errors, opened.model);
+      get().loadView(opened.view, opened.errors, opened.model, opened.notes);
       return true;
     },
     setScenario(id) {

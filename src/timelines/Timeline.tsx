@@ -11,6 +11,7 @@ import { getAppStore, useApp, type AppState } from '../store/index.ts';
 import { describeChange, formatMicros, innermost, taskName } from '../store/selectors.ts';
 import { axisExtent, windowToShowCursor } from '../store/viewSlice.ts';
 import { Defs } from './Defs.tsx';
+import { Legend } from './Legend.tsx';
 import { drawAxis } from './marks/axis.ts';
 import type { G } from './marks/common.ts';
 import { drawLaneBackgrounds, drawLaneLabels } from './marks/lanes.ts';
@@ -150,13 +151,15 @@ export function Timeline() {
 
   const names = trace.program.tasks.map((_, i) => taskName(trace, i)).join(', ');
   const plotW = Math.max(0, plotRange(dims)[1] - gutter);
+  const bandH = scene.boxOf.get(boxId('callout', -1))?.h ?? 0;
   return (
     <div className="timeline" data-testid="timeline" data-axis={axis}>
       <svg className="axis" width={width} height={AXIS_H} onClick={onAxisClick} aria-hidden="true" data-testid="timeline.axis">
         <g data-layer="axis" ref={layer.axis} />
         <g data-layer="axis-playhead" ref={layer.axisHead} />
       </svg>
-      <div className="lanes-scroll" ref={scrollRef} style={{ position: 'relative' }}>
+      {/* Focusable so the lanes scroll from the keyboard too (arrow keys step the cursor elsewhere). */}
+      <div className="lanes-scroll" ref={scrollRef} style={{ position: 'relative' }} tabIndex={0} role="region" aria-label="Swim lanes (scrolls)">
         <div className="lanes-layer">
         <svg
           ref={lanesRef}
@@ -181,13 +184,15 @@ export function Timeline() {
         </div>
         {/* The playhead and the "not yet happened" shade are HTML layers moved by
             transform only: a step is composited, it never repaints the SVG. */}
-        <div className="head-overlay" aria-hidden="true" style={{ left: gutter, width: plotW, height: scene.height }}>
+        {/* The fault's callout band stays unshaded: it is about the whole run, not its future. */}
+        <div className="head-overlay" aria-hidden="true" style={{ left: gutter, width: plotW, top: bandH, height: scene.height - bandH }}>
           <div ref={headRef} className="head-mover" data-testid="timeline.playhead">
             <div className="head-future" />
             <div className="head-line" />
           </div>
         </div>
       </div>
+      <Legend />
     </div>
   );
 }

@@ -5,7 +5,9 @@
  */
 import { useEffect } from 'react';
 import { getAppStore, useApp } from '../../store/index.ts';
+import { isLocalBase } from '../../sim/index.ts';
 import { copyAsText, copyLink, exportAs, preloadShareText } from './actions.ts';
+import { thisPage } from './publicBase.ts';
 import { ExportMenu } from './ExportMenu.tsx';
 import './share.css';
 
@@ -29,6 +31,22 @@ function Status() {
 
 const warm = () => { void preloadShareText(); };
 
+/** Where copied links point: a warning while that is this machine only, with a way to set a public address. */
+function LinkTarget() {
+  const base = useApp((s) => s.publicBase);
+  const setBaseDialog = useApp((s) => s.setBaseDialog);
+  const local = isLocalBase(base ?? thisPage());
+  if (!local && base === null) return null;
+  return (
+    <button
+      type="button" className={`link-target${local ? ' local' : ''}`} onClick={() => setBaseDialog(true)} data-testid="share.base"
+      title={local ? 'Links copied here point at this machine; set the public address of racelanes' : `Links point at ${base}`}
+    >
+      {local ? '⚠ links point at this machine' : 'links: public address'}
+    </button>
+  );
+}
+
 export function ShareBar() {
   const store = getAppStore();
   const openDialog = useApp((s) => s.setOpenDialog);
@@ -47,6 +65,7 @@ export function ShareBar() {
       <button type="button" onClick={() => openDialog(true)} title="Open a racelanes link or a pasted text block (or just paste it anywhere on the page)">
         Open link or text…
       </button>
+      <LinkTarget />
       <Status />
     </div>
   );

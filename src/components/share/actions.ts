@@ -8,13 +8,14 @@ import { DEFAULT_VIEW, encodeView } from '../../sim/index.ts';
 import type { AppStore } from '../../store/index.ts';
 import { fragmentToView } from '../../store/link.ts';
 import type * as ShareText from '../../store/shareText.ts';
-import { pageBase, shareUrl } from '../../store/share.ts';
+import { shareUrl } from '../../store/share.ts';
 import { copyText } from './clipboard.ts';
+import { linkTarget } from './publicBase.ts';
 import type { ExportKind } from './exportFile.ts';
 
 export type { ExportKind } from './exportFile.ts';
 
-const base = () => pageBase(window.location);
+const base = (store: AppStore) => linkTarget(store).base;
 
 type TextModule = typeof ShareText;
 let textModule: TextModule | null = null;
@@ -29,10 +30,14 @@ export async function preloadShareText(): Promise<TextModule> {
   return textModule;
 }
 
+/** Said after a copy whose link points at this machine only. */
+export const LOCAL_WARNING = 'it points at this machine: set a public address so others can open it';
+
 async function copy(store: AppStore, text: string, what: string, done: string): Promise<void> {
   const r = await copyText(text);
   const s = store.getState();
-  if (r.ok) s.setShareStatus(done);
+  if (r.ok && linkTarget(store).local) s.setShareStatus(`${done}, but ${LOCAL_WARNING}`, 'bad');
+  else if (r.ok) s.setShareStatus(done);
   else {
     s.setShareStatus(`Could not copy the ${what} automatically: copy it from the box`, 'bad');
     s.setCopyFallback({ title: `Copy the ${what}`, text, reason: r.reason });
@@ -40,12 +45,12 @@ async function copy(store: AppStore, text: string, what: string, done: string): 
 }
 
 export function copyLink(store: AppStore): Promise<void> {
-  return copy(store, shareUrl(store.getState(), base()), 'link', 'Link copied');
+  return copy(store, shareUrl(store.getState(), base(store)), 'link', 'Link copied');
 }
 
 export async function copyAsText(store: AppStore): Promise<void> {
   const m = textModule ?? await preloadShareText();
-  const text = m.shareText(store.getState(), base());
+  const text = m.shareText(store.getState(), base(store));
   const lines = text.trimEnd().split('\n').length;
   return copy(store, text, 'text block', `Text copied: ${lines} lines for a plain-text mail, with the Link: line`);
 }
@@ -86,7 +91,7 @@ export function openEntered(store: AppStore, raw: string): readonly string[] | n
   const opened = fragmentToView(text);
   if (!opened.usable) return opened.errors.length ? opened.errors.map((e) => e.message) : ['no racelanes link was found in the text'];
   const s = store.getState();
-  s.loadView(opened.view, opened.errors, opened.model);
+  s.loadView(opened.view, opened.errors, opened.model, opened.notes);
   s.setShareStatus(opened.errors.length ? 'Opened the link; see the notice for what was wrong in it' : 'Opened the link');
   return null;
 }

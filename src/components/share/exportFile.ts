@@ -3,7 +3,8 @@
  * SVG or PNG (src/timelines/export.ts) and the trace as Perfetto JSON.
  */
 import type { AppStore } from '../../store/index.ts';
-import { exportName, exportTitle, pageBase, shareUrl } from '../../store/share.ts';
+import { exportName, exportTitle, shareUrl } from '../../store/share.ts';
+import { linkTarget } from './publicBase.ts';
 import { traceJson } from '../../store/shareText.ts';
 import { timelineSvg, svgToPng } from '../../timelines/export.ts';
 import { downloadBlob, downloadText } from './download.ts';
@@ -24,7 +25,7 @@ export async function exportFile(store: AppStore, kind: ExportKind): Promise<str
     downloadText(traceJson(s), name, 'application/json');
     return `Saved ${name}: open it in ui.perfetto.dev or chrome://tracing`;
   }
-  const svg = timelineSvg(timelineRoot(), exportTitle(s), shareUrl(s, pageBase(window.location)));
+  const svg = timelineSvg(timelineRoot(), exportTitle(s), shareUrl(s, linkTarget(store).base));
   const name = exportName(s, kind);
   if (kind === 'svg') downloadText(svg.svg, name, 'image/svg+xml');
   else downloadBlob(await svgToPng(svg, 2), name);

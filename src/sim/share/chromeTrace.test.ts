@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_VIEW, simulate, type ViewState } from '../index.ts';
+import { taskName, DEFAULT_VIEW, simulate, type ViewState } from '../index.ts';
 import { toChromeTrace, type ChromeEvent } from './chromeTrace.ts';
 
 const view = (v: Partial<ViewState>): ViewState => ({ ...DEFAULT_VIEW, fixes: [], params: {}, sched: [], ...v });
@@ -19,7 +19,9 @@ describe('Chrome trace-event JSON', () => {
 
     it(`${name}: is valid JSON with one named thread per task`, () => {
       const names = evs.filter((e) => e.ph === 'M' && e.name === 'thread_name').map((e) => [e.tid, e.args?.['name']]);
-      expect(names).toEqual(trace.program.tasks.map((t) => [t.pid, `${t.comm} (${t.kind})`]));
+      // Several readers are told apart: cat#1 (reader), cat#2 (reader).
+      expect(names).toEqual(trace.program.tasks.map((t, i) => [t.pid, taskName(trace.program, i)]));
+      expect(new Set(names.map((n) => n[1])).size).toBe(names.length);
       for (const e of evs) expect(e.pid).toBe(1);
     });
 

@@ -3,7 +3,10 @@
  * long form, full URL or bare fragment) or a whole "Copy as text" block.
  */
 import { decodeLink, noLink, type DecodeResult } from './canonical.ts';
-import { parseTextBlock } from './paste.ts';
+import { parseHeader, parseTextBlock } from './paste.ts';
+
+/** Said when a view was rebuilt from a text block's header. */
+export const HEADER_NOTICE = 'The pasted block had no Link: line: the view was rebuilt from its header (question, start and schedule)';
 
 /**
  * Decodes a link, or the link inside a pasted text block. Never throws.
@@ -13,5 +16,10 @@ export function decodeFragment(input: string): DecodeResult {
   const text = typeof input === 'string' ? input : '';
   if (!/[\r\n]/.test(text.trim())) return decodeLink(text);
   const found = parseTextBlock(text);
-  return found === null ? noLink('no link found in the pasted text: expected a line "Link: https://...#1...." or a fragment') : decodeLink(found);
+  if (found !== null) return decodeLink(found);
+  // No link at all: a block whose Link: line was cut still names its question and replay in its header.
+  const header = parseHeader(text);
+  if (header === null) return noLink('no link found in the pasted text: expected a line "Link: https://...#1...." or a fragment');
+  const r = decodeLink(header);
+  return { ...r, notices: [HEADER_NOTICE, ...r.notices] };
 }

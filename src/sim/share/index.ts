@@ -11,3 +11,4 @@ export { parseTextBlock } from './paste.ts';
 // textBlock / oopsHead are imported from './textBlock.ts' directly (CLI, lazy page chunk):
 // re-exporting them here would pull the text renderer into the page's first-load bundle.
 export { toChromeTrace, type ChromeTrace, type ChromeEvent } from './chromeTrace.ts';
+export { checkBase, linkAt, isLocalBase } from './base.ts';

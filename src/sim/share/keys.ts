@@ -83,6 +83,14 @@ interface ParamDef {
   doc: string;
 }
 
+/** The default of a parameter in words, from the scenarios themselves (never written twice). */
+function defaultWords(d: ParamDef): string {
+  if (!d.scenarioDefault) return d.none ? `default: ${d.none.means}` : '';
+  const values = [...new Set(SCENARIO_IDS.map((s) => defaultsOf(s)[d.key]))];
+  const word = (v: number | null) => (v === null ? d.none?.words[0] ?? 'none' : d.kind === 'duration' ? formatDuration(v) : String(v));
+  return values.length === 1 ? `default ${word(values[0]!)}` : `default per scenario (${SCENARIO_IDS.map((s) => `${s} ${word(defaultsOf(s)[d.key])}`).join(', ')})`;
+}
+
 function paramSpec(d: ParamDef): ParamSpec {
   const { key, min, max } = d;
   const syntax = `${d.none ? `${d.none.words[0]}|` : ''}${d.kind === 'duration' ? '<duration>' : `${min}-${max}`}`;
@@ -105,7 +113,7 @@ function paramSpec(d: ParamDef): ParamSpec {
     return v;
   };
   return {
-    key, tag: d.tag, scope: 'question', syntax, doc: d.doc, hint: d.hint, value,
+    key, tag: d.tag, scope: 'question', syntax, doc: `${d.doc}; ${defaultWords(d)}`, hint: d.hint, value,
     parse(raw, view) {
       const r = value(raw);
       if (!r.ok) return r.message;
@@ -151,17 +159,17 @@ function paramSpec(d: ParamDef): ParamSpec {
 /** The question's parameters, in link order (canonical fields r z e n a), which the page shows too. */
 export const PARAM_SPECS: readonly ParamSpec[] = [
   paramSpec({ key: 'read', tag: 'r', min: 1, max: MAX_DURATION, kind: 'duration', scenarioDefault: true,
-    hint: 'one read chunk (e.g. 5ms, 400ms)', doc: "one read chunk's transfer time (the FIFO drain); default 5ms" }),
+    hint: 'one read chunk (e.g. 5ms, 400ms)', doc: "one read chunk's transfer time (the FIFO drain)" }),
   paramSpec({ key: 'sleep', tag: 'z', min: 0, max: MAX_DURATION, kind: 'duration', scenarioDefault: true,
-    hint: "notifier fix's msleep (e.g. 300ms)", doc: "the notifier fix's msleep(); default 300ms" }),
+    hint: "notifier fix's msleep (e.g. 300ms)", doc: "the notifier fix's msleep()" }),
   paramSpec({ key: 'erase', tag: 'e', min: 1, max: MAX_DURATION, kind: 'duration', scenarioDefault: true,
     none: { words: ['none', '0'], canonical: '0', means: 'no eraser' },
-    hint: 'flash_erase holding nor->lock (none or 2s)', doc: 'a concurrent flash_erase holding nor->lock this long; default none' }),
+    hint: 'flash_erase holding nor->lock (none or 2s)', doc: 'a concurrent flash_erase holding nor->lock this long' }),
   paramSpec({ key: 'readers', tag: 'n', min: 1, max: 8, kind: 'count', scenarioDefault: true,
-    hint: 'concurrent cat loops, 1-8', doc: 'concurrent `while true; do cat /dev/mtd0; done` loops; default 1' }),
+    hint: 'concurrent cat loops, 1-8', doc: 'concurrent `while true; do cat /dev/mtd0; done` loops' }),
   paramSpec({ key: 'at', tag: 'a', min: 0, max: MAX_DURATION, kind: 'duration', scenarioDefault: false,
     none: { words: ['any', 'all'], canonical: '', means: 'every start' },
-    hint: 'unbind start; empty = every start', doc: 'narrows the question to one unbind start; default: every start (any = every start)' }),
+    hint: 'unbind start; empty = every start', doc: 'narrows the question to one unbind start (any = every start)' }),
 ];
 
 export const PARAM_KEYS: readonly ParamKey[] = PARAM_SPECS.map((p) => p.key);

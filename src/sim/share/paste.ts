@@ -63,3 +63,43 @@ export function parseTextBlock(text: string): string | null {
   if (tokens.length >= 1 && tokens.every(urlish)) return fragmentOf(joinWrapped(strip(tokens[0]!), tokens.slice(1)));
   return null;
 }
+
+/** The header lines of a text block (textBlock.ts writes them). */
+type HeaderLabel = 'Scenario' | 'Fixes' | 'Params' | 'Covers' | 'Replay';
+
+/**
+ * A "Copy as text" block whose `Link:` line was cut: its header names the
+ * whole question and the replay, so the view is rebuilt from it, as a
+ * long-form link (one parser reads it). Null when there is no such header.
+ * @example parseHeader('Scenario: flash-unbind (...)\nFixes:    none\nParams:   read=5ms ... mode=any')
+ */
+export function parseHeader(text: string): string | null {
+  if (typeof text !== 'string') return null;
+  const lines = (text.length > MAX_PASTE ? text.slice(0, MAX_PASTE) : text).split(/\r\n|\r|\n/).map(unquote);
+  const field: Partial<Record<HeaderLabel, string>> = {};
+  let current: HeaderLabel | null = null;
+  for (const line of lines) {
+    const m = /^(Scenario|Fixes|Params|Covers|Replay):\s*(.*)$/.exec(line);
+    if (m) { current = m[1] as HeaderLabel; field[current] = m[2]!; continue; }
+    // A wrapped header line continues on the next (indented) line.
+    if (current && line !== '' && !/^(Observation|Link:|CPU\d|Task\s)/.test(line)) { field[current] += ` ${line}`; continue; }
+    current = null;
+  }
+  const scenario = /^([a-z0-9-]+)/.exec(field.Scenario ?? '')?.[1];
+  if (!scenario || field.Params === undefined) return null;
+  const parts = [`s=${scenario}`];
+  const fixes = (field.Fixes ?? 'none').trim().split(/\s+/).filter((f) => f && f !== 'none');
+  if (fixes.length) parts.push(`fix=${fixes.join(',')}`);
+  for (const word of field.Params.trim().split(/\s+/)) if (/^[a-z]+=[^\s&#]+$/.test(word)) parts.push(word);
+  const at = /only the unbind start at=(\S+)/.exec(field.Covers ?? '')?.[1];
+  if (at) parts.push(`at=${at}`);
+  const replay = field.Replay ?? '';
+  const start = /unbind at (\d+(?:\.\d+)?(?:us|ms|s))/.exec(replay)?.[1];
+  if (start && !at) parts.push(`start=${start}`);
+  const sched = /sched ([a-z.0-9]+)/.exec(replay)?.[1];
+  if (sched) parts.push(`sched=${sched}`);
+  if (/fault at step/.test(replay)) parts.push('t=fault');
+  const model = /model ([0-9a-z]{5})/.exec(replay)?.[1];
+  if (model) parts.push(`m=${model}`);
+  return parts.join('&');
+}

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_VIEW, FIX_SETS, SCENARIO_IDS, herdLine, questionOf, simulate, verdictOf, type ViewState } from '../index.ts';
 import { toAscii, wrap } from './ascii.ts';
 import { encodeView, normalizeView } from './canonical.ts';
-import { decodeFragment } from './decode.ts';
+import { HEADER_NOTICE, decodeFragment } from './decode.ts';
 import { parseTextBlock } from './paste.ts';
 import { textBlock } from './textBlock.ts';
 
@@ -44,7 +44,7 @@ describe('Copy as text', () => {
       'Params:   read=400ms sleep=300ms readers=1 erase=none mode=timed',
       'Covers:   only the unbind start at=4us',
       herdLine(questionOf(RACE), v),
-      expect.stringMatching(/^Replay: {3}unbind at 4us; fault at step \d+ of \d+; model [0-9a-z]{5}$/),
+      expect.stringMatching(/^Replay: {3}unbind at 4us; sched a2b; fault at step \d+\/\d+; model [0-9a-z]{5}$/),
     ]);
     const head = lines.indexOf('CPU2 (cat)                           CPU3 (sh)');
     expect(head).toBeGreaterThan(4);
@@ -82,12 +82,33 @@ describe('Copy as text', () => {
 
   it('uses three columns for three tasks and one tagged column beyond', () => {
     const three = block(view({ scenario: 'flash-unbind', params: { readers: 2 } }), false).split('\n');
-    expect(three).toContain(`CPU2 (cat)${' '.repeat(14)}CPU3 (cat)${' '.repeat(14)}CPU3 (sh)`);
+    // Several readers are told apart: cat#1, cat#2, with their pids.
+    expect(three).toContain(`CPU2 (cat#1 459)${' '.repeat(8)}CPU3 (cat#2 461)${' '.repeat(8)}CPU3 (sh)`);
     expect(three).toContain(['='.repeat(22), '='.repeat(22), '='.repeat(22)].join('  '));
     const five = block(view({ scenario: 'flash-unbind', params: { readers: 4 } }), false).split('\n');
-    expect(five).toContain(`Task        Step`);
-    expect(five.some((l) => /^CPU3 \(sh\) {3}\S/.test(l))).toBe(true);
-    expect(five.some((l) => /^CPU0 \(cat\) {2}\S/.test(l))).toBe(true);
+    expect(five).toContain(`Task              Step`);
+    expect(five.some((l) => /^CPU3 \(sh\) +\S/.test(l))).toBe(true);
+    expect(five.some((l) => /^CPU\d \(cat#4 465\) {2}\S/.test(l))).toBe(true);
+  });
+
+  it('a block whose Link: line was cut restores the view from its header: the question, the start and the schedule', () => {
+    const views = [RACE, ...ALL, view({ scenario: 'flash-unbind', mode: 'timed', start: 1234, sched: [1, -1, 0], t: 'fault' })];
+    for (const v of views) {
+      const text = block(v, v.params.readers === undefined);
+      const cut = text.split('\n').filter((l) => !l.startsWith('Link:')).join('\n');
+      const quoted = cut.split('\n').map((l) => `> ${l}`).join('\n');
+      for (const pasted of [cut, quoted]) {
+        const d = decodeFragment(pasted);
+        expect(d.errors, pasted).toEqual([]);
+        expect(d.notices[0]).toBe(HEADER_NOTICE);
+        const want = normalizeView(v);
+        const t = simulate(v).fault ? 'fault' : null;
+        expect(d.view, encodeView(v)).toEqual({ ...want, t });
+        expect(questionOf(d.view)).toEqual(questionOf(v));
+        expect(simulate(d.view).events.length).toBe(simulate(v).events.length);
+      }
+    }
+    expect(decodeFragment('Scenario: nothing here\nand no link').errors[0]!.message).toMatch(/no link found/);
   });
 
   it('pastes back: the block, the Link line alone, quoted, or with the URL wrapped by a mail client', () => {

@@ -13,7 +13,7 @@
  *   Params:   read=400ms sleep=300ms readers=1 erase=none mode=timed
  *   Covers:   every unbind start, with these durations
  *   Observation flash-unbind+notifier-sleep Sometimes 44 425
- *   Replay:   unbind at 4us; fault at step 202 of 203; model tegu6
+ *   Replay:   unbind at 4us; sched a2b; fault at step 202/203; model tegu6
  *
  *   CPU2 (cat)                           CPU3 (sh)
  *   ===================================  ===================================
@@ -28,7 +28,7 @@ import type { Verdict } from '../explore.ts';
 import { herdLine, incompleteSentence, paramWords, type Question } from '../question.ts';
 import type { Trace } from '../types.ts';
 import { toAscii, truncate, wrap } from './ascii.ts';
-import { formatDuration } from './codecs.ts';
+import { formatDuration, schedRle, trimSched } from './codecs.ts';
 import { decodeLink } from './canonical.ts';
 import { WIDTH, interleaving } from './interleaving.ts';
 
@@ -54,12 +54,16 @@ function covers(q: Question): string {
 
 function header(trace: Trace, question: Question, verdict: Verdict | null, link: string): string[] {
   const p = trace.program;
-  const model = decodeLink(link).model;
+  const linked = decodeLink(link);
+  const model = linked.model;
   const unbind = trace.events.find((e) => e.type === 'task.start' && e.task === p.unbindTask);
   const faultAt = trace.events.findIndex((e) => e.type === 'fault');
+  // The link's own choices (defaults as '.'): with the header's start they rebuild the replay if the Link: line is lost.
+  const sched = schedRle(trimSched(linked.view.sched), '.');
   const replay = [
     unbind ? `unbind at ${formatDuration(unbind.t)}` : null,
-    faultAt >= 0 ? `fault at step ${faultAt} of ${trace.events.length}` : `no fault in ${trace.events.length} steps`,
+    sched ? `sched ${sched}` : null,
+    faultAt >= 0 ? `fault at step ${faultAt}/${trace.events.length}` : `no fault in ${trace.events.length} steps`,
     model ? `model ${model}` : null,
   ].filter((x) => x !== null).join('; ');
   // In mode any the durations still shape the replay's times: name them all.

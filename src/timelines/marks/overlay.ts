@@ -5,22 +5,40 @@
  */
 import type { FaultRows } from '../scene.ts';
 import { pointX, plotRange, type Dims, type Scales } from '../scales.ts';
-import { fitText, type G } from './common.ts';
+import type { G } from './common.ts';
 
-/** Approximate text width at the band's 11px font, for placing labels inside the plot. */
-const CHAR_W = 6.4;
+/** Text width at the band's font when the browser cannot measure (Node tests): a generous estimate. */
+const CHAR_W = 7.2;
 
 /**
- * Where a label of `text` goes in the band: starting at its point, else ending
- * at it, else pinned to the plot edge; cut with `…` if the plot is narrower.
+ * Where a label goes in the band, given its width: starting at its point,
+ * else ending at it, else pinned to the plot's right edge (it never runs past
+ * either edge).
  */
-export function bandLabel(text: string, x: number, left: number, right: number): { x: number; anchor: 'start' | 'end'; text: string } {
-  const room = right - left - 8;
-  const fitted = text.length * CHAR_W <= room ? text : fitText(text, room, CHAR_W);
-  const w = fitted.length * CHAR_W;
-  if (x + 6 + w <= right) return { x: Math.max(left + 4, x + 6), anchor: 'start', text: fitted };
-  if (x - 6 - w >= left) return { x: x - 6, anchor: 'end', text: fitted };
-  return { x: right - 4, anchor: 'end', text: fitted };
+export function bandLabel(width: number, x: number, left: number, right: number): { x: number; anchor: 'start' | 'end' } {
+  if (x + 6 + width <= right - 2) return { x: Math.max(left + 4, x + 6), anchor: 'start' };
+  if (x - 6 - width >= left + 2) return { x: x - 6, anchor: 'end' };
+  return { x: right - 4, anchor: 'end' };
+}
+
+/** Writes `text` into a band label, measured with the real font, cut with `…` until it fits the plot. */
+function placeBandLabel(node: SVGTextElement, text: string, x: number, y: number, left: number, right: number): void {
+  const measure = (t: string) => {
+    node.textContent = t;
+    const w = typeof node.getComputedTextLength === 'function' ? node.getComputedTextLength() : 0;
+    return w > 0 ? w : t.length * CHAR_W;
+  };
+  const room = right - left - 10;
+  let t = text;
+  let w = measure(t);
+  while (w > room && t.length > 4) {
+    t = `${t.slice(0, Math.max(3, Math.floor(t.length * (room / w)) - 2)).trimEnd()}…`;
+    w = measure(t);
+  }
+  const p = bandLabel(w, x, left, right);
+  node.setAttribute('x', String(p.x));
+  node.setAttribute('y', String(y));
+  node.setAttribute('text-anchor', p.anchor);
 }
 
 export function drawFault(g: G, rows: FaultRows | null, sc: Scales, dims: Dims): void {
@@ -49,8 +67,7 @@ export function drawFault(g: G, rows: FaultRows | null, sc: Scales, dims: Dims):
   sel.select<SVGGElement>('g.res-x').selectAll('path').data(rows.resYs).join('path').attr('class', 'fault-x small').attr('d', (y) => cross(fx, y, 4));
   // Both labels live in the callout band above the tasks: they never cover a frame.
   const fy0 = rows.bandY + 13;
-  const f = bandLabel(`✖ ${rows.label}`, fx, left, right);
-  sel.select('text.fault-label').attr('x', f.x).attr('y', fy0).attr('text-anchor', f.anchor).text(f.text);
+  placeBandLabel(sel.select<SVGTextElement>('text.fault-label').node()!, `✖ ${rows.label}`, fx, fy0, left, right);
   sel.select('path.fault-leader').attr('d', `M${fx},${rows.bandY + 16}V${fy - 8}`);
   sel.select('title').text(rows.causeLabel ? `${rows.label}\ncaused by: ${rows.causeLabel}` : rows.label);
   const c = rows.fault.cause;
@@ -71,8 +88,7 @@ export function drawFault(g: G, rows: FaultRows | null, sc: Scales, dims: Dims):
   sel.select('path.cause-arrow').attr('d', `M${cx},${cy}C${cx + side * bend},${cy} ${fx + side * bend * 0.6},${endY} ${fx + 2 * side},${endY}`);
   sel.select('circle.cause-dot').attr('cx', cx).attr('cy', cy);
   const cy0 = rows.bandY + 29;
-  const cl = bandLabel(`● ${rows.causeLabel}`, cx, left, right);
-  sel.select('text.cause-label').attr('x', cl.x).attr('y', cy0).attr('text-anchor', cl.anchor).text(cl.text);
+  placeBandLabel(sel.select<SVGTextElement>('text.cause-label').node()!, `● ${rows.causeLabel}`, cx, cy0, left, right);
   sel.select('path.cause-leader').attr('d', `M${cx},${rows.bandY + 32}V${cy - 4}`);
 }
 

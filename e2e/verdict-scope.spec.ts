@@ -1,0 +1,64 @@
+/**
+ * A verdict covers exactly its question. Opening a counterexample replays one
+ * execution and never narrows the question; Unknown is never Never; long
+ * searches show progress and can be cancelled.
+ */
+import { expect, test } from './fixtures.ts';
+
+test('opening the shortest faulting execution keeps the question and its answer', async ({ app, page, controls, panels }) => {
+  await app.open('s=flash-unbind&mode=timed');
+  const question = page.getByTestId('verdict.question');
+  const counts = page.locator('.verdict-counts');
+  await expect(panels.verdict).toHaveAttribute('data-verdict', 'Sometimes');
+  const q0 = await question.textContent();
+  const c0 = (await counts.textContent())!.replace(/ · \d+ ms$/, '');
+  expect(q0).toContain('unbind at every start');
+  await test.step('open the counterexample: a replay of the same question', async () => {
+    await page.getByRole('link', { name: /Open the shortest faulting execution/ }).click();
+    await app.waitIdle();
+    await expect(question).toHaveText(q0!);
+    await expect(panels.verdict).toHaveAttribute('data-verdict', 'Sometimes');
+    expect((await counts.textContent())!.replace(/ · \d+ ms$/, '')).toBe(c0);
+    const view = await app.linkView();
+    expect(view.params.at).toBeUndefined();
+    expect(view.start).not.toBeNull();
+    expect((await app.snapshot()).cursor).toBe((await app.snapshot()).fault);
+    // The start is shown as the replay's, and the at input still says "every start".
+    await expect(controls.param('at')).toHaveValue('');
+  });
+  await test.step('a fix toggled afterwards answers the whole question, not that start', async () => {
+    await controls.fix('notifier-sleep').check();
+    await app.waitIdle();
+    await expect(question).toContainText('flash-unbind, notifier-sleep, mode=timed');
+    await expect(question).toContainText('unbind at every start');
+  });
+});
+
+test('a search stopped at the state cap without a fault says Unknown, in its own style, and why', async ({ app, page, panels }) => {
+  await app.open('s=devres-order');
+  // A small cap (the page offers 1M and up) so that this question cannot complete under it.
+  await page.evaluate(() => window.__racelanes!.store.getState().setMaxStates(2000));
+  await page.evaluate(() => { location.hash = '#s=flash-unbind&fix=srcu-drain&readers=2'; });
+  await app.waitIdle();
+  await expect(panels.verdict).toHaveAttribute('data-verdict', 'Unknown');
+  await expect(page.getByTestId('verdict.why')).toContainText('This is not Never');
+  await expect(page.locator('.herd')).toContainText('Unknown 0 ');
+  await expect(page.locator('.herd')).toContainText('counts are lower bounds');
+  const bg = await panels.verdict.evaluate((e) => getComputedStyle(e).backgroundColor);
+  const never = await page.evaluate(() => { const d = document.createElement('div'); d.className = 'verdict-now v-never'; document.body.append(d); const c = getComputedStyle(d).backgroundColor; d.remove(); return c; });
+  expect(bg).not.toBe(never);
+  const cell = panels.verdictTable.locator('td[aria-current="true"] a');
+  await expect(cell).toHaveText(/^Unknown ≥0\/≥\d/);
+  await expect(cell).toHaveAttribute('title', /This is not Never/);
+});
+
+test('a long search shows its progress and can be cancelled', async ({ app, page, panels }) => {
+  await page.goto('/#s=qspi-unbind&readers=3&erase=2s');
+  await page.waitForFunction(() => window.__racelanes !== undefined);
+  const progress = page.getByTestId('verdict.progress');
+  await expect(progress).toHaveText(/\d+ states, \d+\.\d s/, { timeout: 15_000 });
+  await page.getByRole('button', { name: 'Cancel' }).click();
+  await expect(panels.verdict).toHaveAttribute('data-verdict', 'Cancelled');
+  await expect(panels.verdictTable.locator('td.cancelled').first()).toHaveText('cancelled');
+  await app.waitIdle();
+});
