@@ -72,7 +72,7 @@ export async function benchPage() {
           // Repeat the real run's events n times, shifted in time: a bigger trace of the same shape.
           const span = base.end + 1;
           const evs = Array.from({ length: n }, (_, k) => base.events.map((e) => ({ ...e, seq: e.seq + k * base.events.length, t: e.t + k * span, end: e.end + k * span }))).flat();
-          store.setState({ trace: { ...base, events: evs, decisions: [], fault: null, oops: null, end: base.end + (n - 1) * span }, cursor: 0 });
+          store.setState({ trace: { ...base, events: evs, decisions: [], fault: null, report: null, end: base.end + (n - 1) * span }, cursor: 0 });
         } else store.getState().seek(0);
         await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
         (document.activeElement as HTMLElement | null)?.blur();

@@ -1,6 +1,6 @@
 /** Simulation figures: runner events/s, explorer states/s, time to every built-in verdict. */
 import {
-  DEFAULT_VIEW, FIX_SETS, SCENARIO_IDS, simulate, verdictOf, verdictTable, type ParamOverrides, type ScenarioId,
+  DEFAULT_KERNEL, DEFAULT_VIEW, FIX_SETS, SCENARIO_IDS, simulate, verdictOf, verdictTable, type ParamOverrides, type ScenarioId,
 } from '../src/sim/index.ts';
 import { timeIt } from './stats.ts';
 
@@ -27,7 +27,7 @@ export function benchSim(quick: boolean): SimBench {
     ['qspi-unbind erase=2s any', 'qspi-unbind', { erase: 2_000_000 }, 'any'],
   ];
   const explorer = cases.map(([name, scenario, params, mode]) => {
-    const t = timeIt(() => verdictOf({ scenario, fixes: [], params, mode }), quick ? 1 : 5, 1);
+    const t = timeIt(() => verdictOf({ scenario, kernel: DEFAULT_KERNEL, fixes: [], params, mode }), quick ? 1 : 5, 1);
     return {
       case: name, states: t.result.states, generated: t.result.generated, ms: round(t.ms),
       statesPerSec: Math.round((t.result.states / t.ms) * 1000), generatedPerSec: Math.round((t.result.generated / t.ms) * 1000),
@@ -35,10 +35,10 @@ export function benchSim(quick: boolean): SimBench {
   });
 
   const verdicts = SCENARIO_IDS.flatMap((scenario) => FIX_SETS.flatMap((fixes) => (['any', 'timed'] as const).map((mode) => {
-    const t = timeIt(() => verdictOf({ scenario, fixes: [...fixes], params: {}, mode }), runs);
+    const t = timeIt(() => verdictOf({ scenario, kernel: DEFAULT_KERNEL, fixes: [...fixes], params: {}, mode }), runs);
     return { scenario, fixes: fixes.length ? fixes.join('+') : 'none', mode, verdict: t.result.verdict, ms: round(t.ms) };
   })));
-  const tables = SCENARIO_IDS.map((scenario) => ({ scenario, ms: round(timeIt(() => verdictTable(scenario, {}), quick ? 3 : 5).ms) }));
+  const tables = SCENARIO_IDS.map((scenario) => ({ scenario, ms: round(timeIt(() => verdictTable(scenario, DEFAULT_KERNEL, {}), quick ? 3 : 5).ms) }));
   return {
     runnerEventsPerSec, explorer, verdicts,
     maxVerdictMs: Math.max(...verdicts.map((v) => v.ms)), tables, maxTableMs: Math.max(...tables.map((t) => t.ms)),

@@ -78,8 +78,8 @@ test('several readers are told apart in lanes, buttons, code cards and the Oops'
   const labels = await page.locator('g.label-task text.name').allTextContents();
   expect(labels).toEqual(['cat#1 (reader)', 'cat#2 (reader)', 'cat#3 (reader)', 'sh (unbind)']);
   await expect(panels.code(1)).toContainText('cat#2 (reader)');
-  await expect(panels.code(1)).toContainText('pid 461');
-  await expect(panels.oops.locator('.oops-who')).toHaveText(/^cat#\d \(pid \d+\), at step \d+:$/);
+  await expect(panels.code(1)).toContainText('pid 460');
+  await expect(panels.oops.locator('.oops-who')).toHaveText(/^cat#\d \(pid \d+\), at step \d+: what kernel 6\.14-rc7 prints$/);
   await controls.restart.click();
   await controls.stepForward.click();
   await expect(controls.choices().first()).toHaveText(/^Run cat#\d \(reader\) next$/);

@@ -29,7 +29,7 @@ test('opening the shortest faulting execution keeps the question and its answer'
   await test.step('a fix toggled afterwards answers the whole question, not that start', async () => {
     await controls.fix('notifier-sleep').check();
     await app.waitIdle();
-    await expect(question).toContainText('flash-unbind, notifier-sleep, mode=timed');
+    await expect(question).toContainText('flash-unbind on 6.14-rc7, notifier-sleep, mode=timed');
     await expect(question).toContainText('unbind at every start');
   });
 });

@@ -4,7 +4,7 @@
  * page and the text block use.
  */
 import {
-  DEFAULT_MAX_STATES, SCENARIOS, counterexampleView, encodeView, linkAt, formatCount, formatLongLink, herdLine, incompleteSentence, linkNotices,
+  DEFAULT_MAX_STATES, counterexampleView, encodeView, linkAt, formatCount, formatLongLink, herdLine, incompleteSentence, linkNotices,
   questionJson, questionOf, questionText, replayStart, simulate, testName, toChromeTrace, verdictOf,
   type DecodeResult, type ExploreProgress, type Trace, type Verdict, type ViewState,
 } from '../sim/index.ts';
@@ -49,7 +49,7 @@ export function checkCommand(parsed: DecodeResult, opts: CheckOptions): CommandO
   if (opts.json) {
     const out = JSON.stringify({
       question: questionJson(q),
-      scenario: q.scenario, fixes: q.fixes, mode: q.mode, params: q.params,
+      scenario: q.scenario, kernel: q.kernel, fixes: q.fixes, mode: q.mode, params: q.params,
       verdict: v.verdict, faulting: v.faulting, executions: v.executions, hung: v.hung, approximate: v.approximate,
       incomplete: v.incomplete, lowerBound: v.incomplete, states: v.states, maxStates: v.maxStates, ms: Math.round(ms * 10) / 10,
       counterexample: ce ? linkOf(ce, opts.base) : null,
@@ -86,18 +86,21 @@ export function runCommand(parsed: DecodeResult, opts: CheckOptions): CommandOut
   if (opts.json) {
     const out = JSON.stringify({
       question: questionJson(q),
-      scenario: view.scenario, fixes: view.fixes, mode: view.mode, at: replayStart(view), start: replayStart(view),
+      scenario: view.scenario, kernel: view.kernel, fixes: view.fixes, mode: view.mode, at: replayStart(view), start: replayStart(view),
       events: trace.events.length, end: trace.end,
       fault: trace.fault ? { kind: trace.fault.kind, t: trace.fault.t, task: trace.program.tasks[trace.fault.task]!.comm, what: trace.fault.what } : null,
-      oops: trace.oops, decisions: trace.decisions.length, diverged: trace.diverged, hung: trace.hung.map((i) => trace.program.tasks[i]!.id),
+      report: trace.report, decisions: trace.decisions.length, diverged: trace.diverged, hung: trace.hung.map((i) => trace.program.tasks[i]!.id),
       link, long: `#${formatLongLink(view)}`, notices: notes,
     });
     return { out, notes: [] };
   }
-  const sc = SCENARIOS[view.scenario];
   const { v } = answer(view, opts);
   const block = textBlock(trace, q, v, link).trimEnd();
-  const full = trace.oops ? ['', `Full report (${sc.kernel}):`, '', trace.oops] : [];
+  const r = trace.report;
+  const full = r
+    ? ['', r.kind === 'kernel' ? `Full report (as kernel ${view.kernel} prints it):` : 'racelanes observation (the kernel prints nothing here):', '', r.text,
+      ...(r.notes.length ? ['', ...r.notes.map((n) => `racelanes: ${n}`)] : [])]
+    : [];
   return { out: [block, ...full].join('\n'), notes };
 }
 

@@ -3,14 +3,14 @@ import { DEFAULT_VIEW, decodeFragment, encodeView, modelFingerprint, normalizeVi
 import { main } from './main.ts';
 
 const M = modelFingerprint();
-const RACE = '#s=flash-unbind&fix=notifier-sleep&read=400ms&at=4us&mode=timed&sched=a2b&t=fault';
+const RACE = '#s=flash-unbind&fix=notifier-sleep&read=400ms&at=10us&mode=timed&sched=a3b&t=fault';
 
 const noStack = (s: string) => expect(s).not.toMatch(/^\s+at .*\(.*:\d+:\d+\)$/m);
 
 describe('racelanes link', () => {
   it('prints the canonical fragment of a long-form link, and of itself', () => {
     const r = main(['link', RACE]);
-    expect(r).toEqual({ code: 0, stdout: `#1.${M}.f1t.r400m.a4.sa2b.tf\n`, stderr: '' });
+    expect(r).toEqual({ code: 0, stdout: `#1.${M}.f1t.r400m.a10.sa3b.tf\n`, stderr: '' });
     const again = main(['link', r.stdout.trim()]);
     expect(again.stdout).toBe(r.stdout);
     expect(decodeFragment(r.stdout).view).toEqual(normalizeView(parseLink(RACE).view));
@@ -19,12 +19,12 @@ describe('racelanes link', () => {
   it('accepts a whole URL, a pasted text block and --base', () => {
     expect(main(['link', `https://racelanes.example/#1.${M}.d4t.t9`, '--base', 'https://x.example/r/']).stdout).toBe(`https://x.example/r/#1.${M}.d4t.t9\n`);
     const block = main(['run', RACE, '--base=https://racelanes.example/']).stdout;
-    expect(main(['link', block]).stdout).toBe(`#1.${M}.f1t.r400m.a4.sa2b.tf\n`);
+    expect(main(['link', block]).stdout).toBe(`#1.${M}.f1t.r400m.a10.sa3b.tf\n`);
   });
 
   it('--json gives the canonical and the long form', () => {
     const j = JSON.parse(main(['link', RACE, '--json']).stdout) as Record<string, unknown>;
-    expect(j).toEqual({ link: `#1.${M}.f1t.r400m.a4.sa2b.tf`, long: RACE, form: 'long', model: null, notices: [] });
+    expect(j).toEqual({ link: `#1.${M}.f1t.r400m.a10.sa3b.tf`, long: RACE, form: 'long', model: null, notices: [] });
   });
 
   it('notes a link made with another model on stderr, and still succeeds', () => {
@@ -42,8 +42,8 @@ describe('racelanes run', () => {
     const out = r.stdout;
     expect(out).toMatch(/^Scenario: flash-unbind \(spi-nor flash unbind vs cat \/dev\/mtd0\)\n/);
     expect(out).toMatch(/^Observation flash-unbind\+notifier-sleep \w+ \d+ \d+$/m);
-    expect(out).toContain('CPU2 (cat)                           CPU3 (sh)');
-    expect(out).toContain(`\nLink: https://racelanes.example/#1.${M}.f1t.r400m.a4.sa2b.tf\n`);
+    expect(out).toContain('CPU2 (cat)                           CPU0 (sh)');
+    expect(out).toContain(`\nLink: https://racelanes.example/#1.${M}.f1t.r400m.a10.sa3b.tf\n`);
     const [block = '', full = ''] = out.split(/\nFull report \(.*\):\n/);
     for (const l of block.split('\n')) expect(l.length).toBeLessThanOrEqual(72);
     expect(full).toContain('Call trace:\n spi_mem_exec_op+0x3e8/0x478 (P)');
@@ -58,7 +58,7 @@ describe('racelanes run', () => {
 
   it('--json keeps its fields, with the canonical link', () => {
     const j = JSON.parse(main(['run', RACE, '--json']).stdout) as Record<string, unknown>;
-    expect(j).toMatchObject({ scenario: 'flash-unbind', fixes: ['notifier-sleep'], mode: 'timed', at: 4, link: `#1.${M}.f1t.r400m.a4.sa2b.tf`, long: RACE, notices: [] });
+    expect(j).toMatchObject({ scenario: 'flash-unbind', kernel: '6.14-rc7', fixes: ['notifier-sleep'], mode: 'timed', at: 10, link: `#1.${M}.f1t.r400m.a10.sa3b.tf`, long: RACE, notices: [] });
     expect(j['fault']).toMatchObject({ kind: 'use-after-free', task: 'cat' });
   });
 });
@@ -97,7 +97,7 @@ describe('racelanes check', () => {
     const text = main(['check', '#s=flash-unbind&mode=timed']).stdout;
     const j = JSON.parse(main(['check', '#s=flash-unbind&mode=timed', '--json']).stdout) as { question: { text: string }; verdict: string };
     expect(text).toContain(`Question ${j.question.text}`);
-    expect(j.question.text).toBe('flash-unbind, no fix, mode=timed: read=5ms sleep=300ms readers=1 erase=none; unbind at every start');
+    expect(j.question.text).toBe('flash-unbind on 6.14-rc7, no fix, mode=timed: read=5ms sleep=300ms readers=1 erase=none parts=2 lat=0us; unbind at every start');
     expect(text).toMatch(new RegExp(`^Observation flash-unbind ${j.verdict} \\d+ \\d+$`, 'm'));
   });
 

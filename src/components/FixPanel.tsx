@@ -1,5 +1,5 @@
-/** The inputs of a run: a checkbox per fix, the timing mode and the parameters. */
-import { FIXES, FIX_IDS, type Mode } from '../sim/index.ts';
+/** The inputs of a run: a checkbox per fix (with where it applies), the timing mode and the parameters. */
+import { FIX_RECORDS, fixNotOn, type Mode } from '../sim/index.ts';
 import { useApp } from '../store/index.ts';
 import { ParamInputs } from './ParamInputs.tsx';
 
@@ -11,20 +11,25 @@ const MODE_HELP: Record<Mode, string> = {
 export function FixPanel() {
   const fixes = useApp((s) => s.view.fixes);
   const mode = useApp((s) => s.view.mode);
+  const kernel = useApp((s) => s.view.kernel);
   const toggleFix = useApp((s) => s.toggleFix);
   const setMode = useApp((s) => s.setMode);
   return (
     <section className="panel fix-panel" aria-labelledby="fixes-h">
       <h2 id="fixes-h">Fixes</h2>
       <ul className="fixes">
-        {FIX_IDS.map((id) => (
-          <li key={id}>
-            <label className="fix">
-              <input type="checkbox" checked={fixes.includes(id)} onChange={() => toggleFix(id)} data-testid={`fix.${id}`} />
-              <span><code>{id}</code> {FIXES[id].title}</span>
-            </label>
-          </li>
-        ))}
+        {FIX_RECORDS.map((f) => {
+          const notOn = fixNotOn(f.id, kernel);
+          return (
+            <li key={f.id}>
+              <label className="fix" title={`${f.description}\nSource: ${f.source}`}>
+                <input type="checkbox" checked={fixes.includes(f.id)} onChange={() => toggleFix(f.id)} data-testid={`fix.${f.id}`} />
+                <span><code>{f.id}</code> {f.title}</span>
+              </label>
+              {notOn ? <p className="fix-note" data-testid={`fix.${f.id}.note`}>Not on {kernel}: {notOn}.</p> : null}
+            </li>
+          );
+        })}
       </ul>
       <fieldset className="mode">
         <legend>Timing mode</legend>

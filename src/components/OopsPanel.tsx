@@ -21,17 +21,22 @@ export function OopsPanel() {
         Use <b>Jump to fault</b> (key <kbd>F</kbd>) to read the report.
       </p>
     );
-  } else {
+  } else if (trace.report) {
+    const r = trace.report;
     body = (
       <>
-        <p className="oops-who">{taskWithPid(trace, trace.fault.task)}, at step {f}:</p>
-        <pre className="oops-text" data-testid="oops.text" tabIndex={0} aria-label="Kernel report">{trace.oops}</pre>
+        <p className="oops-who">
+          {taskWithPid(trace, trace.fault.task)}, at step {f}: {r.kind === 'kernel' ? `what kernel ${trace.program.kernel.id} prints` : 'racelanes\' observation (the kernel prints nothing)'}
+        </p>
+        <pre className={`oops-text${r.kind === 'observation' ? ' observation' : ''}`} data-testid="oops.text" tabIndex={0} aria-label={r.kind === 'kernel' ? 'Kernel report' : 'racelanes observation'}>{r.text}</pre>
+        {r.notes.length ? <ul className="oops-notes" data-testid="oops.notes">{r.notes.map((n, i) => <li key={i}><b>racelanes:</b> {n}</li>)}</ul> : null}
       </>
     );
   }
+  const kind = trace.report?.kind === 'observation' ? 'Observation' : 'Oops';
   return (
     <section className={`panel oops-panel${cursor >= f && f >= 0 ? ' shown' : ''}`} role="region" aria-label="Oops" data-testid="oops">
-      <h2>Oops</h2>
+      <h2>{kind}</h2>
       {body}
     </section>
   );

@@ -4,15 +4,8 @@
  */
 import { useState, type FocusEvent, type KeyboardEvent } from 'react';
 import { useApp } from '../store/index.ts';
-import { paramText, type ParamKey, PARAM_KEYS } from '../store/params.ts';
+import { paramHint, paramText, type ParamKey, PARAM_KEYS } from '../store/params.ts';
 
-const HELP: Record<ParamKey, { label: string; hint: string }> = {
-  read: { label: 'read', hint: 'one read chunk (e.g. 5ms, 400ms)' },
-  sleep: { label: 'sleep', hint: "notifier fix's msleep (e.g. 300ms)" },
-  readers: { label: 'readers', hint: 'concurrent cat loops, 1–8' },
-  erase: { label: 'erase', hint: 'flash_erase holding nor->lock (none or 2s)' },
-  at: { label: 'at', hint: 'unbind start; empty = default, any = every start' },
-};
 
 function ParamField({ k }: { k: ParamKey }) {
   const scenario = useApp((s) => s.view.scenario);
@@ -28,7 +21,7 @@ function ParamField({ k }: { k: ParamKey }) {
   const id = `param-${k}`;
   return (
     <div className={`param${error ? ' invalid' : ''}`}>
-      <label htmlFor={id}>{HELP[k].label}</label>
+      <label htmlFor={id}>{k}</label>
       <input
         id={id} type="text" inputMode="text" spellCheck={false} autoComplete="off"
         value={draft ?? shown}
@@ -44,7 +37,7 @@ function ParamField({ k }: { k: ParamKey }) {
         data-testid={`param.${k}`}
       />
       <span id={`${id}-msg`} className={error ? 'param-error' : 'param-hint'} role={error ? 'status' : undefined}>
-        {error ?? HELP[k].hint}
+        {error ?? paramHint(k)}
       </span>
     </div>
   );

@@ -4,18 +4,18 @@
  * deterministic. The verdict itself and the words that state it are in
  * question.ts.
  */
-import { compile } from './compile.ts';
-import type { Counterexample, Verdict } from './explore.ts';
-import { questionOf, resolveParams, verdictOf, type Question, type VerdictOptions } from './question.ts';
-import { run } from './run.ts';
-import { SCENARIOS } from './scenarios/index.ts';
+import type { FixId, KernelId, Mode, ScenarioId } from './catalogue/source.ts';
+import { FIX_IDS } from './catalogue/index.ts';
+import type { Counterexample, Verdict } from './engine/explore.ts';
+import type { Program } from './engine/program.ts';
+import { run } from './engine/run.ts';
+import type { Trace } from './engine/trace.ts';
+import { programOf, questionOf, verdictOf, type Question, type VerdictOptions } from './question.ts';
 import { replayStart, type ParamOverrides, type ViewState } from './share/view.ts';
-import type { FixId, Mode, Program, ScenarioId, Trace } from './types.ts';
-import { FIX_IDS } from './types.ts';
 
 /** Compiles the program a view describes. */
-export function buildProgram(scenario: ScenarioId, fixes: readonly FixId[], o: ParamOverrides): Program {
-  return compile(SCENARIOS[scenario], fixes, resolveParams(scenario, o));
+export function buildProgram(scenario: ScenarioId, kernel: KernelId, fixes: readonly FixId[], o: ParamOverrides): Program {
+  return programOf(questionOf({ scenario, kernel, fixes, params: o, mode: 'any' }));
 }
 
 /**
@@ -24,8 +24,8 @@ export function buildProgram(scenario: ScenarioId, fixes: readonly FixId[], o: P
  * `start`, else at the scenario's documented default.
  * @example simulate(parseLink('#s=flash-unbind').view).fault?.kind === 'use-after-free'
  */
-export function simulate(view: Pick<ViewState, 'scenario' | 'fixes' | 'params' | 'mode' | 'start' | 'sched'>): Trace {
-  const program = buildProgram(view.scenario, view.fixes, view.params);
+export function simulate(view: Pick<ViewState, 'scenario' | 'kernel' | 'fixes' | 'params' | 'mode' | 'start' | 'sched'>): Trace {
+  const program = buildProgram(view.scenario, view.kernel, view.fixes, view.params);
   return run({ program, mode: view.mode, at: replayStart(view), schedule: view.sched });
 }
 
@@ -39,12 +39,12 @@ export interface VerdictRow {
   readonly result: Verdict;
 }
 
-/** Verdicts for every fix set in both modes, for one scenario and parameters. */
-export function verdictTable(scenario: ScenarioId, params: ParamOverrides, opts: VerdictOptions = {}): VerdictRow[] {
+/** Verdicts for every fix set in both modes, for one scenario, kernel and parameters. */
+export function verdictTable(scenario: ScenarioId, kernel: KernelId, params: ParamOverrides, opts: VerdictOptions = {}): VerdictRow[] {
   const rows: VerdictRow[] = [];
   for (const fixes of FIX_SETS) {
     for (const mode of MODES) {
-      const question = questionOf({ scenario, fixes: [...fixes], params, mode });
+      const question = questionOf({ scenario, kernel, fixes: [...fixes], params, mode });
       rows.push({ question, result: verdictOf(question, opts) });
     }
   }
@@ -53,11 +53,11 @@ export function verdictTable(scenario: ScenarioId, params: ParamOverrides, opts:
 
 /**
  * The link of a counterexample: the question it answers (the view's scenario,
- * fixes, parameters and mode, unchanged) plus one replay (its start and
- * schedule), with the cursor at the fault.
+ * kernel, fixes, parameters and mode, unchanged) plus one replay (its start
+ * and schedule), with the cursor at the fault.
  */
 export function counterexampleView(view: ViewState, q: Question, ce: Counterexample): ViewState {
   return {
-    ...view, scenario: q.scenario, fixes: [...q.fixes], mode: q.mode, start: ce.at, sched: [...ce.schedule], t: 'fault', sel: null,
+    ...view, scenario: q.scenario, kernel: q.kernel, fixes: [...q.fixes], mode: q.mode, start: ce.at, sched: [...ce.schedule], t: 'fault', sel: null,
   };
 }

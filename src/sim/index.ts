@@ -3,12 +3,16 @@
  * the CLI import from here. Everything behind it is pure and deterministic.
  */
 export * from './types.ts';
-export { FIXES, type FixInfo } from './fixes.ts';
-export { SCENARIOS } from './scenarios/index.ts';
-export { type Verdict, type VerdictWord, type Counterexample, type ExploreProgress, DEFAULT_MAX_STATES, verdictWord } from './explore.ts';
+export {
+  SCENARIO_DEFS, SCENARIO_IDS, FIX_IDS, KERNEL_IDS, FIX_RECORDS, KERNELS, COMMITS, DEFAULT_KERNEL,
+  scenarioDef, kernelDef, fixRecord, scenarioDefaults, buildSource, orderFixes, fixNotOn, isScenario, isFix, isKernel,
+  type ScenarioDef, type FixRecord, type KernelDef, type Commit,
+} from './catalogue/index.ts';
+export { type Verdict, type VerdictWord, type Counterexample, type ExploreProgress, DEFAULT_MAX_STATES, verdictWord } from './engine/explore.ts';
+export { ERR_FLAG } from './engine/compile.ts';
 export {
   type Question, type QuestionInput, type VerdictOptions, questionOf, questionKey, questionText, questionJson, paramWords, startsText, testName,
-  resolveParams, verdictOf, herdLine, formatCount, incompleteSentence,
+  resolveParams, verdictOf, programOf, herdLine, formatCount, incompleteSentence,
 } from './question.ts';
 export { buildProgram, simulate, verdictTable, counterexampleView, FIX_SETS, MODES, type VerdictRow } from './api.ts';
 export { parseLink, formatLongLink, parseSched, formatSched, type ParseResult } from './link.ts';
@@ -19,7 +23,6 @@ export { parseDuration, formatDuration, fragmentOf, MAX_DURATION } from './share
 export {
   PARAM_SPECS, PARAM_KEYS, VIEW_KEYS, paramByKey, withParam, keyDocLines, type ParamKey, type ParamValue, type ParamSpec, type KeySpec,
 } from './share/keys.ts';
-export { ERR_FLAG } from './compile.ts';
 export { taskShort, taskName, taskWithPid } from './interpret/names.ts';
 export {
   encodeView, decodeFragment, LINK_FORMAT, type DecodeResult, modelFingerprint, linkNotices, type LinkFacts,

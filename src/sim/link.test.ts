@@ -23,7 +23,7 @@ describe('parseLink (the one parser of the long form)', () => {
     ['#read=9999s', 'read', 'read=9999s is out of range: 1us to 600s'],
     ['#readers=9', 'readers', 'readers=9 must be a whole number from 1 to 8'],
     ['#mode=fast', 'mode', 'mode=fast must be any or timed'],
-    ['#foo=1', 'foo', 'unknown key "foo" (known keys: s, fix, read, sleep, erase, readers, at, mode, start, sched, t, axis, stacks, sel)'],
+    ['#foo=1', 'foo', 'unknown key "foo" (known keys: s, k, fix, read, sleep, erase, readers, at, parts, lat, mode, start, sched, t, axis, stacks, sel)'],
     ['#t=-3', 't', 't=-3 must be a step number (0, 1, ...) or fault or end'],
   ])('%s: names the key and what is allowed', (input, key, message) => {
     const { errors } = parseLink(input);

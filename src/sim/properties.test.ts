@@ -4,9 +4,9 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { Machine, cloneWorld } from './engine.ts';
-import { DEFAULT_VIEW, buildProgram, simulate, verdictOf, type FixId, type ScenarioId } from './index.ts';
-import { explore } from './explore.ts';
+import { Machine, cloneWorld } from './engine/engine.ts';
+import { DEFAULT_KERNEL, DEFAULT_VIEW, buildProgram, simulate, verdictOf, type FixId, type ScenarioId } from './index.ts';
+import { explore } from './engine/explore.ts';
 
 const schedules = (tasks: number) => fc.array(fc.integer({ min: -1, max: tasks - 1 }), { maxLength: 120 });
 
@@ -55,7 +55,7 @@ describe('schedules (any mode)', () => {
 
 /** Counts maximal paths by brute force (no memo): feasible only for tiny spaces. */
 function bruteForce(scenario: ScenarioId, fixes: FixId[], mode: 'any' | 'timed', at: number | null) {
-  const program = buildProgram(scenario, fixes, at === null ? {} : { at });
+  const program = buildProgram(scenario, DEFAULT_KERNEL, fixes, at === null ? {} : { at });
   const m = new Machine(program, mode);
   const wild = mode === 'timed' && at === null;
   const w0 = m.init(at ?? 0, wild);
@@ -83,7 +83,7 @@ describe('exhaustive oracle', () => {
     ['flash-unbind', [], 'timed'], ['flash-unbind', ['notifier-sleep'], 'timed'],
   ] as [ScenarioId, FixId[], 'any' | 'timed'][])('%s %j %s: memoised counts equal brute-force enumeration', (scenario, fixes, mode) => {
     const brute = bruteForce(scenario, fixes, mode, null);
-    const v = explore({ program: buildProgram(scenario, fixes, {}), mode, at: null });
+    const v = explore({ program: buildProgram(scenario, DEFAULT_KERNEL, fixes, {}), mode, at: null });
     expect(v.executions).toBe(brute.total);
     expect(v.faulting).toBe(brute.faulting);
     expect(brute.total).toBeGreaterThan(1);

@@ -7,15 +7,17 @@
  * the range of unbind starts (every start unless `at` narrows it). A replay
  * (its start and schedule) is never part of it.
  */
-import { explore, type ExploreProgress, type Verdict } from './explore.ts';
-import { compile } from './compile.ts';
-import { SCENARIOS } from './scenarios/index.ts';
+import { buildSource, kernelDef, orderFixes, scenarioDefaults } from './catalogue/index.ts';
+import type { FixId, KernelId, Mode, Params, ScenarioId } from './catalogue/source.ts';
+import { compile } from './engine/compile.ts';
+import { explore, type ExploreProgress, type Verdict } from './engine/explore.ts';
+import type { Program } from './engine/program.ts';
 import { formatDuration } from './share/codecs.ts';
-import { orderFixes, type ParamOverrides } from './share/view.ts';
-import type { FixId, Mode, Params, ScenarioId } from './types.ts';
+import type { ParamOverrides } from './share/view.ts';
 
 export interface Question {
   readonly scenario: ScenarioId;
+  readonly kernel: KernelId;
   readonly fixes: readonly FixId[];
   readonly mode: Mode;
   /** Every parameter, resolved against the scenario defaults; `at: null` = every start. */
@@ -24,19 +26,22 @@ export interface Question {
 
 /** Scenario defaults overlaid with what the view sets. */
 export function resolveParams(scenario: ScenarioId, o: ParamOverrides): Params {
-  const d = SCENARIOS[scenario].defaults;
+  const d = scenarioDefaults(scenario);
   return {
     read: o.read ?? d.read,
     sleep: o.sleep ?? d.sleep,
     readers: o.readers ?? d.readers,
     erase: o.erase === undefined ? d.erase : o.erase,
     at: o.at ?? null,
+    parts: o.parts ?? d.parts,
+    lat: o.lat ?? d.lat,
   };
 }
 
 /** What a question is read from: a view, or a question itself. */
 export interface QuestionInput {
   readonly scenario: ScenarioId;
+  readonly kernel: KernelId;
   readonly fixes: readonly FixId[];
   readonly params: ParamOverrides;
   readonly mode: Mode;
@@ -44,7 +49,7 @@ export interface QuestionInput {
 
 /** The question a view asks (its replay, cursor and look are not part of it). Idempotent. */
 export function questionOf(view: QuestionInput): Question {
-  return { scenario: view.scenario, fixes: orderFixes(view.fixes), mode: view.mode, params: resolveParams(view.scenario, view.params) };
+  return { scenario: view.scenario, kernel: view.kernel, fixes: orderFixes(view.fixes), mode: view.mode, params: resolveParams(view.scenario, view.params) };
 }
 
 /**
@@ -56,8 +61,8 @@ export function questionKey(q: Question): string {
   const p = q.params;
   const timed = q.mode === 'timed';
   const erase = p.erase === null ? 'none' : timed ? String(p.erase) : 'yes';
-  const parts = [q.scenario, q.fixes.join('+') || 'none', q.mode, `n${p.readers}`, `e${erase}`];
-  if (timed) parts.push(`r${p.read}`, `z${p.sleep}`, `a${p.at ?? 'every'}`);
+  const parts = [q.scenario, q.kernel, q.fixes.join('+') || 'none', q.mode, `n${p.readers}`, `e${erase}`, `p${p.parts}`];
+  if (timed) parts.push(`r${p.read}`, `z${p.sleep}`, `a${p.at ?? 'every'}`, `l${p.lat}`);
   return parts.join('|');
 }
 
@@ -70,8 +75,8 @@ export function testName(q: Pick<Question, 'scenario' | 'fixes'>): string {
 export function paramWords(q: Question): string[] {
   const p = q.params;
   const erase = `erase=${p.erase === null ? 'none' : formatDuration(p.erase)}`;
-  if (q.mode === 'any') return [`readers=${p.readers}`, erase];
-  return [`read=${formatDuration(p.read)}`, `sleep=${formatDuration(p.sleep)}`, `readers=${p.readers}`, erase];
+  if (q.mode === 'any') return [`readers=${p.readers}`, erase, `parts=${p.parts}`];
+  return [`read=${formatDuration(p.read)}`, `sleep=${formatDuration(p.sleep)}`, `readers=${p.readers}`, erase, `parts=${p.parts}`, `lat=${formatDuration(p.lat)}`];
 }
 
 /** Which unbind starts the question covers, in words. */
@@ -87,13 +92,13 @@ export function startsText(q: Question): string {
  */
 export function questionText(q: Question): string {
   const fixes = q.fixes.length ? q.fixes.join(' + ') : 'no fix';
-  return `${q.scenario}, ${fixes}, mode=${q.mode}: ${paramWords(q).join(' ')}; ${startsText(q)}`;
+  return `${q.scenario} on ${q.kernel}, ${fixes}, mode=${q.mode}: ${paramWords(q).join(' ')}; ${startsText(q)}`;
 }
 
 /** The question as JSON (the CLI's `question` field). */
 export function questionJson(q: Question): Record<string, unknown> {
   return {
-    scenario: q.scenario, fixes: [...q.fixes], mode: q.mode,
+    scenario: q.scenario, kernel: q.kernel, fixes: [...q.fixes], mode: q.mode,
     params: { ...q.params, at: q.params.at === null ? 'every' : q.params.at },
     text: questionText(q),
   };
@@ -132,9 +137,14 @@ export interface VerdictOptions {
  * Every execution the question allows: the verdict `racelanes check` prints.
  * @example verdictOf(questionOf({ ...DEFAULT_VIEW, fixes: ['srcu-drain'] })).verdict === 'Never'
  */
+/** The program a question explores (and a replay runs). */
+export function programOf(q: Question): Program {
+  return compile(buildSource(q.scenario, q.kernel, q.fixes, q.params), kernelDef(q.kernel), q.fixes, q.params);
+}
+
 export function verdictOf(input: QuestionInput, opts: VerdictOptions = {}): Verdict {
   const q = questionOf(input);
-  const program = compile(SCENARIOS[q.scenario], q.fixes, q.params);
+  const program = programOf(q);
   return explore({
     program, mode: q.mode, at: q.params.at,
     ...(opts.maxStates === undefined ? {} : { maxStates: opts.maxStates }),

@@ -75,7 +75,7 @@ describe('verdict selectors', () => {
     const v = counterexampleView(base, q, ce);
     expect(v).toEqual({ ...DEFAULT_VIEW, fixes: ['notifier-sleep'], params: { read: 9000 }, mode: 'timed', start: 24, sched: [0, 1], t: 'fault' });
     expect(questionOf(v)).toEqual(q);
-    const real = verdictOf({ scenario: 'qspi-unbind', fixes: [], params: {}, mode: 'timed' }).counterexample!;
+    const real = verdictOf({ ...DEFAULT_VIEW, scenario: 'qspi-unbind', fixes: [], params: {}, mode: 'timed' }).counterexample!;
     expect(simulate(counterexampleView(DEFAULT_VIEW, questionOf({ ...DEFAULT_VIEW, mode: 'timed' }), real)).fault).not.toBeNull();
   });
 

@@ -181,6 +181,9 @@ export function describeChange(trace: Trace, i: number): string {
     case 'flag.check':
       if (e.flag === ERR_FLAG) return e.value ? 'returns an error' : 'returns';
       return `reads ${p.flags[e.flag]?.label ?? 'flag'}: ${e.value ? 'error path taken' : 'goes on'}`;
+    case 'wait.end': return e.value ? 'stops waiting: timed out' : `woken: ${p.flags[e.flag]?.label ?? 'flag'} is set`;
+    case 'ref.get': return `takes a reference: ${p.refs[e.ref]?.label ?? 'ref'} = ${e.count ?? '?'}`;
+    case 'ref.put': return e.value ? `drops the last reference: ${p.refs[e.ref]?.label ?? 'ref'} = 0, releases it` : `drops a reference: ${p.refs[e.ref]?.label ?? 'ref'} = ${e.count ?? '?'}`;
     case 'res.free': return `${res}: ${e.from ?? 'alive'} → freed`;
     case 'res.state': return `${res}: ${e.from ?? '?'} → ${e.to ?? '?'}`;
     case 'sleep.begin': return `sleeps ${formatMicros(e.end - e.t)}`;
@@ -197,8 +200,8 @@ export function describeChange(trace: Trace, i: number): string {
 }
 
 /** The cache key of the verdict of a view's question with these fixes and mode. */
-export function verdictKey(view: Pick<ViewState, 'scenario' | 'params'>, fixes: readonly FixId[], mode: Mode): string {
-  return questionKey(questionOf({ scenario: view.scenario, params: view.params, fixes, mode }));
+export function verdictKey(view: Pick<ViewState, 'scenario' | 'kernel' | 'params'>, fixes: readonly FixId[], mode: Mode): string {
+  return questionKey(questionOf({ scenario: view.scenario, kernel: view.kernel, params: view.params, fixes, mode }));
 }
 
 export interface VerdictJobSpec {

@@ -6,7 +6,7 @@
  */
 import type { StateCreator } from 'zustand';
 import {
-  counterexampleView, emptyView, questionOf, simulate, type FixId, type LinkError, type Mode, type ScenarioId, type Trace, type ViewState, FIX_IDS,
+  counterexampleView, emptyView, questionOf, simulate, type FixId, type KernelId, type LinkError, type Mode, type ScenarioId, type Trace, type ViewState, FIX_IDS,
 } from '../sim/index.ts';
 import { fragmentToView } from './link.ts';
 import { noticesForLink, nothingOpened, type LinkOrigin, type Notice } from './notices.ts';
@@ -42,6 +42,8 @@ export interface SimSlice {
    */
   loadLink(text: string): boolean;
   setScenario(id: ScenarioId): void;
+  /** Another kernel: the same question and replay, on that kernel's code. */
+  setKernel(id: KernelId): void;
   toggleFix(id: FixId): void;
   /** Validates and applies; on error keeps the run and sets `paramErrors[key]`. Returns success. */
   setParam(key: ParamKey, raw: string): boolean;
@@ -124,7 +126,12 @@ export const createSimSlice = (initial: ViewState, initialErrors: readonly LinkE
     },
     setScenario(id) {
       if (id === get().view.scenario) return;
-      rerun({ ...emptyView(), scenario: id, mode: get().view.mode }, () => 0, { undo: [], paramErrors: {} });
+      rerun({ ...emptyView(), scenario: id, kernel: get().view.kernel, mode: get().view.mode }, () => 0, { undo: [], paramErrors: {} });
+    },
+    setKernel(id) {
+      const v = get().view;
+      if (id === v.kernel) return;
+      rerun({ ...v, kernel: id, sched: [] }, sameTime(), { undo: [] });
     },
     toggleFix(id) {
       const v = get().view;

@@ -45,14 +45,20 @@ export function sliceLabel(s: Pick<Slice, 'chain' | 'fn'>): string {
 
 /**
  * The texts a slice can show, longest first: the whole chain; its first and
- * last calls; its last two; its last. The mark takes the first that fits.
+ * last calls; its first (the call the row above makes, so the lane reads
+ * top-down as the code does) unless that is a `__helper` and the last is not;
+ * the other end; the last alone. The mark takes the first that fits.
  */
 export function sliceLabels(s: Pick<Slice, 'chain' | 'fn'>): string[] {
   const c = s.chain;
   if (c.length <= 1) return [s.fn];
+  const first = c[0]!;
   const last = c[c.length - 1]!;
-  if (c.length === 2) return [`${c[0]} › ${last}`, last];
-  const out = [c.length === 3 ? c.join(' › ') : `${c[0]} › … › ${last}`, `… › ${c[c.length - 2]} › ${last}`, `… › ${last}`];
+  if (c.length === 2) return [`${first} › ${last}`, last];
+  const head = `${first} › …`;
+  const tail = `… › ${last}`;
+  const ends = first.startsWith('_') && !last.startsWith('_') ? [tail, head] : [head, tail];
+  const out = [c.length === 3 ? c.join(' › ') : `${first} › … › ${last}`, ...ends, last];
   if (c.length > 3) out.unshift(c.join(' › '));
   return out;
 }
@@ -100,6 +106,9 @@ export const ENTRY_FRAMES: ReadonlySet<string> = new Set([
   'el0t_64_sync', 'el0t_64_sync_handler', 'el0_svc', 'do_el0_svc', 'el0_svc_common.constprop.0', 'invoke_syscall', 'exit_to_user_mode',
 ]);
 
+/** sysfs's one-line hand-off to a driver attribute's store() (drivers/base/bus.c): the last of the write's plumbing. */
+const SYSFS_DISPATCH: ReadonlySet<string> = new Set(['drv_attr_store']);
+
 /**
  * Frames a lane folds into its syscall row: the arm64 entry path and the VFS /
  * sysfs plumbing (fs/, task_work) between user space and the driver. What is
@@ -107,7 +116,7 @@ export const ENTRY_FRAMES: ReadonlySet<string> = new Set([
  * cqspi_remove for an unbind.
  */
 export function isPlumbing(f: { readonly fn: string; readonly file: string }): boolean {
-  return ENTRY_FRAMES.has(f.fn) || f.file.startsWith('fs/') || f.file === 'kernel/task_work.c';
+  return ENTRY_FRAMES.has(f.fn) || SYSFS_DISPATCH.has(f.fn) || f.file.startsWith('fs/') || f.file === 'kernel/task_work.c';
 }
 
 /** `__arm64_sys_read` -> `read(2)`; `__fput` -> `close (fput)`. */

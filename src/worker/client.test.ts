@@ -16,7 +16,7 @@ class FakeWorker {
   flush() {
     for (const req of this.queue.splice(0)) {
       for (const job of req.jobs) {
-        const verdict = verdictOf({ scenario: req.scenario, fixes: [...job.fixes], params: req.params, mode: job.mode }, { maxStates: req.maxStates });
+        const verdict = verdictOf({ scenario: req.scenario, kernel: req.kernel, fixes: [...job.fixes], params: req.params, mode: job.mode }, { maxStates: req.maxStates });
         this.onmessage?.({ data: { id: req.id, type: 'result', key: job.key, verdict, ms: 1 } } as MessageEvent<VerdictResponse>);
       }
       this.onmessage?.({ data: { id: req.id, type: 'done' } } as MessageEvent<VerdictResponse>);

@@ -21,7 +21,7 @@ export function startVerdictWorker(store: AppStore, make: WorkerFactory = defaul
   const live = new Set<number>();
   const asked = new Set<string>();
 
-  const baseOf = (s: AppState) => `${s.view.scenario}|${JSON.stringify(s.view.params)}|${s.maxStates}`;
+  const baseOf = (s: AppState) => `${s.view.scenario}|${s.view.kernel}|${JSON.stringify(s.view.params)}|${s.maxStates}`;
 
   const onMessage = (ev: MessageEvent<VerdictResponse>) => {
     const m = ev.data;
@@ -74,7 +74,7 @@ export function startVerdictWorker(store: AppStore, make: WorkerFactory = defaul
     live.add(id);
     s.setVerdictPending([...pending, ...jobs.map((j) => j.key)]);
     const req: VerdictRequest = {
-      id, scenario: s.view.scenario, params: s.view.params, maxStates: s.maxStates, jobs: jobs.map(({ key, fixes, mode }) => ({ key, fixes, mode })),
+      id, scenario: s.view.scenario, kernel: s.view.kernel, params: s.view.params, maxStates: s.maxStates, jobs: jobs.map(({ key, fixes, mode }) => ({ key, fixes, mode })),
     };
     worker.postMessage(req);
   };

@@ -1,5 +1,5 @@
 /** Messages between the page and the verdict worker. */
-import type { FixId, Mode, ParamOverrides, ScenarioId, Verdict } from '../sim/index.ts';
+import type { FixId, KernelId, Mode, ParamOverrides, ScenarioId, Verdict } from '../sim/index.ts';
 
 export interface VerdictJob {
   readonly key: string;
@@ -10,6 +10,7 @@ export interface VerdictJob {
 export interface VerdictRequest {
   readonly id: number;
   readonly scenario: ScenarioId;
+  readonly kernel: KernelId;
   readonly params: ParamOverrides;
   readonly maxStates: number;
   readonly jobs: readonly VerdictJob[];

@@ -61,6 +61,12 @@ export function cleanC(what: string): string {
  * `prefer` (or the last one); cut with `...` if nothing fits.
  */
 export function shortC(what: string, width: number, prefer?: RegExp): string {
+  // One statement and the comment naming what it acts on: keep the comment when it fits.
+  const named = /^([^;/]*);?\s*(\/\*[^*]*\*\/)$/.exec(what.trim());
+  if (named) {
+    const withName = `${cleanC(named[1]!)} ${named[2]!.replace(/\s+/g, ' ')}`;
+    if (withName.length <= width) return withName;
+  }
   const full = cleanC(what);
   if (full.length <= width) return full;
   const afterPrefix = full.replace(/^[\w.>-]+\([^()]*\):\s+/, '');

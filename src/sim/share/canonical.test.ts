@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_VIEW, FIX_IDS, SCENARIO_IDS, formatLongLink, resolveParams, verdictOf, type FixId, type ViewState } from '../index.ts';
+import { DEFAULT_KERNEL, DEFAULT_VIEW, FIX_IDS, SCENARIO_IDS, formatLongLink, resolveParams, verdictOf, type FixId, type ViewState } from '../index.ts';
 import { encodeView, normalizeView } from './canonical.ts';
 import { decodeFragment } from './decode.ts';
 import { modelFingerprint } from './fingerprint.ts';
@@ -77,7 +77,7 @@ describe('canonical link format v1', () => {
   it('fits 40 characters for the counterexample of every scenario, fix set and mode', () => {
     let n = 0;
     for (const scenario of SCENARIO_IDS) for (const fixes of subsets) for (const mode of ['any', 'timed'] as const) {
-      const v = verdictOf({ scenario, fixes, params: {}, mode });
+      const v = verdictOf({ scenario, kernel: DEFAULT_KERNEL, fixes, params: {}, mode });
       if (!v.counterexample) continue;
       n++;
       const ce = view({ scenario, fixes, mode, params: { at: v.counterexample.at }, sched: [...v.counterexample.schedule], t: 'fault' });

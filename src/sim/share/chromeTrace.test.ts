@@ -69,7 +69,7 @@ describe('Chrome trace-event JSON', () => {
       const inst = evs.filter((e) => e.ph === 'i');
       if (!trace.fault) { expect(inst).toEqual([]); return; }
       expect(inst).toHaveLength(1);
-      expect(inst[0]).toMatchObject({ s: 'g', ts: trace.fault.t, name: `Oops: ${trace.fault.kind}`, args: { oops: trace.oops } });
+      expect(inst[0]).toMatchObject({ s: 'g', ts: trace.fault.t, name: `Oops: ${trace.fault.kind}`, args: { oops: trace.report?.text } });
     });
   }
 });

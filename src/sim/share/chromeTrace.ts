@@ -153,12 +153,12 @@ export function toChromeTrace(trace: Trace): ChromeTrace {
   const fault: ChromeEvent[] = trace.fault
     ? [{
         name: `Oops: ${trace.fault.kind}`, ph: 'i', s: 'g', ts: trace.fault.t, pid: PID, tid: p.tasks[trace.fault.task]!.pid,
-        args: { what: trace.fault.what, resource: p.resources[trace.fault.res]?.label ?? '', oops: trace.oops ?? '' },
+        args: { what: trace.fault.what, resource: p.resources[trace.fault.res]?.label ?? '', oops: trace.report?.text ?? '' },
       }]
     : [];
   return {
     traceEvents: [...meta, ...threads, ...spans(trace, end), ...flagCounters(trace), ...fault],
     displayTimeUnit: 'ms',
-    otherData: { scenario: p.scenario, fixes: p.fixes.join(',') || 'none', kernel: p.kernel, generator: 'racelanes' },
+    otherData: { scenario: p.scenario, fixes: p.fixes.join(',') || 'none', kernel: p.kernel.id, generator: 'racelanes' },
   };
 }

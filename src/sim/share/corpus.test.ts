@@ -47,6 +47,11 @@ function recordedViews(): ViewState[] {
     view({ scenario: 'flash-unbind', params: { readers: 3 }, sched: Array.from({ length: 40 }, (_, i) => i % 3), t: 99_999 }),
     view({ scenario: 'devres-order', fixes: ['devres-group'], params: { at: 703 }, mode: 'timed', sched: [1], t: 0 }),
     view({ scenario: 'flash-unbind', mode: 'timed', start: 4, sched: [0, 0, 1], t: 'fault', axis: 'time', full: true, sel: 12 }),
+    view({ scenario: 'qspi-unbind', kernel: '6.12.117', mode: 'timed', t: 'fault' }),
+    view({ scenario: 'qspi-unbind', kernel: 'mainline', fixes: ['srcu-drain'], t: 'end' }),
+    view({ scenario: 'flash-unbind', kernel: '6.12.117', params: { parts: 0 }, t: 'fault' }),
+    view({ scenario: 'flash-unbind', fixes: ['notifier-sleep'], params: { read: 200_000, lat: 150_000 }, mode: 'timed', t: 'fault' }),
+    view({ scenario: 'devres-order', kernel: 'mainline', mode: 'timed', t: 'end' }),
   );
   return out;
 }

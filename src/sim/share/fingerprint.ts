@@ -22,10 +22,11 @@
  * (36^5 = 60,466,176 values): short enough for the 40-character link budget.
  */
 import { buildProgram } from '../api.ts';
-import { SCENARIOS } from '../scenarios/index.ts';
-import { FIX_IDS, SCENARIO_IDS } from '../types.ts';
-import { run } from '../run.ts';
-import type { FixId, Program, Trace } from '../types.ts';
+import { FIX_IDS, KERNEL_IDS, SCENARIO_IDS, scenarioDefaults } from '../catalogue/index.ts';
+import type { FixId } from '../catalogue/source.ts';
+import type { Program } from '../engine/program.ts';
+import { run } from '../engine/run.ts';
+import type { Trace } from '../engine/trace.ts';
 
 export const FINGERPRINT_LENGTH = 5;
 
@@ -57,18 +58,19 @@ function fixSubsets(): FixId[][] {
 /** The semantic content of a program as text (stable field order). */
 function programText(p: Program): string {
   const parts: string[] = [
-    `P ${p.scenario} ${p.fixes.join(',')} ${JSON.stringify(p.params)} u${p.unbindTask}`,
-    ...p.resources.map((r) => `R ${r.id} ${r.kind} ${(r.dependsOn ?? []).join(',')} ${r.addr ?? ''}`),
+    `P ${p.scenario} ${JSON.stringify(p.kernel)} ${p.hardware ?? ''} ${p.fixes.join(',')} ${JSON.stringify(p.params)} u${p.unbindTask}`,
+    ...p.resources.map((r) => `R ${r.id} ${r.kind} ${(r.dependsOn ?? []).join(',')}`),
     ...p.locks.map((l) => `L ${l.id} ${l.in ?? ''}`),
     ...p.flags.map((f) => `F ${f.id} ${f.initial} ${f.in ?? ''}`),
+    ...p.refs.map((r) => `C ${r.id} ${r.initial} ${r.in ?? ''}`),
     ...p.srcu.map((s) => `S ${s.id}`),
   ];
   for (const t of p.tasks) {
     parts.push(`T ${t.id} ${t.kind} ${t.comm} ${t.pid} ${t.cpu} ${t.start}`);
     for (const s of t.steps) {
       parts.push([
-        s.kind, s.what, s.cost, s.stack.map((f) => f.fn).join('>'), s.res.join(','), s.lock, s.flag, s.srcu,
-        s.value ? 1 : 0, s.to, s.target, s.errJump ? 1 : 0, s.errno, s.addr, s.visible ? 1 : 0,
+        s.kind, s.what, s.cost, s.stack.map((f) => f.fn).join('>'), s.res.join(','), s.lock, s.flag, s.ref, s.srcu,
+        s.value ? 1 : 0, s.to, s.target, s.errJump ? 1 : 0, s.errno, s.size, s.write ? 1 : 0, s.addr, s.visible ? 1 : 0,
       ].join('|'));
     }
   }
@@ -77,7 +79,7 @@ function programText(p: Program): string {
 
 function traceText(t: Trace): string {
   const ev = t.events.map((e) => `${e.type} ${e.t} ${e.task} ${e.pc}`).join(';');
-  return `E ${ev} F ${t.fault ? `${t.fault.kind} ${t.fault.task} ${t.fault.t}` : '-'} H ${t.hung.join(',')} D ${t.decisions.length}`;
+  return `E ${ev} F ${t.fault ? `${t.fault.kind} ${t.fault.task} ${t.fault.t}` : '-'} H ${t.hung.join(',')} D ${t.decisions.length} O ${t.report?.text ?? ''}`;
 }
 
 let memo: string | null = null;
@@ -90,13 +92,16 @@ export function modelFingerprint(): string {
   if (memo !== null) return memo;
   let h = FNV_OFFSET;
   for (const scenario of SCENARIO_IDS) {
-    h = fnv1a32(`D ${scenario} ${JSON.stringify(SCENARIOS[scenario].defaults)}`, h);
-    for (const fixes of fixSubsets()) {
-      // The same program simulate() builds for a default view; run() as simulate() runs it.
-      const program = buildProgram(scenario, fixes, {});
-      h = fnv1a32(programText(program), h);
-      for (const mode of ['any', 'timed'] as const) {
-        h = fnv1a32(traceText(run({ program, mode, at: SCENARIOS[scenario].defaults.at, schedule: [] })), h);
+    const d = scenarioDefaults(scenario);
+    h = fnv1a32(`D ${scenario} ${JSON.stringify(d)}`, h);
+    for (const kernel of KERNEL_IDS) {
+      for (const fixes of fixSubsets()) {
+        // The same program simulate() builds for a default view; run() as simulate() runs it.
+        const program = buildProgram(scenario, kernel, fixes, {});
+        h = fnv1a32(programText(program), h);
+        for (const mode of ['any', 'timed'] as const) {
+          h = fnv1a32(traceText(run({ program, mode, at: d.at, schedule: [] })), h);
+        }
       }
     }
   }

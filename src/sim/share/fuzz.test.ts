@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { FIX_IDS, SCENARIO_IDS } from '../types.ts';
+import { FIX_IDS, SCENARIO_IDS } from '../catalogue/index.ts';
 import { encodeView } from './canonical.ts';
 import { decodeFragment } from './decode.ts';
 import { parseTextBlock } from './paste.ts';

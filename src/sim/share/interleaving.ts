@@ -39,9 +39,19 @@ function sharedBy(program: Program): (res: number, task: number) => boolean {
   return (res, task) => [...(users[res] ?? [])].some((u) => u !== task);
 }
 
+/** References more than one task gets or puts: their counts decide something. */
+function sharedRefs(program: Program): Set<number> {
+  const users = program.refs.map(() => new Set<number>());
+  program.tasks.forEach((t, ti) => {
+    for (const s of t.steps) if ((s.kind === 'get' || s.kind === 'put' || s.kind === 'check') && s.ref >= 0) users[s.ref]?.add(ti);
+  });
+  return new Set(users.flatMap((u, i) => (u.size > 1 ? [i] : [])));
+}
+
 /** Events worth a row. */
 export function mattering(trace: Trace): SimEvent[] {
   const shared = sharedBy(trace.program);
+  const refs = sharedRefs(trace.program);
   const checks = trace.events.filter((e) => e.type === 'flag.check' && e.flag >= 0);
   const stale = staleChecks(trace, checks);
   return trace.events.filter((e) => {
@@ -50,7 +60,9 @@ export function mattering(trace: Trace): SimEvent[] {
       case 'srcu.lock': case 'srcu.unlock': case 'srcu.sync.begin': case 'srcu.sync.end': case 'fault':
         return true;
       case 'flag.check':
-        return e.flag >= 0 && (e.value || stale.has(e.seq));
+        return e.flag >= 0 ? e.value || stale.has(e.seq) : e.ref >= 0 && e.value === true;
+      case 'ref.get': case 'ref.put':
+        return refs.has(e.ref);
       case 'res.free': case 'res.state':
         return e.res.some((r) => shared(r, e.task));
       default:
@@ -109,10 +121,12 @@ export function stepText(trace: Trace, e: SimEvent, width: number, stale: boolea
     case 'sleep.begin': return fit(e.what, dur(e.end - e.t), width);
     case 'io.begin': return fit(e.what, dur(e.end - e.t), width, /\b(io)?(read|write)\w*\(|memcpy|transfer/);
     case 'res.free': case 'res.state': return fit(e.what, '', width, /free|put|destroy|unmap|disable|detach|off/);
+    case 'ref.get': case 'ref.put': return fit(e.what, e.count === undefined ? '' : ` (now ${e.count})`, width, /ref|get|put|inc|dec/);
     case 'fault': {
       const f = e.fault;
       const bad = f ? p.resources[f.res] : undefined;
-      return [...fit(e.what, '', width), ...fit(`*** ${f?.kind ?? 'fault'}`, bad && f ? ` (${bad.label} ${f.state})` : '', width)];
+      const detail = f && (f.kind === 'ref-add-on-zero' || f.kind === 'ref-underflow') ? ' (the count was 0)' : bad && f ? ` (${bad.label} ${f.state})` : '';
+      return [...fit(e.what, '', width), ...fit(`*** ${f?.kind ?? 'fault'}`, detail, width)];
     }
     default: return fit(e.what, '', width);
   }

@@ -8,9 +8,9 @@
  *
  * Canonical tags are part of released format v1: never reuse or rename one.
  */
-import { FIXES } from '../fixes.ts';
-import { SCENARIOS } from '../scenarios/index.ts';
-import { FIX_IDS, SCENARIO_IDS, type FixId, type ScenarioId } from '../types.ts';
+import { DEFAULT_KERNEL, FIX_IDS, KERNEL_IDS, SCENARIO_IDS, isFix, isKernel, isScenario, scenarioDefaults } from '../catalogue/index.ts';
+import type { FixId, ScenarioId } from '../catalogue/source.ts';
+import { V1_KERNEL_CODE, kernelCode } from './tables.ts';
 import {
   MAX_DURATION, MAX_SCHED, decodeDur, decodeSched, encodeDur, encodeSched, formatDuration, parseDuration, parseSchedRle, schedRle, show, trimSched,
 } from './codecs.ts';
@@ -40,7 +40,7 @@ export interface KeySpec {
 }
 
 /** The question's numeric parameters: the page has an input for each. */
-export type ParamKey = 'read' | 'sleep' | 'readers' | 'erase' | 'at';
+export type ParamKey = 'read' | 'sleep' | 'readers' | 'erase' | 'at' | 'parts' | 'lat';
 /** `undefined` = back to the scenario default; `null` = explicitly none / every start. */
 export type ParamValue = number | null | undefined;
 
@@ -54,7 +54,7 @@ export interface ParamSpec extends KeySpec {
   text(scenario: ScenarioId, params: ParamOverrides): string;
 }
 
-const defaultsOf = (s: ScenarioId) => SCENARIOS[s].defaults;
+const defaultsOf = (s: ScenarioId) => scenarioDefaults(s);
 
 function setParam(params: ParamOverrides, key: ParamKey, v: ParamValue): void {
   if (v === undefined) delete params[key];
@@ -170,6 +170,10 @@ export const PARAM_SPECS: readonly ParamSpec[] = [
   paramSpec({ key: 'at', tag: 'a', min: 0, max: MAX_DURATION, kind: 'duration', scenarioDefault: false,
     none: { words: ['any', 'all'], canonical: '', means: 'every start' },
     hint: 'unbind start; empty = every start', doc: 'narrows the question to one unbind start (any = every start)' }),
+  paramSpec({ key: 'parts', tag: 'p', min: 0, max: 4, kind: 'count', scenarioDefault: true,
+    hint: 'fixed partitions; 0 = mtd0 is the whole flash', doc: 'fixed partitions on the flash; /dev/mtd0 is the first (0 = the whole flash); the board has 2' }),
+  paramSpec({ key: 'lat', tag: 'l', min: 0, max: MAX_DURATION, kind: 'duration', scenarioDefault: true,
+    hint: 'a woken task runs up to this late (timed)', doc: 'scheduling latency: a woken task may run up to this much later (mode timed)' }),
 ];
 
 export const PARAM_KEYS: readonly ParamKey[] = PARAM_SPECS.map((p) => p.key);
@@ -183,7 +187,7 @@ const isNum = (raw: string, digits: number) => new RegExp(`^\\d{1,${digits}}$`).
 const scenarioKey: KeySpec = {
   key: 's', tag: null, scope: 'question', syntax: SCENARIO_IDS.join('|'), doc: `scenario; default ${SCENARIO_IDS[0]}`,
   parse(raw, view) {
-    if ((SCENARIO_IDS as readonly string[]).includes(raw)) { view.scenario = raw as ScenarioId; return null; }
+    if (isScenario(raw)) { view.scenario = raw; return null; }
     return `unknown scenario "${show(raw)}" (known: ${SCENARIO_IDS.join(', ')})`;
   },
   format: (v) => v.scenario,
@@ -198,7 +202,7 @@ const fixKey: KeySpec = {
     const fixes: FixId[] = [];
     const bad: string[] = [];
     for (const f of raw.split(',').map((x) => x.trim()).filter(Boolean)) {
-      if (Object.hasOwn(FIXES, f)) fixes.push(f as FixId);
+      if (isFix(f)) fixes.push(f);
       else bad.push(`unknown fix "${show(f)}" (known: ${FIX_IDS.join(', ')}, or none)`);
     }
     view.fixes = orderFixes(fixes);
@@ -207,6 +211,21 @@ const fixKey: KeySpec = {
   format: (v) => (v.fixes.length ? orderFixes(v.fixes).join(',') : null),
   decode: () => null,
   encode: () => null,
+};
+
+const kernelKey: KeySpec = {
+  key: 'k', tag: 'k', scope: 'question', syntax: KERNEL_IDS.join('|'), doc: `the kernel modelled; default ${DEFAULT_KERNEL} (the seed's)`,
+  parse(raw, view) {
+    if (isKernel(raw)) { view.kernel = raw; return null; }
+    return `unknown kernel "${show(raw)}" (known: ${KERNEL_IDS.join(', ')})`;
+  },
+  format: (v) => (v.kernel === DEFAULT_KERNEL ? null : v.kernel),
+  decode(raw, view) {
+    const k = V1_KERNEL_CODE[raw];
+    if (k !== undefined && Object.hasOwn(V1_KERNEL_CODE, raw)) { view.kernel = k; return null; }
+    return `is not a kernel: ${Object.entries(V1_KERNEL_CODE).map(([c, id]) => `${c} ${id}`).join(', ')} (absent = ${DEFAULT_KERNEL})`;
+  },
+  encode: (v) => (v.kernel === DEFAULT_KERNEL ? null : kernelCode(v.kernel)),
 };
 
 const modeKey: KeySpec = {
@@ -323,7 +342,7 @@ const selKey: KeySpec = {
  * Every key of a view, in link order. `v` (format version) and `m` (model
  * fingerprint) describe the link itself and are handled by the parsers.
  */
-export const VIEW_KEYS: readonly KeySpec[] = [scenarioKey, fixKey, ...PARAM_SPECS, modeKey, startKey, schedKey, cursorKey, axisKey, stacksKey, selKey];
+export const VIEW_KEYS: readonly KeySpec[] = [scenarioKey, kernelKey, fixKey, ...PARAM_SPECS, modeKey, startKey, schedKey, cursorKey, axisKey, stacksKey, selKey];
 
 /** Keys that describe the link rather than the view. */
 export const LINK_META_KEYS = ['v', 'm'] as const;

@@ -65,7 +65,7 @@ export function parseTextBlock(text: string): string | null {
 }
 
 /** The header lines of a text block (textBlock.ts writes them). */
-type HeaderLabel = 'Scenario' | 'Fixes' | 'Params' | 'Covers' | 'Replay';
+type HeaderLabel = 'Scenario' | 'Kernel' | 'Fixes' | 'Params' | 'Covers' | 'Replay';
 
 /**
  * A "Copy as text" block whose `Link:` line was cut: its header names the
@@ -79,7 +79,7 @@ export function parseHeader(text: string): string | null {
   const field: Partial<Record<HeaderLabel, string>> = {};
   let current: HeaderLabel | null = null;
   for (const line of lines) {
-    const m = /^(Scenario|Fixes|Params|Covers|Replay):\s*(.*)$/.exec(line);
+    const m = /^(Scenario|Kernel|Fixes|Params|Covers|Replay):\s*(.*)$/.exec(line);
     if (m) { current = m[1] as HeaderLabel; field[current] = m[2]!; continue; }
     // A wrapped header line continues on the next (indented) line.
     if (current && line !== '' && !/^(Observation|Link:|CPU\d|Task\s)/.test(line)) { field[current] += ` ${line}`; continue; }
@@ -88,6 +88,8 @@ export function parseHeader(text: string): string | null {
   const scenario = /^([a-z0-9-]+)/.exec(field.Scenario ?? '')?.[1];
   if (!scenario || field.Params === undefined) return null;
   const parts = [`s=${scenario}`];
+  const kernel = /^(\S+)/.exec(field.Kernel ?? '')?.[1];
+  if (kernel) parts.push(`k=${kernel}`);
   const fixes = (field.Fixes ?? 'none').trim().split(/\s+/).filter((f) => f && f !== 'none');
   if (fixes.length) parts.push(`fix=${fixes.join(',')}`);
   for (const word of field.Params.trim().split(/\s+/)) if (/^[a-z]+=[^\s&#]+$/.test(word)) parts.push(word);

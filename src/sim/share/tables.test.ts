@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { FIX_IDS, SCENARIO_IDS } from '../types.ts';
+import { FIX_IDS, SCENARIO_IDS } from '../catalogue/index.ts';
 import { MAX_DURATION, decodeDur, decodeSched, encodeDur, encodeSched, encodeSchedPacked, schedRle, trimSched } from './codecs.ts';
 import { V1_FIXES, V1_SCENARIOS, V1_SCENARIO_LETTER } from './tables.ts';
 

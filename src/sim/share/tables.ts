@@ -7,7 +7,7 @@
  * fix needs a new format version (keep v1 decoding as it is, forever), because
  * v1's head packs the fix set into one digit 0-7.
  */
-import type { FixId, ScenarioId } from '../types.ts';
+import type { FixId, KernelId, ScenarioId } from '../catalogue/source.ts';
 
 export const V1 = '1';
 
@@ -21,6 +21,21 @@ export const V1_SCENARIOS: readonly ScenarioId[] = ['qspi-unbind', 'flash-unbind
 
 /** Fix bit i of v1's head digit. */
 export const V1_FIXES: readonly FixId[] = ['notifier-sleep', 'srcu-drain', 'devres-group'];
+
+/**
+ * The kernel field `k` of v1: its code (a field value cannot hold the dots of
+ * a version). Absent = 6.14-rc7, the seed's kernel, so every link made before
+ * kernels existed keeps its meaning.
+ */
+export const V1_KERNEL_CODE: Readonly<Record<string, KernelId>> = {
+  s: '6.12.117',
+  m: 'mainline',
+};
+
+export function kernelCode(k: KernelId): string | null {
+  for (const [c, id] of Object.entries(V1_KERNEL_CODE)) if (id === k) return c;
+  return null;
+}
 
 export function scenarioLetter(s: ScenarioId): string | null {
   for (const [k, v] of Object.entries(V1_SCENARIO_LETTER)) if (v === s) return k;

@@ -2,7 +2,7 @@
 import fc from 'fast-check';
 import { MAX_DURATION } from './codecs.ts';
 import type { ParamOverrides, ViewState } from './view.ts';
-import { FIX_IDS, SCENARIO_IDS } from '../types.ts';
+import { FIX_IDS, KERNEL_IDS, SCENARIO_IDS } from '../catalogue/index.ts';
 
 const dur = (min: number) => fc.oneof(
   fc.integer({ min, max: MAX_DURATION }),
@@ -11,7 +11,7 @@ const dur = (min: number) => fc.oneof(
 );
 
 export const paramsArb: fc.Arbitrary<ParamOverrides> = fc.record(
-  { read: dur(1), sleep: dur(0), readers: fc.integer({ min: 1, max: 8 }), erase: fc.option(dur(1)), at: fc.option(dur(0)) },
+  { read: dur(1), sleep: dur(0), readers: fc.integer({ min: 1, max: 8 }), erase: fc.option(dur(1)), at: fc.option(dur(0)), parts: fc.integer({ min: 0, max: 4 }), lat: dur(0) },
   { requiredKeys: [] },
 );
 
@@ -28,6 +28,7 @@ export const cursorArb: fc.Arbitrary<ViewState['t']> = fc.oneof(
 
 export const viewArb: fc.Arbitrary<ViewState> = fc.record({
   scenario: fc.constantFrom(...SCENARIO_IDS),
+  kernel: fc.constantFrom(...KERNEL_IDS),
   fixes: fc.subarray([...FIX_IDS]),
   params: paramsArb,
   mode: fc.constantFrom('any' as const, 'timed' as const),

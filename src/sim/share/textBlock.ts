@@ -9,11 +9,13 @@
  * Example (abridged):
  *
  *   Scenario: flash-unbind (spi-nor flash unbind vs cat /dev/mtd0)
+ *   Kernel:   6.14-rc7
  *   Fixes:    notifier-sleep
- *   Params:   read=400ms sleep=300ms readers=1 erase=none mode=timed
+ *   Params:   read=400ms sleep=300ms readers=1 erase=none parts=2 lat=0us
+ *             mode=timed
  *   Covers:   every unbind start, with these durations
- *   Observation flash-unbind+notifier-sleep Sometimes 44 425
- *   Replay:   unbind at 4us; sched a2b; fault at step 202/203; model tegu6
+ *   Observation flash-unbind+notifier-sleep Sometimes 88 1780
+ *   Replay:   unbind at 10us; sched a3b; fault at step 228/229; model tegu6
  *
  *   CPU2 (cat)                           CPU3 (sh)
  *   ===================================  ===================================
@@ -24,7 +26,7 @@
  *
  *   Link: https://racelanes.example/#1.tegu6.f1t.r400m.a4.sa2b.tf
  */
-import type { Verdict } from '../explore.ts';
+import type { Verdict } from '../engine/explore.ts';
 import { herdLine, incompleteSentence, paramWords, type Question } from '../question.ts';
 import type { Trace } from '../types.ts';
 import { toAscii, truncate, wrap } from './ascii.ts';
@@ -33,14 +35,13 @@ import { decodeLink } from './canonical.ts';
 import { WIDTH, interleaving } from './interleaving.ts';
 
 /**
- * The Oops lines a reader greps for: the report's first lines (up to
- * `Modules linked in:`, without the `cut here` rule; at most 2) and the
- * faulting `pc :`.
+ * The report lines a reader greps for: its first lines up to `Modules linked
+ * in:` (rules and `cut here` left out; at most 2) and the faulting `pc :`.
  */
-export function oopsHead(oops: string): string[] {
-  const lines = oops.split('\n');
-  const end = lines.findIndex((l) => l.startsWith('Modules linked in'));
-  const out = lines.slice(0, end < 0 ? 1 : end).filter((l) => !/cut here/.test(l)).slice(0, 2);
+export function oopsHead(report: string): string[] {
+  const lines = report.split('\n').filter((l) => !/^=+$|cut here/.test(l));
+  const end = lines.findIndex((l) => l.startsWith('Modules linked in') || l === '');
+  const out = lines.slice(0, end < 0 ? 1 : Math.max(1, end)).slice(0, 2);
   const pc = lines.find((l) => l.startsWith('pc : '));
   if (pc) out.push(pc);
   return out;
@@ -70,6 +71,7 @@ function header(trace: Trace, question: Question, verdict: Verdict | null, link:
   const words = question.mode === 'any' ? [`read=${formatDuration(question.params.read)}`, `sleep=${formatDuration(question.params.sleep)}`, ...paramWords(question)] : paramWords(question);
   const lines = [
     `Scenario: ${p.scenario} (${p.title})`,
+    `Kernel:   ${question.kernel}`,
     `Fixes:    ${question.fixes.length ? question.fixes.join(' ') : 'none'}`,
     `Params:   ${words.join(' ')} mode=${question.mode}`,
     `Covers:   ${covers(question)}`,
@@ -93,7 +95,7 @@ function header(trace: Trace, question: Question, verdict: Verdict | null, link:
  */
 export function textBlock(trace: Trace, question: Question, verdict: Verdict | null, link: string): string {
   const out = [...header(trace, question, verdict, link), '', ...interleaving(trace).map((l) => truncate(toAscii(l), WIDTH))];
-  if (trace.oops) out.push('', ...oopsHead(trace.oops).flatMap((l) => wrap(toAscii(l), WIDTH)));
+  if (trace.report) out.push('', ...oopsHead(trace.report.text).flatMap((l) => wrap(toAscii(l), WIDTH)));
   else if (trace.hung.length) {
     const who = trace.hung.map((i) => trace.program.tasks[i]?.comm ?? String(i)).join(', ');
     out.push('', ...wrap(toAscii(`Hung: ${who} never finished`), WIDTH));

@@ -8,9 +8,8 @@
  * came from. `params.at` narrows the question to one unbind start; `start`
  * only says where this replay's unbind starts.
  */
-import { SCENARIOS } from '../scenarios/index.ts';
-import type { FixId, Micros, Mode, ScenarioId } from '../types.ts';
-import { FIX_IDS } from '../types.ts';
+import { DEFAULT_KERNEL, orderFixes, scenarioDefaults } from '../catalogue/index.ts';
+import type { FixId, KernelId, Micros, Mode, ScenarioId } from '../catalogue/source.ts';
 import { trimSched } from './codecs.ts';
 
 export interface ParamOverrides {
@@ -21,6 +20,10 @@ export interface ParamOverrides {
   erase?: Micros | null;
   /** The question's unbind start: a number narrows it to that start; null or absent = every start. */
   at?: Micros | null;
+  /** Fixed partitions on the flash (0 = /dev/mtd0 is the whole flash). */
+  parts?: number;
+  /** Scheduling latency of woken tasks (timed mode). */
+  lat?: Micros;
 }
 
 export type AxisMode = 'step' | 'time';
@@ -28,6 +31,8 @@ export type AxisMode = 'step' | 'time';
 /** Everything a link carries. */
 export interface ViewState {
   scenario: ScenarioId;
+  /** The kernel modelled (absent from a link = the seed's 6.14-rc7). */
+  kernel: KernelId;
   fixes: FixId[];
   /** Only what the user set; the rest comes from the scenario defaults. */
   params: ParamOverrides;
@@ -52,7 +57,7 @@ export interface LinkError {
 }
 
 export const DEFAULT_VIEW: ViewState = {
-  scenario: 'qspi-unbind', fixes: [], params: {}, mode: 'any', start: null, sched: [], t: null, axis: 'step', full: false, sel: null,
+  scenario: 'qspi-unbind', kernel: DEFAULT_KERNEL, fixes: [], params: {}, mode: 'any', start: null, sched: [], t: null, axis: 'step', full: false, sel: null,
 };
 
 /** A fresh default view (safe to mutate). */
@@ -60,10 +65,7 @@ export function emptyView(): ViewState {
   return { ...DEFAULT_VIEW, fixes: [], params: {}, sched: [] };
 }
 
-/** Fixes in table order, each once. */
-export function orderFixes(fixes: readonly FixId[]): FixId[] {
-  return FIX_IDS.filter((f) => fixes.includes(f));
-}
+export { orderFixes };
 
 /**
  * The view with every default dropped, fixes in table order and trailing
@@ -71,7 +73,7 @@ export function orderFixes(fixes: readonly FixId[]): FixId[] {
  * @example normalizeView({ ...DEFAULT_VIEW, params: { at: null } }).params // {}
  */
 export function normalizeView(view: ViewState): ViewState {
-  const d = SCENARIOS[view.scenario].defaults;
+  const d = scenarioDefaults(view.scenario);
   const o = view.params;
   const params: ParamOverrides = {};
   if (o.read !== undefined && o.read !== d.read) params.read = o.read;
@@ -79,15 +81,17 @@ export function normalizeView(view: ViewState): ViewState {
   if (o.erase !== undefined && o.erase !== d.erase) params.erase = o.erase;
   if (o.readers !== undefined && o.readers !== d.readers) params.readers = o.readers;
   if (o.at !== undefined && o.at !== null) params.at = o.at;
+  if (o.parts !== undefined && o.parts !== d.parts) params.parts = o.parts;
+  if (o.lat !== undefined && o.lat !== d.lat) params.lat = o.lat;
   // A fixed `at` decides the replay's start too; the default start needs no mention.
   const start = params.at !== undefined || view.start === null || view.start === d.at ? null : view.start;
   return {
-    scenario: view.scenario, fixes: orderFixes(view.fixes), params, mode: view.mode, start, sched: trimSched(view.sched), t: view.t,
+    scenario: view.scenario, kernel: view.kernel, fixes: orderFixes(view.fixes), params, mode: view.mode, start, sched: trimSched(view.sched), t: view.t,
     axis: view.axis, full: view.full, sel: view.sel,
   };
 }
 
 /** The unbind start of this view's replay: `at` when the question fixes it, else `start`, else the scenario default. */
 export function replayStart(view: Pick<ViewState, 'scenario' | 'params' | 'start'>): Micros {
-  return view.params.at ?? view.start ?? SCENARIOS[view.scenario].defaults.at;
+  return view.params.at ?? view.start ?? scenarioDefaults(view.scenario).at;
 }

@@ -14,7 +14,9 @@
 import { Machine, cloneWorld, type World } from './engine.ts';
 import { StateTable } from './stateTable.ts';
 import { run } from './run.ts';
-import type { Micros, Mode, Program, Trace } from './types.ts';
+import type { Micros, Mode } from '../catalogue/source.ts';
+import type { Program } from './program.ts';
+import type { Trace } from './trace.ts';
 
 /**
  * herd7's words, plus `Unknown`: the search stopped at the state cap before

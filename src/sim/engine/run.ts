@@ -3,9 +3,11 @@
  * point (a point where more than one task can make its next visible move);
  * -1 or a missing entry means the default policy (earliest time first).
  */
+import type { Micros, Mode } from '../catalogue/source.ts';
+import { reportFor } from '../report/report.ts';
 import { Machine, type Sink } from './engine.ts';
-import { oopsReport } from './oops.ts';
-import type { Decision, Micros, Mode, Program, SimEvent, Trace } from './types.ts';
+import type { Program } from './program.ts';
+import type { Decision, SimEvent, Trace } from './trace.ts';
 
 export interface RunOptions {
   readonly program: Program;
@@ -76,7 +78,7 @@ function finish(
   const end = events.reduce((mx, e) => Math.max(mx, e.end), 0);
   return {
     program, events, decisions: ds, fault: outFault,
-    oops: outFault ? oopsReport(program, outFault) : null,
+    report: outFault ? reportFor(program, outFault, events) : null,
     hung, diverged, end,
   };
 }

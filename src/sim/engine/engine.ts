@@ -4,10 +4,10 @@
  * Semantics (kernel-facts "Model for the visualizer"; PRODUCT.md primitives):
  * - Each task has a program counter and a local clock `ready` (µs): the time
  *   its next step can start. A step that starts at t ends at t + cost.
- * - Invisible steps (frame entry/exit, CPU work, accesses to memory nobody
- *   frees) commute with every other task, so a task runs them eagerly right
- *   after each of its visible steps ("normal form"). Only visible steps are
- *   scheduling points; this is what keeps exploration small.
+ * - Invisible steps (frame entry/exit, CPU work, accesses to memory no other
+ *   task kills) commute with every other task, so a task runs them eagerly
+ *   right after each of its visible steps ("normal form"). Only visible steps
+ *   are scheduling points; this is what keeps exploration small.
  * - mutex: a `lock` step is enabled only while the mutex is free; when it is
  *   released every waiter becomes enabled at the same instant, so in timed mode
  *   they tie and *any* of them may be next (kernel mutexes make no FIFO promise
@@ -15,26 +15,36 @@
  * - SRCU: `synchronize_srcu` snapshots the readers inside the domain and waits
  *   only for those; a reader that leaves is removed from every snapshot, so a
  *   later re-entry is not waited for.
+ * - reference counts: `get` and `put` on a count that lives in some memory; the
+ *   last `put` runs the release code (compiled inline after it), else skips it.
+ * - `wait`: sleeps until a flag is set (a queued work item), or until its
+ *   timeout passes (a polling loop with a deadline).
  * - I/O: `io.begin` starts an interval of `cost` µs touching resources; if
  *   another task frees or disables one of them before `io.end`, the I/O task
  *   faults at that instant (its next FIFO read hits the dead resource).
  * - Every access checks the resource and what it depends on (an MMIO window
  *   needs its block enabled, clocked and powered).
+ * - Scheduling latency (`lat`, timed mode): a task woken by a mutex hand-off,
+ *   an msleep expiry, a completion or a flag may run up to `lat` µs after it
+ *   could; meanwhile other tasks may move. A task's window is [ready, ready+slack].
  */
-import { ERR_FLAG } from './compile.ts';
-import type { Fault, FaultKind, Micros, Mode, Program, ResState, SimEvent, Step, EventType } from './types.ts';
+import type { Micros, Mode, ResState } from '../catalogue/source.ts';
+import { ERR_FLAG, GOTO_FLAG } from './compile.ts';
+import type { Program, Step } from './program.ts';
+import type { EventType, Fault, FaultKind, SimEvent } from './trace.ts';
 
-export const ST: Readonly<Record<ResState, number>> = { alive: 0, disabled: 1, gated: 2, off: 3, unmapped: 4, freed: 5 };
-export const ST_NAMES: readonly ResState[] = ['alive', 'disabled', 'gated', 'off', 'unmapped', 'freed'];
+export const ST: Readonly<Record<ResState, number>> = { alive: 0, disabled: 1, gated: 2, off: 3, unmapped: 4, freed: 5, null: 6 };
+export const ST_NAMES: readonly ResState[] = ['alive', 'disabled', 'gated', 'off', 'unmapped', 'freed', 'null'];
 
 /** `ready` of a task whose start time is still to be chosen by the explorer. */
 export const WILD = -1;
 
 /**
  * The whole mutable state in one Int32Array (cheap to clone and to key):
- *   pc[n] err[n] owner+1[L] flags[F] res[R] srcuIn[S] syncWait[n] ready[n]
- * `ready` is stored relative to `now` (0 = can go now; WILD = start not chosen),
- * so timed states that differ only by a shift in time share a key.
+ *   pc[n] err[n] owner+1[L] flags[F] res[R] refs[C] srcuIn[S] syncWait[n] | ready[n] slack[n]
+ * Everything before `ready` is the untimed state (mode any keys on it only).
+ * `ready` and `slack` are relative to `now` (0 = can go now; WILD = start not
+ * chosen), so timed states that differ only by a shift in time share a key.
  */
 export interface World {
   a: Int32Array;
@@ -45,9 +55,10 @@ export interface World {
 export function cloneWorld(w: World): World {
   return { a: w.a.slice(), now: w.now, fault: w.fault };
 }
+
 /** Stand-in fault for exploration, where only "did it fault" matters. */
 const FAULTED: Fault = {
-  kind: 'use-after-free', task: -1, t: 0, res: -1, accessed: -1, state: 'freed', what: '', stack: [], causeEvent: -1, addr: 0,
+  kind: 'use-after-free', task: -1, t: 0, res: -1, accessed: -1, state: 'freed', what: '', stack: [], causeEvent: -1, size: 0, write: false, addr: 0,
 };
 
 /** Collects events during a run (the explorer passes none). */
@@ -55,7 +66,7 @@ export interface Sink {
   events: SimEvent[];
   /** Per resource: seq of the event that took it out of `alive`, or -1. */
   killedBy: Int32Array;
-  /** Per task: absolute time it reached its current visible step (start of a lock wait). */
+  /** Per task: absolute time it reached its current visible step (start of a wait). */
   arrive: Float64Array;
 }
 
@@ -64,20 +75,26 @@ export class Machine {
   readonly deps: number[][];
   readonly lockIn: Int32Array;
   readonly flagIn: Int32Array;
+  readonly refIn: Int32Array;
+  readonly refcountT: readonly boolean[];
   readonly nTasks: number;
+  readonly lat: number;
   /** Offsets into World.a. */
   readonly oPc = 0;
   readonly oErr: number;
   readonly oOwner: number;
   readonly oFlags: number;
   readonly oRes: number;
+  readonly oRefs: number;
   readonly oSrcu: number;
   readonly oSync: number;
   readonly oReady: number;
+  readonly oSlack: number;
   readonly size: number;
-  /** Per task: for an invisible, non-branching step, where its run of such steps ends and their total cost. */
+  /** Per task: for an invisible, non-branching step, where its run of such steps ends, their total cost, and whether it sleeps. */
   private readonly skipTo: Int32Array[];
   private readonly skipCost: Float64Array[];
+  private readonly skipWake: Uint8Array[];
   private readonly lens: Int32Array;
 
   constructor(readonly prog: Program, readonly mode: Mode) {
@@ -85,38 +102,50 @@ export class Machine {
     this.deps = prog.resources.map((r) => (r.dependsOn ?? []).map(idOf));
     this.lockIn = Int32Array.from(prog.locks.map((l) => (l.in ? idOf(l.in) : -1)));
     this.flagIn = Int32Array.from(prog.flags.map((f) => (f.in ? idOf(f.in) : -1)));
+    this.refIn = Int32Array.from(prog.refs.map((r) => (r.in ? idOf(r.in) : -1)));
+    this.refcountT = prog.refs.map((r) => r.refcountT === true);
+    this.lat = mode === 'timed' ? prog.params.lat : 0;
     const n = (this.nTasks = prog.tasks.length);
     if (n > 30) throw new Error('at most 30 tasks');
     this.oErr = n;
     this.oOwner = 2 * n;
     this.oFlags = this.oOwner + prog.locks.length;
     this.oRes = this.oFlags + prog.flags.length;
-    this.oSrcu = this.oRes + prog.resources.length;
+    this.oRefs = this.oRes + prog.resources.length;
+    this.oSrcu = this.oRefs + prog.refs.length;
     this.oSync = this.oSrcu + prog.srcu.length;
     this.oReady = this.oSync + n;
-    this.size = this.oReady + n;
+    this.oSlack = this.oReady + n;
+    this.size = this.oSlack + n;
     this.lens = Int32Array.from(prog.tasks.map((t) => t.steps.length));
     this.skipTo = [];
     this.skipCost = [];
+    this.skipWake = [];
     for (const t of prog.tasks) {
       const len = t.steps.length;
       const to = new Int32Array(len + 1);
       const cost = new Float64Array(len + 1);
+      const wake = new Uint8Array(len + 1);
       to[len] = len;
       for (let pc = len - 1; pc >= 0; pc--) {
         const st = t.steps[pc]!;
-        if (st.visible || st.kind === 'check') { to[pc] = pc; cost[pc] = 0; } else { to[pc] = to[pc + 1]!; cost[pc] = st.cost + cost[pc + 1]!; }
+        if (st.visible || st.kind === 'check' || st.kind === 'put') { to[pc] = pc; cost[pc] = 0; wake[pc] = 0; } else {
+          to[pc] = to[pc + 1]!;
+          cost[pc] = st.cost + cost[pc + 1]!;
+          wake[pc] = st.kind === 'sleep.begin' || wake[pc + 1] ? 1 : 0;
+        }
       }
       this.skipTo.push(to);
       this.skipCost.push(cost);
+      this.skipWake.push(wake);
     }
   }
 
   init(at: Micros | null, wildcard: boolean): World {
     const p = this.prog;
     const a = new Int32Array(this.size);
-    for (let i = 0; i < p.locks.length; i++) a[this.oOwner + i] = 0;
     p.flags.forEach((f, i) => { a[this.oFlags + i] = f.initial ? 1 : 0; });
+    p.refs.forEach((r, i) => { a[this.oRefs + i] = r.initial; });
     p.tasks.forEach((t, i) => { a[this.oReady + i] = t.start >= 0 ? t.start : wildcard ? WILD : at ?? 0; });
     return { a, now: 0, fault: null };
   }
@@ -131,6 +160,11 @@ export class Machine {
     return w.a[task]! >= this.lens[task]!;
   }
 
+  /** The count of reference `r`. */
+  refCount(w: World, r: number): number {
+    return w.a[this.oRefs + r]!;
+  }
+
   enabled(w: World, task: number): boolean {
     const a = w.a;
     const pc = a[task]!;
@@ -141,6 +175,8 @@ export class Machine {
       return a[this.oOwner + s.lock] === 0 || (mem >= 0 && a[this.oRes + mem] === ST.freed);
     }
     if (s.kind === 'srcu.wait') return a[this.oSync + task] === 0;
+    // A wait with a timeout can always end (by timing out); without one, only once the flag is set.
+    if (s.kind === 'wait') return s.cost > 0 || a[this.oFlags + s.flag] === 1;
     return true;
   }
 
@@ -150,20 +186,25 @@ export class Machine {
   }
 
   /**
-   * The tasks that may make the next visible move. Timed: the enabled tasks
-   * with the earliest effective time (ties are real choices). Any: every
-   * enabled task (any task may be arbitrarily slow).
+   * The tasks that may make the next visible move. Timed: every enabled task
+   * that can go before all the others are forced to (a woken task's window
+   * lets the others pass it); with no latency that is the earliest ones, and
+   * ties are real choices. Any: every enabled task (any task may be slow).
    */
   candidates(w: World): number[] {
     const out: number[] = [];
     const a = w.a;
-    let best = Infinity;
+    if (this.mode === 'any') {
+      for (let i = 0; i < this.nTasks; i++) if (this.enabled(w, i)) out.push(i);
+      return out;
+    }
+    let bound = Infinity;
     for (let i = 0; i < this.nTasks; i++) {
       if (!this.enabled(w, i)) continue;
-      if (this.mode === 'any') { out.push(i); continue; }
-      const t = a[this.oReady + i]!;
-      if (t < best) { best = t; out.length = 0; out.push(i); } else if (t === best) out.push(i);
+      const latest = a[this.oReady + i]! + a[this.oSlack + i]!;
+      if (latest < bound) bound = latest;
     }
+    for (let i = 0; i < this.nTasks; i++) if (this.enabled(w, i) && a[this.oReady + i]! <= bound) out.push(i);
     return out;
   }
 
@@ -186,19 +227,31 @@ export class Machine {
     const len = this.lens[task]!;
     const skipTo = this.skipTo[task]!;
     const skipCost = this.skipCost[task]!;
+    const skipWake = this.skipWake[task]!;
     let pc = a[task]!;
     let rel = a[this.oReady + task]!;
     while (pc < len) {
       const s = steps[pc]!;
       if (s.visible) break;
-      if (s.kind !== 'check' && !sink) { rel += skipCost[pc]!; pc = skipTo[pc]!; continue; }
+      if (s.kind !== 'check' && s.kind !== 'put' && !sink) {
+        rel += skipCost[pc]!;
+        if (skipWake[pc]) a[this.oSlack + task] = this.lat;
+        pc = skipTo[pc]!;
+        continue;
+      }
       let next = pc + 1;
       if (s.kind === 'check') {
-        // Only `$err` checks and checks of flags nobody writes are invisible.
+        // Only `$err` checks and checks of flags nobody else writes are invisible.
         const fail = this.check(a, task, s);
         if (fail) next = s.target;
         if (sink) this.emit(sink, task, pc, s, w.now + rel, 'flag.check', { value: fail });
+      } else if (s.kind === 'put') {
+        // A put nobody else can see (its count is this task's alone).
+        const c = s.value && a[this.oRefs + s.ref]! <= 1 ? a[this.oRefs + s.ref]! : --a[this.oRefs + s.ref]!;
+        if (c > 0) next = s.target;
+        if (sink) this.emit(sink, task, pc, s, w.now + rel, 'ref.put', { value: c === 0, count: c });
       } else if (sink) {
+        if (s.kind === 'sleep.begin') a[this.oSlack + task] = this.lat;
         this.emit(sink, task, pc, s, w.now + rel, eventType(s));
       }
       rel += s.cost;
@@ -206,25 +259,40 @@ export class Machine {
     }
     a[task] = pc;
     a[this.oReady + task] = rel;
+    // A wait that may time out: until the flag is set it ends `timeout` after it began.
+    const s = steps[pc];
+    if (s?.kind === 'wait' && s.cost > 0 && a[this.oFlags + s.flag] !== 1) a[this.oReady + task] = rel + s.cost;
     if (sink) sink.arrive[task] = w.now + rel;
   }
 
   /**
-   * Evaluates a `check` step: true when its error path is taken. A `$err` check
-   * consumes the task's error register; a `goto` error path sets it.
+   * Evaluates a `check` step: true when its error path is taken. `$err` checks:
+   * `if (err) goto label` carries the error on to the next check; to a catch,
+   * `pass` or `task` the error is handled (cleared); `if (!err) goto` leaves it.
+   * A flag check whose error path is a `goto` sets the register.
    */
   private check(a: Int32Array, task: number, s: Step): boolean {
-    const isErr = s.flag === ERR_FLAG;
-    const fail = (isErr ? a[this.oErr + task] === 1 : a[this.oFlags + s.flag] === 1) === s.value;
-    if (isErr) a[this.oErr + task] = 0;
-    else if (fail) a[this.oErr + task] = s.errJump ? 1 : 0;
+    if (s.flag === GOTO_FLAG) return true;
+    if (s.ref >= 0) {
+      const fail = (a[this.oRefs + s.ref] === 0) === s.value;
+      if (fail) a[this.oErr + task] = s.errJump ? 1 : 0;
+      return fail;
+    }
+    if (s.flag === ERR_FLAG) {
+      const err = a[this.oErr + task] === 1;
+      const fail = err === s.value;
+      if (s.value) a[this.oErr + task] = fail && s.errJump ? 1 : 0;
+      return fail;
+    }
+    const fail = (a[this.oFlags + s.flag] === 1) === s.value;
+    if (fail) a[this.oErr + task] = s.errJump ? 1 : 0;
     return fail;
   }
 
   private emit(sink: Sink, task: number, pc: number, s: Step, t: number, type: EventType, extra: Partial<SimEvent> = {}): void {
     sink.events.push({
       seq: sink.events.length, type, t, end: t + s.cost, task, pc, what: s.what, res: s.res,
-      lock: s.lock, flag: s.flag, srcu: s.srcu, value: s.value, waitFrom: t, ...extra,
+      lock: s.lock, flag: s.flag, ref: s.ref, srcu: s.srcu, value: s.value, waitFrom: t, ...extra,
     });
   }
 
@@ -242,6 +310,7 @@ export class Machine {
     const kind = this.prog.resources[bad]!.kind;
     const acc = this.prog.resources[accessed]!.kind;
     const irq = this.prog.tasks[task]!.kind === 'irq';
+    if (kind === 'pointer' || state === ST.null) return 'null-deref';
     if (kind === 'heap') return 'use-after-free';
     if (kind === 'mmio') return 'mmio-unmapped';
     if (kind === 'hw') return 'mmio-disabled';
@@ -250,30 +319,44 @@ export class Machine {
     return 'use-after-free';
   }
 
-  private raise(w: World, task: number, pc: number, t: number, bad: number, accessed: number, kind: FaultKind | null, sink?: Sink, addr = 0): void {
+  private raise(w: World, task: number, pc: number, t: number, bad: number, accessed: number, kind: FaultKind | null, sink?: Sink): void {
     if (!sink) { w.fault = FAULTED; return; } // the explorer only needs to know that it faulted
     const s = this.prog.tasks[task]!.steps[pc]!;
-    const state = w.a[this.oRes + bad]!;
+    const state = bad >= 0 ? w.a[this.oRes + bad]! : ST.alive;
     const fault: Fault = {
       kind: kind ?? this.faultKind(bad, accessed, state, task),
       task, t, res: bad, accessed, state: ST_NAMES[state]!, what: s.what, stack: s.stack,
-      causeEvent: sink ? sink.killedBy[bad]! : -1,
-      addr: addr || s.addr || (this.prog.resources[accessed]!.addr ?? 0),
+      causeEvent: bad >= 0 ? sink.killedBy[bad]! : -1, size: s.size, write: s.write, addr: s.addr,
     };
     w.fault = fault;
-    if (sink) this.emit(sink, task, pc, s, t, 'fault', { fault, res: [accessed] });
+    this.emit(sink, task, pc, s, t, 'fault', { fault, res: accessed >= 0 ? [accessed] : [] });
   }
 
-  /** Advances `now` to t, keeping every task's ready time relative to it. */
+  /** Advances `now` to t, keeping every task's ready time and latency window relative to it. */
   private advance(w: World, t: number): void {
     const d = t - w.now;
     if (d <= 0) return;
     const a = w.a;
     for (let i = 0; i < this.nTasks; i++) {
       const r = a[this.oReady + i]!;
-      if (r !== WILD) a[this.oReady + i] = r > d ? r - d : 0;
+      if (r === WILD) continue;
+      const latest = r + a[this.oSlack + i]! - d;
+      const ready = r > d ? r - d : 0;
+      a[this.oReady + i] = ready;
+      a[this.oSlack + i] = latest > ready ? latest - ready : 0;
     }
     w.now = t;
+  }
+
+  /**
+   * A blocked task can run from now (or from when it got there, if later); in
+   * timed mode with latency it may run up to `lat` later. `pullBack` undoes a
+   * wait's tentative timeout.
+   */
+  private wake(w: World, task: number, pullBack = 0): void {
+    const o = this.oReady + task;
+    w.a[o] = Math.max(0, w.a[o]! - pullBack);
+    w.a[this.oSlack + task] = this.lat;
   }
 
   /**
@@ -289,6 +372,7 @@ export class Machine {
     if (a[oR] === WILD) a[oR] = 0; // the explorer starts the unbind in this gap
     const arrive = w.now + a[oR]!;
     this.advance(w, arrive);
+    a[this.oSlack + task] = 0;
     const t = w.now;
     let next = pc + 1;
     let extra: Partial<SimEvent> | null = null;
@@ -297,26 +381,68 @@ export class Machine {
     switch (s.kind) {
       case 'use': case 'io.begin': case 'io.end': {
         const bad = this.access(w, s.res);
-        if (bad) return this.raise(w, task, pc, t, bad[0], bad[1], null, sink, s.addr);
+        if (bad) return this.raise(w, task, pc, t, bad[0], bad[1], null, sink);
         break;
       }
       case 'lock': case 'unlock': {
         const mem = this.lockIn[s.lock]!;
         if (mem >= 0 && a[this.oRes + mem] !== ST.alive) return this.raise(w, task, pc, t, mem, mem, 'lock-in-freed-memory', sink);
         a[this.oOwner + s.lock] = s.kind === 'lock' ? task + 1 : 0;
+        if (s.kind === 'unlock' && this.lat > 0) {
+          // Waiters blocked on this mutex are woken by the hand-off.
+          for (let j = 0; j < this.nTasks; j++) {
+            const js = this.step(w, j);
+            if (j !== task && js?.kind === 'lock' && js.lock === s.lock && a[this.oReady + j] === 0) this.wake(w, j);
+          }
+        }
+        break;
+      }
+      case 'get': case 'put': {
+        const mem = this.refIn[s.ref]!;
+        if (mem >= 0 && a[this.oRes + mem] !== ST.alive) return this.raise(w, task, pc, t, mem, mem, null, sink);
+        const r = this.oRefs + s.ref;
+        if (s.kind === 'put' && s.value && a[r]! <= 1) {
+          // `if (refcount_read(&r) > 1) refcount_dec(&r)`: the last reference stays.
+          next = s.target;
+          if (sink) extra = { value: false, count: a[r]! };
+          break;
+        }
+        if (s.kind === 'put' && a[r]! <= 0) return this.raise(w, task, pc, t, mem, mem, 'ref-underflow', sink);
+        if (s.kind === 'get' && a[r] === 0 && this.refcountT[s.ref]) return this.raise(w, task, pc, t, mem, mem, 'ref-add-on-zero', sink);
+        a[r] = a[r]! + (s.kind === 'get' ? 1 : -1);
+        if (s.kind === 'put' && a[r]! > 0) next = s.target;
+        if (sink) extra = { value: s.kind === 'put' && a[r] === 0, count: a[r]! };
         break;
       }
       case 'set': case 'check': {
-        if (s.flag >= 0) {
+        if (s.ref >= 0) {
+          const mem = this.refIn[s.ref]!;
+          if (mem >= 0 && a[this.oRes + mem] !== ST.alive) return this.raise(w, task, pc, t, mem, mem, null, sink);
+        } else if (s.flag >= 0) {
           const mem = this.flagIn[s.flag]!;
           if (mem >= 0 && a[this.oRes + mem] !== ST.alive) return this.raise(w, task, pc, t, mem, mem, null, sink);
         }
-        if (s.kind === 'set') { a[this.oFlags + s.flag] = s.value ? 1 : 0; break; }
+        if (s.kind === 'set') {
+          const was = a[this.oFlags + s.flag]!;
+          a[this.oFlags + s.flag] = s.value ? 1 : 0;
+          if (s.value && !was) {
+            // Tasks waiting for this flag are woken (a pending timeout no longer applies).
+            for (let j = 0; j < this.nTasks; j++) {
+              const js = this.step(w, j);
+              if (j !== task && js?.kind === 'wait' && js.flag === s.flag && a[this.oReady + j] !== WILD) this.wake(w, j, js.cost);
+            }
+          }
+          break;
+        }
         const fail = this.check(a, task, s);
         if (fail) next = s.target;
         if (sink) extra = { value: fail };
         break;
       }
+      case 'wait':
+        type = 'wait.end';
+        if (sink) extra = { value: a[this.oFlags + s.flag] !== 1 }; // true = it timed out
+        break;
       case 'free': case 'state': {
         const r = s.res[0]!;
         const from = a[this.oRes + r]!;
@@ -346,7 +472,12 @@ export class Machine {
       case 'srcu.unlock': {
         const bit = ~(1 << task);
         a[this.oSrcu + s.srcu] = a[this.oSrcu + s.srcu]! & bit;
-        for (let j = 0; j < this.nTasks; j++) a[this.oSync + j] = a[this.oSync + j]! & bit;
+        for (let j = 0; j < this.nTasks; j++) {
+          const before = a[this.oSync + j]!;
+          a[this.oSync + j] = before & bit;
+          // The grace period ends: the synchronize_srcu() caller is woken.
+          if (before !== 0 && a[this.oSync + j] === 0 && this.step(w, j)?.kind === 'srcu.wait') this.wake(w, j);
+        }
         break;
       }
       case 'srcu.sync':
@@ -360,11 +491,13 @@ export class Machine {
         break;
     }
     if (sink) {
-      if (s.kind === 'lock' || s.kind === 'srcu.wait') extra = { ...(extra ?? {}), waitFrom: Math.min(sink.arrive[task]!, t) };
+      if (s.kind === 'lock' || s.kind === 'srcu.wait' || s.kind === 'wait') extra = { ...(extra ?? {}), waitFrom: Math.min(sink.arrive[task]!, t) };
       this.emit(sink, task, pc, s, t, type, extra ?? {});
     }
     a[task] = next;
-    a[oR] = s.cost;
+    // An I/O ends with a completion: the task may be woken up to `lat` late.
+    a[oR] = s.kind === 'wait' ? 0 : s.cost;
+    if (s.kind === 'io.begin') a[this.oSlack + task] = this.lat;
     this.normalize(w, task, sink);
   }
 }
@@ -383,10 +516,13 @@ function eventType(s: Step): EventType {
     case 'unlock': return 'lock.release';
     case 'set': return 'flag.set';
     case 'check': return 'flag.check';
+    case 'wait': return 'wait.end';
     case 'free': return 'res.free';
     case 'state': return 'res.state';
     case 'sleep.begin': return 'sleep.begin';
     case 'sleep.end': return 'sleep.end';
+    case 'get': return 'ref.get';
+    case 'put': return 'ref.put';
     case 'srcu.lock': return 'srcu.lock';
     case 'srcu.unlock': return 'srcu.unlock';
     case 'srcu.sync': return 'srcu.sync.begin';
