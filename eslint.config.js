@@ -3,6 +3,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
+import importX, { createNodeResolver } from 'eslint-plugin-import-x';
 
 // The layering rules (STYLE.md 2-3) are enforced here, not by convention:
 // - src/sim imports nothing from the app and uses no DOM, timers, randomness or clocks;
@@ -69,6 +70,17 @@ export default tseslint.config(
         },
       ],
     },
+  },
+  {
+    // No import cycles anywhere in src (STYLE.md: each folder says what it may import; a cycle means it does not hold).
+    files: ['src/**/*.ts', 'src/**/*.tsx', 'bench/**/*.ts', 'e2e/**/*.ts'],
+    plugins: { 'import-x': importX },
+    settings: {
+      'import-x/extensions': ['.ts', '.tsx', '.js', '.mjs'],
+      'import-x/parsers': { '@typescript-eslint/parser': ['.ts', '.tsx'] },
+      'import-x/resolver-next': [createNodeResolver({ extensions: ['.ts', '.tsx', '.js', '.mjs'] })],
+    },
+    rules: { 'import-x/no-cycle': ['error', { ignoreExternal: true }] },
   },
   {
     files: ['src/store/**/*.ts', 'src/store/**/*.tsx'],

@@ -24,6 +24,7 @@ const TaskCode = memo(function TaskCode({ task }: { task: number }) {
       <figcaption>
         <span className="code-task">{taskName(trace, task)}</span> <span className="muted">pid {trace.program.tasks[task]?.pid} · {status}</span>
         {code ? <><br /><code className="code-fn">{code.fn}()</code> <span className="muted file">{code.file}</span></> : null}
+        {code?.patch ? <><br /><span className="patch-only" data-testid={`code.${task}.patch`}>only in a proposed patch: {code.patch}</span></> : null}
       </figcaption>
       {code ? (
         <ol className="code-lines" aria-label={`${code.fn} source`} tabIndex={0}>
@@ -31,10 +32,12 @@ const TaskCode = memo(function TaskCode({ task }: { task: number }) {
           {code.lines.map((l, i) => {
             const added = code.added.includes(i);
             const cur = i === code.line;
+            const commit = code.since[i];
             return (
               <li key={i} className={`${cur ? 'current' : ''}${added ? ' added' : ''}`} aria-current={cur ? 'step' : undefined}>
                 <span className="gutter" aria-label={added ? 'added by a fix' : undefined}>{added ? '+' : ' '}</span>
                 {l}
+                {commit ? <span className="since" title={`This kernel has this line from commit ${commit}; the seed's 6.14-rc7 does not.`}> {commit}</span> : null}
               </li>
             );
           })}

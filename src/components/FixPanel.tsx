@@ -1,5 +1,5 @@
 /** The inputs of a run: a checkbox per fix (with where it applies), the timing mode and the parameters. */
-import { FIX_RECORDS, fixNotOn, type Mode } from '../sim/index.ts';
+import { FIX_RECORDS, fixCaveat, fixNotOn, type Mode } from '../sim/index.ts';
 import { useApp } from '../store/index.ts';
 import { ParamInputs } from './ParamInputs.tsx';
 
@@ -20,6 +20,7 @@ export function FixPanel() {
       <ul className="fixes">
         {FIX_RECORDS.map((f) => {
           const notOn = fixNotOn(f.id, kernel);
+          const caveat = fixCaveat(f.id, kernel);
           return (
             <li key={f.id}>
               <label className="fix" title={`${f.description}\nSource: ${f.source}`}>
@@ -27,6 +28,7 @@ export function FixPanel() {
                 <span><code>{f.id}</code> {f.title}</span>
               </label>
               {notOn ? <p className="fix-note" data-testid={`fix.${f.id}.note`}>Not on {kernel}: {notOn}.</p> : null}
+              {caveat ? <p className="fix-note" data-testid={`fix.${f.id}.caveat`}>On {kernel}: {caveat}.</p> : null}
             </li>
           );
         })}

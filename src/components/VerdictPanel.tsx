@@ -7,12 +7,12 @@
  * Worker (src/worker), with progress and Cancel for long searches.
  */
 import {
-  FIX_SETS, MODES, counterexampleView, herdLine, incompleteSentence, questionOf, questionText,
-  type FixId, type Mode, type ViewState,
+  FIX_SETS, MODES, counterexampleView, formatDuration, herdLine, incompleteSentence, questionOf, questionText,
+  type FixId, type Mode, type Verdict, type ViewState,
 } from '../sim/index.ts';
 import { getAppStore, useApp } from '../store/index.ts';
 import { viewToFragment } from '../store/link.ts';
-import { fixSetLabel, formatCount, verdictKey } from '../store/selectors.ts';
+import { fixSetLabel, formatCount, latencyProbeJob, verdictKey } from '../store/selectors.ts';
 import { STATE_CAPS, type VerdictProgress, type VerdictResult } from '../store/verdictSlice.ts';
 
 type Status =
@@ -108,6 +108,7 @@ function Current() {
           {ge}{formatCount(v.faulting)} of {ge}{formatCount(v.executions)} executions fault · {formatCount(v.states)} states · {r.ms.toFixed(0)} ms
         </p>
         {why ? <p className="verdict-why" data-testid="verdict.why">{why}</p> : null}
+        <LatencyNote v={v} />
         <code className="herd">{herdLine(q, v)}</code>
         {v.counterexample ? (
           <a className="ce-link" href={caseLink(view, view.fixes, view.mode, r)}>
@@ -116,6 +117,30 @@ function Current() {
         ) : null}
       </div>
     </>
+  );
+}
+
+/**
+ * Whether a timed verdict depends on scheduling latency: the same question at
+ * lat=1ms (or lat=0 when the view has some), said only when the answers differ
+ * and the other one is proven (a fault found, or a complete Never).
+ */
+function LatencyNote({ v }: { v: Verdict }) {
+  const view = useApp((s) => s.view);
+  const job = latencyProbeJob(view);
+  const probe = useApp((s) => (job ? s.verdicts[job.key] : undefined));
+  const setParam = useApp((s) => s.setParam);
+  if (!job || !probe || v.verdict === 'Unknown') return null;
+  const pv = probe.verdict;
+  const proven = pv.verdict === 'Never' ? !pv.incomplete : pv.faulting > 0;
+  if (!proven || pv.verdict === v.verdict || pv.verdict === 'Unknown') return null;
+  const lat = job.params?.lat ?? 0;
+  const at = lat === 0 ? 'lat=0 (a woken task runs at once)' : `lat=${formatDuration(lat)} (a woken task may run up to ${formatDuration(lat)} late)`;
+  return (
+    <p className="verdict-latency" data-testid="verdict.latency">
+      Depends on scheduling latency: at {at} it is <b>{pv.verdict}</b> ({formatCount(pv.faulting)} of {formatCount(pv.executions)} executions fault).{' '}
+      <button type="button" className="link-button" onClick={() => setParam('lat', formatDuration(lat))}>Use lat={formatDuration(lat)}</button>
+    </p>
   );
 }
 

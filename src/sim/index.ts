@@ -5,14 +5,14 @@
 export * from './types.ts';
 export {
   SCENARIO_DEFS, SCENARIO_IDS, FIX_IDS, KERNEL_IDS, FIX_RECORDS, KERNELS, COMMITS, DEFAULT_KERNEL,
-  scenarioDef, kernelDef, fixRecord, scenarioDefaults, buildSource, orderFixes, fixNotOn, isScenario, isFix, isKernel,
+  scenarioDef, kernelDef, fixRecord, scenarioDefaults, buildSource, orderFixes, fixNotOn, fixCaveat, isScenario, isFix, isKernel,
   type ScenarioDef, type FixRecord, type KernelDef, type Commit,
 } from './catalogue/index.ts';
 export { type Verdict, type VerdictWord, type Counterexample, type ExploreProgress, DEFAULT_MAX_STATES, verdictWord } from './engine/explore.ts';
 export { ERR_FLAG } from './engine/compile.ts';
 export {
   type Question, type QuestionInput, type VerdictOptions, questionOf, questionKey, questionText, questionJson, paramWords, startsText, testName,
-  resolveParams, verdictOf, programOf, herdLine, formatCount, incompleteSentence,
+  resolveParams, verdictOf, programOf, herdLine, formatCount, incompleteSentence, latencyProbe, LAT_PROBE_US,
 } from './question.ts';
 export { buildProgram, simulate, verdictTable, counterexampleView, FIX_SETS, MODES, type VerdictRow } from './api.ts';
 export { parseLink, formatLongLink, parseSched, formatSched, type ParseResult } from './link.ts';
@@ -24,6 +24,9 @@ export {
   PARAM_SPECS, PARAM_KEYS, VIEW_KEYS, paramByKey, withParam, keyDocLines, type ParamKey, type ParamValue, type ParamSpec, type KeySpec,
 } from './share/keys.ts';
 export { taskShort, taskName, taskWithPid } from './interpret/names.ts';
+export {
+  traceEnd, lockHolds, resourceSegments, srcuIntervals, flagIntervals, type Interval, type LockHold, type ResSegment as ResInterval, type SrcuIntervals,
+} from './interpret/intervals.ts';
 export {
   encodeView, decodeFragment, LINK_FORMAT, type DecodeResult, modelFingerprint, linkNotices, type LinkFacts,
   decodeLink, parseTextBlock, toChromeTrace, type ChromeTrace, type ChromeEvent, checkBase, linkAt, isLocalBase,

@@ -151,3 +151,16 @@ export function verdictOf(input: QuestionInput, opts: VerdictOptions = {}): Verd
     ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
   });
 }
+
+/** The latency a timed verdict is checked against: 1 ms when the question has none, none when it has some. */
+export const LAT_PROBE_US = 1000;
+
+/**
+ * The same timed question at another scheduling latency, to tell whether the
+ * verdict depends on it (lat=0 means a woken task runs at once); null in mode any.
+ * @example latencyProbe(questionOf(view))?.params.lat // 1000 when view has lat=0
+ */
+export function latencyProbe(q: Question): Question | null {
+  if (q.mode !== 'timed') return null;
+  return { ...q, params: { ...q.params, lat: q.params.lat === 0 ? LAT_PROBE_US : 0 } };
+}

@@ -4,7 +4,8 @@
  * parameters. Every faulting verdict's counterexample must replay to a fault.
  */
 import { describe, expect, it } from 'vitest';
-import { FIX_SETS, simulate, verdictOf, type FixId, type Mode, type ScenarioId, type ViewState, DEFAULT_VIEW, type ParamOverrides } from './index.ts';
+import fc from 'fast-check';
+import { FIX_SETS, simulate, verdictOf, counterexampleView, questionOf, fixCaveat, type FixId, type Mode, type ScenarioId, type ViewState, DEFAULT_VIEW, type ParamOverrides } from './index.ts';
 
 type Row = [ScenarioId, string, Mode, 'Never' | 'Sometimes' | 'Always'];
 const ALL = 'notifier-sleep+srcu-drain+devres-group';
@@ -107,5 +108,52 @@ describe('state cap', () => {
     expect(v.maxStates).toBe(5_000);
     expect(v.states).toBeLessThanOrEqual(5_001);
     expect(v.faulting).toBeGreaterThan(0);
+  });
+});
+
+describe('srcu-drain is right by design: it guards every access that reaches driver memory', () => {
+  const KERNELS = ['6.14-rc7', '6.12.117', 'mainline'] as const;
+
+  it('is Never on 6.14-rc7 and mainline, in both modes, over random parameters (readers <= 2)', () => {
+    fc.assert(fc.property(
+      fc.constantFrom('6.14-rc7', 'mainline'), fc.constantFrom<ScenarioId>('qspi-unbind', 'flash-unbind'), fc.constantFrom<Mode>('any', 'timed'),
+      fc.integer({ min: 1, max: 2 }), fc.integer({ min: 1, max: 600 }), fc.option(fc.integer({ min: 1, max: 3000 }), { nil: undefined }), fc.integer({ min: 0, max: 4 }),
+      (kernel, scenario, mode, readers, readMs, eraseMs, parts) => {
+        // Two readers and an eraser in mode any exceed the state cap until the explorer reduces symmetric readers.
+        const erase = eraseMs === undefined || readers > 1 ? {} : { erase: eraseMs * 1000 };
+        const params: ParamOverrides = { readers, read: readMs * 1000, parts, ...erase };
+        const v = verdictOf({ ...DEFAULT_VIEW, scenario, kernel, mode, fixes: ['srcu-drain'], params });
+        expect(v.incomplete, JSON.stringify({ kernel, scenario, mode, params })).toBe(false);
+        expect(v.verdict, JSON.stringify({ kernel, scenario, mode, params })).toBe('Never');
+      }), { numRuns: 12, seed: 8 });
+  });
+
+  it('on 6.12.117 the only fault left is cadence-quadspi\'s own refcount window, as its caveat says', () => {
+    for (const mode of ['any', 'timed'] as const) {
+      const view: ViewState = { ...DEFAULT_VIEW, scenario: 'qspi-unbind', kernel: '6.12.117', mode, fixes: ['srcu-drain'] };
+      const v = verdictOf(view);
+      expect(v.verdict).toBe('Sometimes');
+      const t = simulate(counterexampleView(view, questionOf(view), v.counterexample!));
+      expect(t.fault?.kind).toBe('ref-add-on-zero');
+      expect(t.fault?.stack.at(-1)?.fn).toBe('cqspi_exec_mem_op');
+    }
+    expect(fixCaveat('srcu-drain', '6.12.117')).toMatch(/refcount_t: addition on 0/);
+    // The flash unbind does not go through cqspi_remove(): nothing is left there.
+    expect(verdictOf({ ...DEFAULT_VIEW, scenario: 'flash-unbind', kernel: '6.12.117', fixes: ['srcu-drain'] }).verdict).toBe('Never');
+  });
+
+  it('leaves no module or partition reference behind once the reader has closed', () => {
+    for (const kernel of KERNELS) for (const scenario of ['qspi-unbind', 'flash-unbind'] as const) for (const at of [undefined, 10, 30, 3_000, 8_000]) {
+      const t = simulate({ ...DEFAULT_VIEW, scenario, kernel, fixes: ['srcu-drain'], mode: 'timed', params: at === undefined ? {} : { at } });
+      expect(t.fault).toBeNull();
+      const last = (id: string) => {
+        const i = t.program.refs.findIndex((r) => r.id === id);
+        const evs = t.events.filter((e) => (e.type === 'ref.get' || e.type === 'ref.put') && e.ref === i);
+        return evs.length ? evs.at(-1)!.count : t.program.refs[i]!.initial;
+      };
+      const where = `${kernel} ${scenario} at=${at}`;
+      expect(last('ctlr_module'), where).toBe(0);
+      expect(last('part_kref'), where).toBe(0);
+    }
   });
 });

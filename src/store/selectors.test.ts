@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_VIEW, counterexampleView, questionOf, simulate, verdictOf, type Counterexample } from '../sim/index.ts';
 import {
   codeAt, cursorToT, describeChange, faultIndex, formatCount, formatMicros, indexAtTime,
-  neededVerdicts, nextDecision, resolveCursor, scheduleChoosing, taskCommand, taskLabel, taskName, taskStatus,
+  latencyProbeJob, neededVerdicts, nextDecision, resolveCursor, scheduleChoosing, taskCommand, taskLabel, taskName, taskStatus,
 } from './selectors.ts';
 
 const trace = simulate(DEFAULT_VIEW);
@@ -66,6 +66,18 @@ describe('verdict selectors', () => {
   it('asks for every fix set in both modes plus the current fixes', () => {
     expect(neededVerdicts(DEFAULT_VIEW)).toHaveLength(10);
     expect(neededVerdicts({ ...DEFAULT_VIEW, fixes: ['notifier-sleep', 'srcu-drain'] })).toHaveLength(12);
+  });
+
+  it('in mode timed also asks the same question at the probe latency, last', () => {
+    const timed = { ...DEFAULT_VIEW, mode: 'timed' as const, fixes: ['notifier-sleep' as const] };
+    const jobs = neededVerdicts(timed);
+    expect(jobs).toHaveLength(11);
+    expect(jobs.at(-1)).toEqual(latencyProbeJob(timed));
+    expect(jobs.at(-1)!.params).toEqual({ lat: 1000 });
+    expect(latencyProbeJob({ ...timed, params: { lat: 5000 } })!.params).toEqual({ lat: 0 });
+    expect(latencyProbeJob(DEFAULT_VIEW)).toBeNull();
+    // Its key is its own question's, never the view's.
+    expect(jobs.at(-1)!.key).not.toBe(jobs[0]!.key);
   });
 
   it('builds the replay view of a counterexample: the same question, one replay', () => {

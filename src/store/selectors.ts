@@ -5,8 +5,8 @@
  */
 import {
   taskName as taskNameOf, taskShort, taskWithPid as taskWithPidOf,
-  ERR_FLAG, FIX_SETS, formatDuration, questionKey, questionOf, type Decision, type FixId, type Frame, type Mode,
-  type SimEvent, type Step, type Trace, type ViewState,
+  ERR_FLAG, FIX_SETS, formatDuration, latencyProbe, questionKey, questionOf, type Decision, type FixId, type Frame, type Mode,
+  type ParamOverrides, type SimEvent, type Step, type Trace, type ViewState,
 } from '../sim/index.ts';
 
 /** Index of the fault event, or -1 when the run does not fault. */
@@ -133,6 +133,10 @@ export interface CodeAt {
   readonly file: string;
   readonly lines: readonly string[];
   readonly added: readonly number[];
+  /** Commit ids beside lines this kernel has that the seed's does not (line index -> commit). */
+  readonly since: Readonly<Record<number, string>>;
+  /** Set when the function exists only in this proposed patch. */
+  readonly patch: string | null;
   /** Highlighted line, -1 = at the function's entry. */
   readonly line: number;
   readonly stack: readonly Frame[];
@@ -147,7 +151,10 @@ export function codeAt(trace: Trace, task: number, cursor: number): CodeAt | nul
   const frame = step?.stack.at(-1);
   if (!step || !frame) return null;
   const code = trace.program.code[frame.key];
-  return { fn: frame.fn, file: frame.file, lines: code?.lines ?? [], added: code?.added ?? [], line: step.line, stack: step.stack };
+  return {
+    fn: frame.fn, file: frame.file, lines: code?.lines ?? [], added: code?.added ?? [], since: code?.since ?? {}, patch: code?.patch ?? null,
+    line: step.line, stack: step.stack,
+  };
 }
 
 /** 2045 -> "2.045 ms", 24 -> "24 µs", 305037 -> "305.037 ms". */
@@ -208,6 +215,16 @@ export interface VerdictJobSpec {
   readonly key: string;
   readonly fixes: FixId[];
   readonly mode: Mode;
+  /** Parameters other than the view's (the latency probe). */
+  readonly params?: ParamOverrides;
+}
+
+/** The view's timed question at the probe latency (see latencyProbe), with its key; null in mode any. */
+export function latencyProbeJob(view: ViewState): VerdictJobSpec | null {
+  const probe = latencyProbe(questionOf(view));
+  if (!probe) return null;
+  const params: ParamOverrides = { ...view.params, lat: probe.params.lat };
+  return { key: questionKey(probe), fixes: [...view.fixes], mode: 'timed', params };
 }
 
 /** The keys the verdict panel needs: every fix set in both modes, plus the current fixes. */
@@ -222,6 +239,9 @@ export function neededVerdicts(view: ViewState): VerdictJobSpec[] {
       if (!out.has(key)) out.set(key, { key, fixes, mode });
     }
   }
+  // Last: whether the current timed verdict depends on scheduling latency.
+  const probe = latencyProbeJob(view);
+  if (probe && !out.has(probe.key)) out.set(probe.key, probe);
   return [...out.values()];
 }
 

@@ -3,7 +3,7 @@
  * scales. Every item carries both coordinates, `s` (step: event i spans
  * [i, i+1)) and `t` (virtual µs), so the axis mode is a scale choice only.
  */
-import type { FixId, ResState, ResourceKind, Trace } from '../sim/index.ts';
+import { resourceSegments, type FixId, type ResState, type ResourceKind, type Trace } from '../sim/index.ts';
 import { taskCommand, taskName } from '../store/selectors.ts';
 
 export interface Span {
@@ -290,22 +290,12 @@ export interface ResourceLane {
 export function layoutResources(trace: Trace): ResourceLane[] {
   const { events, program } = trace;
   const n = events.length;
-  const endT = Math.max(trace.fault ? trace.fault.t : trace.end, n ? events[n - 1]!.t : 0);
+  const all = resourceSegments(trace);
   return program.resources.map((r, res) => {
-    const changes = events.filter((e) => (e.type === 'res.free' || e.type === 'res.state') && e.res.includes(res));
-    let state: ResState = changes[0]?.from ?? 'alive';
-    let s0 = 0;
-    let t0 = 0;
-    const segments: ResSegment[] = [];
-    for (const e of changes) {
-      const to: ResState = e.type === 'res.free' ? 'freed' : e.to ?? state;
-      // A state change takes effect in the middle of its step column.
-      segments.push({ id: `r${res}:${segments.length}`, state, s0, s1: e.seq + 0.5, t0, t1: e.t });
-      state = to;
-      s0 = e.seq + 0.5;
-      t0 = e.t;
-    }
-    segments.push({ id: `r${res}:${segments.length}`, state, s0, s1: n, t0, t1: endT });
+    // A state change takes effect in the middle of its step column.
+    const segments: ResSegment[] = all[res]!.map((g, k) => ({
+      id: `r${res}:${k}`, state: g.state, s0: g.by < 0 ? 0 : g.seq0 + 0.5, s1: g.open ? n : g.seq1 + 0.5, t0: g.t0, t1: g.t1,
+    }));
     const lockIn = new Set(program.locks.flatMap((l, i) => (l.in === r.id ? [i] : [])));
     const flagIn = new Set(program.flags.flatMap((f, i) => (f.in === r.id ? [i] : [])));
     const accesses: ResAccess[] = [];

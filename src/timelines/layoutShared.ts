@@ -2,7 +2,7 @@
  * Lanes shared by tasks: locks (owner and waiters), flags, SRCU domains, and
  * the fault with its cause. Pure, in the same data coordinates as layout.ts.
  */
-import { ERR_FLAG, type Trace } from '../sim/index.ts';
+import { ERR_FLAG, flagIntervals, lockHolds, srcuIntervals, type Interval, type Trace } from '../sim/index.ts';
 import type { Point, Span } from './layout.ts';
 
 export interface Hold extends Span {
@@ -44,86 +44,41 @@ export interface FaultMark extends Point {
   readonly cause: (Point & { readonly task: number; readonly res: number }) | null;
 }
 
-function endOf(trace: Trace): { s: number; t: number } {
-  const n = trace.events.length;
-  return { s: n, t: trace.fault ? trace.fault.t : Math.max(trace.end, n ? trace.events[n - 1]!.t : 0) };
-}
-
 export function layoutLocks(trace: Trace): LockLane[] {
-  const end = endOf(trace);
+  const all = lockHolds(trace);
   return trace.program.locks.map((l, lock) => {
     const holds: Hold[] = [];
-    const held = new Map<number, { seq: number; t: number }>();
-    const prevOf = new Map<number, number>();
-    for (const e of trace.events) {
-      if (e.lock === lock && e.type === 'lock.acquire') {
-        if (e.waitFrom < e.t) {
-          const s0 = (prevOf.get(e.task) ?? e.seq - 1) + 1;
-          holds.push({ id: `w${lock}:${e.seq}`, task: e.task, seq: e.seq, waiting: true, s0, s1: e.seq, t0: e.waitFrom, t1: e.t });
-        }
-        held.set(e.task, { seq: e.seq, t: e.t });
-      } else if (e.lock === lock && e.type === 'lock.release') {
-        const h = held.get(e.task);
-        if (h) holds.push({ id: `h${lock}:${h.seq}`, task: e.task, seq: h.seq, waiting: false, s0: h.seq, s1: e.seq + 1, t0: h.t, t1: e.end });
-        held.delete(e.task);
-      }
-      prevOf.set(e.task, e.seq);
+    for (const h of all[lock]!) {
+      if (h.waitFrom < h.t0) holds.push({ id: `w${lock}:${h.seq0}`, task: h.task, seq: h.seq0, waiting: true, s0: h.waitSeq, s1: h.seq0, t0: h.waitFrom, t1: h.t0 });
+      holds.push({ id: `h${lock}:${h.seq0}`, task: h.task, seq: h.seq0, waiting: false, s0: h.seq0, s1: h.open ? h.seq1 : h.seq1 + 1, t0: h.t0, t1: h.t1 });
     }
-    for (const [task, h] of held) holds.push({ id: `h${lock}:${h.seq}`, task, seq: h.seq, waiting: false, s0: h.seq, s1: end.s, t0: h.t, t1: end.t });
     return { lock, label: l.label, holds };
   }).filter((l) => l.holds.length > 0);
 }
 
 export function layoutFlags(trace: Trace): FlagLane[] {
-  const end = endOf(trace);
+  const all = flagIntervals(trace);
   return trace.program.flags.map((f, flag) => {
-    const on: (Span & { id: string })[] = [];
+    // A change takes effect in the middle of its step column.
+    const on = all[flag]!.map((i, k) => ({ id: `o${flag}:${k}`, s0: i.task < 0 ? 0 : i.seq0 + 0.5, s1: i.open ? i.seq1 : i.seq1 + 0.5, t0: i.t0, t1: i.t1 }));
     const marks: FlagLane['marks'][number][] = [];
-    let value = f.initial;
-    let since = { s: 0, t: 0 };
     for (const e of trace.events) {
       if (e.flag !== flag || e.flag === ERR_FLAG) continue;
-      if (e.type === 'flag.set') {
-        marks.push({ id: `m${flag}:${e.seq}`, seq: e.seq, t: e.t, task: e.task, kind: 'set', hit: e.value });
-        if (e.value !== value) {
-          if (value) on.push({ id: `o${flag}:${on.length}`, s0: since.s, s1: e.seq + 0.5, t0: since.t, t1: e.t });
-          value = e.value;
-          since = { s: e.seq + 0.5, t: e.t };
-        }
-      } else if (e.type === 'flag.check') {
-        marks.push({ id: `m${flag}:${e.seq}`, seq: e.seq, t: e.t, task: e.task, kind: 'check', hit: e.value });
+      if (e.type === 'flag.set' || e.type === 'flag.check') {
+        marks.push({ id: `m${flag}:${e.seq}`, seq: e.seq, t: e.t, task: e.task, kind: e.type === 'flag.set' ? 'set' : 'check', hit: e.value });
       }
     }
-    if (value) on.push({ id: `o${flag}:${on.length}`, s0: since.s, s1: end.s, t0: since.t, t1: end.t });
     return { flag, label: f.label, on, marks };
   }).filter((f) => f.marks.length > 0);
 }
 
 export function layoutSrcu(trace: Trace): SrcuLane[] {
-  const end = endOf(trace);
-  return trace.program.srcu.map((d, srcu) => {
-    const readers: Hold[] = [];
-    const grace: Hold[] = [];
-    const inside = new Map<number, { seq: number; t: number }>();
-    const sync = new Map<number, { seq: number; t: number }>();
-    for (const e of trace.events) {
-      if (e.srcu !== srcu) continue;
-      if (e.type === 'srcu.lock') inside.set(e.task, { seq: e.seq, t: e.t });
-      else if (e.type === 'srcu.unlock') {
-        const h = inside.get(e.task);
-        if (h) readers.push({ id: `sr${srcu}:${h.seq}`, task: e.task, seq: h.seq, waiting: false, s0: h.seq, s1: e.seq + 1, t0: h.t, t1: e.end });
-        inside.delete(e.task);
-      } else if (e.type === 'srcu.sync.begin') sync.set(e.task, { seq: e.seq, t: e.t });
-      else if (e.type === 'srcu.sync.end') {
-        const h = sync.get(e.task);
-        if (h) grace.push({ id: `sg${srcu}:${h.seq}`, task: e.task, seq: h.seq, waiting: true, s0: h.seq, s1: e.seq + 1, t0: h.t, t1: e.end });
-        sync.delete(e.task);
-      }
-    }
-    for (const [task, h] of inside) readers.push({ id: `sr${srcu}:${h.seq}`, task, seq: h.seq, waiting: false, s0: h.seq, s1: end.s, t0: h.t, t1: end.t });
-    for (const [task, h] of sync) grace.push({ id: `sg${srcu}:${h.seq}`, task, seq: h.seq, waiting: true, s0: h.seq, s1: end.s, t0: h.t, t1: end.t });
-    return { srcu, label: d.label, readers, grace };
-  });
+  const all = srcuIntervals(trace);
+  const hold = (srcu: number, prefix: string, waiting: boolean) => (i: Interval): Hold =>
+    ({ id: `${prefix}${srcu}:${i.seq0}`, task: i.task, seq: i.seq0, waiting, s0: i.seq0, s1: i.open ? i.seq1 : i.seq1 + 1, t0: i.t0, t1: i.t1 });
+  return trace.program.srcu.map((d, srcu) => ({
+    srcu, label: d.label, readers: all[srcu]!.readers.map(hold(srcu, 'sr', false)), grace: all[srcu]!.grace.map(hold(srcu, 'sg', true)),
+  }));
 }
 
 export function layoutFault(trace: Trace): FaultMark | null {

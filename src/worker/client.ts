@@ -74,7 +74,7 @@ export function startVerdictWorker(store: AppStore, make: WorkerFactory = defaul
     live.add(id);
     s.setVerdictPending([...pending, ...jobs.map((j) => j.key)]);
     const req: VerdictRequest = {
-      id, scenario: s.view.scenario, kernel: s.view.kernel, params: s.view.params, maxStates: s.maxStates, jobs: jobs.map(({ key, fixes, mode }) => ({ key, fixes, mode })),
+      id, scenario: s.view.scenario, kernel: s.view.kernel, params: s.view.params, maxStates: s.maxStates, jobs: jobs.map(({ key, fixes, mode, params }) => (params ? { key, fixes, mode, params } : { key, fixes, mode })),
     };
     worker.postMessage(req);
   };

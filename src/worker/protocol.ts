@@ -5,6 +5,8 @@ export interface VerdictJob {
   readonly key: string;
   readonly fixes: readonly FixId[];
   readonly mode: Mode;
+  /** Overrides the request's parameters for this job (the latency probe). */
+  readonly params?: ParamOverrides;
 }
 
 export interface VerdictRequest {

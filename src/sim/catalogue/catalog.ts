@@ -29,6 +29,8 @@ export interface FixRecord {
   readonly kernels: readonly KernelId[];
   /** Why it does not apply (or means nothing) on a kernel it leaves out. */
   readonly notOn: Readonly<Record<KernelId, string>>;
+  /** What it leaves open on a kernel it applies to, found by the explorer and explained. */
+  readonly caveats?: Readonly<Partial<Record<KernelId, string>>>;
   /** The patch, as the code view marks the functions only it adds. */
   readonly patch: string;
   readonly transform: (src: ScenarioSource, k: KernelDef) => ScenarioSource;

@@ -7,7 +7,7 @@
  */
 import type { FixRecord } from './catalog.ts';
 import type { KernelDef } from './kernels.ts';
-import type { Node, ScenarioSource, TaskSource } from './source.ts';
+import type { Fn, Node, ScenarioSource, TaskSource } from './source.ts';
 import { check, fn, hasFn, label, lock, put, rewriteFn, set, sleep, tagFix, unlock, use } from './tree.ts';
 
 const SPINOR = 'drivers/mtd/spi-nor/core.c';
@@ -19,6 +19,13 @@ function mapTasks(src: ScenarioSource, f: (body: readonly Node[], t: TaskSource)
 }
 
 const added = (fix: string, nodes: Node[]): Node[] => nodes.map((n) => tagFix(n, fix));
+
+/** The patches, as the records below name them: a function only a patch adds carries its name (`Fn.patch`). */
+const LIWEI_V2 = 'Liwei Song v2 (20250331161542.3040005-1-liwei.song.lsong@gmail.com)';
+const SRCU_SKETCH = 'racelanes sketch (model (5))';
+/** A function that exists in no kernel tree, only in `patch` (functions.test.ts checks both ways). */
+const patchOnly = (patch: string, f: Fn): Fn => ({ ...f, patch });
+
 const isNorStack = (src: ScenarioSource) => src.devices.some((d) => d.id === 'spi0.0');
 
 /**
@@ -32,14 +39,14 @@ function notifierSleep(src: ScenarioSource): ScenarioSource {
   const F = 'notifier-sleep';
   const nor = isNorStack(src);
   const body: Node[] = nor
-    ? [fn('spi_nor_remove_notifier_call', SPINOR,
+    ? [patchOnly(LIWEI_V2, fn('spi_nor_remove_notifier_call', SPINOR,
         use('spi_device', 'if (!of_match_device(spi_nor_of_table, dev)) return 0;', 8),
         use(['spi_device', 'spi_mem', 'spi_nor'], 'spi = to_spi_device(dev); mem = spi_get_drvdata(spi); nor = spi_mem_get_drvdata(mem);', 8),
         lock('nor_lock', 'mutex_lock(&nor->lock);'),
         set('mtd_event_remove', true, 'nor->mtd.mtd_event_remove = true;'),
         unlock('nor_lock', 'mutex_unlock(&nor->lock);'),
-        sleep({ param: 'sleep' }, 'msleep(300);'))]
-    : [fn('spi_nor_remove_notifier_call', SPINOR, { op: 'cpu', dur: 1, what: 'if (!of_match_device(spi_nor_of_table, dev)) return 0; /* not a spi-nor */' })];
+        sleep({ param: 'sleep' }, 'msleep(300);')))]
+    : [patchOnly(LIWEI_V2, fn('spi_nor_remove_notifier_call', SPINOR, { op: 'cpu', dur: 1, what: 'if (!of_match_device(spi_nor_of_table, dev)) return 0; /* not a spi-nor */' }))];
   let out: ScenarioSource = {
     ...src,
     flags: nor ? [...src.flags, { id: 'mtd_event_remove', label: 'nor->mtd.mtd_event_remove', initial: false, in: 'spi_nor' }] : src.flags,
@@ -117,9 +124,9 @@ function srcuDrain(src: ScenarioSource): ScenarioSource {
     ]),
   ]));
   out = mapTasks(out, (b) => rewriteFn(b, 'mtd_device_unregister', (body) => [
-    ...added(F, [fn('mtd_revoke_backend', MTDCORE,
+    ...added(F, [patchOnly(SRCU_SKETCH, fn('mtd_revoke_backend', MTDCORE,
       set('backend_gone', true, 'rcu_assign_pointer(H->backend, NULL);'),
-      { op: 'synchronize_srcu', srcu: 'mtd_srcu', what: 'synchronize_srcu(&H->srcu); /* waits for every reader that entered before */' })]),
+      { op: 'synchronize_srcu', srcu: 'mtd_srcu', what: 'synchronize_srcu(&H->srcu); /* waits for every reader that entered before */' }))]),
     ...body,
   ]));
   return out;
@@ -156,7 +163,7 @@ export const FIX_RECORDS: readonly FixRecord[] = [
       'before the lock, a read longer than the sleep, a queue of readers or an erase can still be in flight when devres frees.',
     kernels: ['6.14-rc7', '6.12.117', 'mainline'],
     notOn: {},
-    patch: 'Liwei Song v2 (20250331161542.3040005-1-liwei.song.lsong@gmail.com)',
+    patch: LIWEI_V2,
     transform: notifierSleep,
   },
   {
@@ -169,7 +176,13 @@ export const FIX_RECORDS: readonly FixRecord[] = [
       'its references through the handle.',
     kernels: ['6.14-rc7', '6.12.117', 'mainline'],
     notOn: {},
-    patch: 'racelanes sketch (model (5))',
+    caveats: {
+      '6.12.117':
+        'cadence-quadspi\'s own refcount window stays open: cqspi_remove() sets refcount to 0 and drops inflight_ops before ' +
+        'spi_unregister_controller() reaches the mtd revoke, so a reader between its refcount checks and refcount_inc() ' +
+        'hits "refcount_t: addition on 0" (mainline\'s 964ee9793760 unregisters first, which closes it); no mtd-level drain can reach it',
+    },
+    patch: SRCU_SKETCH,
     transform: (s) => srcuDrain(s),
   },
   {

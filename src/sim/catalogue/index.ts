@@ -65,6 +65,12 @@ export function orderFixes(fixes: readonly FixId[]): FixId[] {
 }
 
 /** On this kernel, does the fix apply? Null when it does; else why not. */
+/** What a fix leaves open on a kernel it applies to, or null. */
+export function fixCaveat(fix: FixId, kernel: KernelId): string | null {
+  const f = fixRecord(fix);
+  return f.kernels.includes(kernel) ? f.caveats?.[kernel] ?? null : null;
+}
+
 export function fixNotOn(fix: FixId, kernel: KernelId): string | null {
   const f = fixRecord(fix);
   return f.kernels.includes(kernel) ? null : f.notOn[kernel] ?? `${fix} is not written for ${kernel}`;
