@@ -5,6 +5,7 @@
  * bench/page.ts when a build and a Chromium are available.
  */
 import type { benchPage as BenchPage } from './page.ts';
+import { benchCli } from './cli.ts';
 import { benchSim } from './sim.ts';
 
 type PageFigures = Awaited<ReturnType<typeof BenchPage>>;
@@ -13,6 +14,7 @@ const json = process.argv.includes('--json');
 const quick = process.argv.includes('--quick');
 
 const sim = benchSim(quick);
+const cli = benchCli(quick);
 let page: unknown = null;
 if (!process.argv.includes('--no-page')) {
   try {
@@ -24,7 +26,7 @@ if (!process.argv.includes('--no-page')) {
 }
 
 if (json) {
-  process.stdout.write(JSON.stringify({ sim, page }) + '\n');
+  process.stdout.write(JSON.stringify({ sim, cli, page }) + '\n');
 } else {
   const ok = (good: boolean) => (good ? 'ok ' : 'OVER');
   console.log(`runner: ${sim.runnerEventsPerSec.toLocaleString('en')} events/s (median)`);
@@ -36,6 +38,8 @@ if (json) {
   for (const v of sim.verdicts) console.log(`  ${ok(v.ms < 100)} ${v.scenario.padEnd(13)} ${v.fixes.padEnd(40)} ${v.mode.padEnd(5)} ${v.verdict.padEnd(9)} ${v.ms} ms`);
   console.log(`slowest verdict: ${sim.maxVerdictMs} ms [${ok(sim.maxVerdictMs < 100)}]`);
   for (const t of sim.tables) console.log(`verdict table ${t.scenario}: ${t.ms} ms [${ok(t.ms < 1000)} budget < 1 s]`);
+  console.log(`CLI as a process: node -e 0 ${cli.nodeMs} ms; racelanes link ${cli.linkMs} ms (${cli.linkRatio}x) [${ok(cli.linkRatio <= 5)} budget <= 5x]; ` +
+    `racelanes check (default) ${cli.checkMs} ms (${cli.checkRatio}x) [${ok(cli.checkRatio <= 5)}]`);
   const p = page as PageFigures | { skipped: string } | null;
   if (p && 'jsGzipKB' in p) {
     console.log(`page JS on first load: ${p.jsGzipKB} KB gzipped [${ok(p.jsGzipKB < 150)} budget < 150 KB]; all chunks incl. lazy ones: ${p.jsAllGzipKB} KB (${p.js.map((f) => `${f.file} ${f.gzipKB} KB`).join(', ')})`);
