@@ -21,7 +21,7 @@ const simBannedGlobals = [
 ];
 
 export default tseslint.config(
-  { ignores: ['dist', 'node_modules', 'playwright-report', 'test-results', 'bench-out'] },
+  { ignores: ['dist', 'dist-cli', 'node_modules', 'playwright-report', 'test-results', 'bench-out'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

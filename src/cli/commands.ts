@@ -1,13 +1,15 @@
 /**
- * check / run / link / trace on top of src/sim. Every command states the
+ * check / run / link / trace / compare / sweep on top of src/sim. Every command states the
  * question it answers in the words of src/sim/question.ts, the same ones the
  * page and the text block use.
  */
 import {
-  DEFAULT_MAX_STATES, counterexampleView, encodeView, linkAt, formatCount, formatLongLink, herdLine, incompleteSentence, linkNotices,
-  questionJson, questionOf, questionText, replayStart, simulate, testName, toChromeTrace, verdictOf,
-  type DecodeResult, type ExploreProgress, type Trace, type Verdict, type ViewState,
+  DEFAULT_MAX_STATES, compareViews, counterexampleView, encodeView, faultShare, formatCount, formatLongLink, formatSweepAxis, formatSweepValue, herdLine,
+  incompleteSentence, linkAt, linkNotices, paramWords, questionJson, questionOf, questionText, replayStart, simulate, startsText, sweepCell, sweepGrid,
+  sweepNotes, sweepSize, sweepValues, testName, toChromeTrace, toCompareChromeTrace, verdictOf,
+  type CompareSide, type DecodeResult, type ExploreProgress, type ParamKey, type SweepCell, type SweepSpec, type Trace, type Verdict, type ViewState,
 } from '../sim/index.ts';
+import { compareText } from '../sim/share/compareText.ts';
 import { textBlock } from '../sim/share/textBlock.ts';
 
 /** What a command prints, and the notices that go to stderr (not errors: exit 0). */
@@ -111,10 +113,192 @@ export function linkCommand(parsed: DecodeResult, json: boolean, base = ''): Com
   return { out: link, notes };
 }
 
-/** Chrome trace-event JSON of one execution (open it in https://ui.perfetto.dev). */
+/**
+ * Chrome trace-event JSON of one execution (open it in https://ui.perfetto.dev);
+ * a comparison (`cmp=`, `cmpk=`) gives both runs, process A and process B.
+ */
 export function traceCommand(parsed: DecodeResult): CommandOutput {
-  const trace = simulate(parsed.view);
+  const v = parsed.view;
+  if ((v.cmp ?? null) !== null || (v.cmpk ?? null) !== null) {
+    const c = compareViews(v);
+    return { out: JSON.stringify(toCompareChromeTrace(c.a.trace, c.b.trace)), notes: [...linkNotices(parsed, null), ...c.notes] };
+  }
+  const trace = simulate(v);
   return { out: JSON.stringify(toChromeTrace(trace)), notes: linkNotices(parsed, trace) };
 }
 
 export const DEFAULT_CLI_MAX_STATES = DEFAULT_MAX_STATES;
+
+/** Each side of a comparison as the JSON says it. */
+function sideJson(s: CompareSide, v: Verdict): Record<string, unknown> {
+  const i = s.trace.events.findIndex((e) => e.type === 'fault');
+  const f = s.trace.fault;
+  return {
+    fixes: [...s.question.fixes], kernel: s.question.kernel, question: questionText(s.question),
+    verdict: v.verdict, faulting: v.faulting, executions: v.executions, incomplete: v.incomplete,
+    fault: f ? { kind: f.kind, step: i, task: s.trace.program.tasks[f.task]!.comm } : null,
+    steps: s.trace.events.length,
+  };
+}
+
+/**
+ * Side A (the link's fixes and kernel) against side B (`cmp=`, `cmpk=`): both
+ * questions and verdicts, the shared replay on both, where the runs part.
+ */
+export function compareCommand(parsed: DecodeResult, opts: CheckOptions): CommandOutput {
+  const { view } = parsed;
+  const c = compareViews(view);
+  const va = answer(c.a.view, opts).v;
+  const vb = answer(c.b.view, opts).v;
+  const link = linkOf(view, opts.base);
+  const notes = [...linkNotices(parsed, null), ...c.notes];
+  if (opts.json) {
+    const d = c.diverge;
+    return {
+      out: JSON.stringify({
+        a: sideJson(c.a, va), b: sideJson(c.b, vb),
+        diverge: d ? { step: d.step, a: d.a.text, b: d.b.text } : null,
+        link, notices: notes,
+      }),
+      notes: [],
+    };
+  }
+  return { out: compareText(c, { a: va, b: vb }, link).trimEnd(), notes };
+}
+
+export interface SweepCommandOptions extends CheckOptions {
+  readonly spec: SweepSpec;
+  readonly csv: boolean;
+  /** Called while the sweep runs: cells done, of all, the cell being searched (null between cells) and its states so far, elapsed ms. */
+  readonly sweepProgress?: (done: number, total: number, cell: string | null, states: number, ms: number) => void;
+}
+
+/** A cell in the table: `N 0%`, `S 53%`, `S <1%`, `A 100%`, `?`, with `*` when the counts are lower bounds. */
+export function cellMark(c: Pick<SweepCell, 'verdict' | 'faulting' | 'executions' | 'incomplete'>): string {
+  if (c.verdict === 'Unknown') return '?';
+  const share = faultShare(c) * 100;
+  const pct = c.verdict === 'Never' ? '0%' : c.verdict === 'Always' ? '100%' : share < 0.5 ? '<1%' : share >= 99.5 ? '>99%' : `${Math.round(share)}%`;
+  return `${c.verdict[0]} ${pct}${c.incomplete ? '*' : ''}`;
+}
+
+const SWEEP_LEGEND = [
+  'N Never, S Sometimes, A Always a fault, ? Unknown (search cut short);',
+  'the share is faulting executions of all executions; * lower bounds',
+];
+
+/** The table in chunks of columns that fit 72 columns: rows = y values, columns = x values. */
+function sweepTable(spec: SweepSpec, cells: readonly SweepCell[]): string[] {
+  const { xs, ys } = sweepGrid(spec);
+  const xText = xs.map((x) => formatSweepValue(spec.x.param, x));
+  const rowLabel = (y: number | null) => (spec.y && y !== null ? formatSweepValue(spec.y.param, y) : 'verdict');
+  const labelW = Math.max(spec.y?.param.length ?? 0, spec.x.param.length, ...ys.map((y) => rowLabel(y).length)) + 2;
+  const mark = new Map(cells.map((c) => [`${c.x} ${c.y}`, cellMark(c)]));
+  const colW = Math.max(...xText.map((t) => t.length), ...[...mark.values()].map((m) => m.length)) + 2;
+  const perChunk = Math.max(1, Math.floor((72 - labelW + 2) / colW));
+  const out: string[] = [];
+  for (let from = 0; from < xs.length; from += perChunk) {
+    const idx = xs.map((_, i) => i).slice(from, from + perChunk);
+    if (out.length) out.push('');
+    if (spec.y) out.push(`${''.padEnd(labelW)}${spec.x.param}`);
+    const head = spec.y ? spec.y.param : spec.x.param;
+    out.push(`${head.padEnd(labelW)}${idx.map((i) => xText[i]!.padEnd(colW)).join('')}`.trimEnd());
+    for (const y of ys) out.push(`${rowLabel(y).padEnd(labelW)}${idx.map((i) => (mark.get(`${xs[i]} ${y}`) ?? '').padEnd(colW)).join('')}`.trimEnd());
+  }
+  return out;
+}
+
+/** Per row, the runs of equal verdicts: `readers=1: Never at read=200ms..250ms, Sometimes at read=300ms..400ms`. */
+function sweepRuns(spec: SweepSpec, cells: readonly SweepCell[]): string[] {
+  const { xs, ys } = sweepGrid(spec);
+  const f = (x: number) => formatSweepValue(spec.x.param, x);
+  return ys.map((y) => {
+    const row = xs.map((x) => cells.find((c) => c.x === x && c.y === y)!);
+    const runs: string[] = [];
+    for (let i = 0; i < row.length; ) {
+      let j = i;
+      while (j + 1 < row.length && row[j + 1]!.verdict === row[i]!.verdict) j++;
+      runs.push(`${row[i]!.verdict} at ${spec.x.param}=${i === j ? f(row[i]!.x) : `${f(row[i]!.x)}..${f(row[j]!.x)}`}`);
+      i = j + 1;
+    }
+    return spec.y && y !== null ? `${spec.y.param}=${formatSweepValue(spec.y.param, y)}: ${runs.join(', ')}` : runs.join(', ');
+  });
+}
+
+/**
+ * The link's question once per value of the swept parameter(s): a table of
+ * verdict marks and faulting shares (text), one object per cell (--json) or
+ * one row per cell (--csv).
+ */
+export function sweepCommand(parsed: DecodeResult, opts: SweepCommandOptions): CommandOutput {
+  const { spec } = opts;
+  const view: ViewState = { ...parsed.view, sweep: spec };
+  const total = sweepSize(spec);
+  const now = opts.now ?? (() => globalThis.performance.now());
+  const t0 = now();
+  const cells: SweepCell[] = [];
+  const cellName = (x: number, y: number | null) =>
+    [`${spec.x.param}=${formatSweepValue(spec.x.param, x)}`, ...(spec.y && y !== null ? [`${spec.y.param}=${formatSweepValue(spec.y.param, y)}`] : [])].join(' ');
+  const { xs, ys } = sweepGrid(spec);
+  const cache = new Map<string, Verdict>();
+  const report = opts.sweepProgress;
+  for (const y of ys) {
+    for (const x of xs) {
+      const onProgress = report ? (p: ExploreProgress) => report(cells.length, total, cellName(x, y), p.states, now() - t0) : undefined;
+      cells.push(sweepCell(view, x, y, { spec, maxStates: opts.maxStates, cache, ...(onProgress ? { onProgress } : {}) }));
+      report?.(cells.length, total, null, 0, now() - t0);
+    }
+  }
+  const notes = [...linkNotices(parsed, null), ...sweepNotes(view, spec)];
+  const link = (c: SweepCell) => linkAt(opts.base, c.link);
+  const yText = (c: SweepCell) => (spec.y && c.y !== null ? formatSweepValue(spec.y.param, c.y) : null);
+  if (opts.json) {
+    const out = JSON.stringify({
+      x: formatSweepAxis(spec.x), y: spec.y ? formatSweepAxis(spec.y) : null,
+      question: questionText(questionOf(view)), link: linkOf(view, opts.base),
+      cells: cells.map((c) => ({
+        x: formatSweepValue(spec.x.param, c.x), y: yText(c), verdict: c.verdict, faulting: c.faulting, executions: c.executions, incomplete: c.incomplete, link: link(c),
+      })),
+      notices: notes,
+    });
+    return { out, notes: [] };
+  }
+  if (opts.csv) {
+    const head = [spec.x.param, ...(spec.y ? [spec.y.param] : []), 'verdict', 'faulting', 'executions', 'incomplete', 'link'];
+    const rows = cells.map((c) => [formatSweepValue(spec.x.param, c.x), ...(spec.y ? [yText(c)!] : []), c.verdict, String(c.faulting), String(c.executions), String(c.incomplete), link(c)]);
+    return { out: [head, ...rows].map((r) => r.join(',')).join('\n'), notes };
+  }
+  const q = questionOf(view);
+  const swept = new Set([spec.x.param, ...(spec.y ? [spec.y.param] : [])]);
+  const fixed = paramWords(q).filter((w) => !swept.has(w.slice(0, w.indexOf('=')) as ParamKey));
+  const field = (label: string, text: string) => wrapText(`${`${label}:`.padEnd(10)}${text}`, 72, '          ');
+  const axis = (a: SweepSpec['x']) => `${a.param} ${formatSweepValue(a.param, a.from)}..${formatSweepValue(a.param, a.to)} (${sweepValues(a).length} values)`;
+  const lines = [
+    ...field('Sweep', `${q.scenario} on ${q.kernel}, ${q.fixes.length ? q.fixes.join(' + ') : 'no fix'}, mode=${q.mode}`),
+    ...field('Fixed', `${fixed.length ? `${fixed.join(' ')}; ` : ''}${startsText(q)}`),
+    ...field('x', axis(spec.x)),
+    ...(spec.y ? field('y', axis(spec.y)) : []),
+    '',
+    ...sweepTable(spec, cells),
+    '',
+    ...SWEEP_LEGEND,
+    '',
+    ...sweepRuns(spec, cells).flatMap((l) => wrapText(l, 72, '  ')),
+    '',
+    `Link: ${linkOf(view, opts.base)}`,
+  ];
+  return { out: lines.join('\n'), notes };
+}
+
+/** Word-wraps to `width` columns, continuation lines indented. */
+function wrapText(text: string, width: number, indent: string): string[] {
+  const out: string[] = [];
+  let line = '';
+  for (const word of text.split(' ')) {
+    const cand = line === '' ? word : `${line} ${word}`;
+    if (cand.length <= width || line.trim() === '') { line = cand; continue; }
+    out.push(line);
+    line = `${indent}${word}`;
+  }
+  if (line !== '') out.push(line);
+  return out;
+}

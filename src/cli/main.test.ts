@@ -165,3 +165,137 @@ describe('bad input', () => {
     expect(main(['--help'])).toMatchObject({ code: 0, stderr: '' });
   });
 });
+
+describe('racelanes compare', () => {
+  const CMP = '#s=flash-unbind&fix=notifier-sleep&read=400ms&mode=timed&start=10us&sched=a3b&cmp=srcu-drain';
+
+  it('prints both questions\' verdicts, the shared interleaving up to the divergence, both outcomes, in 72 columns', () => {
+    const r = main(['compare', CMP, '--base', 'https://racelanes.example/']);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe('');
+    const lines = r.stdout.trimEnd().split('\n');
+    for (const l of lines) expect(l.length, l).toBeLessThanOrEqual(72);
+    for (const l of lines) expect(l).toMatch(/^[\x20-\x7e]*$/);
+    expect(lines).toContain('A:        notifier-sleep on 6.14-rc7');
+    expect(lines).toContain('B:        srcu-drain on 6.14-rc7');
+    expect(lines).toContain('Observation flash-unbind+notifier-sleep Sometimes 88 1692');
+    expect(lines.some((l) => /^Observation flash-unbind\+srcu-drain Never 0 \d+$/.test(l))).toBe(true);
+    expect(lines).toContain('Diverge:  at step 20 (after 0 decisions)');
+    expect(lines).toContain('A:        use-after-free at step 228/229 (cat)');
+    expect(lines.some((l) => /^B: {8}no fault in \d+ steps$/.test(l))).toBe(true);
+    expect(lines.at(-1)).toBe(`Link: https://racelanes.example/#1.${M}.f1t.r400m.b10.sa3b.c2`);
+  });
+
+  it('--json: each side, where the runs part, the link', () => {
+    const j = JSON.parse(main(['compare', CMP, '--json']).stdout) as Record<string, unknown>;
+    expect(j).toMatchObject({
+      a: { fixes: ['notifier-sleep'], kernel: '6.14-rc7', verdict: 'Sometimes', faulting: 88, executions: 1780, fault: { kind: 'use-after-free', step: 228, task: 'cat' } },
+      b: { fixes: ['srcu-drain'], kernel: '6.14-rc7', verdict: 'Never', faulting: 0, fault: null },
+      diverge: { step: 20, a: 'cat __get_mtd_device(): if (master->mtd_event_remove) return -ENODEV', b: 'cat __get_mtd_device(): idx = srcu_read_lock(&H->srcu)' },
+      link: `#1.${M}.f1t.r400m.b10.sa3b.c2`,
+    });
+    const same = JSON.parse(main(['compare', '#s=devres-order&fix=srcu-drain&cmp=srcu-drain', '--json']).stdout) as Record<string, unknown>;
+    expect(same['diverge']).toBeNull();
+  });
+
+  it('compares kernels (cmpk=), and the canonical link compares again', () => {
+    const j = JSON.parse(main(['compare', '#s=qspi-unbind&cmpk=mainline', '--json']).stdout) as { a: { kernel: string }; b: { kernel: string; fixes: string[] }; link: string };
+    expect(j.a.kernel).toBe('6.14-rc7');
+    expect(j.b).toMatchObject({ kernel: 'mainline', fixes: [] });
+    expect(j.link).toBe(`#1.${M}.q0.c0.om`);
+    expect(main(['compare', j.link]).stdout).toBe(main(['compare', '#s=qspi-unbind&cmpk=mainline']).stdout);
+  });
+
+  it('trace of a comparison: one JSON, a process per side', () => {
+    const j = JSON.parse(main(['trace', CMP]).stdout) as { traceEvents: { ph: string; name: string; pid: number; args?: { name?: string } }[] };
+    const names = j.traceEvents.filter((e) => e.ph === 'M' && e.name === 'process_name').map((e) => [e.pid, e.args?.name]);
+    expect(names).toEqual([[1, 'A: notifier-sleep'], [2, 'B: srcu-drain']]);
+  });
+});
+
+describe('racelanes sweep', () => {
+  const LINK = '#s=flash-unbind&fix=notifier-sleep&mode=timed';
+
+  it('prints a table in 72 columns: rows y, columns x, a verdict mark and the faulting share, a legend', () => {
+    const r = main(['sweep', LINK, '--x', 'read=200ms..400ms:5', '--y', 'readers=1..2', '--quiet']);
+    expect(r.code).toBe(0);
+    const lines = r.stdout.trimEnd().split('\n');
+    for (const l of lines) expect(l.length, l).toBeLessThanOrEqual(72);
+    expect(lines).toContain('readers  200ms  250ms  300ms  350ms  400ms');
+    expect(lines).toContain('1        N 0%   N 0%   S 53%  S 5%   S 5%');
+    expect(lines).toContain('readers=1: Never at read=200ms..250ms, Sometimes at read=300ms..400ms');
+    expect(lines.some((l) => l.startsWith('N Never, S Sometimes, A Always'))).toBe(true);
+    expect(lines.at(-1)).toBe(`Link: #1.${M}.f1t.wr200m-400m-5_n1-2`);
+    // The link's sweep= does the same without --x.
+    expect(main(['sweep', `${LINK}&sweep=read:200ms..400ms:5,readers:1..2`, '--quiet']).stdout).toBe(r.stdout);
+    expect(main(['sweep', lines.at(-1)!.slice('Link: '.length), '--quiet']).stdout).toBe(r.stdout);
+  });
+
+  it('splits a wide sweep into tables that fit 72 columns', () => {
+    const r = main(['sweep', '#s=devres-order', '--x', 'lat=1us..1s:12', '--quiet']);
+    expect(r.code).toBe(0);
+    for (const l of r.stdout.split('\n')) expect(l.length, l).toBeLessThanOrEqual(72);
+    expect(r.stdout.match(/^lat {2,}/gm)!.length).toBeGreaterThan(1);
+    expect(r.stderr).toMatch(/note: in mode any, lat does not change the verdict/);
+  });
+
+  it('--json: x and y and every cell in the link\'s notation, each with the link of its configuration', () => {
+    const j = JSON.parse(main(['sweep', LINK, '--x', 'read=200ms..400ms:3', '--y', 'readers=1..2', '--json']).stdout) as {
+      x: string; y: string; cells: { x: string; y: string; verdict: string; faulting: number; executions: number; incomplete: boolean; link: string }[];
+    };
+    expect(j.x).toBe('read:200ms..400ms:3');
+    expect(j.y).toBe('readers:1..2');
+    expect(j.cells.map((c) => [c.x, c.y, c.verdict])).toEqual([
+      ['200ms', '1', 'Never'], ['300ms', '1', 'Sometimes'], ['400ms', '1', 'Sometimes'],
+      ['200ms', '2', 'Never'], ['300ms', '2', 'Sometimes'], ['400ms', '2', 'Sometimes'],
+    ]);
+    expect(j.cells[4]).toMatchObject({ incomplete: false, link: `#1.${M}.f1t.r300m.n2` });
+    const check = JSON.parse(main(['check', j.cells[4]!.link, '--json']).stdout) as { verdict: string; faulting: number; executions: number };
+    expect([check.verdict, check.faulting, check.executions]).toEqual([j.cells[4]!.verdict, j.cells[4]!.faulting, j.cells[4]!.executions]);
+  });
+
+  it('--csv: a header, then one row per cell', () => {
+    const r = main(['sweep', LINK, '--x', 'read=200ms..400ms:3', '--csv', '--base', 'https://racelanes.example/']);
+    expect(r.stdout.trimEnd().split('\n')).toEqual([
+      'read,verdict,faulting,executions,incomplete,link',
+      `200ms,Never,0,1780,false,https://racelanes.example/#1.${M}.f1t.r200m`,
+      expect.stringMatching(new RegExp(`^300ms,Sometimes,\\d+,\\d+,false,https://racelanes\\.example/#1\\.${M}\\.f1t\\.r300m$`)),
+      expect.stringMatching(new RegExp(`^400ms,Sometimes,88,1780,false,https://racelanes\\.example/#1\\.${M}\\.f1t\\.r400m$`)),
+    ]);
+  });
+
+  it('reports progress on stderr, unless --quiet', () => {
+    const clock = () => { let t = 0; return () => (t += 400); };
+    const args = ['sweep', '#s=flash-unbind&fix=srcu-drain', '--x', 'readers=1..2', '--max-states', '200000'];
+    const lines: string[] = [];
+    expect(main(args, { progress: (l) => lines.push(l), now: clock() }).code).toBe(0);
+    expect(lines.length).toBeGreaterThan(0);
+    for (const l of lines) expect(l).toMatch(/^racelanes: sweeping: \d\/2 cells done(; searching readers=\d: \d+ states)?, \d+\.\d s\n$/);
+    const quiet: string[] = [];
+    main([...args, '--quiet'], { progress: (l) => quiet.push(l), now: clock() });
+    expect(quiet).toEqual([]);
+  });
+
+  it.each([
+    [['sweep', LINK], /nothing to sweep: give --x/],
+    [['sweep', LINK, '--x', 'foo=1..2'], /^racelanes sweep: --x: "foo" is not a parameter that can be swept/],
+    [['sweep', LINK, '--x', 'read=100ms..500ms:99'], /--x: read takes 2 to 32 steps, not 99/],
+    [['sweep', LINK, '--x', 'readers=1..9'], /--x: readers 1\.\.9 is out of range: readers is 1 to 8/],
+    [['sweep', LINK, '--x', 'read=1ms..2ms', '--y', 'read=3ms..4ms'], /--x and --y: read is swept twice/],
+    [['sweep', LINK, '--y', 'readers=1..2'], /--y needs --x/],
+    [['sweep', LINK, '--x'], /--x needs <param>=<from>\.\.<to>/],
+    [['sweep', `${LINK}&sweep=read:1ms`], /^racelanes: sweep: "read:1ms" is not a sweep/],
+    [['sweep', LINK, '--x', 'readers=1..2', '--json', '--csv'], /--json and --csv: choose one/],
+    [['check', LINK, '--csv'], /--csv is an option of sweep/],
+    [['run', LINK, '--x', 'read=1ms..2ms'], /--x is an option of sweep/],
+    [['compare', LINK], /the link names no side B: add cmp=/],
+    [['compare', `${LINK}&cmp=msleep`], /cmp: unknown fix "msleep"/],
+    [['compare', '#1.abcde.f1.c9'], /cmp: "c9" is not a digit 0-7/],
+  ])('%j exits 2 with a message on stderr', (argv, msg) => {
+    const r = main(argv);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(msg);
+    noStack(r.stderr);
+  });
+});

@@ -5,24 +5,39 @@
  *   racelanes run   '<link or fragment>' [--json]   one execution: text block for email + Oops
  *   racelanes link  '<link or fragment>' [--json]   the canonical fragment
  *   racelanes trace '<link or fragment>'            Chrome trace-event JSON (Perfetto)
+ *   racelanes compare '<link>' [--json]             side A (fix=, k=) against side B (cmp=, cmpk=)
+ *   racelanes sweep '<link>' [--x <param>=<from>..<to>[:<steps>]] [--y ...] [--json|--csv]
  *
  * `--base <url>` puts a page URL before the `#` of every link printed.
  * Exit 0 on any verdict; 2 on bad input (message on stderr, no stack trace).
  * Notices (e.g. a link made with another model) go to stderr with exit 0.
  */
-import { checkBase, decodeFragment, formatCount, type DecodeResult, type ExploreProgress } from '../sim/index.ts';
-import { DEFAULT_CLI_MAX_STATES, checkCommand, linkCommand, runCommand, traceCommand, type CheckOptions, type CommandOutput } from './commands.ts';
+import { checkBase, decodeFragment, formatCount, parseSweepAxis, sweepOf, type DecodeResult, type ExploreProgress, type SweepSpec } from '../sim/index.ts';
+import {
+  DEFAULT_CLI_MAX_STATES, checkCommand, compareCommand, linkCommand, runCommand, sweepCommand, traceCommand, type CheckOptions, type CommandOutput,
+  type SweepCommandOptions,
+} from './commands.ts';
 
-const USAGE = `usage: racelanes <check|run|link|trace> '<link or fragment>' [--json] [--base <url>] [--max-states N] [--quiet]
+const USAGE = `usage: racelanes <check|run|link|trace|compare|sweep> '<link or fragment>' [--json] [--base <url>] [--max-states N] [--quiet]
+       racelanes sweep '<link>' [--x <param>=<from>..<to>[:<steps>]] [--y <param>=<from>..<to>[:<steps>]] [--json|--csv]
 
   check   the verdict (Never / Sometimes / Always / Unknown a fault) of the
           link's question, over every execution it allows
   run     one execution (the link's replay) as a plain-text block for
           email, then the Oops
   link    the canonical fragment of a link (#1.<model>.<scenario><fixes>...)
-  trace   one execution as Chrome trace-event JSON (open in ui.perfetto.dev)
+  trace   one execution as Chrome trace-event JSON (open in ui.perfetto.dev);
+          with cmp= or cmpk=, both runs of the comparison (processes A, B)
+  compare side A (the link's fix= and k=) against side B (its cmp= fixes
+          and cmpk= kernel): both verdicts, the same replay on both, the
+          step where the runs part, each outcome
+  sweep   the link's question once per value of one or two parameters
+          (--x, --y, or the link's sweep=): a table of verdicts
 
-  --json          machine-readable output (check, run, link)
+  --json          machine-readable output (check, run, link, compare, sweep)
+  --csv           sweep: one row per cell
+  --x, --y        sweep: <param>=<from>..<to>[:<steps>], e.g. --x read=100ms..500ms:5
+                  --y readers=1..2 (durations: 5 values unless :<steps>)
   --base <url>    page URL to put before '#' in printed links
   --max-states N  state cap of the search (default ${DEFAULT_CLI_MAX_STATES}); a search
                   stopped by it without a fault answers Unknown
@@ -30,7 +45,7 @@ const USAGE = `usage: racelanes <check|run|link|trace> '<link or fragment>' [--j
 
 example: racelanes check '#s=flash-unbind&fix=notifier-sleep&read=400ms&mode=timed'`;
 
-const COMMANDS = ['check', 'run', 'link', 'trace'] as const;
+const COMMANDS = ['check', 'run', 'link', 'trace', 'compare', 'sweep'] as const;
 
 export interface CliResult {
   readonly code: number;
@@ -57,17 +72,39 @@ function progressReporter(io: CliIo): CheckOptions['progress'] {
   };
 }
 
+/** Sweep progress once the sweep has run a second, then at most every second. */
+function sweepReporter(io: CliIo): NonNullable<SweepCommandOptions['sweepProgress']> {
+  let next = 1000;
+  return (done, total, cell, states, ms) => {
+    if (ms < next || !io.progress) return;
+    next = ms + 1000;
+    const now = cell === null ? '' : `; searching ${cell}: ${formatCount(states)} states`;
+    io.progress(`racelanes: sweeping: ${done}/${total} cells done${now}, ${(ms / 1000).toFixed(1)} s\n`);
+  };
+}
+
+const clean = (s: string) => s.slice(0, 40).replace(/[^\x20-\x7e]|[<>]/g, '?');
+
 /** Pure entry point (testable): argv without `node script`. */
 export function main(argv: readonly string[], io: CliIo = {}): CliResult {
   if (argv.includes('--help') || argv[0] === '-h' || argv[0] === 'help') return { code: 0, stdout: USAGE + '\n', stderr: '' };
   const json = argv.includes('--json');
+  const csv = argv.includes('--csv');
   const quiet = argv.includes('--quiet');
   const args: string[] = [];
   let base = '';
   let maxStates = DEFAULT_CLI_MAX_STATES;
+  const axes: { x?: string; y?: string } = {};
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
-    if (a === '--json' || a === '--quiet') continue;
+    if (a === '--json' || a === '--quiet' || a === '--csv') continue;
+    const axis = /^--([xy])(?:=(.*))?$/s.exec(a);
+    if (axis) {
+      const v = axis[2] ?? argv[++i];
+      if (v === undefined || v === '') return fail(`racelanes: --${axis[1]} needs <param>=<from>..<to>[:<steps>], e.g. --x read=100ms..500ms:5`);
+      axes[axis[1] as 'x' | 'y'] = v;
+      continue;
+    }
     if (a === '--base' || a.startsWith('--base=')) {
       const v = a === '--base' ? argv[++i] : a.slice('--base='.length);
       const checked = checkBase(v ?? '');
@@ -81,15 +118,28 @@ export function main(argv: readonly string[], io: CliIo = {}): CliResult {
       maxStates = Number(v);
       continue;
     }
-    if (a.startsWith('--')) return fail(`racelanes: unknown option "${a.slice(0, 40).replace(/[^\x20-\x7e]|[<>]/g, '?')}"\n${USAGE}`);
+    if (a.startsWith('--')) return fail(`racelanes: unknown option "${clean(a)}"\n${USAGE}`);
     args.push(a);
   }
   const [cmd, link, ...rest] = args;
   if (!cmd || !(COMMANDS as readonly string[]).includes(cmd)) return fail(`racelanes: unknown command ${cmd ? `"${cmd.slice(0, 40)}"` : '(none)'}\n${USAGE}`);
   if (link === undefined) return fail(`racelanes ${cmd}: missing the link or fragment\n${USAGE}`);
   if (rest.length) return fail(`racelanes ${cmd}: unexpected argument "${rest[0]!.slice(0, 40)}"`);
+  if (cmd !== 'sweep') {
+    if (csv) return fail(`racelanes ${cmd}: --csv is an option of sweep`);
+    if (axes.x !== undefined || axes.y !== undefined) return fail(`racelanes ${cmd}: --${axes.x !== undefined ? 'x' : 'y'} is an option of sweep`);
+  } else if (csv && json) return fail('racelanes sweep: --json and --csv: choose one');
   const parsed: DecodeResult = decodeFragment(link);
   if (parsed.errors.length) return fail(parsed.errors.map((e) => `racelanes: ${e.message}`).join('\n'));
+  if (cmd === 'compare' && (parsed.view.cmp ?? null) === null && (parsed.view.cmpk ?? null) === null) {
+    return fail("racelanes compare: the link names no side B: add cmp=<fixes|none> (side B's fixes) and/or cmpk=<kernel>, e.g. '#s=flash-unbind&fix=notifier-sleep&mode=timed&cmp=srcu-drain'");
+  }
+  let spec: SweepSpec | null = null;
+  if (cmd === 'sweep') {
+    const r = sweepSpec(axes, parsed);
+    if (typeof r === 'string') return fail(r);
+    spec = r;
+  }
   const progress = quiet || json ? undefined : progressReporter(io);
   const opts: CheckOptions = { json, base, maxStates, ...(progress ? { progress } : {}), ...(io.now ? { now: io.now } : {}) };
   try {
@@ -97,10 +147,26 @@ export function main(argv: readonly string[], io: CliIo = {}): CliResult {
       cmd === 'check' ? checkCommand(parsed, opts)
         : cmd === 'run' ? runCommand(parsed, opts)
           : cmd === 'link' ? linkCommand(parsed, json, base)
-            : traceCommand(parsed);
+            : cmd === 'compare' ? compareCommand(parsed, opts)
+              : cmd === 'sweep' ? sweepCommand(parsed, { ...opts, spec: spec!, csv, ...(quiet ? {} : { sweepProgress: sweepReporter(io) }) })
+                : traceCommand(parsed);
     const out = r.out.endsWith('\n') ? r.out : `${r.out}\n`;
     return { code: 0, stdout: out, stderr: r.notes.map((n) => `racelanes: note: ${n}\n`).join('') };
   } catch (e) {
     return fail(`racelanes: ${e instanceof Error ? e.message : String(e)}`);
   }
+}
+
+/** The sweep: --x (and --y) when given, else the link's sweep=; a string is the message. */
+function sweepSpec(axes: { x?: string; y?: string }, parsed: DecodeResult): SweepSpec | string {
+  if (axes.x === undefined) {
+    if (axes.y !== undefined) return 'racelanes sweep: --y needs --x (the columns), e.g. --x read=100ms..500ms:5 --y readers=1..2';
+    return parsed.view.sweep ?? 'racelanes sweep: nothing to sweep: give --x <param>=<from>..<to>[:<steps>] (e.g. --x read=100ms..500ms:5) or a link with sweep=';
+  }
+  const x = parseSweepAxis(axes.x, '--x');
+  if (typeof x === 'string') return `racelanes sweep: ${x}`;
+  const y = axes.y === undefined ? null : parseSweepAxis(axes.y, '--y');
+  if (typeof y === 'string') return `racelanes sweep: ${y}`;
+  const s = sweepOf(x, y);
+  return typeof s === 'string' ? `racelanes sweep: --x and --y: ${s}` : s;
 }

@@ -47,8 +47,8 @@ const normal = (line: string) => line.replace(/#1\.[0-9a-z]{5}\./g, '#1.<model>.
 describe('README examples', () => {
   const all = examples();
 
-  it('has examples of check, run and link', () => {
-    for (const cmd of ['check', 'run', 'link']) expect(all.some((e) => e.argv[0] === cmd), cmd).toBe(true);
+  it('has examples of check, run, link, compare and sweep', () => {
+    for (const cmd of ['check', 'run', 'link', 'compare', 'sweep']) expect(all.some((e) => e.argv[0] === cmd), cmd).toBe(true);
   });
 
   it.each(all.map((e) => [e.argv.join(' '), e] as const))('$ npx racelanes %s prints what the README shows', (_, e) => {

@@ -31,3 +31,15 @@ export {
   encodeView, decodeFragment, LINK_FORMAT, type DecodeResult, modelFingerprint, linkNotices, type LinkFacts,
   decodeLink, parseTextBlock, toChromeTrace, type ChromeTrace, type ChromeEvent, checkBase, linkAt, isLocalBase,
 } from './share/index.ts';
+export {
+  compareViews, divergence, stepIdentity, stepWords, eventFunction, sideName,
+  type Comparison, type CompareSide, type Divergence, type DivergeStep,
+} from './compare.ts';
+export { compareSides, type SweepAxis, type SweepSpec } from './share/view.ts';
+export {
+  sweepValues, sweepGrid, sweepSize, sweepCellView, sweepCell, sweepCells, sweepNotes, faultShare, sweepValueText,
+  parseSweep, parseSweepAxis, formatSweep, formatSweepAxis, formatSweepValue, sweepAxis, sweepOf, MAX_SWEEP_STEPS, DEFAULT_SWEEP_STEPS, SWEEP_AXIS_SYNTAX,
+  type SweepCell, type SweepOptions,
+} from './sweep.ts';
+// compareText (the comparison block for email) is imported from './share/compareText.ts' directly, like textBlock.
+export { toCompareChromeTrace } from './share/chromeTrace.ts';

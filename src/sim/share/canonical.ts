@@ -14,7 +14,10 @@
  * - fields, each a tag letter and a value, only when not the default, in the
  *   order of the key table (keys.ts, which says what each tag means): `r`
  *   read, `z` sleep, `e` erase (`0` = none), `n` readers, `a` at, `b` start,
- *   `s` schedule, `t` cursor, `x` axis, `f` full stacks, `i` selected event.
+ *   `s` schedule, `t` cursor, `x` axis, `f` full stacks, `i` selected event,
+ *   then the studies: `c` side B's fixes (one digit, as the head's), `o` side
+ *   B's kernel (`r` 6.14-rc7, `s` 6.12.117, `m` mainline), `w` a sweep
+ *   (`wr100m-500m-5_n1-2`: tag, from-to, steps for a duration; `_` between axes).
  *   Durations are digits + `m` ms / `s` s, no unit = us.
  *
  * Example: `#1.k3f9x.f1t.r400m.a4.sa2b.tf` = flash-unbind + notifier-sleep,
@@ -27,7 +30,7 @@ import { MAX_LINK_LENGTH, fragmentOf } from './codecs.ts';
 import { modelFingerprint } from './fingerprint.ts';
 import { TAGS_HELP, VIEW_KEYS, tagSpec } from './keys.ts';
 import { linkNotices } from './notices.ts';
-import { V1, V1_FIXES, V1_SCENARIO_LETTER, scenarioLetter } from './tables.ts';
+import { V1, V1_FIXES, V1_SCENARIO_LETTER, cmpKernelCode, fixBits, scenarioLetter } from './tables.ts';
 import { capErrors, safeText, show } from './safe.ts';
 import { emptyView, normalizeView, type LinkError, type ViewState } from './view.ts';
 
@@ -53,8 +56,9 @@ export function encodeView(view: ViewState, model: string = modelFingerprint()):
   const letter = scenarioLetter(v.scenario);
   let bits = 0;
   for (const f of v.fixes) bits |= V1_FIXES.includes(f) ? 1 << V1_FIXES.indexOf(f) : 256;
-  // Outside the v1 tables (a future scenario or fix): the long form, which names everything.
-  if (letter === null || bits > 7) return `${formatLongLink(v)}&m=${model}`;
+  // Outside the v1 tables (a future scenario, fix or kernel): the long form, which names everything.
+  const outside = (v.cmp && fixBits(v.cmp) === null) || (v.cmpk && cmpKernelCode(v.cmpk) === null);
+  if (letter === null || bits > 7 || outside) return `${formatLongLink(v)}&m=${model}`;
   const fields: string[] = [];
   for (const k of VIEW_KEYS) {
     if (k.tag === null) continue;

@@ -3,7 +3,8 @@
  * chrome://tracing and Perfetto open). Timestamps are in microseconds, which
  * is exactly the simulation's virtual time.
  *
- * - pid 1 is the simulated machine; each task is a thread (tid = its pid) named
+ * - pid 1 is the simulated machine (a comparison has two: pid 1 side A, pid 2
+ *   side B, toCompareChromeTrace); each task is a thread (tid = its pid) named
  *   `cat (reader)`, with its call stack as nested B/E slices and each timed
  *   step (I/O, sleep, CPU work, waiting for a lock) as an X slice inside;
  * - each lock's holding spans and each resource's lifetime states are async
@@ -52,7 +53,7 @@ function frameNames(p: Program, e: SimEvent): readonly { fn: string; file: strin
  * is a new call even of the function just left (syscall after syscall). A
  * frame that took no time is left out: no viewer can nest zero-length slices.
  */
-function threadEvents(trace: Trace, task: number, end: number): ChromeEvent[] {
+function threadEvents(trace: Trace, task: number, end: number, pid: number): ChromeEvent[] {
   const p = trace.program;
   const tid = p.tasks[task]!.pid;
   const out: ChromeEvent[] = [];
@@ -61,7 +62,7 @@ function threadEvents(trace: Trace, task: number, end: number): ChromeEvent[] {
     while (open.length > depth) {
       const f = open.pop()!;
       if (f.ts === ts && out.at(-1) === f.b) out.pop();
-      else out.push({ name: f.fn, ph: 'E', ts, pid: PID, tid, cat: 'function' });
+      else out.push({ name: f.fn, ph: 'E', ts, pid, tid, cat: 'function' });
     }
   };
   let now = 0;
@@ -74,15 +75,15 @@ function threadEvents(trace: Trace, task: number, end: number): ChromeEvent[] {
     while (same < open.length && same < keep && open[same]!.fn === stack[same]!.fn) same++;
     close(same, start);
     for (const f of stack.slice(same)) {
-      const b: ChromeEvent = { name: f.fn, ph: 'B', ts: start, pid: PID, tid, cat: 'function', args: { file: f.file } };
+      const b: ChromeEvent = { name: f.fn, ph: 'B', ts: start, pid, tid, cat: 'function', args: { file: f.file } };
       out.push(b);
       open.push({ fn: f.fn, ts: start, b });
     }
     if (e.type === 'lock.acquire' && start < e.t) {
-      out.push({ name: `wait: ${e.what}`, ph: 'X', ts: start, dur: e.t - start, pid: PID, tid, cat: 'lock' });
+      out.push({ name: `wait: ${e.what}`, ph: 'X', ts: start, dur: e.t - start, pid, tid, cat: 'lock' });
     }
     if (TIMED.has(e.type) && e.end > e.t) {
-      out.push({ name: e.what, ph: 'X', ts: e.t, dur: e.end - e.t, pid: PID, tid, cat: e.type.split('.')[0]! });
+      out.push({ name: e.what, ph: 'X', ts: e.t, dur: e.end - e.t, pid, tid, cat: e.type.split('.')[0]! });
     }
     now = Math.max(start, e.t);
   }
@@ -90,8 +91,8 @@ function threadEvents(trace: Trace, task: number, end: number): ChromeEvent[] {
   return out;
 }
 
-/** Async spans: who holds each lock, and each resource's state over time. */
-function spans(trace: Trace, end: number): ChromeEvent[] {
+/** Async spans: who holds each lock, and each resource's state over time (ids start with `ids`). */
+function spans(trace: Trace, end: number, pid: number, ids: string): ChromeEvent[] {
   const p = trace.program;
   const out: ChromeEvent[] = [];
   const holder = new Map<number, { t: number; task: number }>();
@@ -99,21 +100,21 @@ function spans(trace: Trace, end: number): ChromeEvent[] {
     const lock = p.locks[e.lock];
     if (e.type === 'lock.acquire' && lock) {
       holder.set(e.lock, { t: e.t, task: e.task });
-      out.push({ name: lock.label, ph: 'b', ts: e.t, pid: PID, cat: 'lock', id: `lock${e.lock}`, args: { holder: p.tasks[e.task]!.comm, pid: p.tasks[e.task]!.pid } });
+      out.push({ name: lock.label, ph: 'b', ts: e.t, pid, cat: 'lock', id: `${ids}lock${e.lock}`, args: { holder: p.tasks[e.task]!.comm, pid: p.tasks[e.task]!.pid } });
     } else if (e.type === 'lock.release' && lock && holder.has(e.lock)) {
       holder.delete(e.lock);
-      out.push({ name: lock.label, ph: 'e', ts: e.t, pid: PID, cat: 'lock', id: `lock${e.lock}` });
+      out.push({ name: lock.label, ph: 'e', ts: e.t, pid, cat: 'lock', id: `${ids}lock${e.lock}` });
     }
   }
-  for (const [l] of holder) out.push({ name: p.locks[l]!.label, ph: 'e', ts: end, pid: PID, cat: 'lock', id: `lock${l}` });
+  for (const [l] of holder) out.push({ name: p.locks[l]!.label, ph: 'e', ts: end, pid, cat: 'lock', id: `${ids}lock${l}` });
   p.resources.forEach((r, ri) => {
-    const id = `res${ri}`;
+    const id = `${ids}res${ri}`;
     let state = 'alive';
     let since = 0;
     const span = (to: number): void => {
       const name = `${r.label}: ${state}`;
-      out.push({ name, ph: 'b', ts: since, pid: PID, cat: 'resource', id, args: { state, kind: r.kind } });
-      out.push({ name, ph: 'e', ts: to, pid: PID, cat: 'resource', id });
+      out.push({ name, ph: 'b', ts: since, pid, cat: 'resource', id, args: { state, kind: r.kind } });
+      out.push({ name, ph: 'e', ts: to, pid, cat: 'resource', id });
     };
     for (const e of trace.events) {
       if ((e.type === 'res.free' || e.type === 'res.state') && e.res[0] === ri && e.to && e.to !== state) {
@@ -127,12 +128,33 @@ function spans(trace: Trace, end: number): ChromeEvent[] {
   return out;
 }
 
-function flagCounters(trace: Trace): ChromeEvent[] {
+function flagCounters(trace: Trace, pid: number): ChromeEvent[] {
   const p = trace.program;
-  const init: ChromeEvent[] = p.flags.map((f) => ({ name: f.label, ph: 'C', ts: 0, pid: PID, args: { value: f.initial ? 1 : 0 } }));
+  const init: ChromeEvent[] = p.flags.map((f) => ({ name: f.label, ph: 'C', ts: 0, pid, args: { value: f.initial ? 1 : 0 } }));
   const sets: ChromeEvent[] = trace.events.filter((e) => e.type === 'flag.set' && p.flags[e.flag])
-    .map((e) => ({ name: p.flags[e.flag]!.label, ph: 'C', ts: e.t, pid: PID, args: { value: e.value ? 1 : 0 } }));
+    .map((e) => ({ name: p.flags[e.flag]!.label, ph: 'C', ts: e.t, pid, args: { value: e.value ? 1 : 0 } }));
   return [...init, ...sets];
+}
+
+/** One run as one process: its name, threads, slices, spans, counters and the fault. */
+function processEvents(trace: Trace, pid: number, name: string, ids: string, fault: 'g' | 'p'): { meta: ChromeEvent[]; body: ChromeEvent[] } {
+  const p = trace.program;
+  const end = trace.end;
+  const meta: ChromeEvent[] = [
+    { name: 'process_name', ph: 'M', pid, args: { name } },
+    ...p.tasks.flatMap((t, i): ChromeEvent[] => [
+      { name: 'thread_name', ph: 'M', pid, tid: t.pid, args: { name: taskName(p, i) } },
+      { name: 'thread_sort_index', ph: 'M', pid, tid: t.pid, args: { sort_index: i } },
+    ]),
+  ];
+  const threads = p.tasks.flatMap((_, i) => threadEvents(trace, i, end, pid));
+  const oops: ChromeEvent[] = trace.fault
+    ? [{
+        name: `Oops: ${trace.fault.kind}`, ph: 'i', s: fault, ts: trace.fault.t, pid, tid: p.tasks[trace.fault.task]!.pid,
+        args: { what: trace.fault.what, resource: p.resources[trace.fault.res]?.label ?? '', oops: trace.report?.text ?? '' },
+      }]
+    : [];
+  return { meta, body: [...threads, ...spans(trace, end, pid, ids), ...flagCounters(trace, pid), ...oops] };
 }
 
 /**
@@ -141,24 +163,39 @@ function flagCounters(trace: Trace): ChromeEvent[] {
  */
 export function toChromeTrace(trace: Trace): ChromeTrace {
   const p = trace.program;
-  const end = trace.end;
-  const meta: ChromeEvent[] = [
-    { name: 'process_name', ph: 'M', pid: PID, args: { name: `racelanes ${[p.scenario, ...p.fixes].join('+')}` } },
-    ...p.tasks.flatMap((t, i): ChromeEvent[] => [
-      { name: 'thread_name', ph: 'M', pid: PID, tid: t.pid, args: { name: taskName(p, i) } },
-      { name: 'thread_sort_index', ph: 'M', pid: PID, tid: t.pid, args: { sort_index: i } },
-    ]),
-  ];
-  const threads = p.tasks.flatMap((_, i) => threadEvents(trace, i, end));
-  const fault: ChromeEvent[] = trace.fault
-    ? [{
-        name: `Oops: ${trace.fault.kind}`, ph: 'i', s: 'g', ts: trace.fault.t, pid: PID, tid: p.tasks[trace.fault.task]!.pid,
-        args: { what: trace.fault.what, resource: p.resources[trace.fault.res]?.label ?? '', oops: trace.report?.text ?? '' },
-      }]
-    : [];
+  const { meta, body } = processEvents(trace, PID, `racelanes ${[p.scenario, ...p.fixes].join('+')}`, '', 'g');
   return {
-    traceEvents: [...meta, ...threads, ...spans(trace, end), ...flagCounters(trace), ...fault],
+    traceEvents: [...meta, ...body],
     displayTimeUnit: 'ms',
     otherData: { scenario: p.scenario, fixes: p.fixes.join(',') || 'none', kernel: p.kernel.id, generator: 'racelanes' },
+  };
+}
+
+/**
+ * A comparison as one Chrome trace: side A is process 1, named `A: <fixes>`,
+ * side B process 2, `B: <fixes>` (with ` on <kernel>` when the kernels
+ * differ), one above the other on the same clock. Each process is laid out
+ * as toChromeTrace lays out one run; span ids start with `a.` / `b.` and
+ * each fault is an instant of its own process (s: p).
+ * @example JSON.stringify(toCompareChromeTrace(c.a.trace, c.b.trace))
+ */
+export function toCompareChromeTrace(a: Trace, b: Trace): ChromeTrace {
+  const name = (t: Trace) => {
+    const fixes = t.program.fixes.join('+') || 'none';
+    return a.program.kernel.id === b.program.kernel.id ? fixes : `${fixes} on ${t.program.kernel.id}`;
+  };
+  const pa = processEvents(a, 1, `A: ${name(a)}`, 'a.', 'p');
+  const pb = processEvents(b, 2, `B: ${name(b)}`, 'b.', 'p');
+  const order: ChromeEvent[] = [
+    { name: 'process_sort_index', ph: 'M', pid: 1, args: { sort_index: 0 } },
+    { name: 'process_sort_index', ph: 'M', pid: 2, args: { sort_index: 1 } },
+  ];
+  return {
+    traceEvents: [...pa.meta, ...pb.meta, ...order, ...pa.body, ...pb.body],
+    displayTimeUnit: 'ms',
+    otherData: {
+      scenario: a.program.scenario, fixes: a.program.fixes.join(',') || 'none', kernel: a.program.kernel.id,
+      compareFixes: b.program.fixes.join(',') || 'none', compareKernel: b.program.kernel.id, generator: 'racelanes',
+    },
   };
 }

@@ -10,14 +10,18 @@
  */
 import { DEFAULT_KERNEL, FIX_IDS, KERNEL_IDS, SCENARIO_IDS, isFix, isKernel, isScenario, scenarioDefaults } from '../catalogue/index.ts';
 import type { FixId, ScenarioId } from '../catalogue/source.ts';
-import { V1_KERNEL_CODE, kernelCode } from './tables.ts';
+import { V1_CMP_KERNEL_CODE, V1_FIXES, V1_KERNEL_CODE, cmpKernelCode, kernelCode } from './tables.ts';
 import {
   MAX_DURATION, MAX_SCHED, decodeDur, decodeSched, encodeDur, encodeSched, formatDuration, parseDuration, parseSchedRle, schedRle, show, trimSched,
 } from './codecs.ts';
-import { orderFixes, type ParamOverrides, type ViewState } from './view.ts';
+import { orderFixes, type ParamOverrides, type SweepAxis, type SweepSpec, type ViewState } from './view.ts';
 
-/** What a key belongs to: the question the verdict answers, one replay of it, or how it is shown. */
-export type KeyScope = 'question' | 'replay' | 'look';
+/**
+ * What a key belongs to: the question the verdict answers, one replay of it,
+ * how it is shown, or a study laid beside the question (a comparison with
+ * other fixes or another kernel, a sweep of parameters).
+ */
+export type KeyScope = 'question' | 'replay' | 'look' | 'study';
 
 export interface KeySpec {
   /** Long-form key (`read`). */
@@ -46,6 +50,12 @@ export type ParamValue = number | null | undefined;
 
 export interface ParamSpec extends KeySpec {
   readonly key: ParamKey;
+  readonly tag: string;
+  /** The range a value must lie in (µs for durations). */
+  readonly min: number;
+  readonly max: number;
+  /** A duration (µs, written with a unit) or a whole number. */
+  readonly kind: 'duration' | 'count';
   /** The input's short hint. */
   readonly hint: string;
   /** Parses what a user typed into the input ('' = back to the default). */
@@ -113,7 +123,7 @@ function paramSpec(d: ParamDef): ParamSpec {
     return v;
   };
   return {
-    key, tag: d.tag, scope: 'question', syntax, doc: `${d.doc}; ${defaultWords(d)}`, hint: d.hint, value,
+    key, tag: d.tag, scope: 'question', syntax, doc: `${d.doc}; ${defaultWords(d)}`, hint: d.hint, value, min, max, kind: d.kind,
     parse(raw, view) {
       const r = value(raw);
       if (!r.ok) return r.message;
@@ -338,11 +348,221 @@ const selKey: KeySpec = {
   encode: (v) => (v.sel === null ? null : String(v.sel)),
 };
 
+// ---------------------------------------------------------------------------
+// Studies beside the question: a comparison (side B's fixes and kernel) and a
+// sweep of one or two parameters.
+// ---------------------------------------------------------------------------
+
+const fixBitsHelp = `a digit 0-7: the fix bits (1 ${V1_FIXES[0]}, 2 ${V1_FIXES[1]}, 4 ${V1_FIXES[2]}; add them; 0 = none)`;
+
+const cmpKey: KeySpec = {
+  key: 'cmp', tag: 'c', scope: 'study', syntax: 'none|<fix>[,<fix>...]',
+  doc: "compare: side B's fixes (side A is fix=), the same replay run on both; default no comparison",
+  parse(raw, view) {
+    if (raw === '' || raw === 'none') { view.cmp = []; return null; }
+    const fixes: FixId[] = [];
+    const bad: string[] = [];
+    for (const f of raw.split(',').map((x) => x.trim()).filter(Boolean)) {
+      if (isFix(f)) fixes.push(f);
+      else bad.push(`cmp: unknown fix "${show(f)}" (known: ${FIX_IDS.join(', ')}, or none)`);
+    }
+    // Nothing valid: no comparison (rather than one against no fixes nobody asked for).
+    if (fixes.length || !bad.length) view.cmp = orderFixes(fixes);
+    return bad.length ? bad.join('; ') : null;
+  },
+  format: (v) => (v.cmp === undefined || v.cmp === null ? null : orderFixes(v.cmp).join(',') || 'none'),
+  decode(raw, view) {
+    if (!/^[0-7]$/.test(raw)) return `is not ${fixBitsHelp}`;
+    view.cmp = V1_FIXES.filter((_, i) => (Number(raw) & (1 << i)) !== 0);
+    return null;
+  },
+  encode(v) {
+    if (v.cmp === undefined || v.cmp === null) return null;
+    let bits = 0;
+    for (const f of v.cmp) bits |= 1 << V1_FIXES.indexOf(f);
+    return String(bits);
+  },
+};
+
+const cmpkKey: KeySpec = {
+  key: 'cmpk', tag: 'o', scope: 'study', syntax: KERNEL_IDS.join('|'),
+  doc: "compare: side B's kernel; default side A's (k=)",
+  parse(raw, view) {
+    if (isKernel(raw)) { view.cmpk = raw; return null; }
+    return `cmpk: unknown kernel "${show(raw)}" (known: ${KERNEL_IDS.join(', ')})`;
+  },
+  format: (v) => (v.cmpk === undefined || v.cmpk === null ? null : v.cmpk),
+  decode(raw, view) {
+    const k = V1_CMP_KERNEL_CODE[raw];
+    if (k !== undefined && Object.hasOwn(V1_CMP_KERNEL_CODE, raw)) { view.cmpk = k; return null; }
+    return `is not a kernel: ${Object.entries(V1_CMP_KERNEL_CODE).map(([c, id]) => `${c} ${id}`).join(', ')}`;
+  },
+  encode: (v) => (v.cmpk === undefined || v.cmpk === null ? null : cmpKernelCode(v.cmpk)),
+};
+
+/** Most values one sweep axis may take. */
+export const MAX_SWEEP_STEPS = 32;
+/** Values of a swept duration when the spec does not say (`read:100ms..500ms` = 5 values). */
+export const DEFAULT_SWEEP_STEPS = 5;
+/** The long-form syntax of one sweep axis. */
+export const SWEEP_AXIS_SYNTAX = '<param>:<from>..<to>[:<steps>]';
+
+const sweepable = () => PARAM_SPECS.map((p) => p.key).join(', ');
+
+/** A sweep value in the link's notation: `400ms`, `2`. */
+export function formatSweepValue(param: ParamKey, v: number): string {
+  return paramByKey(param).kind === 'duration' ? formatDuration(v) : String(v);
+}
+
+/**
+ * Checks one axis against its parameter's range from the key table; returns
+ * the axis (a whole-number axis steps by 1) or what is wrong.
+ */
+export function sweepAxis(param: ParamKey, from: number, to: number, steps: number | null): SweepAxis | string {
+  const p = paramByKey(param);
+  const f = (v: number) => formatSweepValue(param, v);
+  const range = `${f(p.min)} to ${f(p.max)}`;
+  if (from < p.min || from > p.max || to < p.min || to > p.max) return `${param} ${f(from)}..${f(to)} is out of range: ${param} is ${range}`;
+  if (from > to) return `${param} ${f(from)}..${f(to)} goes down: write the lower value first (${f(to)}..${f(from)})`;
+  if (p.kind === 'count') {
+    const n = to - from + 1;
+    if (steps !== null && steps !== n) return `${param} is a whole number and steps by 1: write ${param}:${from}..${to} without :${steps}`;
+    if (n > MAX_SWEEP_STEPS) return `${param} ${from}..${to} has ${n} values, at most ${MAX_SWEEP_STEPS}`;
+    return { param, from, to, steps: n };
+  }
+  const n = steps ?? (from === to ? 1 : DEFAULT_SWEEP_STEPS);
+  if (from === to && n !== 1) return `${param} ${f(from)}..${f(to)} is one value: leave out :${n}`;
+  if (from < to && (n < 2 || n > MAX_SWEEP_STEPS)) return `${param} takes 2 to ${MAX_SWEEP_STEPS} steps, not ${n}`;
+  if (from < to && to - from < n - 1) return `${param} ${f(from)}..${f(to)} is too narrow for ${n} distinct values (whole us)`;
+  return { param, from, to, steps: n };
+}
+
+const isParamKey = (k: string): k is ParamKey => (PARAM_KEYS as readonly string[]).includes(k);
+
+/**
+ * One axis in the long form, `read:100ms..500ms:5` (or `read=...`, as the
+ * CLI's --x writes it). Never throws; a string is the message.
+ */
+export function parseSweepAxis(raw: string, label = 'sweep'): SweepAxis | string {
+  const text = raw.trim();
+  const eg = 'write param:from..to[:steps], e.g. read:100ms..500ms:5 or readers:1..3';
+  const m = /^([a-z]+)\s*[:=]\s*(.*)$/.exec(text);
+  if (!m) return `${label}: "${show(text)}" is not a sweep: ${eg}`;
+  const param = m[1]!;
+  if (!isParamKey(param)) return `${label}: "${show(param)}" is not a parameter that can be swept (${sweepable()})`;
+  const range = m[2]!.split('..');
+  if (range.length !== 2) return `${label}: "${show(text)}" is not a sweep: ${eg}`;
+  const [fromRaw = '', rest = ''] = range;
+  const colon = rest.lastIndexOf(':');
+  const toRaw = colon < 0 ? rest : rest.slice(0, colon);
+  const stepsRaw = colon < 0 ? null : rest.slice(colon + 1);
+  if (stepsRaw !== null && !/^\d{1,3}$/.test(stepsRaw)) return `${label}: ${param}: the step count "${show(stepsRaw)}" is not a whole number`;
+  const spec = paramByKey(param);
+  const value = (v: string): number | string => {
+    if (spec.kind === 'count') return /^\d{1,3}$/.test(v.trim()) ? Number(v.trim()) : `${label}: ${param} value "${show(v)}" must be a whole number from ${spec.min} to ${spec.max}`;
+    const r = parseDuration(v.trim(), param, 0, Number.MAX_SAFE_INTEGER);
+    return typeof r === 'number' ? r : `${label}: ${param} value "${show(v)}" is not a duration: write a number with a unit (us, ms, s), e.g. ${param}:100ms..500ms:5`;
+  };
+  const from = value(fromRaw);
+  if (typeof from === 'string') return from;
+  const to = value(toRaw);
+  if (typeof to === 'string') return to;
+  const a = sweepAxis(param, from, to, stepsRaw === null ? null : Number(stepsRaw));
+  return typeof a === 'string' ? `${label}: ${a}` : a;
+}
+
+/** `read:100ms..500ms:5`: the long form of one axis (a duration always says its steps). */
+export function formatSweepAxis(a: SweepAxis): string {
+  const f = (v: number) => formatSweepValue(a.param, v);
+  const steps = paramByKey(a.param).kind === 'duration' && a.from !== a.to ? `:${a.steps}` : '';
+  return `${a.param}:${f(a.from)}..${f(a.to)}${steps}`;
+}
+
+/**
+ * A whole sweep in the long form: one axis (x) or two (x,y), different parameters.
+ * @example parseSweep('read:100ms..500ms:5,readers:1..2') // { x: { param: 'read', from: 100000, to: 500000, steps: 5 }, y: { param: 'readers', ... } }
+ */
+export function parseSweep(raw: string, label = 'sweep'): SweepSpec | string {
+  const parts = raw.split(',').map((p) => p.trim());
+  if (parts.length > 2) return `${label}: at most two parameters (x,y), not ${parts.length}`;
+  const axes: SweepAxis[] = [];
+  for (const p of parts) {
+    const a = parseSweepAxis(p, label);
+    if (typeof a === 'string') return a;
+    axes.push(a);
+  }
+  const s = sweepOf(axes[0]!, axes[1] ?? null);
+  return typeof s === 'string' ? `${label}: ${s}` : s;
+}
+
+/** x and y as a sweep, or what is wrong (both sweep the same parameter). */
+export function sweepOf(x: SweepAxis, y: SweepAxis | null): SweepSpec | string {
+  if (y && y.param === x.param) return `${x.param} is swept twice: the two axes take different parameters`;
+  return { x, y };
+}
+
+export function formatSweep(s: SweepSpec): string {
+  return s.y ? `${formatSweepAxis(s.x)},${formatSweepAxis(s.y)}` : formatSweepAxis(s.x);
+}
+
+/** Canonical: `r100m-500m-5` (tag, from, to, steps for a duration); two axes joined by `_`. */
+function encodeSweepAxis(a: SweepAxis): string {
+  const p = paramByKey(a.param);
+  const v = (n: number) => (p.kind === 'duration' ? encodeDur(n) : String(n));
+  return `${p.tag}${v(a.from)}-${v(a.to)}${p.kind === 'duration' && a.from !== a.to ? `-${a.steps}` : ''}`;
+}
+
+function decodeSweepAxis(raw: string): SweepAxis | string {
+  const p = PARAM_SPECS.find((s) => s.tag === raw[0]);
+  const tags = PARAM_SPECS.map((s) => `${s.tag} ${s.key}`).join(', ');
+  if (!p) return `is not a sweep: each axis is a parameter tag (${tags}), from-to, and for a duration -steps; axes joined by _`;
+  const parts = raw.slice(1).split('-');
+  if (parts.length < 2 || parts.length > 3) return `is not a sweep: after the tag ${p.tag} comes from-to${p.kind === 'duration' ? '-steps' : ''}`;
+  const num = (v: string): number | null => (p.kind === 'duration' ? decodeDur(v) : /^\d{1,3}$/.test(v) ? Number(v) : null);
+  const from = num(parts[0]!);
+  const to = num(parts[1]!);
+  if (from === null || to === null) return `is not a sweep: ${p.key} takes ${p.kind === 'duration' ? 'durations (digits, then m or s)' : 'whole numbers'}`;
+  const steps = parts[2] === undefined ? null : /^\d{1,3}$/.test(parts[2]) ? Number(parts[2]) : -1;
+  if (steps === -1) return 'is not a sweep: the step count must be a whole number';
+  const a = sweepAxis(p.key, from, to, steps);
+  return typeof a === 'string' ? `is not a valid sweep: ${a}` : a;
+}
+
+const sweepKey: KeySpec = {
+  key: 'sweep', tag: 'w', scope: 'study', syntax: `${SWEEP_AXIS_SYNTAX}[,${SWEEP_AXIS_SYNTAX}]`,
+  doc: `the question asked once per value of one parameter (x) or two (x,y): ${PARAM_KEYS.join(', ')}; ` +
+    `durations take ${DEFAULT_SWEEP_STEPS} evenly spaced values unless :<steps> says (2-${MAX_SWEEP_STEPS}), whole numbers step by 1; default none`,
+  parse(raw, view) {
+    const s = parseSweep(raw, 'sweep');
+    if (typeof s === 'string') return s;
+    view.sweep = s;
+    return null;
+  },
+  format: (v) => (v.sweep ? formatSweep(v.sweep) : null),
+  decode(raw, view) {
+    const parts = raw.split('_');
+    if (parts.length > 2) return 'is not a sweep: at most two axes, joined by _';
+    const axes: SweepAxis[] = [];
+    for (const p of parts) {
+      const a = decodeSweepAxis(p);
+      if (typeof a === 'string') return a;
+      axes.push(a);
+    }
+    const s = sweepOf(axes[0]!, axes[1] ?? null);
+    if (typeof s === 'string') return `is not a valid sweep: ${s}`;
+    view.sweep = s;
+    return null;
+  },
+  encode: (v) => (v.sweep ? [v.sweep.x, ...(v.sweep.y ? [v.sweep.y] : [])].map(encodeSweepAxis).join('_') : null),
+};
+
 /**
  * Every key of a view, in link order. `v` (format version) and `m` (model
  * fingerprint) describe the link itself and are handled by the parsers.
  */
-export const VIEW_KEYS: readonly KeySpec[] = [scenarioKey, kernelKey, fixKey, ...PARAM_SPECS, modeKey, startKey, schedKey, cursorKey, axisKey, stacksKey, selKey];
+export const VIEW_KEYS: readonly KeySpec[] = [
+  scenarioKey, kernelKey, fixKey, ...PARAM_SPECS, modeKey, startKey, schedKey, cursorKey, axisKey, stacksKey, selKey, cmpKey, cmpkKey, sweepKey,
+];
 
 /** Keys that describe the link rather than the view. */
 export const LINK_META_KEYS = ['v', 'm'] as const;

@@ -41,3 +41,29 @@ export function scenarioLetter(s: ScenarioId): string | null {
   for (const [k, v] of Object.entries(V1_SCENARIO_LETTER)) if (v === s) return k;
   return null;
 }
+
+/**
+ * The comparison's kernel field `o` (side B's kernel): the codes of `k`, plus
+ * `r` for 6.14-rc7 (side B may go back to the seed's kernel when side A is
+ * another one). Added with the comparison; same rules: never reorder or reuse.
+ */
+export const V1_CMP_KERNEL_CODE: Readonly<Record<string, KernelId>> = {
+  r: '6.14-rc7',
+  ...V1_KERNEL_CODE,
+};
+
+export function cmpKernelCode(k: KernelId): string | null {
+  for (const [c, id] of Object.entries(V1_CMP_KERNEL_CODE)) if (id === k) return c;
+  return null;
+}
+
+/** The v1 fix bits of a fix set (as in the head's digit), or null when a fix is outside the v1 table. */
+export function fixBits(fixes: readonly FixId[]): number | null {
+  let bits = 0;
+  for (const f of fixes) {
+    const i = V1_FIXES.indexOf(f);
+    if (i < 0) return null;
+    bits |= 1 << i;
+  }
+  return bits;
+}

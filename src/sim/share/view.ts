@@ -11,6 +11,7 @@
 import { DEFAULT_KERNEL, orderFixes, scenarioDefaults } from '../catalogue/index.ts';
 import type { FixId, KernelId, Micros, Mode, ScenarioId } from '../catalogue/source.ts';
 import { trimSched } from './codecs.ts';
+import type { ParamKey } from './keys.ts';
 
 export interface ParamOverrides {
   read?: Micros;
@@ -27,6 +28,24 @@ export interface ParamOverrides {
 }
 
 export type AxisMode = 'step' | 'time';
+
+/**
+ * One swept parameter: `steps` values from `from` to `to` (both included,
+ * evenly spaced, whole µs); a whole-number parameter steps by 1
+ * (`steps` = to - from + 1). Durations in µs.
+ */
+export interface SweepAxis {
+  readonly param: ParamKey;
+  readonly from: number;
+  readonly to: number;
+  readonly steps: number;
+}
+
+/** A sweep: the view's question asked once per value of `x` (and of `y`). */
+export interface SweepSpec {
+  readonly x: SweepAxis;
+  readonly y: SweepAxis | null;
+}
 
 /** Everything a link carries. */
 export interface ViewState {
@@ -49,6 +68,16 @@ export interface ViewState {
   full: boolean;
   /** The selected event (details panel), or null. */
   sel: number | null;
+  /**
+   * A comparison: side B's fixes (side A is `fixes`), the same replay run on
+   * both. Absent or null = no comparison. `normalizeView` sets it whenever
+   * `cmpk` is set (B keeps A's fixes unless told otherwise).
+   */
+  cmp?: FixId[] | null;
+  /** Side B's kernel in a comparison; absent or null = side A's `kernel`. */
+  cmpk?: KernelId | null;
+  /** A sweep of one or two parameters over the view's question; absent or null = none. */
+  sweep?: SweepSpec | null;
 }
 
 export interface LinkError {
@@ -85,10 +114,36 @@ export function normalizeView(view: ViewState): ViewState {
   if (o.lat !== undefined && o.lat !== d.lat) params.lat = o.lat;
   // A fixed `at` decides the replay's start too; the default start needs no mention.
   const start = params.at !== undefined || view.start === null || view.start === d.at ? null : view.start;
-  return {
+  const out: ViewState = {
     scenario: view.scenario, kernel: view.kernel, fixes: orderFixes(view.fixes), params, mode: view.mode, start, sched: trimSched(view.sched), t: view.t,
     axis: view.axis, full: view.full, sel: view.sel,
   };
+  // A comparison always names B's fixes; B's kernel only when it is not A's.
+  const cmp = view.cmp ?? null;
+  const cmpk = view.cmpk ?? null;
+  if (cmp !== null || cmpk !== null) {
+    out.cmp = orderFixes(cmp ?? view.fixes);
+    if (cmpk !== null && cmpk !== view.kernel) out.cmpk = cmpk;
+  }
+  if (view.sweep) out.sweep = normalizeSweep(view.sweep);
+  return out;
+}
+
+/** A copy of a sweep with the y axis explicit (specs are checked where they are made: keys.ts `sweepAxis`). */
+function normalizeSweep(s: SweepSpec): SweepSpec {
+  return { x: { ...s.x }, y: s.y ? { ...s.y } : null };
+}
+
+/** The two sides of a comparison (B = A with `cmp` fixes on `cmpk`), or null when the view compares nothing. */
+export function compareSides(view: ViewState): { a: ViewState; b: ViewState } | null {
+  const cmp = view.cmp ?? null;
+  const cmpk = view.cmpk ?? null;
+  if (cmp === null && cmpk === null) return null;
+  const a: ViewState = { ...view };
+  delete a.cmp;
+  delete a.cmpk;
+  delete a.sweep;
+  return { a, b: { ...a, fixes: orderFixes(cmp ?? view.fixes), kernel: cmpk ?? view.kernel } };
 }
 
 /** The unbind start of this view's replay: `at` when the question fixes it, else `start`, else the scenario default. */
