@@ -8,6 +8,8 @@ import { lazy, Suspense, useEffect, type CSSProperties } from 'react';
 import { getAppStore, useApp } from '../store/index.ts';
 import { Timeline } from '../timelines/Timeline.tsx';
 import { CodeView } from './CodeView.tsx';
+import { CompareStage } from './CompareStage.tsx';
+import { SweepPanel } from './SweepPanel.tsx';
 import { DecisionBar } from './DecisionBar.tsx';
 import { DetailsPanel } from './DetailsPanel.tsx';
 import { EventLog } from './EventLog.tsx';
@@ -63,6 +65,7 @@ export function App() {
   const openDialog = useApp((s) => s.openDialog);
   const copyFallback = useApp((s) => s.copyFallback);
   const baseDialog = useApp((s) => s.baseDialog);
+  const comparing = useApp((s) => s.compare !== null);
   useKeyboard();
   usePasteToOpen();
   useEffect(() => {
@@ -82,7 +85,8 @@ export function App() {
       </div>
       <main className="workspace">
         <div className="stage">
-          <PanelBoundary name="timeline"><Timeline /></PanelBoundary>
+          <PanelBoundary name="sweep"><SweepPanel /></PanelBoundary>
+          <PanelBoundary name="timeline">{comparing ? <CompareStage /> : <Timeline />}</PanelBoundary>
           <PanelBoundary name="code"><CodeView /></PanelBoundary>
         </div>
         <aside className="side" aria-label="Verdict, report and inputs">

@@ -2,6 +2,7 @@
 import { FIX_RECORDS, fixCaveat, fixNotOn, type Mode } from '../sim/index.ts';
 import { useApp } from '../store/index.ts';
 import { ParamInputs } from './ParamInputs.tsx';
+import { StudyControls } from './StudyControls.tsx';
 
 const MODE_HELP: Record<Mode, string> = {
   any: 'no timing assumptions: any task may be arbitrarily slow',
@@ -43,6 +44,7 @@ export function FixPanel() {
         ))}
       </fieldset>
       <ParamInputs />
+      <StudyControls />
     </section>
   );
 }

@@ -134,7 +134,7 @@ function LatencyNote({ v }: { v: Verdict }) {
   const pv = probe.verdict;
   const proven = pv.verdict === 'Never' ? !pv.incomplete : pv.faulting > 0;
   if (!proven || pv.verdict === v.verdict || pv.verdict === 'Unknown') return null;
-  const lat = job.params?.lat ?? 0;
+  const lat = job.question.params.lat ?? 0;
   const at = lat === 0 ? 'lat=0 (a woken task runs at once)' : `lat=${formatDuration(lat)} (a woken task may run up to ${formatDuration(lat)} late)`;
   return (
     <p className="verdict-latency" data-testid="verdict.latency">

@@ -5,7 +5,7 @@
  * form, a full URL, a wrapped or quoted URL, a whole "Copy as text" block.
  */
 import {
-  DEFAULT_VIEW, LINK_FORMAT, decodeFragment, encodeView, fragmentOf, parseTextBlock, type DecodeResult, type LinkError, type ViewState,
+  DEFAULT_VIEW, LINK_FORMAT, VIEW_KEYS as SIM_VIEW_KEYS, decodeFragment, encodeView, fragmentOf, parseTextBlock, type DecodeResult, type LinkError, type ViewState,
 } from '../sim/index.ts';
 
 /** The fragment (without `#`) the address bar shows for a view. */
@@ -25,12 +25,12 @@ export interface OpenedLink {
   readonly notes: readonly string[];
 }
 
-/** Long-form keys that name part of the view (`v` and `m` only describe the link). */
-const VIEW_KEYS: ReadonlySet<string> = new Set(['s', 'fix', 'read', 'sleep', 'readers', 'erase', 'at', 'mode', 'sched', 't']);
+/** Long-form keys that name part of the view, from the one key table (`v` and `m` only describe the link). */
+const LONG_KEYS: ReadonlySet<string> = new Set(SIM_VIEW_KEYS.map((k) => k.key));
 
 const isEmptyView = (v: ViewState): boolean =>
-  v.scenario === DEFAULT_VIEW.scenario && v.fixes.length === 0 && Object.keys(v.params).length === 0 &&
-  v.mode === DEFAULT_VIEW.mode && v.sched.length === 0 && v.t === null;
+  v.scenario === DEFAULT_VIEW.scenario && v.kernel === DEFAULT_VIEW.kernel && v.fixes.length === 0 && Object.keys(v.params).length === 0 &&
+  v.mode === DEFAULT_VIEW.mode && v.sched.length === 0 && v.t === null && !v.cmp && !v.cmpk && !v.sweep;
 
 function safeDecode(s: string): string {
   try { return decodeURIComponent(s); } catch { return s; }
@@ -41,7 +41,7 @@ function longFormApplied(text: string, errors: readonly LinkError[]): boolean {
   const bad = new Set(errors.map((e) => e.key));
   return fragmentOf(text.slice(0, 8192)).split(/[&;]/).some((part) => {
     const key = safeDecode(part.split('=')[0] ?? '').trim().toLowerCase();
-    return VIEW_KEYS.has(key) && !bad.has(key);
+    return LONG_KEYS.has(key) && !bad.has(key);
   });
 }
 

@@ -73,8 +73,8 @@ describe('verdict selectors', () => {
     const jobs = neededVerdicts(timed);
     expect(jobs).toHaveLength(11);
     expect(jobs.at(-1)).toEqual(latencyProbeJob(timed));
-    expect(jobs.at(-1)!.params).toEqual({ lat: 1000 });
-    expect(latencyProbeJob({ ...timed, params: { lat: 5000 } })!.params).toEqual({ lat: 0 });
+    expect(jobs.at(-1)!.question.params).toEqual({ lat: 1000 });
+    expect(latencyProbeJob({ ...timed, params: { lat: 5000 } })!.question.params).toEqual({ lat: 0 });
     expect(latencyProbeJob(DEFAULT_VIEW)).toBeNull();
     // Its key is its own question's, never the view's.
     expect(jobs.at(-1)!.key).not.toBe(jobs[0]!.key);

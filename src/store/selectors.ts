@@ -5,8 +5,8 @@
  */
 import {
   taskName as taskNameOf, taskShort, taskWithPid as taskWithPidOf,
-  ERR_FLAG, FIX_SETS, formatDuration, latencyProbe, questionKey, questionOf, type Decision, type FixId, type Frame, type Mode,
-  type ParamOverrides, type SimEvent, type Step, type Trace, type ViewState,
+  ERR_FLAG, FIX_SETS, compareSides, formatDuration, latencyProbe, questionKey, questionOf, sweepCellView, sweepGrid,
+  type Decision, type FixId, type Frame, type Mode, type QuestionInput, type SimEvent, type Step, type Trace, type ViewState,
 } from '../sim/index.ts';
 
 /** Index of the fault event, or -1 when the run does not fault. */
@@ -213,35 +213,50 @@ export function verdictKey(view: Pick<ViewState, 'scenario' | 'kernel' | 'params
 
 export interface VerdictJobSpec {
   readonly key: string;
-  readonly fixes: FixId[];
-  readonly mode: Mode;
-  /** Parameters other than the view's (the latency probe). */
-  readonly params?: ParamOverrides;
+  /** The whole question (a sweep cell or side B may differ from the view in parameters or kernel). */
+  readonly question: QuestionInput;
+  /** Sweep cells run across the worker pool; everything else first, on one worker. */
+  readonly pool: 'main' | 'sweep';
 }
+
+const job = (q: QuestionInput, pool: VerdictJobSpec['pool'] = 'main'): VerdictJobSpec =>
+  ({ key: questionKey(questionOf(q)), question: { scenario: q.scenario, kernel: q.kernel, params: q.params, fixes: [...q.fixes], mode: q.mode }, pool });
 
 /** The view's timed question at the probe latency (see latencyProbe), with its key; null in mode any. */
 export function latencyProbeJob(view: ViewState): VerdictJobSpec | null {
   const probe = latencyProbe(questionOf(view));
   if (!probe) return null;
-  const params: ParamOverrides = { ...view.params, lat: probe.params.lat };
-  return { key: questionKey(probe), fixes: [...view.fixes], mode: 'timed', params };
+  return job({ ...view, params: { ...view.params, lat: probe.params.lat } });
 }
 
-/** The keys the verdict panel needs: every fix set in both modes, plus the current fixes. */
+/** Side B's question of a comparison, in the view's mode; null when the view compares nothing. */
+export function compareJob(view: ViewState): VerdictJobSpec | null {
+  const sides = compareSides(view);
+  return sides ? job(sides.b) : null;
+}
+
+/** Every cell of the view's sweep, row by row; empty without a sweep. */
+export function sweepJobs(view: ViewState): VerdictJobSpec[] {
+  const spec = view.sweep;
+  if (!spec) return [];
+  const { xs, ys } = sweepGrid(spec);
+  return ys.flatMap((y) => xs.map((x) => job(sweepCellView(view, spec, x, y), 'sweep')));
+}
+
+/**
+ * The verdicts the page needs: the current question first (the headline waits
+ * for it), every fix set in both modes (the table), side B of a comparison,
+ * the latency probe, then the sweep's cells.
+ */
 export function neededVerdicts(view: ViewState): VerdictJobSpec[] {
   const out = new Map<string, VerdictJobSpec>();
-  // The current question first: the headline waits for it.
+  const add = (j: VerdictJobSpec | null) => { if (j && !out.has(j.key)) out.set(j.key, j); };
   const sets = [[...view.fixes], ...FIX_SETS.map((f) => [...f])];
   const modes: Mode[] = view.mode === 'any' ? ['any', 'timed'] : ['timed', 'any'];
-  for (const fixes of sets) {
-    for (const mode of modes) {
-      const key = verdictKey(view, fixes, mode);
-      if (!out.has(key)) out.set(key, { key, fixes, mode });
-    }
-  }
-  // Last: whether the current timed verdict depends on scheduling latency.
-  const probe = latencyProbeJob(view);
-  if (probe && !out.has(probe.key)) out.set(probe.key, probe);
+  for (const fixes of sets) for (const mode of modes) add(job({ ...view, fixes, mode }));
+  add(compareJob(view));
+  add(latencyProbeJob(view));
+  for (const j of sweepJobs(view)) add(j);
   return [...out.values()];
 }
 

@@ -8,18 +8,24 @@
  * and rolldown keeps it in the first-load chunk for that; once the barrel
  * stops re-exporting it, it moves to this lazy chunk (about -2.7 KB gzipped).
  */
-import { questionOf } from '../sim/index.ts';
-import { toChromeTrace } from '../sim/share/chromeTrace.ts';
+import { questionKey, questionOf } from '../sim/index.ts';
+import { toChromeTrace, toCompareChromeTrace } from '../sim/share/chromeTrace.ts';
+import { compareText } from '../sim/share/compareText.ts';
 import { textBlock } from '../sim/share/textBlock.ts';
 import { currentVerdict, shareUrl } from './share.ts';
 import type { AppState } from './types.ts';
 
 /** The "Copy as text" block: 72 columns, ASCII, CPUn columns, a `Link:` line. */
-export function shareText(s: Pick<AppState, 'view' | 'trace' | 'cursor' | 'verdicts' | 'axis' | 'stackRows' | 'selected'>, base: string): string {
+export function shareText(s: Pick<AppState, 'view' | 'trace' | 'compare' | 'cursor' | 'verdicts' | 'axis' | 'stackRows' | 'selected'>, base: string): string {
+  const c = s.compare;
+  if (c) {
+    const v = (q: typeof c.a.question) => s.verdicts[questionKey(q)]?.verdict ?? null;
+    return compareText(c, { a: v(c.a.question), b: v(c.b.question) }, shareUrl(s, base));
+  }
   return textBlock(s.trace, questionOf(s.view), currentVerdict(s), shareUrl(s, base));
 }
 
 /** The trace as Chrome trace-event JSON (opens in Perfetto and chrome://tracing). */
-export function traceJson(s: Pick<AppState, 'trace'>): string {
-  return JSON.stringify(toChromeTrace(s.trace));
+export function traceJson(s: Pick<AppState, 'trace' | 'compare'>): string {
+  return JSON.stringify(s.compare ? toCompareChromeTrace(s.compare.a.trace, s.compare.b.trace) : toChromeTrace(s.trace));
 }

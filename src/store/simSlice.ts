@@ -6,7 +6,8 @@
  */
 import type { StateCreator } from 'zustand';
 import {
-  counterexampleView, emptyView, questionOf, simulate, type FixId, type KernelId, type LinkError, type Mode, type ScenarioId, type Trace, type ViewState, FIX_IDS,
+  compareSides, compareViews, counterexampleView, emptyView, orderFixes, questionOf, simulate,
+  type Comparison, type FixId, type KernelId, type LinkError, type Mode, type ScenarioId, type SweepSpec, type Trace, type ViewState, FIX_IDS,
 } from '../sim/index.ts';
 import { fragmentToView } from './link.ts';
 import { noticesForLink, nothingOpened, type LinkOrigin, type Notice } from './notices.ts';
@@ -16,6 +17,13 @@ import { lookOf } from './viewSlice.ts';
 import type { AppState } from './types.ts';
 
 export type { Notice } from './notices.ts';
+
+/** A view's run, and side B's beside it when the view compares (side A is the run itself). */
+function runView(view: ViewState): { trace: Trace; compare: Comparison | null } {
+  if (!compareSides(view)) return { trace: simulate(view), compare: null };
+  const compare = compareViews(view);
+  return { trace: compare.a.trace, compare };
+}
 
 export interface UndoEntry {
   readonly sched: readonly number[];
@@ -28,6 +36,8 @@ export interface SimSlice {
   /** The run as the link describes it (its `t` is kept null: the cursor is separate). */
   view: ViewState;
   trace: Trace;
+  /** Side A (= `trace`) and side B of a comparison (`cmp=` / `cmpk=`), with where they part; null otherwise. */
+  compare: Comparison | null;
   /** Index of the current event: everything up to and including it has happened. */
   cursor: number;
   playing: boolean;
@@ -49,6 +59,10 @@ export interface SimSlice {
   setParam(key: ParamKey, raw: string): boolean;
   clearParamError(key: ParamKey): void;
   setMode(mode: Mode): void;
+  /** Puts side B beside the run: these fixes (null: the run's own) on this kernel (null: the run's); both null ends the comparison. */
+  setCompare(fixes: readonly FixId[] | null, kernel?: KernelId | null): void;
+  /** Asks the question once per value of one or two parameters; null ends the sweep. */
+  setSweep(spec: SweepSpec | null): void;
   stepForward(): void;
   stepBack(): void;
   seek(i: number): void;
@@ -85,10 +99,10 @@ export const createSimSlice = (initial: ViewState, initialErrors: readonly LinkE
    */
   const rerun = (view: ViewState, place: (trace: Trace) => number, extra: Partial<AppState> = {}, origin: LinkOrigin | null = null) => {
     stop();
-    const trace = simulate(view);
+    const { trace, compare } = runView(view);
     const keep = get().notices.filter((n) => n.kind === 'link' && origin === null);
     const notices = origin ? [...keep, ...noticesForLink(view, origin, trace)] : keep;
-    set({ view: { ...view, t: null }, trace, cursor: clampCursor(trace, place(trace)), playing: false, notices, selected: null, hovered: null, window: null, ...extra });
+    set({ view: { ...view, t: null }, trace, compare, cursor: clampCursor(trace, place(trace)), playing: false, notices, selected: null, hovered: null, window: null, ...extra });
   };
 
   /** Keeps the cursor at the same virtual time when the run changes shape. */
@@ -98,12 +112,13 @@ export const createSimSlice = (initial: ViewState, initialErrors: readonly LinkE
     return s.cursor === 0 ? () => 0 : (t) => indexAtTime(t, now);
   };
 
-  const initialTrace = simulate(initial);
+  const { trace: initialTrace, compare: initialCompare } = runView(initial);
   const initialNotices = noticesForLink(initial, { errors: initialErrors, model: initialModel, usable: initialUsable }, initialTrace);
 
   return {
     view: { ...initial, t: null },
     trace: initialTrace,
+    compare: initialCompare,
     cursor: resolveCursor(initialTrace, initial.t).cursor,
     playing: false,
     undo: [],
@@ -162,6 +177,26 @@ export const createSimSlice = (initial: ViewState, initialErrors: readonly LinkE
       const v = get().view;
       if (v.mode === mode) return;
       rerun({ ...v, mode, sched: [] }, sameTime(), { undo: [] });
+    },
+    setCompare(fixes, kernel = null) {
+      const v = get().view;
+      const next: ViewState = { ...v };
+      delete next.cmp;
+      delete next.cmpk;
+      if (fixes !== null || kernel !== null) {
+        next.cmp = orderFixes(fixes ?? v.fixes);
+        if (kernel !== null && kernel !== v.kernel) next.cmpk = kernel;
+      }
+      if (JSON.stringify(compareSides(next)) === JSON.stringify(compareSides(v))) return;
+      rerun(next, sameTime(), { undo: [] });
+    },
+    setSweep(spec) {
+      const v = get().view;
+      if (JSON.stringify(spec) === JSON.stringify(v.sweep ?? null)) return;
+      const next: ViewState = { ...v };
+      if (spec) next.sweep = spec; else delete next.sweep;
+      // The run itself does not change: only the question is asked more often.
+      set({ view: { ...next, t: null } });
     },
     stepForward() {
       const s = get();

@@ -1,10 +1,24 @@
-/** Static SVG definitions: hatches for sleeps and dead resources, the cause arrowhead. */
-export function Defs({ clipWidth, clipHeight, gutter }: { clipWidth: number; clipHeight: number; gutter: number }) {
+/**
+ * SVG definitions: hatches for sleeps and dead resources, the cause arrowhead
+ * (once per page: the CSS refers to them by id, and an export copies them in),
+ * and each timeline's own clip path (`prefix` keeps two timelines apart).
+ */
+export function Defs({ clipWidth, clipHeight, gutter, prefix = 'rl-', shared = true }: {
+  clipWidth: number; clipHeight: number; gutter: number; prefix?: string; shared?: boolean;
+}) {
   return (
     <defs>
-      <clipPath id="rl-plot-clip">
+      <clipPath id={`${prefix}plot-clip`}>
         <rect x={gutter} y={0} width={Math.max(0, clipWidth)} height={Math.max(0, clipHeight)} />
       </clipPath>
+      {shared ? <SharedDefs /> : null}
+    </defs>
+  );
+}
+
+function SharedDefs() {
+  return (
+    <>
       <pattern id="rl-hatch" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
         <rect width="6" height="6" className="pat-bg" />
         <line x1="0" y1="0" x2="0" y2="6" className="pat-line" strokeWidth="2.5" />
@@ -24,6 +38,6 @@ export function Defs({ clipWidth, clipHeight, gutter }: { clipWidth: number; cli
       <marker id="arrowhead" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
         <path d="M0,0L10,5L0,10Z" className="arrowhead" />
       </marker>
-    </defs>
+    </>
   );
 }

@@ -16,7 +16,7 @@ import { drawAxis } from './marks/axis.ts';
 import type { G } from './marks/common.ts';
 import { drawLaneBackgrounds, drawLaneLabels } from './marks/lanes.ts';
 import { drawLifetimes } from './marks/lifetimes.ts';
-import { drawFault, drawPlayhead, drawSelection, movePlayhead } from './marks/overlay.ts';
+import { drawDivergence, drawFault, drawPlayhead, drawSelection, movePlayhead } from './marks/overlay.ts';
 import { drawShared } from './marks/shared.ts';
 import { drawTasks } from './marks/tasks.ts';
 import { makeScales, plotRange, pointX, type Dims, type Scales } from './scales.ts';
@@ -53,11 +53,16 @@ function moveOverlayHead(el: HTMLDivElement, x: number, dims: Dims): void {
   el.dataset['x'] = x.toFixed(1);
 }
 
-export function Timeline() {
-  const trace = useApp((s) => s.trace);
+/** The run a timeline draws: the view's own (side A), or side B of a comparison. */
+export type Side = 'a' | 'b';
+const traceOf = (s: AppState, side: Side) => (side === 'b' && s.compare ? s.compare.b.trace : s.trace);
+
+export function Timeline({ side = 'a', legend = true }: { side?: Side; legend?: boolean }) {
+  const trace = useApp((s) => traceOf(s, side));
   const axis = useApp((s) => s.axis);
   const window = useApp((s) => s.window);
-  const selected = useApp((s) => s.selected);
+  const selected = useApp((s) => (side === 'a' ? s.selected : null));
+  const diverge = useApp((s) => s.compare?.diverge ?? null);
   const stackRows = useApp((s) => s.stackRows);
   const setWindow = useApp((s) => s.setWindow);
   const scrollRef = useRef<HTMLDivElement>(null);
@@ -91,6 +96,12 @@ export function Timeline() {
     return faultRows(scene, i >= 0 ? describeChange(trace, i).replace(/^FAULT /, '') : '', causeLabel);
   }, [scene, trace]);
   const selRows = useMemo(() => ({ seq: selected, t: selected === null ? 0 : trace.events[selected]?.t ?? 0 }), [selected, trace]);
+  const divergeRows = useMemo(() => {
+    if (!diverge) return null;
+    const seq = Math.min(diverge.step, Math.max(0, trace.events.length - 1));
+    const mine = side === 'a' ? diverge.a : diverge.b;
+    return { seq, t: trace.events[seq]?.t ?? 0, label: `this side: ${mine.text}` };
+  }, [diverge, trace, side]);
   const axisRows = useMemo(() => ({
     timeOf: (i: number) => trace.events[Math.min(i, trace.events.length - 1)]?.t,
     format: formatMicros,
@@ -106,6 +117,7 @@ export function Timeline() {
   useMark(layer.axisHead, drawPlayhead, null, scales, axisDims);
   useMark(layer.overlay, drawFault, fault, scales, dims);
   useMark(layer.overlay, drawSelection, selRows, scales, dims);
+  useMark(layer.overlay, drawDivergence, divergeRows, scales, dims);
   useMark(layer.axis, drawAxis, axisRows, scales, axisDims);
 
   // Transient updates: the playhead follows the cursor without re-rendering React.
@@ -113,22 +125,25 @@ export function Timeline() {
   // playhead and leaves the window alone (it runs here on every window change).
   useLayoutEffect(() => {
     const place = (s: AppState) => {
-      const e = s.trace.events[s.cursor];
+      const t = traceOf(s, side);
+      // Side B shares the cursor; a shorter run stays at its end.
+      const seq = Math.min(s.cursor, t.events.length - 1);
+      const e = t.events[seq];
       if (!e || dims.width <= 0) return;
-      const x = pointX(scales, { seq: s.cursor, t: e.t });
+      const x = pointX(scales, { seq, t: e.t });
       if (layer.axisHead.current) movePlayhead(select(layer.axisHead.current), x, axisDims);
       if (headRef.current) moveOverlayHead(headRef.current, x, dims);
     };
     const store = getAppStore();
     place(store.getState());
     return store.subscribe((s, prev) => {
-      if (s.cursor !== prev.cursor || s.trace !== prev.trace) place(s);
-      if (s.cursor !== prev.cursor) {
+      if (s.cursor !== prev.cursor || s.trace !== prev.trace || s.compare !== prev.compare) place(s);
+      if (side === 'a' && s.cursor !== prev.cursor) {
         const w = windowToShowCursor(s);
         if (w) s.setWindow(w);
       }
     });
-  }, [scales, dims, axisDims, layer.axisHead]);
+  }, [scales, dims, axisDims, layer.axisHead, side]);
 
   useZoom(lanesRef, extent, window, dims, setWindow);
 
@@ -137,9 +152,10 @@ export function Timeline() {
     const seq = hit ? Number(hit.getAttribute('data-seq')) : NaN;
     if (!Number.isFinite(seq)) return;
     const s = getAppStore().getState();
-    s.select(seq);
+    // The details panel reads side A's events: a click on side B only moves the shared cursor.
+    if (side === 'a') s.select(seq);
     s.seek(seq);
-  }, []);
+  }, [side]);
 
   const onAxisClick = useCallback((ev: MouseEvent<SVGSVGElement>) => {
     const rect = ev.currentTarget.getBoundingClientRect();
@@ -153,7 +169,7 @@ export function Timeline() {
   const plotW = Math.max(0, plotRange(dims)[1] - gutter);
   const bandH = scene.boxOf.get(boxId('callout', -1))?.h ?? 0;
   return (
-    <div className="timeline" data-testid="timeline" data-axis={axis}>
+    <div className="timeline" data-testid="timeline" data-axis={axis} data-side={side}>
       <svg className="axis" width={width} height={AXIS_H} onClick={onAxisClick} aria-hidden="true" data-testid="timeline.axis">
         <g data-layer="axis" ref={layer.axis} />
         <g data-layer="axis-playhead" ref={layer.axisHead} />
@@ -171,9 +187,9 @@ export function Timeline() {
           data-testid="timeline.lanes"
           onClick={onClick}
         >
-          <Defs clipWidth={plotW} clipHeight={scene.height} gutter={gutter} />
+          <Defs clipWidth={plotW} clipHeight={scene.height} gutter={gutter} prefix={side === 'a' ? 'rl-' : 'rlb-'} shared={side === 'a'} />
           <g data-layer="bg" ref={layer.bg} />
-          <g clipPath="url(#rl-plot-clip)">
+          <g clipPath={`url(#${side === 'a' ? 'rl-' : 'rlb-'}plot-clip)`}>
             <g data-layer="tasks" ref={layer.tasks} />
             <g data-layer="lifetimes" ref={layer.lifetimes} />
             <g data-layer="shared" ref={layer.shared} />
@@ -192,7 +208,7 @@ export function Timeline() {
           </div>
         </div>
       </div>
-      <Legend />
+      {legend ? <Legend /> : null}
     </div>
   );
 }

@@ -69,21 +69,99 @@ function textAt(x: number, y: number, text: string, attrs: Readonly<Record<strin
   return t;
 }
 
-/**
- * The timeline under `root` (its axis and lanes) as one standalone SVG
- * document with `title` on top and, under it, the `link` that reopens the
- * view. Both are set as text, never parsed.
- */
-export function timelineSvg(root: HTMLElement, title: string, link = ''): ExportedSvg {
+/** One part of an export, stacked under the previous: a timeline, or a sweep's grid. */
+interface Part {
+  readonly nodes: Element[];
+  readonly width: number;
+  readonly height: number;
+}
+
+/** Shared SVG definitions (hatches, the arrowhead) for a part whose own SVG does not carry them. */
+function sharedDefs(lanes: SVGSVGElement): Element | null {
+  if (lanes.querySelector('#rl-hatch')) return null;
+  const defs = document.querySelector('#rl-hatch')?.parentElement;
+  if (!defs) return null;
+  const copy = document.createElementNS(SVG_NS, 'defs');
+  for (const c of Array.from(defs.children)) if (c.id) copy.append(c.cloneNode(true));
+  return copy;
+}
+
+/** A timeline root's axis and lanes, with its playhead, from y = 0. */
+function timelinePart(root: HTMLElement, fg: string): Part {
   const axis = root.querySelector<SVGSVGElement>('svg.axis');
   const lanes = root.querySelector<SVGSVGElement>('svg.lanes');
   if (!lanes) throw new Error('no timeline on the page to export');
   const width = Math.round(lanes.width.baseVal.value);
   const axisH = axis ? Math.round(axis.height.baseVal.value) : 0;
   const lanesH = Math.round(lanes.height.baseVal.value);
+  const nodes: Element[] = [];
+  const defs = sharedDefs(lanes);
+  if (defs) nodes.push(defs);
+  if (axis) nodes.push(styledCopy(axis, 0, 0));
+  nodes.push(styledCopy(lanes, 0, axisH));
+  const x = playheadX(root, lanes);
+  if (x !== null) {
+    const line = document.createElementNS(SVG_NS, 'line');
+    for (const [k, v] of [['x1', x], ['x2', x], ['y1', 0], ['y2', axisH + lanesH], ['stroke', fg], ['stroke-width', 1.5]] as const) line.setAttribute(k, String(v));
+    nodes.push(line);
+  }
+  return { nodes, width, height: axisH + lanesH };
+}
+
+/** A table (the sweep's grid) as SVG boxes and text, in the colours the page shows. */
+function tablePart(table: HTMLTableElement, fg: string): Part {
+  const origin = table.getBoundingClientRect();
+  const nodes: Element[] = [];
+  for (const cell of Array.from(table.querySelectorAll<HTMLElement>('th, td'))) {
+    const r = cell.getBoundingClientRect();
+    const inner = cell.querySelector<HTMLElement>('button') ?? cell;
+    const box = inner.getBoundingClientRect();
+    const cs = getComputedStyle(inner);
+    const x = box.left - origin.left;
+    const y = box.top - origin.top;
+    if (cell.tagName === 'TD') {
+      const rect = document.createElementNS(SVG_NS, 'rect');
+      for (const [k, v] of Object.entries({ x, y, width: box.width, height: box.height, rx: 3, fill: cs.backgroundColor, stroke: cs.borderTopColor })) rect.setAttribute(k, String(v));
+      nodes.push(rect);
+    }
+    const text = (inner.textContent ?? '').trim();
+    if (text) nodes.push(textAt(x + box.width / 2, r.top - origin.top + r.height / 2 + 4, text, { fill: cs.color || fg, 'text-anchor': 'middle', 'font-size': 12, 'font-family': cs.fontFamily }));
+  }
+  return { nodes, width: Math.ceil(origin.width), height: Math.ceil(origin.height) };
+}
+
+/** A line of text as a part (a side's name and verdict, a caption). */
+function linePart(text: string, fg: string, width: number): Part {
+  return { nodes: [textAt(10, 16, text, { fill: fg, 'font-size': 12.5, 'font-weight': 600 })], width, height: 22 };
+}
+
+/**
+ * What the stage shows, as one standalone SVG document: `title` and the
+ * `link` that reopens the view on top, then each section in order (a sweep's
+ * grid, a comparison's two timelines under their headings, or the one
+ * timeline). Text is set as text, never parsed.
+ */
+export function stageSvg(stage: HTMLElement, title: string, link = ''): ExportedSvg {
+  const box = getComputedStyle(stage);
+  const fg = box.color || '#000000';
+  const parts: Part[] = [];
+  const sweep = stage.querySelector<HTMLElement>('[data-testid="sweep"]');
+  const grid = sweep?.querySelector<HTMLTableElement>('table');
+  const timelines = stage.matches('[data-testid="timeline"]') ? [stage] : Array.from(stage.querySelectorAll<HTMLElement>('[data-testid="timeline"]'));
+  if (timelines.length === 0 && !grid) throw new Error('no timeline on the page to export');
+  const width = Math.max(...timelines.map((t) => Math.round(t.querySelector<SVGSVGElement>('svg.lanes')?.width.baseVal.value ?? 0)), grid ? Math.ceil(grid.getBoundingClientRect().width) + 20 : 0);
+  if (sweep && grid) {
+    parts.push(linePart((sweep.querySelector('figcaption')?.textContent ?? 'Sweep').replace(/\s+/g, ' ').replace(/(Stop sweep|Cancel|Search again)/g, '').trim().slice(0, 160), fg, width));
+    parts.push(tablePart(grid, fg));
+  }
+  for (const t of timelines) {
+    const prev = t.previousElementSibling;
+    const head = prev?.matches('.compare-head') ? Array.from(prev.children).map((c) => c.textContent ?? '').join('  ').replace(/\s+/g, ' ').trim() : '';
+    if (head) parts.push(linePart(head.slice(0, 160), fg, width));
+    parts.push(timelinePart(t, fg));
+  }
   const top = link ? TITLE_LINK_H : TITLE_H;
-  const height = top + axisH + lanesH;
-  const box = getComputedStyle(root);
+  const height = top + parts.reduce((n, p) => n + p.height + 6, 0);
 
   const out = document.createElementNS(SVG_NS, 'svg');
   out.setAttribute('xmlns', SVG_NS);
@@ -95,20 +173,25 @@ export function timelineSvg(root: HTMLElement, title: string, link = ''): Export
   t.textContent = link ? `${title}\n${link}` : title;
   out.append(t);
   const bg = document.createElementNS(SVG_NS, 'rect');
-  for (const [k, v] of [['width', width], ['height', height], ['fill', box.backgroundColor || '#ffffff']] as const) bg.setAttribute(k, String(v));
+  const page = getComputedStyle(document.body).backgroundColor;
+  for (const [k, v] of [['width', width], ['height', height], ['fill', box.backgroundColor !== 'rgba(0, 0, 0, 0)' ? box.backgroundColor : page || '#ffffff']] as const) bg.setAttribute(k, String(v));
   out.append(bg);
-  const fg = box.color || '#000000';
   out.append(textAt(10, 19, title, { fill: fg, 'font-weight': 600, 'font-size': 13 }));
   if (link) out.append(textAt(10, 36, link, { fill: fg, 'fill-opacity': 0.7, 'font-size': 11, 'font-family': 'ui-monospace, Menlo, Consolas, "DejaVu Sans Mono", monospace' }));
-  if (axis) out.append(styledCopy(axis, 0, top));
-  out.append(styledCopy(lanes, 0, top + axisH));
-  const x = playheadX(root, lanes);
-  if (x !== null) {
-    const line = document.createElementNS(SVG_NS, 'line');
-    for (const [k, v] of [['x1', x], ['x2', x], ['y1', top], ['y2', height], ['stroke', fg], ['stroke-width', 1.5]] as const) line.setAttribute(k, String(v));
-    out.append(line);
+  let y = top;
+  for (const p of parts) {
+    const g = document.createElementNS(SVG_NS, 'g');
+    g.setAttribute('transform', `translate(0,${y})`);
+    g.append(...p.nodes);
+    out.append(g);
+    y += p.height + 6;
   }
   return { svg: `<?xml version="1.0" encoding="UTF-8"?>\n${new XMLSerializer().serializeToString(out)}\n`, width, height };
+}
+
+/** The one timeline under `root` as a standalone SVG (see stageSvg). */
+export function timelineSvg(root: HTMLElement, title: string, link = ''): ExportedSvg {
+  return stageSvg(root, title, link);
 }
 
 /** The playhead's x when it is drawn outside the lanes' SVG (an HTML overlay), else null. */

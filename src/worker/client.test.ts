@@ -16,7 +16,7 @@ class FakeWorker {
   flush() {
     for (const req of this.queue.splice(0)) {
       for (const job of req.jobs) {
-        const verdict = verdictOf({ scenario: req.scenario, kernel: req.kernel, fixes: [...job.fixes], params: req.params, mode: job.mode }, { maxStates: req.maxStates });
+        const verdict = verdictOf(job.question, { maxStates: req.maxStates });
         this.onmessage?.({ data: { id: req.id, type: 'result', key: job.key, verdict, ms: 1 } } as MessageEvent<VerdictResponse>);
       }
       this.onmessage?.({ data: { id: req.id, type: 'done' } } as MessageEvent<VerdictResponse>);
@@ -28,7 +28,7 @@ describe('verdict worker client', () => {
   it('asks for every needed verdict once, caches them, and only asks for new keys later', () => {
     const store = createAppStore({ ...DEFAULT_VIEW, scenario: 'devres-order' });
     const workers: FakeWorker[] = [];
-    const stop = startVerdictWorker(store, () => { const w = new FakeWorker(); workers.push(w); return w as unknown as Worker; });
+    const stop = startVerdictWorker(store, () => { const w = new FakeWorker(); workers.push(w); return w as unknown as Worker; }, 1);
     expect(store.getState().verdictPending).toHaveLength(10);
     workers[0]!.flush();
     expect(store.getState().verdictPending).toEqual([]);
@@ -37,7 +37,7 @@ describe('verdict worker client', () => {
     store.getState().toggleFix('notifier-sleep');
     store.getState().toggleFix('srcu-drain');
     expect(workers).toHaveLength(1);
-    expect(workers[0]!.queue.at(-1)!.jobs.map((j) => j.fixes.join('+'))).toEqual(['notifier-sleep+srcu-drain', 'notifier-sleep+srcu-drain']);
+    expect(workers[0]!.queue.at(-1)!.jobs.map((j) => j.question.fixes.join('+'))).toEqual(['notifier-sleep+srcu-drain', 'notifier-sleep+srcu-drain']);
     workers[0]!.flush();
     for (const j of neededVerdicts(store.getState().view)) expect(store.getState().verdicts[j.key]).toBeDefined();
     stop();
@@ -46,7 +46,7 @@ describe('verdict worker client', () => {
   it('cancels work in flight when the parameters change', () => {
     const store = createAppStore({ ...DEFAULT_VIEW, scenario: 'devres-order' });
     const workers: FakeWorker[] = [];
-    startVerdictWorker(store, () => { const w = new FakeWorker(); workers.push(w); return w as unknown as Worker; });
+    startVerdictWorker(store, () => { const w = new FakeWorker(); workers.push(w); return w as unknown as Worker; }, 1);
     store.getState().setParam('at', '700us');
     expect(workers[0]!.terminated).toBe(true);
     expect(workers).toHaveLength(2);
@@ -55,5 +55,20 @@ describe('verdict worker client', () => {
     workers[1]!.flush();
     expect(store.getState().verdictPending).toEqual([]);
     expect(Object.keys(store.getState().verdicts)).toHaveLength(10);
+  });
+
+  it('spreads a sweep\'s cells over the pool, the table on the first worker, and asks side B of a comparison', () => {
+    const view = { ...DEFAULT_VIEW, scenario: 'devres-order' as const, mode: 'timed' as const, cmp: ['devres-group' as const], sweep: { x: { param: 'at' as const, from: 0, to: 2000, steps: 4 }, y: null } };
+    const store = createAppStore(view);
+    const workers: FakeWorker[] = [];
+    startVerdictWorker(store, () => { const w = new FakeWorker(); workers.push(w); return w as unknown as Worker; }, 3);
+    expect(workers).toHaveLength(3);
+    const main = workers[0]!.queue[0]!.jobs;
+    expect(main.some((j) => j.question.fixes.join() === 'devres-group' && j.question.mode === 'timed')).toBe(true);
+    const cells = workers.flatMap((w) => w.queue.slice(w === workers[0] ? 1 : 0).flatMap((r) => r.jobs));
+    expect(cells.map((j) => j.question.params.at).sort((a, b) => Number(a) - Number(b))).toEqual([0, 667, 1333, 2000]);
+    for (const w of workers) w.flush();
+    expect(store.getState().verdictPending).toEqual([]);
+    for (const j of neededVerdicts(store.getState().view)) expect(store.getState().verdicts[j.key]).toBeDefined();
   });
 });

@@ -1,11 +1,15 @@
 /**
- * Asks the verdict worker for whatever the verdict panel needs and is not
- * cached yet. A new scenario, parameter set or state cap cancels the jobs in
- * flight by terminating the worker (the explorer is synchronous and cannot be
- * interrupted), and so does the user's Cancel.
+ * Asks the verdict workers for whatever the page needs and is not cached yet
+ * (src/store/selectors.ts `neededVerdicts`: the headline, the table, side B of
+ * a comparison, the latency probe, the sweep's cells). The headline and the
+ * table go to the first worker, in order; a sweep's cells are spread over a
+ * pool as large as the cores the browser reports (at most 4), so they stream
+ * in side by side. A change that makes a search in flight unneeded, and the
+ * user's Cancel, terminate the workers (the explorer is synchronous and
+ * cannot be interrupted); what is still needed is asked again.
  */
 import type { AppStore } from '../store/index.ts';
-import { neededVerdicts } from '../store/selectors.ts';
+import { neededVerdicts, type VerdictJobSpec } from '../store/selectors.ts';
 import type { AppState } from '../store/types.ts';
 import type { VerdictRequest, VerdictResponse } from './protocol.ts';
 
@@ -13,23 +17,29 @@ export type WorkerFactory = () => Worker;
 
 export const defaultWorker: WorkerFactory = () => new Worker(new URL('./verdict.worker.ts', import.meta.url), { type: 'module' });
 
-export function startVerdictWorker(store: AppStore, make: WorkerFactory = defaultWorker): () => void {
-  let worker: Worker | null = null;
-  let nextId = 0;
-  /** Scenario + params + cap the live requests are for, their ids, and every key asked. */
-  let base = '';
-  const live = new Set<number>();
-  const asked = new Set<string>();
+/** Workers for a sweep: the cores the browser reports, between 1 and 4. */
+export function poolSize(): number {
+  const n = typeof navigator !== 'undefined' ? navigator.hardwareConcurrency : 1;
+  return Math.max(1, Math.min(4, Number.isFinite(n) ? n : 1));
+}
 
-  const baseOf = (s: AppState) => `${s.view.scenario}|${s.view.kernel}|${JSON.stringify(s.view.params)}|${s.maxStates}`;
+export function startVerdictWorker(store: AppStore, make: WorkerFactory = defaultWorker, size: number = poolSize()): () => void {
+  const workers: (Worker | null)[] = Array.from({ length: Math.max(1, size) }, () => null);
+  let nextId = 0;
+  let cap = store.getState().maxStates;
+  /** Requests in flight (id -> worker slot) and every key asked and not answered. */
+  const live = new Map<number, number>();
+  const asked = new Set<string>();
+  let rr = 0;
 
   const onMessage = (ev: MessageEvent<VerdictResponse>) => {
     const m = ev.data;
     if (!live.has(m.id)) return;
     const s = store.getState();
-    if (m.type === 'result') s.putVerdict(m.key, { verdict: m.verdict, ms: m.ms });
+    if (m.type === 'result') { asked.delete(m.key); s.putVerdict(m.key, { verdict: m.verdict, ms: m.ms }); }
     else if (m.type === 'progress') s.putProgress(m.key, { states: m.states, generated: m.generated, ms: m.ms });
     else if (m.type === 'error') {
+      asked.delete(m.key);
       s.setVerdictError(`The explorer failed: ${m.message}`);
       s.setVerdictPending(s.verdictPending.filter((k) => k !== m.key));
     } else {
@@ -48,35 +58,48 @@ export function startVerdictWorker(store: AppStore, make: WorkerFactory = defaul
     return w;
   };
 
-  /** Drops the worker and everything in flight. */
+  /** Drops every worker with something in flight, and what they were asked. */
   const stopAll = () => {
-    if (live.size) { worker?.terminate(); worker = null; }
+    const busy = new Set(live.values());
+    for (const slot of busy) { workers[slot]?.terminate(); workers[slot] = null; }
     live.clear();
     asked.clear();
   };
 
+  const post = (slot: number, jobs: readonly VerdictJobSpec[]) => {
+    if (jobs.length === 0) return;
+    const w = (workers[slot] ??= spawn());
+    const id = ++nextId;
+    live.set(id, slot);
+    const req: VerdictRequest = { id, maxStates: cap, jobs: jobs.map((j) => ({ key: j.key, question: j.question })) };
+    w.postMessage(req);
+  };
+
   const request = (s: AppState) => {
-    const b = baseOf(s);
-    if (b !== base) {
+    const needed = neededVerdicts(s.view);
+    const keys = new Set(needed.map((j) => j.key));
+    // A search nobody needs any more (or one under another cap) is stopped; the rest is asked again.
+    if (s.maxStates !== cap || [...asked].some((k) => !keys.has(k))) {
       stopAll();
-      base = b;
+      cap = s.maxStates;
     }
     const cancelled = new Set(s.verdictCancelled);
-    const jobs = neededVerdicts(s.view).filter((j) => !(j.key in s.verdicts) && !asked.has(j.key) && !cancelled.has(j.key));
+    const jobs = needed.filter((j) => !(j.key in s.verdicts) && !asked.has(j.key) && !cancelled.has(j.key));
     const pending = [...asked].filter((k) => !(k in s.verdicts));
     if (jobs.length === 0) {
       if (s.verdictPending.length !== pending.length) s.setVerdictPending(pending);
       return;
     }
-    worker ??= spawn();
-    const id = ++nextId;
     for (const j of jobs) asked.add(j.key);
-    live.add(id);
     s.setVerdictPending([...pending, ...jobs.map((j) => j.key)]);
-    const req: VerdictRequest = {
-      id, scenario: s.view.scenario, kernel: s.view.kernel, params: s.view.params, maxStates: s.maxStates, jobs: jobs.map(({ key, fixes, mode, params }) => (params ? { key, fixes, mode, params } : { key, fixes, mode })),
-    };
-    worker.postMessage(req);
+    post(0, jobs.filter((j) => j.pool === 'main'));
+    const cells = jobs.filter((j) => j.pool === 'sweep');
+    if (cells.length) {
+      // One request per worker, cells dealt round-robin so each row fills from the left on every core.
+      const shares: VerdictJobSpec[][] = workers.map(() => []);
+      for (const c of cells) shares[rr++ % workers.length]!.push(c);
+      shares.forEach((share, slot) => post(slot, share));
+    }
   };
 
   request(store.getState());
@@ -86,6 +109,6 @@ export function startVerdictWorker(store: AppStore, make: WorkerFactory = defaul
   });
   return () => {
     unsubscribe();
-    worker?.terminate();
+    for (const w of workers) w?.terminate();
   };
 }

@@ -1,19 +1,13 @@
-/** Messages between the page and the verdict worker. */
-import type { FixId, KernelId, Mode, ParamOverrides, ScenarioId, Verdict } from '../sim/index.ts';
+/** Messages between the page and a verdict worker. */
+import type { QuestionInput, Verdict } from '../sim/index.ts';
 
 export interface VerdictJob {
   readonly key: string;
-  readonly fixes: readonly FixId[];
-  readonly mode: Mode;
-  /** Overrides the request's parameters for this job (the latency probe). */
-  readonly params?: ParamOverrides;
+  readonly question: QuestionInput;
 }
 
 export interface VerdictRequest {
   readonly id: number;
-  readonly scenario: ScenarioId;
-  readonly kernel: KernelId;
-  readonly params: ParamOverrides;
   readonly maxStates: number;
   readonly jobs: readonly VerdictJob[];
 }

@@ -21,7 +21,7 @@ scope.onmessage = (ev) => {
     const t0 = performance.now();
     let next = PROGRESS_MS;
     try {
-      const verdict = verdictOf({ scenario: req.scenario, kernel: req.kernel, fixes: job.fixes, params: job.params ?? req.params, mode: job.mode }, {
+      const verdict = verdictOf(job.question, {
         maxStates: req.maxStates,
         onProgress: (p) => {
           const ms = performance.now() - t0;

@@ -109,6 +109,32 @@ export function drawSelection(g: G, rows: SelectionRows, sc: Scales, dims: Dims)
     .attr('y2', dims.height);
 }
 
+export interface DivergeRows {
+  readonly seq: number;
+  readonly t: number;
+  /** What the two runs do there, for the mark's accessible name. */
+  readonly label: string;
+}
+
+/** The first step where the two runs of a comparison part, on both timelines. */
+export function drawDivergence(g: G, rows: DivergeRows | null, sc: Scales, dims: Dims): void {
+  const sel = g.selectAll<SVGGElement, DivergeRows>('g.diverge')
+    .data(rows ? [rows] : [], () => 'diverge')
+    .join((e) => {
+      const s = e.append('g').attr('class', 'diverge').attr('role', 'img').attr('data-testid', 'timeline.diverge');
+      s.append('line').attr('class', 'diverge-line');
+      s.append('path').attr('class', 'diverge-flag');
+      s.append('title');
+      return s;
+    });
+  if (!rows) return;
+  const x = pointX(sc, rows);
+  sel.attr('aria-label', `the runs diverge here, at step ${rows.seq}: ${rows.label}`);
+  sel.select('title').text(`The runs diverge at step ${rows.seq}\n${rows.label}`);
+  sel.select('line.diverge-line').attr('x1', x).attr('x2', x).attr('y1', 0).attr('y2', dims.height);
+  sel.select('path.diverge-flag').attr('d', `M${x},2l9,5l-9,5z`);
+}
+
 /** Creates the playhead and the shade over the future once. */
 export function drawPlayhead(g: G, _rows: unknown, _sc: Scales, dims: Dims): void {
   g.selectAll('rect.future').data([0]).join('rect').attr('class', 'future').attr('y', 0).attr('height', dims.height);

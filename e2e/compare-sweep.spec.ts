@@ -1,0 +1,156 @@
+/**
+ * Pictures a list can argue over: two fix sets side by side on one replay,
+ * and the verdict swept over parameters. Each view with the real gestures,
+ * its exports and axe.
+ */
+import { readFile } from 'node:fs/promises';
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures.ts';
+
+test.use({ permissions: ['clipboard-read', 'clipboard-write'] });
+
+const COMPARE = 's=flash-unbind&fix=notifier-sleep&read=400ms&mode=timed&start=10us&sched=a3b&cmp=srcu-drain';
+const SWEEP = 's=flash-unbind&fix=notifier-sleep&mode=timed&sweep=read:200ms..400ms:5,readers:1..2';
+
+async function serious(page: Page): Promise<string[]> {
+  const r = await new AxeBuilder({ page }).analyze();
+  return r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+test('compare: two full timelines, one cursor, the divergence marked on both, both verdicts', async ({ app, page, share }) => {
+  await app.open(COMPARE);
+  const timelines = page.getByTestId('timeline');
+  await expect(timelines).toHaveCount(2);
+  await expect(page.getByRole('img', { name: /diverge/ })).toHaveCount(2);
+  await expect(page.getByTestId('compare.diverge')).toContainText('The runs diverge at step 20');
+  await expect(page.getByTestId('compare.a').getByTestId('compare.verdict')).toHaveAttribute('data-verdict', 'Sometimes');
+  await expect(page.getByTestId('compare.b').getByTestId('compare.verdict')).toHaveAttribute('data-verdict', 'Never');
+  await expect(page.getByTestId('compare.a')).toContainText('notifier-sleep');
+  await expect(page.getByTestId('compare.b')).toContainText('srcu-drain');
+
+  await test.step('one cursor: a step moves both playheads to the same step', async () => {
+    const heads = page.getByTestId('timeline.playhead');
+    await page.getByTestId('compare.diverge').getByRole('button', { name: 'step 20' }).click();
+    await app.waitIdle();
+    expect((await app.snapshot()).cursor).toBe(20);
+    const x0 = await heads.evaluateAll((els) => els.map((e) => Number((e as HTMLElement).dataset['x'])));
+    await page.keyboard.press('ArrowRight');
+    await app.waitIdle();
+    const x1 = await heads.evaluateAll((els) => els.map((e) => Number((e as HTMLElement).dataset['x'])));
+    expect(x1[0]).toBeGreaterThan(x0[0]!);
+    expect(x1[1]).toBeGreaterThan(x0[1]!);
+  });
+
+  await test.step('one zoom: the wheel over side B zooms side A too', async () => {
+    const win = () => page.evaluate(() => window.__racelanes!.store.getState().window);
+    const before = await win();
+    const lanesB = timelines.nth(1).getByTestId('timeline.lanes');
+    await lanesB.scrollIntoViewIfNeeded();
+    const box = (await lanesB.boundingBox())!;
+    await page.mouse.move(box.x + box.width * 0.6, Math.max(box.y, 0) + 60);
+    await page.keyboard.down('Control');
+    await page.mouse.wheel(0, -400);
+    await page.keyboard.up('Control');
+    await app.waitIdle();
+    const after = await win();
+    expect(after).not.toEqual(before);
+    // The same steps on both axes (each side labels them with its own times).
+    const ticks = async (i: number) => (await timelines.nth(i).locator('svg.axis text').allTextContents()).filter((t) => t.startsWith('#'));
+    expect((await ticks(0)).length).toBeGreaterThan(1);
+    expect(await ticks(0)).toEqual(await ticks(1));
+  });
+
+  await test.step('Copy as text gives both verdicts and where the runs part', async () => {
+    await share.copyText.click();
+    await expect(share.status).toContainText('Text copied');
+    const text = await share.clipboard();
+    expect(text).toContain('Diverge:  at step 20');
+    expect(text).toMatch(/^Observation flash-unbind\+notifier-sleep Sometimes /m);
+    expect(text).toMatch(/^Observation flash-unbind\+srcu-drain Never /m);
+    for (const line of text.trimEnd().split('\n')) expect(line.length).toBeLessThanOrEqual(72);
+  });
+
+  await test.step('exports: the Perfetto JSON has two processes; the SVG both timelines', async () => {
+    const json = JSON.parse((await readFile(await (await share.download(/^Trace/)).path())).toString('utf8')) as { traceEvents: { ph: string; name: string; args?: { name?: string } }[] };
+    const names = json.traceEvents.filter((e) => e.ph === 'M' && e.name === 'process_name').map((e) => e.args?.name);
+    expect(names).toEqual(['A: notifier-sleep', 'B: srcu-drain']);
+    const svg = (await readFile(await (await share.download(/^SVG/)).path())).toString('utf8');
+    const texts = await page.evaluate((t) => [...new DOMParser().parseFromString(t, 'image/svg+xml').getElementsByTagName('text')].map((n) => n.textContent ?? ''), svg);
+    expect(texts.filter((t) => t === 'cat (reader)')).toHaveLength(2);
+    expect(texts.some((t) => t.startsWith('B srcu-drain'))).toBe(true);
+  });
+
+  await test.step('axe: no serious violation', async () => expect(await serious(page)).toEqual([]));
+
+  await test.step('Stop comparing: back to one timeline, the link without cmp', async () => {
+    await page.getByRole('button', { name: 'Stop comparing' }).click();
+    await app.waitIdle();
+    await expect(timelines).toHaveCount(1);
+    expect((await app.linkView()).cmp ?? null).toBeNull();
+  });
+});
+
+test('compare from the controls: the link carries side B', async ({ app, page }) => {
+  await app.open('s=qspi-unbind&mode=timed');
+  await page.getByTestId('compare.fixes').selectOption('srcu-drain');
+  await app.waitIdle();
+  await expect(page.getByTestId('timeline')).toHaveCount(2);
+  expect((await app.linkView()).cmp).toEqual(['srcu-drain']);
+  await page.getByTestId('compare.kernel').selectOption('mainline');
+  await app.waitIdle();
+  expect((await app.linkView()).cmpk).toBe('mainline');
+  await expect(page.getByTestId('compare.b')).toContainText('srcu-drain on mainline');
+  await page.reload();
+  await app.waitIdle();
+  await expect(page.getByTestId('timeline')).toHaveCount(2);
+});
+
+test('sweep: a figure of verdicts over two parameters, cells stream in, a click opens one', async ({ app, page, share }) => {
+  test.setTimeout(90_000);
+  await app.open(SWEEP);
+  const fig = page.getByRole('figure', { name: /sweep/i });
+  await expect(fig).toBeVisible();
+  const cells = fig.locator('td[data-verdict]');
+  await expect(cells).toHaveCount(10, { timeout: 60_000 });
+  await expect(page.getByTestId('sweep.progress')).toHaveText('10 of 10 cells');
+  const labels = await fig.locator('td button').evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? ''));
+  for (const l of labels) expect(l).toMatch(/^read=\d+ms readers=[12]: (Never|Sometimes|Always|Unknown) [\d,.e≥]+\/[\d,.e≥]+$/);
+  // notifier-sleep's safe region: reads shorter than its msleep(300).
+  expect(labels.find((l) => l.startsWith('read=200ms readers=1:'))).toMatch(/: Never /);
+  expect(labels.find((l) => l.startsWith('read=400ms readers=2:'))).toMatch(/: Sometimes /);
+  await expect(fig.locator('td button').first()).toHaveAttribute('title', /executions fault/);
+
+  await test.step('the SVG export has the grid', async () => {
+    const svg = (await readFile(await (await share.download(/^SVG/)).path())).toString('utf8');
+    const texts = await page.evaluate((t) => [...new DOMParser().parseFromString(t, 'image/svg+xml').getElementsByTagName('text')].map((n) => n.textContent ?? ''), svg);
+    expect(texts).toContain('400ms');
+    expect(texts.filter((t) => /^[NSA?] \d+%/.test(t))).toHaveLength(10);
+  });
+
+  await test.step('axe: no serious violation', async () => expect(await serious(page)).toEqual([]));
+
+  await test.step('a click opens that configuration, without the sweep', async () => {
+    await fig.getByRole('button', { name: /^read=400ms readers=2:/ }).click();
+    await app.waitIdle();
+    const v = await app.linkView();
+    expect(v.sweep ?? null).toBeNull();
+    expect(v.params.read).toBe(400_000);
+    expect(v.params.readers).toBe(2);
+    await expect(page.getByRole('figure', { name: /sweep/i })).toHaveCount(0);
+  });
+});
+
+test('sweep from the controls, and bad input says what is wrong', async ({ app, page }) => {
+  await app.open('s=devres-order&mode=timed');
+  await page.getByTestId('sweep.x').fill('at:0us..3ms:4');
+  await page.getByTestId('sweep.run').click();
+  await app.waitIdle();
+  await expect(page.getByRole('figure', { name: /sweep/i }).locator('td[data-verdict]')).toHaveCount(4, { timeout: 30_000 });
+  expect((await app.linkView()).sweep?.x.param).toBe('at');
+  await page.getByTestId('sweep.x').fill('read:9ms..oops');
+  await page.getByTestId('sweep.run').click();
+  await expect(page.getByTestId('sweep.error')).toContainText('x');
+  // What was set stays.
+  expect((await app.linkView()).sweep?.x.param).toBe('at');
+});

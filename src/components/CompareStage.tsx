@@ -1,0 +1,62 @@
+/**
+ * A comparison (`cmp=` / `cmpk=`): side A (the link's fixes) above side B,
+ * the same replay on both, one cursor and one zoom for both, the first step
+ * where they part marked on each, and each side's question with its verdict.
+ */
+import { questionKey, questionText, sideName, type Comparison, type Question } from '../sim/index.ts';
+import { getAppStore, useApp } from '../store/index.ts';
+import { formatCount } from '../store/selectors.ts';
+import { Timeline, type Side } from '../timelines/Timeline.tsx';
+
+function SideVerdict({ q }: { q: Question }) {
+  const r = useApp((s) => s.verdicts[questionKey(q)]);
+  if (!r) return <span className="muted" data-testid="compare.verdict" data-verdict="">searching…</span>;
+  const v = r.verdict;
+  const ge = v.incomplete ? '≥' : '';
+  return (
+    <span className={`compare-verdict v-${v.verdict.toLowerCase()}`} data-testid="compare.verdict" data-verdict={v.verdict}>
+      <b>{v.verdict}</b> {ge}{formatCount(v.faulting)}/{ge}{formatCount(v.executions)}
+    </span>
+  );
+}
+
+function SideHead({ c, side }: { c: Comparison; side: Side }) {
+  const s = c[side];
+  const outcome = s.trace.fault
+    ? `this run: ${s.trace.fault.kind} at step ${s.trace.events.findIndex((e) => e.type === 'fault')}`
+    : `this run: no fault in ${s.trace.events.length} steps`;
+  return (
+    <header className={`compare-head side-${side}`} data-testid={`compare.${side}`}>
+      <span className="compare-side">{side.toUpperCase()}</span>
+      <code>{sideName(c, side)}</code>
+      <SideVerdict q={s.question} />
+      <span className="muted">{outcome}</span>
+      <span className="compare-question muted" title={questionText(s.question)}>{questionText(s.question)}</span>
+    </header>
+  );
+}
+
+export function CompareStage() {
+  const c = useApp((s) => s.compare);
+  if (!c) return null;
+  const d = c.diverge;
+  const go = () => { if (d) getAppStore().getState().seek(d.step); };
+  return (
+    <div className="compare" data-testid="compare">
+      <p className="compare-diverge" data-testid="compare.diverge">
+        {d ? (
+          <>
+            The runs diverge at <button type="button" className="link-button" onClick={go}>step {d.step}</button>:{' '}
+            A {d.a.text}; B {d.b.text}.
+          </>
+        ) : 'The two runs do not diverge: every step is the same on both sides.'}
+        {c.notes.map((n) => <span key={n} className="muted"> {n}</span>)}{' '}
+        <button type="button" className="link-button" onClick={() => getAppStore().getState().setCompare(null)}>Stop comparing</button>
+      </p>
+      <SideHead c={c} side="a" />
+      <Timeline side="a" legend={false} />
+      <SideHead c={c} side="b" />
+      <Timeline side="b" />
+    </div>
+  );
+}
