@@ -4,10 +4,10 @@
  * page and the text block use.
  */
 import {
-  DEFAULT_MAX_STATES, compareViews, counterexampleView, encodeView, faultShare, formatCount, formatLongLink, formatSweepAxis, formatSweepValue, herdLine,
+  DEFAULT_MAX_STATES, compareViews, fixCaveat, counterexampleView, encodeView, faultShare, formatCount, formatLongLink, formatSweepAxis, formatSweepValue, herdLine,
   incompleteSentence, linkAt, linkNotices, paramWords, questionJson, questionOf, questionText, replayStart, simulate, startsText, sweepCell, sweepGrid,
   sweepNotes, sweepSize, sweepValues, testName, toChromeTrace, toCompareChromeTrace, verdictOf,
-  type CompareSide, type DecodeResult, type ExploreProgress, type ParamKey, type SweepCell, type SweepSpec, type Trace, type Verdict, type ViewState,
+  type CompareSide, type Question, type DecodeResult, type ExploreProgress, type ParamKey, type SweepCell, type SweepSpec, type Trace, type Verdict, type ViewState,
 } from '../sim/index.ts';
 import { compareText } from '../sim/share/compareText.ts';
 import { textBlock } from '../sim/share/textBlock.ts';
@@ -42,6 +42,14 @@ function answer(view: ViewState, opts: Pick<CheckOptions, 'maxStates' | 'progres
   return { v, ms: now() - t0 };
 }
 
+/** What the question's fixes leave open on its kernel (the fix records' caveats). */
+function caveatsOf(q: Question): { fix: string; kernel: string; text: string }[] {
+  return q.fixes.flatMap((fix) => {
+    const text = fixCaveat(fix, q.kernel);
+    return text ? [{ fix, kernel: q.kernel, text }] : [];
+  });
+}
+
 export function checkCommand(parsed: DecodeResult, opts: CheckOptions): CommandOutput {
   const { view } = parsed;
   const q = questionOf(view);
@@ -58,6 +66,7 @@ export function checkCommand(parsed: DecodeResult, opts: CheckOptions): CommandO
       counterexampleLong: ce ? `#${formatLongLink(ce)}` : null,
       shortest: ce ? v.shortest : null,
       note: incompleteSentence(v),
+      caveats: caveatsOf(q),
       notices: notes,
     });
     return { out, notes: [] };
@@ -76,6 +85,7 @@ export function checkCommand(parsed: DecodeResult, opts: CheckOptions): CommandO
   const why = incompleteSentence(v);
   if (why) lines.push(why);
   if (ce) lines.push(`Counterexample${v.shortest ? '' : ' (shortest found before the cap)'}: ${linkOf(ce, opts.base)}`);
+  for (const c of caveatsOf(q)) lines.push(`Caveat (${c.fix} on ${c.kernel}): ${c.text}`);
   return { out: lines.join('\n'), notes };
 }
 

@@ -299,3 +299,14 @@ describe('racelanes sweep', () => {
     noStack(r.stderr);
   });
 });
+
+describe('caveats', () => {
+  it('check says what a fix leaves open on the question\'s kernel, in text and JSON', () => {
+    const link = '#s=qspi-unbind&k=6.12.117&fix=srcu-drain&mode=timed';
+    const text = main(['check', link, '--quiet']).stdout;
+    expect(text).toMatch(/^Caveat \(srcu-drain on 6\.12\.117\): cadence-quadspi's own refcount window stays open/m);
+    const j = JSON.parse(main(['check', link, '--json', '--quiet']).stdout) as { caveats: { fix: string; kernel: string }[] };
+    expect(j.caveats.map((c) => `${c.fix} ${c.kernel}`)).toEqual(['srcu-drain 6.12.117']);
+    expect(main(['check', '#s=qspi-unbind&fix=srcu-drain&mode=timed', '--quiet']).stdout).not.toMatch(/^Caveat/m);
+  });
+});

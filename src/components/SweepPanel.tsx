@@ -5,7 +5,7 @@
  * counts, a click opens that configuration.
  */
 import {
-  faultShare, formatSweep, formatSweepAxis, questionKey, questionOf, questionText, sweepCellView, sweepGrid, sweepNotes, sweepValueText,
+  faultShare, formatSweep, formatSweepAxis, paramWords, questionKey, questionOf, sweepCellView, sweepGrid, sweepNotes, sweepValueText,
   type SweepSpec, type ViewState,
 } from '../sim/index.ts';
 import { getAppStore, useApp } from '../store/index.ts';
@@ -75,6 +75,7 @@ export function SweepPanel() {
   const keys = ys.flatMap((y) => xs.map((x) => questionKey(questionOf(cellView(view, spec, x, y)))));
   const base: ViewState = { ...view };
   delete base.sweep;
+  const swept: string[] = [spec.x.param, ...(spec.y ? [spec.y.param] : [])];
   const name = `Verdict sweep over ${formatSweepAxis(spec.x)}${spec.y ? ` and ${formatSweepAxis(spec.y)}` : ''}`;
   return (
     <figure className="panel sweep" aria-label={name} data-testid="sweep">
@@ -82,7 +83,11 @@ export function SweepPanel() {
         <b>Sweep</b> <code>{formatSweep(spec)}</code> <Progress keys={keys} />{' '}
         <button type="button" className="link-button" onClick={() => getAppStore().getState().setSweep(null)}>Stop sweep</button>
         <br />
-        <span className="muted">Each cell: {questionText(questionOf(base)).replace(/^[^:]*: /, '')}, with the values below. N Never, S Sometimes, A Always a fault, ? Unknown; the share of executions that fault (* lower bounds).</span>
+        <span className="muted">
+          Each cell: {`${base.scenario} on ${base.kernel}, ${base.fixes.length ? base.fixes.join('+') : 'no fix'}, mode=${base.mode}`}, with{' '}
+          {paramWords(questionOf(base)).filter((w) => !swept.includes(w.split('=')[0]!)).join(' ')} and the values below.
+          {' '}N Never, S Sometimes, A Always a fault, ? Unknown; the share of executions that fault (* lower bounds).
+        </span>
         {sweepNotes(view, spec).map((n) => <span key={n} className="param-error"> {n}.</span>)}
       </figcaption>
       <div className="sweep-scroll">
