@@ -1,6 +1,6 @@
 /**
  * Boot: read the view from the URL fragment, build the store, keep the
- * address bar in sync, start the verdict worker, expose the idle hook, render.
+ * address bar in sync, expose the idle hook, render, then start the verdict worker.
  */
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
@@ -10,6 +10,7 @@ import { loadPublicBase } from './components/share/publicBase.ts';
 import { DEFAULT_VIEW } from './sim/index.ts';
 import { initAppStore } from './store/index.ts';
 import { fragmentToView } from './store/link.ts';
+import { neededVerdicts } from './store/selectors.ts';
 import { startUrlSync } from './store/urlSync.ts';
 import { startVerdictWorker } from './worker/client.ts';
 import './styles/app.css';
@@ -19,7 +20,10 @@ const parsed = hash ? fragmentToView(hash) : { view: DEFAULT_VIEW, errors: [], m
 const store = initAppStore(parsed.view, parsed.errors, parsed.model, parsed.usable);
 store.getState().setPublicBase(loadPublicBase());
 startUrlSync(store, window);
-startVerdictWorker(store);
+// The explorer (the verdict worker) loads once the first screen is drawn: the
+// lanes never wait for it. Until then the verdicts count as pending.
+store.getState().setVerdictPending(neededVerdicts(store.getState().view).map((j) => j.key));
+requestAnimationFrame(() => setTimeout(() => startVerdictWorker(store), 0));
 installIdleHook(store);
 
 const container = document.getElementById('root');

@@ -8,14 +8,11 @@ import { lazy, Suspense, useEffect, type CSSProperties } from 'react';
 import { getAppStore, useApp } from '../store/index.ts';
 import { Timeline } from '../timelines/Timeline.tsx';
 import { CodeView } from './CodeView.tsx';
-import { CompareStage } from './CompareStage.tsx';
-import { SweepPanel } from './SweepPanel.tsx';
 import { DecisionBar } from './DecisionBar.tsx';
 import { DetailsPanel } from './DetailsPanel.tsx';
 import { EventLog } from './EventLog.tsx';
 import { FixPanel } from './FixPanel.tsx';
 import { Header } from './Header.tsx';
-import { HelpSheet } from './HelpSheet.tsx';
 import { isIdleState } from './idle.ts';
 import { Notices } from './Notices.tsx';
 import { OopsPanel } from './OopsPanel.tsx';
@@ -33,6 +30,10 @@ import { VerdictPanel } from './VerdictPanel.tsx';
 // the store's actions as props, so they stay small separate chunks.
 const OpenLinkDialog = lazy(() => import('./share/OpenLinkDialog.tsx').then((m) => ({ default: m.OpenLinkDialog })));
 const CopyFallbackDialog = lazy(() => import('./share/CopyFallbackDialog.tsx').then((m) => ({ default: m.CopyFallbackDialog })));
+// A comparison and a sweep load on first use: most visits never open one.
+const CompareStage = lazy(() => import('./CompareStage.tsx').then((m) => ({ default: m.CompareStage })));
+const SweepPanel = lazy(() => import('./SweepPanel.tsx').then((m) => ({ default: m.SweepPanel })));
+const HelpSheet = lazy(() => import('./HelpSheet.tsx').then((m) => ({ default: m.HelpSheet })));
 const BaseDialog = lazy(() => import('./share/BaseDialog.tsx').then((m) => ({ default: m.BaseDialog })));
 
 /** The public-address dialog's wiring: the same check as the CLI's --base. */
@@ -66,6 +67,8 @@ export function App() {
   const copyFallback = useApp((s) => s.copyFallback);
   const baseDialog = useApp((s) => s.baseDialog);
   const comparing = useApp((s) => s.compare !== null);
+  const helpOpen = useApp((s) => s.helpOpen);
+  const sweeping = useApp((s) => Boolean(s.view.sweep));
   useKeyboard();
   usePasteToOpen();
   useEffect(() => {
@@ -85,8 +88,10 @@ export function App() {
       </div>
       <main className="workspace">
         <div className="stage">
-          <PanelBoundary name="sweep"><SweepPanel /></PanelBoundary>
-          <PanelBoundary name="timeline">{comparing ? <CompareStage /> : <Timeline />}</PanelBoundary>
+          {sweeping ? <PanelBoundary name="sweep"><Suspense fallback={<p className="muted">Loading the sweep…</p>}><SweepPanel /></Suspense></PanelBoundary> : null}
+          <PanelBoundary name="timeline">
+            {comparing ? <Suspense fallback={<Timeline />}><CompareStage /></Suspense> : <Timeline />}
+          </PanelBoundary>
           <PanelBoundary name="code"><CodeView /></PanelBoundary>
         </div>
         <aside className="side" aria-label="Verdict, report and inputs">
@@ -97,7 +102,7 @@ export function App() {
         </aside>
       </main>
       <PanelBoundary name="event log"><EventLog /></PanelBoundary>
-      <HelpSheet />
+      {helpOpen ? <Suspense fallback={null}><HelpSheet /></Suspense> : null}
       <Suspense fallback={null}>
         {openDialog && (
           <OpenLinkDialog

@@ -1,36 +1,45 @@
 /**
- * d3-zoom on the lanes, x only: ctrl/⌘+wheel (or pinch) zooms, drag pans,
- * plain wheel keeps scrolling the page. The store's window is the truth; the
- * zoom transform is re-derived from it so buttons and keys stay in sync.
+ * Zoom and pan on the lanes, x only: Ctrl/⌘+wheel (or a trackpad pinch, which
+ * the browser sends as Ctrl+wheel) zooms about the pointer, a drag pans, a
+ * plain wheel keeps scrolling the page. The store's window is the only state:
+ * every gesture computes the next window from the current one (so keys,
+ * buttons and gestures always continue from each other) and writes it.
  *
- * Only a user's gesture writes the store. A transform applied here while a
- * gesture is running (a wheel gesture lasts 150 ms past its last event, a drag
- * until mouseup) joins that gesture in d3-zoom and its "zoom" event carries the
- * gesture's sourceEvent; writing that back re-rendered, re-applied and wrote
- * again without end ("Maximum update depth exceeded"). `applying` marks our own
- * transforms, and a transform that already shows the window is not re-applied.
+ * The step sizes follow d3-zoom's: one Ctrl+wheel notch of deltaY 50 is one
+ * doubling (2^(50 × 0.002 × 10)); the narrowest window is 4 units (steps or
+ * µs). A drag that moved suppresses the click that ends it.
  */
-import { select } from 'd3-selection';
-import { zoom, zoomIdentity, zoomTransform, type D3ZoomEvent, type ZoomBehavior, type ZoomTransform } from 'd3-zoom';
-import { scaleLinear } from 'd3-scale';
-import { useLayoutEffect, useRef, type RefObject } from 'react';
+import { useEffect, useRef, type RefObject } from 'react';
 import type { Window } from '../store/viewSlice.ts';
 import { plotRange, type Dims } from './scales.ts';
 
-/** How far (px) the current transform may put the window's ends from the plot's ends and still count as showing it. */
-const SAME_PX = 0.01;
+/** The narrowest window (axis units). */
+export const MIN_SPAN = 4;
+/** A drag shorter than this (px) is a click. */
+const CLICK_SLOP = 3;
 
-/** The transform that maps window `w` of `extent` onto the plot [r0, r1]. */
-export function windowTransform(extent: Window, w: Window, r0: number, r1: number): ZoomTransform {
-  const base = scaleLinear().domain([extent[0], extent[1]]).range([r0, r1]);
-  const k = (r1 - r0) / Math.max(1e-9, base(w[1]) - base(w[0]));
-  return zoomIdentity.translate(r0 - k * base(w[0]), 0).scale(k);
+/** log2 of the zoom factor for a wheel event, as d3-zoom computes it (Ctrl: 10x finer steps than pixels). */
+export function wheelLog2(deltaY: number, deltaMode: number, ctrl: boolean): number {
+  return -deltaY * (deltaMode === 1 ? 0.05 : deltaMode ? 1 : 0.002) * (ctrl ? 10 : 1);
 }
 
-/** True when transform `t` already maps window `w` onto [r0, r1] (within SAME_PX). */
-export function showsWindow(t: ZoomTransform, extent: Window, w: Window, r0: number, r1: number): boolean {
-  const base = scaleLinear().domain([extent[0], extent[1]]).range([r0, r1]);
-  return Math.abs(t.applyX(base(w[0])) - r0) <= SAME_PX && Math.abs(t.applyX(base(w[1])) - r1) <= SAME_PX;
+/** `w` scaled by `factor` (> 1 zooms in) about value `v`, kept inside `extent` and no narrower than MIN_SPAN. */
+export function zoomAt(w: Window, extent: Window, v: number, factor: number): Window {
+  const full = extent[1] - extent[0];
+  const span = Math.min(full, Math.max(Math.min(MIN_SPAN, full), (w[1] - w[0]) / factor));
+  const at = (v - w[0]) / Math.max(1e-9, w[1] - w[0]);
+  return clampInto([v - at * span, v - at * span + span], extent);
+}
+
+/** `w` moved by `d` axis units, kept inside `extent` (its span unchanged). */
+export function panBy(w: Window, extent: Window, d: number): Window {
+  return clampInto([w[0] + d, w[1] + d], extent);
+}
+
+function clampInto(w: Window, extent: Window): Window {
+  const span = Math.min(w[1] - w[0], extent[1] - extent[0]);
+  const lo = Math.min(Math.max(w[0], extent[0]), extent[1] - span);
+  return [lo, lo + span];
 }
 
 export function useZoom(
@@ -40,42 +49,70 @@ export function useZoom(
   dims: Dims,
   setWindow: (w: Window | null) => void,
 ): void {
-  const behavior = useRef<ZoomBehavior<SVGSVGElement, unknown> | null>(null);
-  const applying = useRef(false);
-  const [r0, r1] = plotRange(dims);
+  // The handlers are attached once per element; they read the latest inputs here.
+  const latest = useRef({ extent, window, dims, setWindow });
+  latest.current = { extent, window, dims, setWindow };
 
-  // Layout effects, so the transform matches the window before the next input event reads it.
-  useLayoutEffect(() => {
+  useEffect(() => {
     const el = target.current;
-    if (!el || dims.width <= 0) return undefined;
-    const base = scaleLinear().domain([extent[0], extent[1]]).range([r0, r1]);
-    const z = zoom<SVGSVGElement, unknown>()
-      .filter((ev: Event) => (ev.type === 'wheel' ? (ev as WheelEvent).ctrlKey || (ev as WheelEvent).metaKey : (ev as MouseEvent).button === 0 && ev.type !== 'dblclick'))
-      .scaleExtent([1, Math.max(1, (extent[1] - extent[0]) / 4)])
-      .extent([[r0, 0], [r1, Math.max(1, dims.height)]])
-      .translateExtent([[r0, -Infinity], [r1, Infinity]])
-      .on('zoom', (ev: D3ZoomEvent<SVGSVGElement, unknown>) => {
-        if (applying.current || !ev.sourceEvent) return; // ours: the store already has it
-        const d = ev.transform.rescaleX(base).domain();
-        setWindow([d[0]!, d[1]!]);
-      });
-    behavior.current = z;
-    const sel = select(el);
-    sel.call(z).on('dblclick.zoom', null);
-    return () => { sel.on('.zoom', null); };
-  }, [target, extent, r0, r1, dims.width, dims.height, setWindow]);
+    if (!el) return undefined;
+    /** Pointer x (px in the SVG) -> axis value in the current window, or null outside the plot. */
+    const valueAt = (clientX: number): number | null => {
+      const { extent: ext, window: win, dims: d } = latest.current;
+      const [r0, r1] = plotRange(d);
+      const x = clientX - el.getBoundingClientRect().left;
+      if (x < r0 || x > r1 || r1 <= r0) return null;
+      const w = win ?? ext;
+      return w[0] + ((x - r0) / (r1 - r0)) * (w[1] - w[0]);
+    };
 
-  useLayoutEffect(() => {
-    const el = target.current;
-    const z = behavior.current;
-    if (!el || !z) return;
-    const w = window ?? extent;
-    if (showsWindow(zoomTransform(el), extent, w, r0, r1)) return;
-    applying.current = true;
-    try {
-      select(el).call(z.transform, windowTransform(extent, w, r0, r1));
-    } finally {
-      applying.current = false;
-    }
-  }, [target, window, extent, r0, r1]);
+    const onWheel = (ev: WheelEvent) => {
+      if (!(ev.ctrlKey || ev.metaKey)) return; // a plain wheel scrolls the page
+      const v = valueAt(ev.clientX);
+      if (v === null) return;
+      ev.preventDefault();
+      const { extent: ext, window: win, setWindow: set } = latest.current;
+      set(zoomAt(win ?? ext, ext, v, 2 ** wheelLog2(ev.deltaY, ev.deltaMode, true)));
+    };
+
+    let drag: { id: number; x: number; w: Window; moved: boolean } | null = null;
+    const onDown = (ev: PointerEvent) => {
+      if (ev.button !== 0 || valueAt(ev.clientX) === null) return;
+      const { extent: ext, window: win } = latest.current;
+      drag = { id: ev.pointerId, x: ev.clientX, w: win ?? ext, moved: false };
+    };
+    const onMove = (ev: PointerEvent) => {
+      if (!drag || ev.pointerId !== drag.id) return;
+      const dx = ev.clientX - drag.x;
+      if (!drag.moved && Math.abs(dx) < CLICK_SLOP) return;
+      if (!drag.moved) { drag.moved = true; el.setPointerCapture?.(ev.pointerId); }
+      const { extent: ext, dims: d, setWindow: set } = latest.current;
+      const [r0, r1] = plotRange(d);
+      const perPx = (drag.w[1] - drag.w[0]) / Math.max(1, r1 - r0);
+      set(panBy(drag.w, ext, -dx * perPx));
+    };
+    const onUp = (ev: PointerEvent) => {
+      if (!drag || ev.pointerId !== drag.id) return;
+      if (drag.moved) {
+        el.releasePointerCapture?.(ev.pointerId);
+        // The click that ends a drag is not a click on an event.
+        const swallow = (c: Event) => { c.stopPropagation(); c.preventDefault(); };
+        el.addEventListener('click', swallow, { capture: true, once: true });
+        setTimeout(() => el.removeEventListener('click', swallow, { capture: true }), 0);
+      }
+      drag = null;
+    };
+    el.addEventListener('wheel', onWheel, { passive: false });
+    el.addEventListener('pointerdown', onDown);
+    el.addEventListener('pointermove', onMove);
+    el.addEventListener('pointerup', onUp);
+    el.addEventListener('pointercancel', onUp);
+    return () => {
+      el.removeEventListener('wheel', onWheel);
+      el.removeEventListener('pointerdown', onDown);
+      el.removeEventListener('pointermove', onMove);
+      el.removeEventListener('pointerup', onUp);
+      el.removeEventListener('pointercancel', onUp);
+    };
+  }, [target]);
 }
