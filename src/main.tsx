@@ -19,7 +19,7 @@ const hash = window.location.hash.replace(/^#/, '');
 const parsed = hash ? fragmentToView(hash) : { view: DEFAULT_VIEW, errors: [], model: null, usable: true, notes: [] };
 const store = initAppStore(parsed.view, parsed.errors, parsed.model, parsed.usable);
 store.getState().setPublicBase(loadPublicBase());
-startUrlSync(store, window);
+startUrlSync(store, window, 200);
 // The explorer (the verdict worker) loads once the first screen is drawn: the
 // lanes never wait for it. Until then the verdicts count as pending.
 store.getState().setVerdictPending(neededVerdicts(store.getState().view).map((j) => j.key));

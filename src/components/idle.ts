@@ -6,6 +6,7 @@
 import type { AppStore } from '../store/index.ts';
 import type { AppState } from '../store/types.ts';
 import { faultIndex } from '../store/selectors.ts';
+import { flushUrlSync } from '../store/urlSync.ts';
 import { forceError } from './forcedErrors.ts';
 
 export interface RacelanesHook {
@@ -43,6 +44,7 @@ export function installIdleHook(store: AppStore): RacelanesHook {
     store,
     isIdle: () => isIdleState(store.getState()),
     async whenIdle() {
+      flushUrlSync();
       for (;;) {
         await frames();
         if (isIdleState(store.getState())) return;
@@ -54,6 +56,7 @@ export function installIdleHook(store: AppStore): RacelanesHook {
     forceError,
     snapshot() {
       const s = store.getState();
+      flushUrlSync();
       return { cursor: s.cursor, events: s.trace.events.length, fault: faultIndex(s.trace), fragment: location.hash, sched: s.view.sched, signature: signature(s) };
     },
   };

@@ -1,7 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { DEFAULT_VIEW, encodeView, modelFingerprint } from '../sim/index.ts';
 import { createAppStore } from './index.ts';
-import { startUrlSync, type BrowserLike } from './urlSync.ts';
+import { flushUrlSync, startUrlSync, type BrowserLike } from './urlSync.ts';
 
 function fakeWindow(hash = '') {
   const listeners = new Map<string, Set<() => void>>();
@@ -75,5 +75,31 @@ describe('URL sync', () => {
     expect(win.entries.at(-1)).toBe(before);
     const n = store.getState().notices.find((x) => x.kind === 'paste')!;
     expect(n.messages.join(' ')).toMatch(/link format 9/);
+  });
+});
+
+describe('URL sync while stepping', () => {
+  it('spaces out the writes of cursor moves, writes a new run at once, and flushes on demand', () => {
+    vi.useFakeTimers();
+    try {
+      const store = createAppStore();
+      const win = fakeWindow();
+      const stop = startUrlSync(store, win, 200);
+      for (let i = 0; i < 5; i++) store.getState().stepForward();
+      expect(win.entries).toEqual([`#1.${M}.q0`]);
+      vi.advanceTimersByTime(200);
+      expect(win.entries).toEqual([`#1.${M}.q0.t5`]);
+      store.getState().stepForward();
+      flushUrlSync();
+      expect(win.entries).toEqual([`#1.${M}.q0.t6`]);
+      store.getState().stepForward();
+      store.getState().toggleFix('srcu-drain');
+      expect(win.entries).toHaveLength(2);
+      vi.advanceTimersByTime(500);
+      expect(win.entries).toHaveLength(2);
+      stop();
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

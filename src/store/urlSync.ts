@@ -1,7 +1,9 @@
 /**
  * Keeps the address bar a re-shareable link (PRODUCT.md "Sharing"):
  * - a new run (scenario, fixes, params, mode, schedule) is a new history entry (pushState);
- * - a cursor move only rewrites the current entry (replaceState);
+ * - a cursor move only rewrites the current entry (replaceState), at most once
+ *   per `delay` ms while stepping (the page: 200 ms; replaceState costs a few
+ *   ms, a step must repaint in 16); `flushUrlSync()` writes a pending one now;
  * - back/forward and hand-edited fragments load through the same link parser,
  *   and the address bar is then rewritten to the canonical link of what is
  *   shown (a broken fragment never stays in the address bar).
@@ -32,16 +34,23 @@ export function currentFragment(s: Pick<AppState, 'view' | 'trace' | 'cursor' | 
   return viewToFragment(currentView(s));
 }
 
-/** Starts syncing; returns a function that stops it. */
-export function startUrlSync(store: AppStore, win: BrowserLike): () => void {
+/** Writes the address bar now if a cursor move is still waiting (the idle hook calls it). */
+let pending: (() => void) | null = null;
+export function flushUrlSync(): void {
+  pending?.();
+}
+
+/** Starts syncing; returns a function that stops it. `delay` (ms) spaces out the writes of cursor moves. */
+export function startUrlSync(store: AppStore, win: BrowserLike, delay = 0): () => void {
   let lastFrag = currentFragment(store.getState());
   let lastRun = runKey(store.getState().view);
   let loading = false;
+  let timer: ReturnType<typeof setTimeout> | null = null;
   win.history.replaceState(null, '', `#${lastFrag}`);
 
-  const unsubscribe = store.subscribe((s, prev) => {
-    if (s.view === prev.view && s.cursor === prev.cursor && s.trace === prev.trace && s.axis === prev.axis &&
-      s.stackRows === prev.stackRows && s.selected === prev.selected) return;
+  const write = (s: AppState) => {
+    if (timer !== null) { clearTimeout(timer); timer = null; }
+    pending = null;
     const frag = currentFragment(s);
     if (frag === lastFrag) return;
     const run = runKey(s.view);
@@ -49,6 +58,15 @@ export function startUrlSync(store: AppStore, win: BrowserLike): () => void {
     else win.history.replaceState(null, '', `#${frag}`);
     lastFrag = frag;
     lastRun = run;
+  };
+
+  const unsubscribe = store.subscribe((s, prev) => {
+    const run = s.view !== prev.view || s.trace !== prev.trace || s.axis !== prev.axis || s.stackRows !== prev.stackRows;
+    if (run || delay <= 0) { if (run || s.cursor !== prev.cursor || s.selected !== prev.selected) write(s); return; }
+    if (s.cursor === prev.cursor && s.selected === prev.selected) return;
+    // Only the cursor or the selection moved: write once the stepping pauses.
+    pending = () => write(store.getState());
+    timer ??= setTimeout(() => { timer = null; pending?.(); }, delay);
   });
 
   const onNavigate = () => {
@@ -69,6 +87,8 @@ export function startUrlSync(store: AppStore, win: BrowserLike): () => void {
   win.addEventListener('hashchange', onNavigate);
   win.addEventListener('popstate', onNavigate);
   return () => {
+    if (timer !== null) clearTimeout(timer);
+    pending = null;
     unsubscribe();
     win.removeEventListener('hashchange', onNavigate);
     win.removeEventListener('popstate', onNavigate);

@@ -46,8 +46,13 @@ export function fixRecord(id: FixId): FixRecord {
 
 /** A scenario's default parameters (every kernel shares them). */
 export function scenarioDefaults(id: ScenarioId): Params & { readonly at: number } {
-  return scenarioDef(id).source(kernelDef(DEFAULT_KERNEL), BASE_PARAMS).defaults;
+  // Building a scenario to read its defaults is not free, and every question key asks: once per scenario.
+  let d = DEFAULTS.get(id);
+  if (!d) DEFAULTS.set(id, (d = scenarioDef(id).source(kernelDef(DEFAULT_KERNEL), BASE_PARAMS).defaults));
+  return d;
 }
+
+const DEFAULTS = new Map<ScenarioId, Params & { readonly at: number }>();
 
 /** Parameters used only to read a scenario's defaults. */
 const BASE_PARAMS: Params = { read: 5000, sleep: 300_000, readers: 1, erase: null, at: null, parts: 2, lat: 0 };
