@@ -4,7 +4,7 @@
  * page and the text block use.
  */
 import {
-  DEFAULT_MAX_STATES, compareViews, fixCaveat, counterexampleView, encodeView, faultShare, formatCount, formatLongLink, formatSweepAxis, formatSweepValue, herdLine,
+  DEFAULT_MAX_STATES, compareViews, countingText, memoryText, fixCaveat, counterexampleView, encodeView, faultShare, formatCount, formatLongLink, formatSweepAxis, formatSweepValue, herdLine,
   incompleteSentence, linkAt, linkNotices, paramWords, questionJson, questionOf, questionText, replayStart, simulate, startsText, sweepCell, sweepGrid,
   sweepNotes, sweepSize, sweepValues, testName, toChromeTrace, toCompareChromeTrace, verdictOf,
   type CompareSide, type Question, type DecodeResult, type ExploreProgress, type ParamKey, type SweepCell, type SweepSpec, type Trace, type Verdict, type ViewState,
@@ -60,8 +60,8 @@ export function checkCommand(parsed: DecodeResult, opts: CheckOptions): CommandO
     const out = JSON.stringify({
       question: questionJson(q),
       scenario: q.scenario, kernel: q.kernel, fixes: q.fixes, mode: q.mode, params: q.params,
-      verdict: v.verdict, faulting: v.faulting, executions: v.executions, hung: v.hung, approximate: v.approximate,
-      incomplete: v.incomplete, lowerBound: v.incomplete, states: v.states, maxStates: v.maxStates, ms: Math.round(ms * 10) / 10,
+      verdict: v.verdict, faulting: v.faulting, executions: v.executions, counting: v.counting, hung: v.hung, approximate: v.approximate,
+      incomplete: v.incomplete, lowerBound: v.incomplete, states: v.states, maxStates: v.maxStates, memoryBytes: v.memoryBytes, ms: Math.round(ms * 10) / 10,
       counterexample: ce ? linkOf(ce, opts.base) : null,
       counterexampleLong: ce ? `#${formatLongLink(ce)}` : null,
       shortest: ce ? v.shortest : null,
@@ -75,9 +75,10 @@ export function checkCommand(parsed: DecodeResult, opts: CheckOptions): CommandO
   const lines = [
     `Test ${testName(q)} (${q.mode === 'any' ? 'any timing' : 'timed'})`,
     `Question ${questionText(q)}`,
-    `States ${v.states} (cap ${v.maxStates})`,
+    `States ${v.states} (cap ${v.maxStates}; memory ${memoryText(v.memoryBytes)})`,
     `Executions ${bound}${formatCount(v.executions)} (faulting ${bound}${formatCount(v.faulting)}, no fault ${bound}${formatCount(v.executions - v.faulting)}` +
       `${v.hung ? `, hung ${v.hung}` : ''}${v.approximate ? '; counts above 2^53 are approximate' : ''})`,
+    `Counting ${countingText(v.counting)}`,
     'Condition exists (fault)',
     herdLine(q, v),
     `Time ${ms.toFixed(1)} ms`,
@@ -193,7 +194,8 @@ export function cellMark(c: Pick<SweepCell, 'verdict' | 'faulting' | 'executions
 
 const SWEEP_LEGEND = [
   'N Never, S Sometimes, A Always a fault, ? Unknown (search cut short);',
-  'the share is faulting executions of all executions; * lower bounds',
+  'the share is faulting executions of all (mode any: interleavings,',
+  'timed: traces); * lower bounds',
 ];
 
 /** The table in chunks of columns that fit 72 columns: rows = y values, columns = x values. */

@@ -5,6 +5,7 @@
  * counts, a click opens that configuration.
  */
 import {
+  countingOf,
   faultShare, formatSweep, formatSweepAxis, paramWords, questionKey, questionOf, sweepCellView, sweepGrid, sweepNotes, sweepValueText,
   type SweepSpec, type ViewState,
 } from '../sim/index.ts';
@@ -45,7 +46,7 @@ function Cell({ view, spec, x, y }: { view: ViewState; spec: SweepSpec; x: numbe
   const share = Math.round(faultShare(r.verdict) * 100);
   return (
     <td className={`sweep-cell v-${r.verdict.verdict.toLowerCase()}`} data-verdict={r.verdict.verdict}>
-      <button type="button" onClick={open} aria-label={`${where}: ${counts(r)}`} title={`${where}\n${counts(r)} executions fault${r.verdict.incomplete ? ' (search cut short: lower bounds)' : ''}\nClick to open this configuration`}>
+      <button type="button" onClick={open} aria-label={`${where}: ${counts(r)}`} title={`${where}\n${counts(r)} ${r.verdict.counting} fault${r.verdict.incomplete ? ' (search cut short: lower bounds)' : ''}\nClick to open this configuration`}>
         {MARK[r.verdict.verdict]} {share}%{r.verdict.incomplete ? '*' : ''}
       </button>
     </td>
@@ -86,7 +87,7 @@ export function SweepPanel() {
         <span className="muted">
           Each cell: {`${base.scenario} on ${base.kernel}, ${base.fixes.length ? base.fixes.join('+') : 'no fix'}, mode=${base.mode}`}, with{' '}
           {paramWords(questionOf(base)).filter((w) => !swept.includes(w.split('=')[0]!)).join(' ')} and the values below.
-          {' '}N Never, S Sometimes, A Always a fault, ? Unknown; the share of executions that fault (* lower bounds).
+          {' '}N Never, S Sometimes, A Always a fault, ? Unknown; the share of {countingOf(base.mode)} that fault (* lower bounds).
         </span>
         {sweepNotes(view, spec).map((n) => <span key={n} className="param-error"> {n}.</span>)}
       </figcaption>

@@ -8,11 +8,13 @@ export {
   scenarioDef, kernelDef, fixRecord, scenarioDefaults, buildSource, orderFixes, fixNotOn, fixCaveat, isScenario, isFix, isKernel,
   type ScenarioDef, type FixRecord, type KernelDef, type Commit,
 } from './catalogue/index.ts';
-export { type Verdict, type VerdictWord, type Counterexample, type ExploreProgress, DEFAULT_MAX_STATES, verdictWord } from './engine/explore.ts';
+export {
+  type Verdict, type VerdictWord, type Counterexample, type Counting, type ExploreProgress, DEFAULT_MAX_STATES, countingOf, verdictWord,
+} from './engine/explore.ts';
 export { ERR_FLAG } from './engine/compile.ts';
 export {
   type Question, type QuestionInput, type VerdictOptions, questionOf, questionKey, questionText, questionJson, paramWords, startsText, testName,
-  resolveParams, verdictOf, programOf, herdLine, formatCount, incompleteSentence, latencyProbe, LAT_PROBE_US,
+  resolveParams, verdictOf, programOf, herdLine, formatCount, countingText, memoryText, incompleteSentence, latencyProbe, LAT_PROBE_US,
 } from './question.ts';
 export { buildProgram, simulate, verdictTable, counterexampleView, FIX_SETS, MODES, type VerdictRow } from './api.ts';
 export { parseLink, formatLongLink, parseSched, formatSched, type ParseResult } from './link.ts';

@@ -4,9 +4,9 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { Machine, cloneWorld } from './engine/engine.ts';
 import { DEFAULT_KERNEL, DEFAULT_VIEW, buildProgram, simulate, verdictOf, type FixId, type ScenarioId } from './index.ts';
-import { explore } from './engine/explore.ts';
+import { exploreInterleavings, exploreTraces } from './engine/explore.ts';
+import { bruteInterleavings, bruteTraces } from './engine/oracle.ts';
 
 const schedules = (tasks: number) => fc.array(fc.integer({ min: -1, max: tasks - 1 }), { maxLength: 120 });
 
@@ -53,39 +53,21 @@ describe('schedules (any mode)', () => {
   });
 });
 
-/** Counts maximal paths by brute force (no memo): feasible only for tiny spaces. */
-function bruteForce(scenario: ScenarioId, fixes: FixId[], mode: 'any' | 'timed', at: number | null) {
-  const program = buildProgram(scenario, DEFAULT_KERNEL, fixes, at === null ? {} : { at });
-  const m = new Machine(program, mode);
-  const wild = mode === 'timed' && at === null;
-  const w0 = m.init(at ?? 0, wild);
-  m.normalizeAll(w0);
-  let total = 0;
-  let faulting = 0;
-  const walk = (w: ReturnType<typeof m.init>): void => {
-    const moves = m.candidates(w);
-    if (wild && m.isWild(w, program.unbindTask)) moves.push(program.unbindTask);
-    if (moves.length === 0) { total++; return; }
-    for (const mv of moves) {
-      const c = cloneWorld(w);
-      m.move(c, mv);
-      if (c.fault) { total++; faulting++; } else walk(c);
-    }
-  };
-  walk(w0);
-  return { total, faulting };
-}
-
 describe('exhaustive oracle', () => {
   it.each([
     ['devres-order', [], 'any'], ['devres-order', ['devres-group'], 'any'],
     ['devres-order', [], 'timed'], ['devres-order', ['devres-group'], 'timed'],
     ['flash-unbind', [], 'timed'], ['flash-unbind', ['notifier-sleep'], 'timed'],
-  ] as [ScenarioId, FixId[], 'any' | 'timed'][])('%s %j %s: memoised counts equal brute-force enumeration', (scenario, fixes, mode) => {
-    const brute = bruteForce(scenario, fixes, mode, null);
-    const v = explore({ program: buildProgram(scenario, DEFAULT_KERNEL, fixes, {}), mode, at: null });
-    expect(v.executions).toBe(brute.total);
+  ] as [ScenarioId, FixId[], 'any' | 'timed'][])('%s %j %s: memoised counts equal brute-force enumeration (interleavings and traces)', (scenario, fixes, mode) => {
+    const program = buildProgram(scenario, DEFAULT_KERNEL, fixes, {});
+    const brute = bruteInterleavings(program, mode, null);
+    const v = exploreInterleavings({ program, mode, at: null });
+    expect(v.executions).toBe(brute.executions);
     expect(v.faulting).toBe(brute.faulting);
-    expect(brute.total).toBeGreaterThan(1);
+    expect(brute.executions).toBeGreaterThan(1);
+    const traces = bruteTraces(program, mode, null);
+    const r = exploreTraces({ program, mode, at: null });
+    expect({ executions: r.executions, faulting: r.faulting, hung: r.hung, shortest: r.counterexample?.moves ?? -1 }).toEqual(traces);
+    expect(r.counterexample?.moves ?? -1).toBe(v.counterexample?.moves ?? -1);
   });
 });

@@ -10,7 +10,7 @@
 import { buildSource, kernelDef, orderFixes, scenarioDefaults } from './catalogue/index.ts';
 import type { FixId, KernelId, Mode, Params, ScenarioId } from './catalogue/source.ts';
 import { compile } from './engine/compile.ts';
-import { explore, type ExploreProgress, type Verdict } from './engine/explore.ts';
+import { explore, type Counting, type ExploreProgress, type Verdict } from './engine/explore.ts';
 import type { Program } from './engine/program.ts';
 import { formatDuration } from './share/codecs.ts';
 import type { ParamOverrides } from './share/view.ts';
@@ -102,6 +102,18 @@ export function questionJson(q: Question): Record<string, unknown> {
     params: { ...q.params, at: q.params.at === null ? 'every' : q.params.at },
     text: questionText(q),
   };
+}
+
+/** What the counts of a verdict count, in one line (see Counting in engine/verdict.ts). */
+export function countingText(c: Counting): string {
+  return c === 'traces'
+    ? 'traces: executions up to reordering of independent steps (mode timed)'
+    : 'interleavings: every order of the visible steps (mode any)';
+}
+
+/** The memory a search kept, for people: `740 KB`, `12.4 MB`. */
+export function memoryText(bytes: number): string {
+  return bytes < 1 << 20 ? `${Math.max(1, Math.round(bytes / 1024))} KB` : `${(bytes / (1 << 20)).toFixed(1)} MB`;
 }
 
 /** An execution count as herd prints it: exact below 2^53, else `~1.3e+16` (a float count). */

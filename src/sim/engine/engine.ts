@@ -96,6 +96,8 @@ export class Machine {
   private readonly skipCost: Float64Array[];
   private readonly skipWake: Uint8Array[];
   private readonly lens: Int32Array;
+  /** Some step brings a dead resource back to life (then no fault is certain before it happens). */
+  private readonly revives: boolean;
 
   constructor(readonly prog: Program, readonly mode: Mode) {
     const idOf = (id: string) => prog.resources.findIndex((r) => r.id === id);
@@ -118,6 +120,7 @@ export class Machine {
     this.oSlack = this.oReady + n;
     this.size = this.oSlack + n;
     this.lens = Int32Array.from(prog.tasks.map((t) => t.steps.length));
+    this.revives = prog.tasks.some((t) => t.steps.some((st) => st.kind === 'state' && st.to === 'alive'));
     this.skipTo = [];
     this.skipCost = [];
     this.skipWake = [];
@@ -158,6 +161,72 @@ export class Machine {
 
   done(w: World, task: number): boolean {
     return w.a[task]! >= this.lens[task]!;
+  }
+
+  /**
+   * True when the task's next step, whenever it runs, faults: it reaches memory
+   * or a device that is already dead (dead resources never come back), or frees
+   * what is already freed. Faults that another task could still prevent (a put
+   * below zero, a get on zero, a free during someone's I/O) are not certain.
+   */
+  faultsForSure(w: World, task: number): boolean {
+    if (this.revives) return false;
+    const s = this.step(w, task);
+    return s !== undefined && this.touchesDead(w, s);
+  }
+
+  /** Is this resource (an index, or -1 for none) out of `alive`? */
+  private isDead(a: Int32Array, r: number): boolean {
+    return r >= 0 && a[this.oRes + r] !== ST.alive;
+  }
+
+  /** The step reaches something dead (or frees what is freed): it faults whenever it runs. */
+  private touchesDead(w: World, s: Step): boolean {
+    const a = w.a;
+    switch (s.kind) {
+      case 'use': case 'io.begin': case 'io.end':
+        return this.access(w, s.res) !== null;
+      case 'lock': case 'unlock':
+        return this.isDead(a, this.lockIn[s.lock]!);
+      case 'get': case 'put':
+        return this.isDead(a, this.refIn[s.ref]!);
+      case 'set': case 'check':
+        if (s.ref >= 0) return this.isDead(a, this.refIn[s.ref]!);
+        return s.flag >= 0 && this.isDead(a, this.flagIn[s.flag]!);
+      case 'free':
+        return a[this.oRes + s.res[0]!] === ST.freed;
+      default:
+        return false;
+    }
+  }
+
+  /** True when moving the task now would fault (any fault, certain or not); reads w only. */
+  faultsIfMoved(w: World, task: number): boolean {
+    const s = this.step(w, task);
+    if (!s) return false;
+    const a = w.a;
+    switch (s.kind) {
+      case 'get': case 'put': {
+        if (this.isDead(a, this.refIn[s.ref]!)) return true;
+        const c = a[this.oRefs + s.ref]!;
+        if (s.kind === 'put') return !(s.value && c <= 1) && c <= 0;
+        return c === 0 && this.refcountT[s.ref] === true;
+      }
+      case 'free': case 'state': {
+        if (s.kind === 'free' && a[this.oRes + s.res[0]!] === ST.freed) return true;
+        // Anyone in the middle of an I/O on it (or on what depends on it) faults at the kill.
+        const r = s.res[0]!;
+        for (let j = 0; j < this.nTasks; j++) {
+          if (j === task) continue;
+          const js = this.step(w, j);
+          if (js?.kind !== 'io.end') continue;
+          for (const x of js.res) if (x === r || this.deps[x]!.includes(r) || this.access(w, [x]) !== null) return true;
+        }
+        return false;
+      }
+      default:
+        return this.touchesDead(w, s);
+    }
   }
 
   /** The count of reference `r`. */

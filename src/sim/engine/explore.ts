@@ -14,67 +14,19 @@
 import { Machine, cloneWorld, type World } from './engine.ts';
 import { StateTable } from './stateTable.ts';
 import { run } from './run.ts';
-import type { Micros, Mode } from '../catalogue/source.ts';
+import { exploreTraces } from './traces.ts';
+import type { Mode } from '../catalogue/source.ts';
 import type { Program } from './program.ts';
 import type { Trace } from './trace.ts';
+import {
+  DEFAULT_MAX_STATES, PROGRESS_EVERY, countingOf, verdictWord, type Counterexample, type Counting, type ExploreOptions, type Verdict,
+} from './verdict.ts';
 
-/**
- * herd7's words, plus `Unknown`: the search stopped at the state cap before
- * it could prove Never (no fault found) or Always (no fault-free execution
- * found). A fault found before the cap, next to a fault-free execution, is a
- * proven Sometimes with lower-bound counts.
- */
-export type VerdictWord = 'Never' | 'Sometimes' | 'Always' | 'Unknown';
-
-export interface Counterexample {
-  /** Unbind start of the faulting execution (µs). */
-  readonly at: Micros;
-  /** Task index per decision point of `run()` with that `at`. */
-  readonly schedule: readonly number[];
-  /** Visible moves on the shortest faulting path. */
-  readonly moves: number;
-}
-
-export interface Verdict {
-  readonly verdict: VerdictWord;
-  readonly faulting: number;
-  readonly executions: number;
-  /** True when the counts exceed 2^53 and are floating-point approximations. */
-  readonly approximate: boolean;
-  readonly hung: number;
-  /** Distinct states stored. */
-  readonly states: number;
-  /** States generated (moves executed), TLC's "states generated". */
-  readonly generated: number;
-  /** The search stopped at the state cap: counts are lower bounds. */
-  readonly incomplete: boolean;
-  /** The cap the search ran under. */
-  readonly maxStates: number;
-  /** The counterexample is the shortest (false when the search was cut short: shortest found). */
-  readonly shortest: boolean;
-  readonly counterexample: Counterexample | null;
-}
-
-/** What a long search reports while it runs. */
-export interface ExploreProgress {
-  readonly states: number;
-  readonly generated: number;
-}
-
-export interface ExploreOptions {
-  readonly program: Program;
-  readonly mode: Mode;
-  /** Fixed unbind start, or null for every start (timed) / irrelevant (any). */
-  readonly at: Micros | null;
-  /** Stop after this many distinct states and answer "incomplete". */
-  readonly maxStates?: number;
-  /** Called every PROGRESS_EVERY generated states. */
-  readonly onProgress?: (p: ExploreProgress) => void;
-}
-
-export const PROGRESS_EVERY = 1 << 16;
-
-export const DEFAULT_MAX_STATES = 1_000_000;
+export {
+  DEFAULT_MAX_STATES, PROGRESS_EVERY, countingOf, verdictWord,
+  type Counterexample, type Counting, type ExploreOptions, type ExploreProgress, type Verdict, type VerdictWord,
+} from './verdict.ts';
+export { exploreTraces, type TraceOptions } from './traces.ts';
 
 interface Frame {
   id: number;
@@ -89,7 +41,7 @@ interface Frame {
   best: number;
 }
 
-export function explore(opts: ExploreOptions): Verdict {
+export function exploreInterleavings(opts: ExploreOptions): Verdict {
   const { program, mode } = opts;
   const maxStates = opts.maxStates ?? DEFAULT_MAX_STATES;
   const onProgress = opts.onProgress;
@@ -173,19 +125,10 @@ export function explore(opts: ExploreOptions): Verdict {
   const fl = faulting[0] ?? root.faulting;
   const tot = total[0] ?? root.total;
   return {
-    verdict: verdictWord(fl, tot, incomplete), faulting: fl, executions: tot, approximate: tot > Number.MAX_SAFE_INTEGER,
-    hung: hung[0] ?? root.hung, states: ids.size, generated, incomplete, maxStates, shortest: !incomplete,
+    verdict: verdictWord(fl, tot, incomplete), faulting: fl, executions: tot, counting: 'interleavings', approximate: tot > Number.MAX_SAFE_INTEGER,
+    hung: hung[0] ?? root.hung, states: ids.size, generated, incomplete, maxStates, memoryBytes: ids.bytes + ids.size * 5 * 8, shortest: !incomplete,
     counterexample: fl > 0 ? counterexample(m, w0, ids, best, wildcard, program, mode, opts.at ?? 0) : null,
   };
-}
-
-/**
- * The verdict the counts prove. A complete search decides; a cut-short one
- * proves Sometimes only when it met both a faulting and a fault-free execution.
- */
-export function verdictWord(faulting: number, executions: number, incomplete: boolean): VerdictWord {
-  if (incomplete) return faulting > 0 && executions > faulting ? 'Sometimes' : 'Unknown';
-  return faulting === 0 ? 'Never' : faulting === executions ? 'Always' : 'Sometimes';
 }
 
 function isHung(m: Machine, w: World): boolean {
@@ -217,4 +160,18 @@ function counterexample(
   if (at < 0) at = w.now;
   const trace: Trace = run({ program, mode, at, guide: path });
   return { at, schedule: trace.decisions.map((d) => d.chosen), moves: path.length };
+}
+
+/**
+ * Every execution of the question. Mode any counts interleavings
+ * (exploreInterleavings); mode timed counts traces with the reduced explorer
+ * (traces.ts), which completes timed questions many times larger. In mode
+ * any the persistent sets find little to prune in these programs (every
+ * reader access conflicts with a free still ahead in the unbind) and cost
+ * about six times as much per state, so it keeps the plain search there.
+ * `counting` forces one of them (tests, the bench).
+ */
+export function explore(opts: ExploreOptions & { readonly counting?: Counting }): Verdict {
+  const counting = opts.counting ?? countingOf(opts.mode);
+  return counting === 'traces' ? exploreTraces(opts) : exploreInterleavings(opts);
 }

@@ -16,6 +16,11 @@ export class StateTable {
     this.mask = initial * 4 - 1;
   }
 
+  /** Bytes held by the table (keys and slots). */
+  get bytes(): number {
+    return this.arena.byteLength + this.slots.byteLength;
+  }
+
   private static hash(a: Int32Array, off: number, len: number): number {
     let h = 0x811c9dc5 | 0;
     for (let i = off; i < off + len; i++) {

@@ -1,0 +1,259 @@
+/**
+ * What each step touches, for partial-order reduction: a footprint per step
+ * (a bitset of shared objects and how they are touched), the steps that
+ * conflict with it, and what a task can still do from a step (its future).
+ *
+ * Two steps of different tasks are *dependent* when their footprints conflict:
+ *   an access of a resource (a `use`, an I/O, a lock, flag or count living
+ *   in it; reading a resource reads what it depends on) vs a kill (free /
+ *   state change) of it; kill vs kill of one resource; two steps on one mutex;
+ *   a flag set vs a read (check, wait) or another set of it; two steps on one
+ *   reference count (get, put), or one of them vs a count check; srcu_read_lock
+ *   or _unlock vs synchronize_srcu's snapshot; srcu_read_unlock vs the wait of
+ *   synchronize_srcu. Everything else commutes (two reads of one resource, two
+ *   readers entering one SRCU domain, ...). In timed mode two steps are also
+ *   dependent unless they start at the same instant.
+ *
+ * The tables are static (per task and program counter); explore.ts combines
+ * them with the state.
+ */
+import { GOTO_FLAG } from './compile.ts';
+import type { Machine } from './engine.ts';
+import type { Program, Step } from './program.ts';
+
+/** Per task: its steps' footprints and successor graph (tasks with identical programs share one). */
+export interface TaskTables {
+  readonly len: number;
+  readonly steps: readonly Step[];
+  /**
+   * Footprint of the step at pc (words [pc*W, pc*W+W)): what it touches, and
+   * the resources the step(s) it brings its task up to will access or kill.
+   */
+  readonly fp: Uint32Array;
+  /** What conflicts with that step. */
+  readonly cm: Uint32Array;
+  /** Union of the footprints of every step reachable from pc (pc included). */
+  readonly all: Uint32Array;
+  /** Union of the footprints of the steps reachable from pc without time passing (timed mode). */
+  readonly zero: Uint32Array;
+  /** Union of the footprints of the visible steps that can come right after the step at pc. */
+  readonly next: Uint32Array;
+  /** Kill bits of the resources some path from pc kills twice (a double free ahead), for `all` and for `zero`. */
+  readonly twice: Uint32Array;
+  readonly zeroTwice: Uint32Array;
+  /** First and second successor of pc (-1 = none); a check or put may branch. */
+  readonly succ0: Int32Array;
+  readonly succ1: Int32Array;
+  /** Per reference count: the most it can still drop from pc (puts minus gets, best prefix). */
+  readonly netPuts: readonly Int32Array[];
+  /** Per reference count: the most it can drop from pc without time passing (timed mode). */
+  readonly zeroNetPuts: readonly Int32Array[];
+  /** Index of this distinct program (for caches). */
+  readonly id: number;
+}
+
+export interface Footprints {
+  /** Words per bitset. */
+  readonly W: number;
+  /** Resources; bit RR+r = an access of resource r, RK+r = a kill of it. */
+  readonly R: number;
+  readonly RR: number;
+  readonly RK: number;
+  /** Reference counts: CR+c = a check of count c, CW+c = a get or put on it. */
+  readonly CR: number;
+  readonly CW: number;
+  readonly tasks: readonly TaskTables[];
+  /** Per lock (words [l*W, l*W+W)): the access of the memory it lives in (what a lock step blocked on it can still do: fault there). */
+  readonly lockMem: Uint32Array;
+}
+
+/** Builds the tables for a program (once per explored question). */
+export function footprints(p: Program, m: Machine): Footprints {
+  const R = p.resources.length, L = p.locks.length, F = p.flags.length, C = p.refs.length, D = p.srcu.length;
+  let nb = 0;
+  const RR = nb; nb += R;
+  const RK = nb; nb += R;
+  const LK = nb; nb += L;
+  const FR = nb; nb += F;
+  const FW = nb; nb += F;
+  const CR = nb; nb += C;
+  const CW = nb; nb += C;
+  const SM = nb; nb += D;
+  const SS = nb; nb += D;
+  const SU = nb; nb += D;
+  const SWt = nb; nb += D;
+  const W = Math.max(1, Math.ceil(nb / 32));
+  const set = (b: Uint32Array, off: number, i: number): void => { b[off + (i >>> 5)]! |= 1 << (i & 31); };
+  const has = (b: Uint32Array, off: number, i: number): boolean => ((b[off + (i >>> 5)]! >>> (i & 31)) & 1) === 1;
+
+  const footprint = (s: Step, out: Uint32Array, off: number): void => {
+    // An invisible step touches nothing another task touches (compile.ts, markVisible).
+    if (!s.visible) return;
+    const access = (r: number): void => {
+      set(out, off, RR + r);
+      for (const d of m.deps[r]!) set(out, off, RR + d);
+    };
+    const mem = (r: number): void => { if (r >= 0) access(r); };
+    switch (s.kind) {
+      case 'use': case 'io.begin': case 'io.end':
+        for (const r of s.res) access(r);
+        break;
+      case 'lock': case 'unlock':
+        set(out, off, LK + s.lock); mem(m.lockIn[s.lock]!);
+        break;
+      case 'get': case 'put':
+        set(out, off, CW + s.ref); mem(m.refIn[s.ref]!);
+        break;
+      case 'check':
+        if (!s.visible) break;
+        if (s.ref >= 0) { set(out, off, CR + s.ref); mem(m.refIn[s.ref]!); } else if (s.flag >= 0) { set(out, off, FR + s.flag); mem(m.flagIn[s.flag]!); }
+        break;
+      case 'set':
+        set(out, off, FW + s.flag); mem(m.flagIn[s.flag]!);
+        break;
+      case 'wait':
+        set(out, off, FR + s.flag);
+        break;
+      case 'free': case 'state':
+        set(out, off, RK + s.res[0]!);
+        break;
+      case 'srcu.lock': set(out, off, SM + s.srcu); break;
+      case 'srcu.unlock': set(out, off, SM + s.srcu); set(out, off, SU + s.srcu); break;
+      case 'srcu.sync': set(out, off, SS + s.srcu); break;
+      case 'srcu.wait': set(out, off, SWt + s.srcu); break;
+      default: break;
+    }
+  };
+  const conflicts = (a: Uint32Array, ao: number, out: Uint32Array, oo: number): void => {
+    for (let r = 0; r < R; r++) {
+      if (has(a, ao, RR + r)) set(out, oo, RK + r);
+      if (has(a, ao, RK + r)) { set(out, oo, RR + r); set(out, oo, RK + r); }
+    }
+    for (let l = 0; l < L; l++) if (has(a, ao, LK + l)) set(out, oo, LK + l);
+    for (let f = 0; f < F; f++) {
+      if (has(a, ao, FR + f)) set(out, oo, FW + f);
+      if (has(a, ao, FW + f)) { set(out, oo, FR + f); set(out, oo, FW + f); }
+    }
+    for (let c = 0; c < C; c++) {
+      if (has(a, ao, CR + c)) set(out, oo, CW + c);
+      if (has(a, ao, CW + c)) { set(out, oo, CR + c); set(out, oo, CW + c); }
+    }
+    for (let d = 0; d < D; d++) {
+      if (has(a, ao, SM + d)) set(out, oo, SS + d);
+      if (has(a, ao, SS + d)) set(out, oo, SM + d);
+      if (has(a, ao, SU + d)) set(out, oo, SWt + d);
+      if (has(a, ao, SWt + d)) set(out, oo, SU + d);
+    }
+  };
+
+  const resMask = new Uint32Array(W);
+  for (let i = RR; i < RK + R; i++) set(resMask, 0, i);
+  const cache = new Map<readonly Step[], TaskTables>();
+  const sameProgram = (a: readonly Step[], b: readonly Step[]): boolean => a.length === b.length && a.every((s, i) => sameStep(s, b[i]!));
+  const tasks = p.tasks.map((t): TaskTables => {
+    for (const [steps, tt] of cache) if (sameProgram(steps, t.steps)) return tt;
+    const len = t.steps.length;
+    const fp = new Uint32Array((len + 1) * W);
+    const cm = new Uint32Array((len + 1) * W);
+    const succ0 = new Int32Array(len + 1).fill(-1);
+    const succ1 = new Int32Array(len + 1).fill(-1);
+    // The step's own footprint first (own), then what it brings its task up to.
+    const own = new Uint32Array((len + 1) * W);
+    t.steps.forEach((s, pc) => {
+      footprint(s, own, pc * W);
+      if (s.kind === 'check') {
+        if (s.flag === GOTO_FLAG) succ0[pc] = s.target; else { succ0[pc] = pc + 1; succ1[pc] = s.target; }
+      } else if (s.kind === 'put') { succ0[pc] = pc + 1; succ1[pc] = s.target; } else succ0[pc] = pc + 1;
+    });
+    // The first visible steps from q on (invisible steps run eagerly after a move).
+    const firstVisible = new Uint32Array((len + 1) * W);
+    for (let q = len - 1; q >= 0; q--) {
+      const o = q * W;
+      if (t.steps[q]!.visible) { for (let k = 0; k < W; k++) firstVisible[o + k] = own[o + k]!; continue; }
+      for (const r of [succ0[q]!, succ1[q]!]) if (r >= 0 && r < len) for (let k = 0; k < W; k++) firstVisible[o + k]! |= firstVisible[r * W + k]!;
+    }
+    const next = new Uint32Array((len + 1) * W);
+    for (let pc = 0; pc < len; pc++) {
+      for (const q of [succ0[pc]!, succ1[pc]!]) if (q >= 0 && q < len) for (let k = 0; k < W; k++) next[pc * W + k]! |= firstVisible[q * W + k]!;
+    }
+    // A move that brings its task up to a resource access (or a free) counts as
+    // touching that resource: whether a kill finds a task about to touch what
+    // it kills is then fixed by the order of dependent steps (see traces.ts).
+    for (let pc = 0; pc < len; pc++) {
+      const o = pc * W;
+      for (let k = 0; k < W; k++) fp[o + k] = own[o + k]! | (next[o + k]! & resMask[k]!);
+      conflicts(fp, o, cm, o);
+    }
+    // Programs are acyclic and jump forward: one backward pass computes the futures.
+    const all = new Uint32Array((len + 1) * W);
+    const zero = new Uint32Array((len + 1) * W);
+    for (let pc = len - 1; pc >= 0; pc--) {
+      const st = t.steps[pc]!;
+      const o = pc * W;
+      // A visible step takes its cost (a `wait` continues at once when woken); an invisible one its own.
+      const elapses = st.visible ? (st.kind === 'wait' ? 0 : st.cost) : st.cost;
+      for (let k = 0; k < W; k++) { all[o + k] = fp[o + k]!; zero[o + k] = fp[o + k]!; }
+      for (const q of [succ0[pc]!, succ1[pc]!]) {
+        if (q < 0 || q > len) continue;
+        for (let k = 0; k < W; k++) {
+          all[o + k]! |= all[q * W + k]!;
+          if (elapses === 0) zero[o + k]! |= zero[q * W + k]!;
+        }
+      }
+    }
+    // Resources killed twice on some path from pc (kills first, then a second kill after it).
+    const kills = (zeroOnly: boolean) => {
+      const once = new Uint32Array((len + 1) * W);
+      const two = new Uint32Array((len + 1) * W);
+      for (let pc = len - 1; pc >= 0; pc--) {
+        const st = t.steps[pc]!;
+        const o = pc * W;
+        const elapses = st.visible ? (st.kind === 'wait' ? 0 : st.cost) : st.cost;
+        const own1 = new Uint32Array(W);
+        if (st.visible && (st.kind === 'free' || st.kind === 'state')) set(own1, 0, RK + st.res[0]!);
+        for (const q of [succ0[pc]!, succ1[pc]!]) {
+          if (q < 0 || q > len || (zeroOnly && elapses !== 0)) continue;
+          for (let k = 0; k < W; k++) { two[o + k]! |= two[q * W + k]! | (own1[k]! & once[q * W + k]!); once[o + k]! |= once[q * W + k]!; }
+        }
+        for (let k = 0; k < W; k++) once[o + k]! |= own1[k]!;
+      }
+      return two;
+    };
+    const drops = (zeroOnly: boolean) => p.refs.map((_, c) => {
+      const a = new Int32Array(len + 1);
+      for (let pc = len - 1; pc >= 0; pc--) {
+        const s = t.steps[pc]!;
+        const d = s.ref === c ? (s.kind === 'put' ? 1 : s.kind === 'get' ? -1 : 0) : 0;
+        const elapses = s.visible ? (s.kind === 'wait' ? 0 : s.cost) : s.cost;
+        let best = 0;
+        if (!zeroOnly || elapses === 0) for (const q of [succ0[pc]!, succ1[pc]!]) if (q >= 0 && q <= len) best = Math.max(best, a[q]!);
+        a[pc] = Math.max(0, d + best);
+      }
+      return a;
+    });
+    const tt: TaskTables = { len, steps: t.steps, fp, cm, all, zero, next, twice: kills(false), zeroTwice: kills(true), succ0, succ1, netPuts: drops(false), zeroNetPuts: drops(true), id: cache.size };
+    cache.set(t.steps, tt);
+    return tt;
+  });
+  const lockMem = new Uint32Array(Math.max(1, L) * W);
+  for (let l = 0; l < L; l++) {
+    const r = m.lockIn[l]!;
+    if (r < 0) continue;
+    set(lockMem, l * W, RR + r);
+    for (const d of m.deps[r]!) set(lockMem, l * W, RR + d);
+  }
+  return { W, R, RR, RK, CR, CW, tasks, lockMem };
+}
+
+/** Steps equal in everything the engine reads (call stacks and texts aside). */
+export function sameStep(a: Step, b: Step): boolean {
+  return a.kind === b.kind && a.cost === b.cost && a.lock === b.lock && a.flag === b.flag && a.ref === b.ref && a.srcu === b.srcu &&
+    a.value === b.value && a.to === b.to && a.target === b.target && a.errJump === b.errJump && a.visible === b.visible &&
+    a.res.length === b.res.length && a.res.every((r, i) => r === b.res[i]);
+}
+
+/** True when two bitsets (at offsets) share a bit. */
+export function intersects(a: Uint32Array, ao: number, b: Uint32Array, bo: number, W: number): boolean {
+  for (let k = 0; k < W; k++) if ((a[ao + k]! & b[bo + k]!) !== 0) return true;
+  return false;
+}

@@ -1,0 +1,207 @@
+/**
+ * The reduced explorer (traces.ts) checked three ways:
+ * - against itself unreduced: persistent sets and symmetry off (sleep sets
+ *   alone visit every state): the same counts, verdict and shortest fault;
+ * - against brute force (oracle.ts): every path enumerated, traces told
+ *   apart by their canonical form, and every pair of moves called
+ *   independent checked to commute;
+ * - against the interleaving explorer: the same verdict and the same
+ *   shortest faulting execution (the executions are the same; only what
+ *   counts as one differs).
+ * Counterexamples replay in run().
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { buildProgram, DEFAULT_KERNEL, type FixId, type Mode, type ParamOverrides, type ScenarioId } from '../index.ts';
+import { check, checkZero, cpu, fn, free, get, io, lock, put, putAboveOne, set, sleep, state, unlock, use, wait } from '../catalogue/tree.ts';
+import type { Node, ResourceDef } from '../catalogue/source.ts';
+import { explore, exploreInterleavings, exploreTraces } from './explore.ts';
+import { bruteTraces } from './oracle.ts';
+import type { Program } from './program.ts';
+import { run } from './run.ts';
+import { mini, prog, task } from './testkit.ts';
+import type { Verdict } from './verdict.ts';
+
+const F = 'drivers/test.c';
+const heap = (id: string): ResourceDef => ({ id, label: id, kind: 'heap', owner: 'test', file: F });
+
+/** Every reduction on, then every reduction off (sleep sets alone): same answer. */
+function both(program: Program, mode: Mode, at: number | null): [Verdict, Verdict] {
+  return [exploreTraces({ program, mode, at }), exploreTraces({ program, mode, at, por: false, symmetry: false })];
+}
+
+const summary = (v: Verdict) => ({ verdict: v.verdict, executions: v.executions, faulting: v.faulting, hung: v.hung, shortest: v.counterexample?.moves ?? -1 });
+
+function expectReplays(program: Program, mode: Mode, v: Verdict): void {
+  if (!v.counterexample) return;
+  const tr = run({ program, mode, at: v.counterexample.at, schedule: v.counterexample.schedule });
+  expect(tr.fault, 'the counterexample faults when replayed').not.toBeNull();
+  expect(tr.diverged).toBeNull();
+}
+
+// ---------------------------------------------------------------------------
+// Random small programs: identical readers (symmetry), an unbind, locks,
+// flags, a reference count with release code, I/O intervals.
+// ---------------------------------------------------------------------------
+
+const readerOp = fc.oneof(
+  fc.constantFrom<Node>(use('a', 'use a'), use('b', 'use b'), use(['a', 'b'], 'use a b'), cpu(3, 'cpu')),
+  fc.constantFrom<Node>(io(['a'], 5, 'io a'), io(['b'], 2, 'io b'), sleep(4, 'msleep')),
+  fc.constantFrom<Node>(check('gone', true, 'task', 'if (gone) return'), get('r', 'get r'), put('r', 'put r'), checkZero('r', 'task', 'if (!r) return')),
+);
+const unbindOp = fc.constantFrom<Node>(
+  free('a', 'kfree(a)'), free('b', 'kfree(b)'), state('b', 'disabled', 'disable b'), set('gone', true, 'gone = true'), cpu(4, 'cpu'),
+  put('r', 'put r', free('a', 'release: kfree(a)')), putAboveOne('r', 'put r above one'), sleep(3, 'msleep'),
+  { op: 'synchronize_srcu', srcu: 'S', what: 'synchronize_srcu' },
+);
+/** A body, possibly with its middle under the mutex, possibly inside an SRCU read section. */
+const body = (op: fc.Arbitrary<Node>, max: number, srcu: boolean) =>
+  fc.tuple(fc.array(op, { minLength: 1, maxLength: max }), fc.boolean(), fc.boolean()).map(([ops, locked, inSrcu]): Node[] => {
+    const b = locked && ops.length > 1 ? [ops[0]!, lock('L', 'lock'), ...ops.slice(1), unlock('L', 'unlock')] : ops;
+    return srcu && inSrcu
+      ? [{ op: 'srcu_read_lock', srcu: 'S', what: 'srcu_read_lock' }, ...b, { op: 'srcu_read_unlock', srcu: 'S', what: 'srcu_read_unlock' }]
+      : b;
+  });
+
+const miniArb = fc.record({
+  reader: body(readerOp, 3, true),
+  readers: fc.integer({ min: 1, max: 2 }),
+  unbind: body(unbindOp, 3, false),
+  worker: fc.boolean(),
+  refcountT: fc.boolean(),
+  start: fc.integer({ min: 0, max: 6 }),
+  mode: fc.constantFrom<Mode>('any', 'timed'),
+  every: fc.boolean(),
+  lat: fc.constantFrom(0, 0, 2),
+}).map(({ reader, readers, unbind, worker, refcountT, start, mode, every, lat }) => {
+  const src = mini({
+    resources: [heap('a'), { ...heap('b'), kind: 'hw' }],
+    locks: [{ id: 'L', label: 'L' }],
+    flags: [{ id: 'gone', label: 'gone', initial: false }],
+    refs: [{ id: 'r', label: 'r', initial: 2, refcountT }],
+    srcu: [{ id: 'S', label: 'S' }],
+    tasks: [
+      ...Array.from({ length: readers }, (_, i) => task(`R${i}`, 0, [fn('reader', F, ...reader)])),
+      ...(worker ? [task('W', 1, [fn('worker', F, wait('gone', 'wait for gone'), state('a', 'off', 'power off'))], 'worker')] : []),
+      task('U', 'at', [fn('unbind', F, ...unbind)], 'unbind'),
+    ],
+  });
+  return { program: prog(src, { lat }), mode, at: mode === 'timed' && every ? null : start };
+});
+
+describe('reductions keep every count (random small programs, fast-check)', () => {
+  it('persistent sets + symmetry + sleep sets = sleep sets alone = brute force; verdict and shortest = interleavings', () => {
+    fc.assert(fc.property(miniArb, ({ program, mode, at }) => {
+      const [reduced, unreduced] = both(program, mode, at);
+      const brute = bruteTraces(program, mode, at);
+      const exact = exploreInterleavings({ program, mode, at });
+      expect(summary(reduced)).toEqual(summary(unreduced));
+      expect({ executions: reduced.executions, faulting: reduced.faulting, hung: reduced.hung, shortest: reduced.counterexample?.moves ?? -1 })
+        .toEqual(brute);
+      expect(reduced.verdict).toBe(exact.verdict);
+      expect(reduced.counterexample?.moves ?? -1).toBe(exact.counterexample?.moves ?? -1);
+      expect(reduced.counting).toBe('traces');
+      expectReplays(program, mode, reduced);
+    }), { numRuns: Number(process.env.RUNS ?? 40), seed: Number(process.env.SEED ?? 20261130) });
+  });
+});
+
+// ---------------------------------------------------------------------------
+// Hand-written corner cases.
+// ---------------------------------------------------------------------------
+
+describe('corner cases against brute force', () => {
+  const cases: [string, Program, Mode, number | null][] = [
+    ['a kill during an I/O faults the I/O task at once', prog(mini({
+      resources: [heap('o')],
+      tasks: [task('R1', 0, [fn('r', F, io(['o'], 5, 'rd'), use('o', 'after'))]), task('R2', 0, [fn('r', F, io(['o'], 5, 'rd'), use('o', 'after'))]),
+        task('U', 'at', [fn('w', F, cpu(3, 'c'), free('o', 'kfree'))], 'unbind')],
+    })), 'timed', null],
+    ['mutex hand-offs between identical readers', prog(mini({
+      resources: [heap('o')], locks: [{ id: 'L', label: 'L' }],
+      tasks: [task('R1', 0, [fn('r', F, lock('L', 'l'), use('o', 'u'), unlock('L', 'u'), use('o', 'u2'))]),
+        task('R2', 0, [fn('r', F, lock('L', 'l'), use('o', 'u'), unlock('L', 'u'), use('o', 'u2'))]),
+        task('U', 'at', [fn('w', F, cpu(1, 'c'), free('o', 'kfree'))], 'unbind')],
+    })), 'any', 0],
+    ['a woken waiter and a flag', prog(mini({
+      resources: [heap('o')], flags: [{ id: 'q', label: 'queued', initial: false }],
+      tasks: [task('W', 0, [fn('worker', F, wait('q', 'wait for work'), state('o', 'off', 'power off'))], 'worker'),
+        task('R', 0, [fn('r', F, use('o', 'u1'), cpu(2, 'c'), use('o', 'u2'))]),
+        task('U', 'at', [fn('w', F, set('q', true, 'queue'))], 'unbind')],
+    })), 'any', 0],
+  ];
+  it.each(cases)('%s', (_name, program, mode, at) => {
+    const [reduced, unreduced] = both(program, mode, at);
+    const brute = bruteTraces(program, mode, at);
+    expect(summary(reduced)).toEqual(summary(unreduced));
+    expect(reduced.executions).toBe(brute.executions);
+    expect(reduced.faulting).toBe(brute.faulting);
+    expect(reduced.counterexample?.moves ?? -1).toBe(brute.shortest);
+    expectReplays(program, mode, reduced);
+  });
+});
+
+// ---------------------------------------------------------------------------
+// The built-in scenarios at small random parameters.
+// ---------------------------------------------------------------------------
+
+describe('built-in questions (fast-check over parameters): reduced = unreduced, verdict = interleavings', () => {
+  it('every scenario, kernel and fix set, one or two readers, erase, read, sleep, at, lat', () => {
+    const FIXES: FixId[][] = [[], ['notifier-sleep'], ['srcu-drain'], ['devres-group'], ['notifier-sleep', 'srcu-drain', 'devres-group']];
+    fc.assert(fc.property(
+      fc.constantFrom<ScenarioId>('qspi-unbind', 'flash-unbind', 'devres-order'), fc.constantFrom('6.14-rc7', '6.12.117', 'mainline'),
+      fc.constantFrom(...FIXES), fc.constantFrom<Mode>('any', 'timed'),
+      fc.record({
+        readers: fc.integer({ min: 1, max: 2 }), read: fc.integer({ min: 1, max: 400_000 }), sleep: fc.integer({ min: 0, max: 400_000 }),
+        erase: fc.option(fc.integer({ min: 1, max: 3_000_000 }), { nil: null }), at: fc.option(fc.integer({ min: 0, max: 20_000 }), { nil: null }),
+        lat: fc.constantFrom(0, 0, 50, 5_000), parts: fc.integer({ min: 0, max: 2 }),
+      }),
+      (scenario, kernel, fixes, mode, p) => {
+        // Keep the unreduced side affordable: one task beside the readers at most in mode any.
+        const params: ParamOverrides = mode === 'any' ? { ...p, readers: 1, erase: p.readers > 1 ? null : p.erase } : p;
+        const program = buildProgram(scenario, kernel, fixes.filter((f) => kernel !== 'mainline' || f !== 'devres-group'), params);
+        const at = mode === 'timed' ? params.at ?? null : null;
+        const [reduced, unreduced] = both(program, mode, at);
+        const where = JSON.stringify({ scenario, kernel, fixes, mode, params });
+        expect(reduced.incomplete, where).toBe(false);
+        expect(summary(reduced), where).toEqual(summary(unreduced));
+        const exact = exploreInterleavings({ program, mode, at, maxStates: 400_000 });
+        if (!exact.incomplete) {
+          expect(reduced.verdict, where).toBe(exact.verdict);
+          expect(reduced.counterexample?.moves ?? -1, where).toBe(exact.counterexample?.moves ?? -1);
+        }
+        expectReplays(program, mode, reduced);
+      }), { numRuns: 40, seed: 9 });
+  });
+
+  it('explore() counts interleavings in mode any and traces in mode timed, and says which', () => {
+    const small = buildProgram('devres-order', DEFAULT_KERNEL, [], {});
+    expect(explore({ program: small, mode: 'any', at: null }).counting).toBe('interleavings');
+    expect(explore({ program: small, mode: 'timed', at: null }).counting).toBe('traces');
+    const large = buildProgram('flash-unbind', DEFAULT_KERNEL, ['notifier-sleep'], { readers: 4, read: 120_000 });
+    const v = explore({ program: large, mode: 'timed', at: null });
+    expect(v.counting).toBe('traces');
+    expect(v.incomplete).toBe(false);
+    // The same question counted as interleavings does not fit under the cap.
+    expect(explore({ program: large, mode: 'timed', at: null, counting: 'interleavings', maxStates: 200_000 }).incomplete).toBe(true);
+    expect(explore({ program: small, mode: 'any', at: null, counting: 'traces' }).counting).toBe('traces');
+  });
+});
+
+// ---------------------------------------------------------------------------
+// Eight readers.
+// ---------------------------------------------------------------------------
+
+describe('eight readers complete under the default state cap', () => {
+  it.each([
+    ['flash-unbind', ['notifier-sleep'], { readers: 8, read: 120_000 }, 'Sometimes'],
+    ['qspi-unbind', ['srcu-drain'], { readers: 8 }, 'Never'],
+    ['flash-unbind', [], { readers: 4, erase: 1_000_000 }, 'Sometimes'],
+  ] as [ScenarioId, FixId[], ParamOverrides, string][])('timed: %s %j %j', (scenario, fixes, params, want) => {
+    const program = buildProgram(scenario, DEFAULT_KERNEL, fixes, params);
+    const v = explore({ program, mode: 'timed', at: null });
+    expect(v.incomplete).toBe(false);
+    expect(v.verdict).toBe(want);
+    expectReplays(program, 'timed', v);
+  });
+});

@@ -1,0 +1,694 @@
+/**
+ * The reduced explorer: every execution up to reordering of independent
+ * steps (Mazurkiewicz traces), memoised on states, with three reductions
+ * that keep the verdict, the counts (as traces) and the shortest
+ * counterexample exact:
+ *
+ * - sleep sets: after exploring move t, a sibling move u that commutes with t
+ *   is not tried first again in t's subtree (those traces were counted);
+ *   with them each trace is counted exactly once. The memo key is the state
+ *   and its sleep set: count(s, Z) = the traces from s none of whose first
+ *   steps is in Z.
+ * - persistent sets (stubborn-set closure): at a state only a subset P of the
+ *   moves is tried, chosen so that no sequence of moves outside P can contain
+ *   a step dependent on one in P (footprint.ts says which steps depend on
+ *   which; the other tasks' futures are bounded: what they can still do
+ *   without P's tasks moving, and in timed mode what they can do before time
+ *   passes). Every trace has a linearisation starting in P, so counts stay exact.
+ * - symmetry: identical tasks (the readers) are interchangeable; states equal
+ *   up to renaming them share one key and one count (symmetry.ts).
+ *
+ * An execution ends at a fault, and as soon as a fault is certain and can
+ * happen at once (a task that may move next would touch something dead):
+ * that is the step that ends it (see Counting in verdict.ts).
+ */
+import { Machine, ST, WILD, cloneWorld, type World } from './engine.ts';
+import { footprints, intersects, type Footprints, type TaskTables } from './footprint.ts';
+import { run } from './run.ts';
+import { Canon } from './symmetry.ts';
+import { StateTable } from './stateTable.ts';
+import type { Program } from './program.ts';
+import type { Mode } from '../catalogue/source.ts';
+import {
+  DEFAULT_MAX_STATES, PROGRESS_EVERY, verdictWord, type Counterexample, type ExploreOptions, type Verdict,
+} from './verdict.ts';
+
+export interface TraceOptions extends ExploreOptions {
+  /** Persistent sets (default true). Off: every move at every state (sleep sets alone). */
+  readonly por?: boolean;
+  /** Symmetry over identical tasks (default true). */
+  readonly symmetry?: boolean;
+}
+
+const INF = 0x3fffffff;
+
+/** See Reducer.armed (shared with the brute-force oracle). */
+export function armedTask(m: Machine, w: World, mv: readonly number[]): number {
+  // Mode any has no clocks (its states forget them): every move is possible now.
+  let first = Infinity;
+  if (m.mode === 'timed') for (const t of mv) if (!m.isWild(w, t)) first = Math.min(first, w.a[m.oReady + t]!);
+  for (const t of mv) {
+    if (m.isWild(w, t) || (m.mode === 'timed' && w.a[m.oReady + t] !== first)) continue;
+    if (m.faultsForSure(w, t)) return t;
+  }
+  return -1;
+}
+
+/** Bit i of the bitset at b[o...]. */
+function bit(b: Uint32Array, o: number, i: number): boolean {
+  return ((b[o + (i >>> 5)]! >>> (i & 31)) & 1) === 1;
+}
+
+/** Growable per-state arrays. */
+class Table {
+  total = new Float64Array(1 << 12);
+  faulting = new Float64Array(1 << 12);
+  hung = new Float64Array(1 << 12);
+  depth = new Int32Array(1 << 12);
+  best = new Int32Array(1 << 12);
+  bestSleep = new Int32Array(1 << 12);
+  get bytes(): number {
+    return this.total.byteLength * 3 + this.depth.byteLength * 3;
+  }
+  ensure(id: number): void {
+    if (id < this.total.length) return;
+    const grow = <T extends Float64Array | Int32Array>(x: T): T => {
+      const y = new (x.constructor as new (n: number) => T)(x.length * 2);
+      y.set(x);
+      return y;
+    };
+    this.total = grow(this.total); this.faulting = grow(this.faulting); this.hung = grow(this.hung);
+    this.depth = grow(this.depth); this.best = grow(this.best); this.bestSleep = grow(this.bestSleep);
+  }
+}
+
+interface Frame {
+  id: number;
+  w: World;
+  /** Canonical numbering of this state's key (actual -> canonical). */
+  perm: Int32Array;
+  moves: number[];
+  i: number;
+  sleep: number;
+  done: number;
+  total: number;
+  faulting: number;
+  hung: number;
+  depth: number;
+  best: number;
+  bestSleep: number;
+  /** The move and child sleep set (actual numbering) that led here from the parent's state. */
+  viaMove: number;
+  viaSleep: number;
+  /** Forced moves (states with a single move) between the parent's move and this state. */
+  chain: number;
+  /** Entry of the first state of that chain (-1 if none), given this state's counts. */
+  alias: number;
+}
+
+/** The shared analysis of one question. */
+export class Reducer {
+  readonly m: Machine;
+  readonly fp: Footprints;
+  readonly tables: readonly TaskTables[];
+  readonly n: number;
+  readonly u: number;
+  readonly timed: boolean;
+  readonly wildcard: boolean;
+  readonly por: boolean;
+  private readonly W: number;
+  private readonly futCache = new Map<number, Uint32Array>();
+  private readonly accessAll: Uint32Array;
+  /** Set by loadFuture(): the bitset (array, offset) of a task's future. */
+  private fa: Uint32Array;
+  private fo = 0;
+  /** Scratch world for trying a move. */
+  private readonly sim: World;
+  private readonly killers: Int32Array;
+  /** How futures are bounded during the current persistent-set computation. */
+  private anyMode = false;
+  private curW: World | null = null;
+  private curS = 0;
+  private readonly refcountT: readonly boolean[];
+  private readonly nRefs: number;
+  private readonly nLocks: number;
+  private readonly nSrcu: number;
+  private readonly maxLen: number;
+
+  constructor(readonly program: Program, mode: Mode, at: number | null, por: boolean) {
+    this.m = new Machine(program, mode);
+    this.fp = footprints(program, this.m);
+    this.tables = this.fp.tasks;
+    this.n = this.m.nTasks;
+    this.u = program.unbindTask;
+    this.timed = mode === 'timed';
+    this.wildcard = this.timed && at === null;
+    this.por = por;
+    this.W = this.fp.W;
+    this.fa = new Uint32Array(this.W);
+    this.sim = { a: new Int32Array(this.m.size), now: 0, fault: null };
+    this.killers = new Int32Array(Math.max(1, program.resources.length));
+    this.accessAll = new Uint32Array(this.W);
+    this.refcountT = program.refs.map((r) => r.refcountT === true);
+    this.nRefs = program.refs.length;
+    this.nLocks = program.locks.length;
+    this.nSrcu = program.srcu.length;
+    this.maxLen = Math.max(1, ...this.tables.map((t) => t.len + 1));
+  }
+
+  /** The moves at w: the tasks that may move next, and the unbind's start when it is still to be chosen. */
+  moves(w: World): number[] {
+    const c = this.m.candidates(w);
+    if (this.wildcard && this.u >= 0 && this.m.isWild(w, this.u)) c.push(this.u);
+    return c;
+  }
+
+  /**
+   * A task that may move next, at the earliest instant (with latency windows a
+   * later one may be allowed too), and is certain to fault by moving; or -1.
+   * Such a fault stays certain and immediate whatever else moves first.
+   */
+  armed(w: World, mv: readonly number[]): number {
+    return armedTask(this.m, w, mv);
+  }
+
+  private done(a: Int32Array, t: number): boolean { return a[t]! >= this.tables[t]!.len; }
+  /** Start of t's next step relative to now (the unbind's start: now). */
+  private rel(a: Int32Array, t: number): number { const r = a[this.m.oReady + t]!; return r === WILD ? 0 : r; }
+
+  /**
+   * Does moving t end the execution: fault, or make a fault certain and
+   * immediate (kill what a task is about to touch, step up to something dead)?
+   * Such a move disables every other one: it commutes with nothing. A cheap
+   * test rules most moves out; the rest are tried on a scratch world.
+   */
+  ends(w: World, t: number): boolean {
+    const m = this.m;
+    if (m.faultsIfMoved(w, t)) return true;
+    if (!this.mayEnd(w, t)) return false;
+    const c = this.sim;
+    c.a.set(w.a); c.now = w.now; c.fault = null;
+    m.move(c, t);
+    return c.fault !== null || this.armed(c, this.moves(c)) >= 0;
+  }
+
+  /** False when moving t cannot end the execution (it kills nothing a task is at, and cannot step up to something dead). */
+  private mayEnd(w: World, t: number): boolean {
+    const m = this.m;
+    const a = w.a;
+    const { R, RR } = this.fp;
+    const W = this.W;
+    const s = m.step(w, t);
+    if (!s) return false;
+    const killed = s.kind === 'free' || s.kind === 'state' ? s.res[0]! : -1;
+    if (killed >= 0) {
+      for (let j = 0; j < this.n; j++) {
+        if (j === t || this.done(a, j)) continue;
+        if (bit(this.tables[j]!.fp, a[j]! * W, RR + killed)) return true;
+      }
+    }
+    const T = this.tables[t]!;
+    const o = a[t]! * W;
+    const { RK } = this.fp;
+    for (let r = 0; r < R; r++) {
+      if ((r === killed || a[m.oRes + r] !== ST.alive) && (bit(T.next, o, RR + r) || bit(T.next, o, RK + r))) return true;
+    }
+    return false;
+  }
+
+  /** Do moves z and t (both possible at w) commute? */
+  independent(w: World, z: number, t: number): boolean {
+    const a = w.a;
+    if (z === t) return false;
+    if (this.ends(w, z) || this.ends(w, t)) return false;
+    if (this.timed && this.rel(a, z) !== this.rel(a, t)) return false;
+    const Z = this.tables[z]!, T = this.tables[t]!, W = this.W;
+    return !intersects(Z.fp, a[z]! * W, T.cm, a[t]! * W, W);
+  }
+
+  /** The subset of the moves to explore at w (all of them when no reduction applies). */
+  persistent(w: World, mv: number[]): number[] {
+    if (!this.por || mv.length <= 1) return mv;
+    // A move that may end the execution is dependent on every other: all of them.
+    for (const t of mv) if (this.ends(w, t)) return mv;
+    return this.timed ? this.timedSet(w, mv) : this.anySet(w, mv);
+  }
+
+  // ----- timed mode: what can happen before time passes -----
+
+  private timedSet(w: World, mv: number[]): number[] {
+    const a = w.a;
+    const m = this.m;
+    const wildStart = this.wildcard && this.u >= 0 && m.isWild(w, this.u);
+    let D = Infinity;
+    for (const t of mv) if (!(wildStart && t === this.u)) D = Math.min(D, a[m.oReady + t]!);
+    if (D === Infinity) return mv;
+    // The unbind may start now, before time reaches the others' next steps: a real choice of gap.
+    if (wildStart && D > 0) return mv;
+    let mvMask = 0;
+    let anchors = 0;
+    for (const t of mv) {
+      mvMask |= 1 << t;
+      if (wildStart && t === this.u) continue;
+      // With latency windows, moves at different instants: no reduction.
+      if (a[m.oReady + t] !== D) return mv;
+      // A move whose window closes now holds time here while it is possible.
+      if (a[m.oSlack + t] === 0) anchors |= 1 << t;
+    }
+    if (anchors === 0) return mv;
+    // Tasks that can act at this instant, and their steps before time passes.
+    const W = this.W;
+    let present = 0;
+    const acc = this.accessAll;
+    acc.fill(0);
+    for (let y = 0; y < this.n; y++) {
+      if (this.done(a, y)) continue;
+      // What any task is about to touch (a kill now faults a task in the middle of an I/O on it, whatever its clock).
+      for (let k = 0; k < W; k++) acc[k]! |= this.tables[y]!.fp[a[y]! * W + k]!;
+      const isMove = ((mvMask >>> y) & 1) === 1;
+      const s = m.step(w, y)!;
+      const r = a[m.oReady + y]!;
+      if (isMove || (!m.enabled(w, y) && r !== WILD && r <= D) || s.kind === 'wait') {
+        present |= 1 << y;
+        const T = this.tables[y]!;
+        const o = a[y]! * W;
+        for (let k = 0; k < W; k++) acc[k]! |= T.zero[o + k]!;
+      }
+    }
+    this.anyMode = false;
+    this.curW = w;
+    const must = this.mustJoin(w, present, (y, c) => this.tables[y]!.zeroNetPuts[c]![a[y]!]!);
+    return this.closure(w, mv, mvMask, anchors, present, must);
+  }
+
+  // ----- any mode: what the others can do without P's tasks moving -----
+
+  private anySet(w: World, mv: number[]): number[] {
+    const a = w.a;
+    const W = this.W;
+    let mvMask = 0;
+    for (const t of mv) mvMask |= 1 << t;
+    let present = 0;
+    const acc = this.accessAll;
+    acc.fill(0);
+    for (let y = 0; y < this.n; y++) {
+      if (this.done(a, y)) continue;
+      present |= 1 << y;
+      const T = this.tables[y]!;
+      for (let k = 0; k < W; k++) acc[k]! |= T.all[a[y]! * W + k]!;
+    }
+    let best: number[] | null = null;
+    for (const seed of mv) {
+      const S = this.anyClosure(w, mvMask, present, seed);
+      const P = mv.filter((t) => (S >>> t) & 1);
+      if (!best || P.length < best.length) best = P;
+      if (best.length === 1) break;
+    }
+    return best ?? mv;
+  }
+
+  private anyClosure(w: World, mvMask: number, present: number, seed: number): number {
+    const a = w.a;
+    let S = 1 << seed;
+    const work = [seed];
+    const netPutsAll = (y: number, c: number) => this.tables[y]!.netPuts[c]![a[y]!]!;
+    this.anyMode = true;
+    this.curW = w;
+    for (;;) {
+      while (work.length) {
+        const x = work.pop()!;
+        this.curS = S;
+        const add = this.conflicting(w, x, mvMask, present, S);
+        for (let y = 0; y < this.n; y++) if (((add >>> y) & 1) && !((S >>> y) & 1)) { S |= 1 << y; work.push(y); }
+      }
+      this.curS = S;
+      const must = this.mustJoin(w, present & ~S, netPutsAll) & ~S;
+      if (must === 0) return S;
+      for (let y = 0; y < this.n; y++) if ((must >>> y) & 1) { S |= 1 << y; work.push(y); }
+    }
+  }
+
+  /**
+   * What task y can still do from its program counter without the tasks in S
+   * moving: its steps up to a mutex held by S, a synchronize_srcu() that waits
+   * for S, and past a put that cannot be the last one.
+   */
+  private future(w: World, y: number, S: number): Uint32Array {
+    const a = w.a;
+    const m = this.m;
+    const T = this.tables[y]!;
+    const pc0 = a[y]!;
+    let lockStop = 0;
+    for (let l = 0; l < this.nLocks; l++) {
+      const o = a[m.oOwner + l]!;
+      if (o > 0 && ((S >>> (o - 1)) & 1)) lockStop |= 1 << l;
+    }
+    let srcuStop = 0;
+    for (let d = 0; d < this.nSrcu; d++) if ((a[m.oSrcu + d]! & S) !== 0) srcuStop |= 1 << d;
+    let refBlock = 0;
+    for (let c = 0; c < this.nRefs; c++) {
+      let sum = 0;
+      for (let z = 0; z < this.n; z++) if (!((S >>> z) & 1) && !this.done(a, z)) sum += this.tables[z]!.netPuts[c]![a[z]!]!;
+      if (a[m.oRefs + c]! > sum) refBlock |= 1 << c;
+    }
+    const step0 = T.steps[pc0];
+    const waitBlocked = step0?.kind === 'srcu.wait' && (a[m.oSync + y]! & S) !== 0 ? 1 : 0;
+    const key = ((((T.id * this.maxLen + pc0) * 2 ** this.nLocks + lockStop) * 2 ** this.nSrcu + srcuStop) * 2 ** this.nRefs + refBlock) * 2 + waitBlocked;
+    const hit = this.futCache.get(key);
+    if (hit) return hit;
+    const W = this.W;
+    const out = new Uint32Array(W);
+    const seen = new Uint8Array(T.len + 1);
+    const stack = [pc0];
+    while (stack.length) {
+      const pc = stack.pop()!;
+      if (pc >= T.len || seen[pc]) continue;
+      seen[pc] = 1;
+      const s = T.steps[pc]!;
+      if (s.kind === 'srcu.wait' && (pc === pc0 ? waitBlocked === 1 : ((srcuStop >>> s.srcu) & 1) === 1)) continue;
+      if (s.kind === 'lock' && ((lockStop >>> s.lock) & 1)) {
+        // Blocked for good, unless the mutex's memory dies: then the lock step faults there.
+        for (let k = 0; k < W; k++) out[k]! |= this.fp.lockMem[s.lock * W + k]!;
+        continue;
+      }
+      for (let k = 0; k < W; k++) out[k]! |= T.fp[pc * W + k]!;
+      if (s.kind === 'put' && ((refBlock >>> s.ref) & 1)) { stack.push(s.target); continue; }
+      if (T.succ0[pc]! >= 0) stack.push(T.succ0[pc]!);
+      if (T.succ1[pc]! >= 0) stack.push(T.succ1[pc]!);
+    }
+    this.futCache.set(key, out);
+    return out;
+  }
+
+  // ----- shared -----
+
+  /**
+   * Tasks among `cands` that must be in every persistent set: those that can,
+   * on their own, end an execution (a fault that stops the others): kill what
+   * a task accesses, step onto something dead, or make a reference count fault.
+   */
+  private mustJoin(w: World, cands: number, drops: (y: number, c: number) => number): number {
+    const a = w.a;
+    const m = this.m;
+    const { R, RR, RK, CR, CW } = this.fp;
+    const acc = this.accessAll;
+    let faultyRefs = 0;
+    for (let c = 0; c < this.nRefs; c++) {
+      let sum = 0;
+      for (let z = 0; z < this.n; z++) if (!this.done(a, z)) sum += drops(z, c);
+      const count = a[m.oRefs + c]!;
+      if (sum > count || (this.refcountT[c] && sum >= count)) faultyRefs |= 1 << c;
+    }
+    // How many tasks may still kill each resource (two kills: a double free ahead).
+    const killers = this.killers;
+    killers.fill(0);
+    for (let y = 0; y < this.n; y++) {
+      if (this.done(a, y)) continue;
+      this.loadFuture(y);
+      for (let r = 0; r < R; r++) if (bit(this.fa, this.fo, RK + r)) killers[r]!++;
+    }
+    let out = 0;
+    for (let y = 0; y < this.n; y++) {
+      if (!((cands >>> y) & 1)) continue;
+      this.loadFuture(y);
+      const f = this.fa, fo = this.fo;
+      const T = this.tables[y]!;
+      const two = this.anyMode ? T.twice : T.zeroTwice;
+      const to = a[y]! * this.W;
+      let join = false;
+      for (let r = 0; r < R && !join; r++) {
+        const st = a[m.oRes + r]!;
+        if (bit(f, fo, RK + r) && (bit(acc, 0, RR + r) || st === ST.freed || killers[r]! > 1 || bit(two, to, RK + r))) join = true;
+        else if (st !== ST.alive && bit(f, fo, RR + r)) join = true;
+      }
+      if (!join && faultyRefs) {
+        for (let c = 0; c < this.nRefs; c++) {
+          if (((faultyRefs >>> c) & 1) && (bit(f, fo, CR + c) || bit(f, fo, CW + c))) { join = true; break; }
+        }
+      }
+      if (join) out |= 1 << y;
+    }
+    return out;
+  }
+
+  /** Tasks to add to a stubborn set because of x: those whose future conflicts with x's move, or that x waits for. */
+  private conflicting(w: World, x: number, mvMask: number, present: number, S: number): number {
+    const a = w.a;
+    const m = this.m;
+    const W = this.W;
+    let add = 0;
+    if ((mvMask >>> x) & 1) {
+      const X = this.tables[x]!;
+      const xo = a[x]! * W;
+      for (let y = 0; y < this.n; y++) {
+        if (((S >>> y) & 1) || !((present >>> y) & 1)) continue;
+        this.loadFuture(y);
+        if (intersects(this.fa, this.fo, X.cm, xo, W)) add |= 1 << y;
+      }
+      return add;
+    }
+    // x cannot move yet: the tasks that can let it.
+    const s = m.step(w, x)!;
+    if (s.kind === 'lock') {
+      const o = a[m.oOwner + s.lock]!;
+      if (o > 0) add |= 1 << (o - 1);
+    } else if (s.kind === 'srcu.wait') add |= a[m.oSync + x]!;
+    else add |= present;
+    return add & present & ~S;
+  }
+
+  /** Seeds (anchors) tried in turn; the smallest stubborn set wins. */
+  private closure(w: World, mv: number[], mvMask: number, anchors: number, present: number, must: number): number[] {
+    let best: number[] | null = null;
+    for (const seed of mv) {
+      if (!((anchors >>> seed) & 1)) continue;
+      let S = (1 << seed) | must;
+      const work: number[] = [];
+      for (let y = 0; y < this.n; y++) if ((S >>> y) & 1) work.push(y);
+      while (work.length) {
+        const x = work.pop()!;
+        const add = this.conflicting(w, x, mvMask, present, S);
+        for (let y = 0; y < this.n; y++) if (((add >>> y) & 1) && !((S >>> y) & 1)) { S |= 1 << y; work.push(y); }
+      }
+      const P = mv.filter((t) => (S >>> t) & 1);
+      if (!best || P.length < best.length) best = P;
+      if (best.length === 1) break;
+    }
+    return best ?? mv;
+  }
+
+  isHung(w: World): boolean {
+    for (let i = 0; i < this.n; i++) if (!this.m.done(w, i)) return true;
+    return false;
+  }
+
+  /** Points fa/fo at task y's future: before time passes (timed), or without the current set's tasks moving (any). */
+  private loadFuture(y: number): void {
+    const w = this.curW!;
+    if (this.anyMode) { this.fa = this.future(w, y, this.curS); this.fo = 0; return; }
+    this.fa = this.tables[y]!.zero;
+    this.fo = w.a[y]! * this.W;
+  }
+}
+
+/** Every execution of the question, counted as traces (see the file comment). */
+export function exploreTraces(opts: TraceOptions): Verdict {
+  const { program, mode } = opts;
+  const maxStates = opts.maxStates ?? DEFAULT_MAX_STATES;
+  const onProgress = opts.onProgress;
+  const R = new Reducer(program, mode, opts.at, opts.por !== false);
+  const m = R.m;
+  const n = R.n;
+  const canon = new Canon(m, program, R.timed, opts.symmetry !== false);
+  const ids = new StateTable(canon.keyLen);
+  const tab = new Table();
+  const w0 = m.init(opts.at ?? 0, R.wildcard);
+  m.normalizeAll(w0);
+  let incomplete = false;
+  let generated = 0;
+  const pool: World[] = [];
+  const permPool: Int32Array[] = [];
+  const scratch: World = { a: new Int32Array(m.size), now: 0, fault: null };
+
+  /** A frame for a new state; `key` is canon.canon(w, sleep), just computed (canon.perm is its numbering). */
+  const open = (
+    w: World, sleep: number, key: Int32Array, mv: number[], depthNow: number, viaMove: number, viaSleep: number, chain: number, alias: number,
+  ): Frame => {
+    const id = ids.add(key);
+    tab.ensure(id);
+    let perm = permPool[depthNow];
+    if (!perm) { perm = new Int32Array(n); permPool[depthNow] = perm; }
+    perm.set(canon.perm);
+    const P = R.persistent(w, mv).filter((t) => !((sleep >>> t) & 1));
+    return {
+      id, w, perm, moves: P, i: 0, sleep, done: 0, total: 0, faulting: 0, hung: 0, depth: INF, best: -1, bestSleep: 0, viaMove, viaSleep, chain, alias,
+    };
+  };
+  /** The outcome of a state where the execution ends ([total, faulting, hung, distance to the fault]), or null. */
+  const terminal = (w: World, mv: readonly number[]): [number, number, number, number] | null => {
+    if (mv.length === 0) return [1, 0, R.isHung(w) ? 1 : 0, INF];
+    if (R.armed(w, mv) >= 0) return [1, 1, 0, 1];
+    return null;
+  };
+  /** Fills the entry of a state with a single move (its best move is that one). */
+  const setEntry = (id: number, t: number, fl: number, h: number, d: number): void => {
+    tab.total[id] = t; tab.faulting[id] = fl; tab.hung[id] = h; tab.depth[id] = d; tab.best[id] = -1; tab.bestSleep[id] = 0;
+  };
+  const record = (f: Frame): void => {
+    tab.total[f.id] = f.total; tab.faulting[f.id] = f.faulting; tab.hung[f.id] = f.hung;
+    tab.depth[f.id] = f.depth; tab.best[f.id] = f.best; tab.bestSleep[f.id] = f.bestSleep;
+  };
+  /** Adds a child's counts to p; d = the child's distance to a fault counted from p's move. */
+  const fold = (p: Frame, t: number, fl: number, h: number, d: number, move: number, childSleep: number): void => {
+    p.total += t; p.faulting += fl; p.hung += h;
+    if (d < INF && d + 1 < p.depth) { p.depth = d + 1; p.best = p.perm[move]!; p.bestSleep = canon.mapMask(childSleep, p.perm); }
+  };
+
+  /**
+   * Follows forced moves from w (in place) until a state with a choice, an end
+   * or a sleep-blocked state. Returns the outcome when it ends there, else null
+   * (w is then the state with a choice, its moves in `chainMoves`).
+   */
+  let chainLen = 0;
+  let chainMoves: number[] = [];
+  let chainSleep = 0;
+  const follow = (w: World, sleep: number): [number, number, number, number] | null => {
+    chainLen = 0;
+    chainSleep = sleep;
+    for (;;) {
+      const mv = R.moves(w);
+      if (mv.length === 0) return [1, 0, R.isHung(w) ? 1 : 0, INF];
+      if (R.armed(w, mv) >= 0) return [1, 1, 0, chainLen + 1];
+      if (mv.length > 1) { chainMoves = mv; return null; }
+      const t = mv[0]!;
+      // The only move is asleep: its traces were counted elsewhere.
+      if ((chainSleep >>> t) & 1) return [0, 0, 0, INF];
+      m.move(w, t);
+      generated++;
+      if (onProgress && (generated & (PROGRESS_EVERY - 1)) === 0) onProgress({ states: ids.size, generated });
+      chainLen++;
+      chainSleep = 0;
+      if (w.fault) return [1, 1, 0, chainLen];
+    }
+  };
+
+  let rootTotal = 0, rootFaulting = 0, rootHung = 0;
+  const stack: Frame[] = [];
+  {
+    const w = cloneWorld(w0);
+    const end = follow(w, 0);
+    if (end) [rootTotal, rootFaulting, rootHung] = end;
+    else stack.push(open(w, chainSleep, canon.canon(w, chainSleep), chainMoves, 0, -1, 0, chainLen, -1));
+  }
+  let root: Frame | null = stack[0] ?? null;
+
+  while (stack.length) {
+    const top = stack[stack.length - 1]!;
+    if (top.i < top.moves.length && !incomplete) {
+      const move = top.moves[top.i++]!;
+      let childSleep = 0;
+      const Z = top.sleep | top.done;
+      for (let z = 0; z < n; z++) if (((Z >>> z) & 1) && R.independent(top.w, z, move)) childSleep |= 1 << z;
+      top.done |= 1 << move;
+      scratch.a.set(top.w.a);
+      scratch.now = top.w.now;
+      scratch.fault = null;
+      m.move(scratch, move);
+      generated++;
+      if (onProgress && (generated & (PROGRESS_EVERY - 1)) === 0) onProgress({ states: ids.size, generated });
+      if (scratch.fault) { fold(top, 1, 1, 0, 0, move, 0); continue; }
+      const mv = R.moves(scratch);
+      const term = terminal(scratch, mv);
+      if (term) { fold(top, term[0], term[1], term[2], term[3], move, childSleep); continue; }
+      const key0 = canon.canon(scratch, childSleep);
+      const seen0 = ids.get(key0);
+      if (seen0 >= 0) {
+        fold(top, tab.total[seen0]!, tab.faulting[seen0]!, tab.hung[seen0]!, tab.depth[seen0]!, move, childSleep);
+        continue;
+      }
+      if (ids.size >= maxStates) { incomplete = true; continue; }
+      const depthNow = stack.length;
+      if (mv.length === 1) {
+        // A forced move: remember this state (another branch may reach it), then follow the chain.
+        const alias = ids.add(key0);
+        tab.ensure(alias);
+        const end = follow(scratch, childSleep);
+        if (end) {
+          setEntry(alias, end[0], end[1], end[2], end[3]);
+          fold(top, end[0], end[1], end[2], end[3], move, childSleep);
+          continue;
+        }
+        const key1 = canon.canon(scratch, chainSleep);
+        const seen1 = ids.get(key1);
+        if (seen1 >= 0) {
+          const d = tab.depth[seen1]! >= INF ? INF : tab.depth[seen1]! + chainLen;
+          setEntry(alias, tab.total[seen1]!, tab.faulting[seen1]!, tab.hung[seen1]!, d);
+          fold(top, tab.total[seen1]!, tab.faulting[seen1]!, tab.hung[seen1]!, d, move, childSleep);
+          continue;
+        }
+        if (ids.size >= maxStates) { incomplete = true; continue; }
+        let w = pool[depthNow];
+        if (!w) { w = cloneWorld(scratch); pool[depthNow] = w; } else { w.a.set(scratch.a); w.now = scratch.now; w.fault = null; }
+        stack.push(open(w, chainSleep, key1, chainMoves, depthNow, move, childSleep, chainLen, alias));
+        continue;
+      }
+      let w = pool[depthNow];
+      if (!w) { w = cloneWorld(scratch); pool[depthNow] = w; } else { w.a.set(scratch.a); w.now = scratch.now; w.fault = null; }
+      stack.push(open(w, childSleep, key0, mv, depthNow, move, childSleep, 0, -1));
+      continue;
+    }
+    stack.pop();
+    record(top);
+    const d = top.depth >= INF ? INF : top.depth + top.chain;
+    if (top.alias >= 0) setEntry(top.alias, top.total, top.faulting, top.hung, d);
+    const parent = stack[stack.length - 1];
+    if (parent) fold(parent, top.total, top.faulting, top.hung, d, top.viaMove, top.viaSleep);
+    else root = top;
+  }
+  if (root) {
+    rootTotal = tab.total[root.id]!; rootFaulting = tab.faulting[root.id]!; rootHung = tab.hung[root.id]!;
+  }
+
+  const counterexample = rootFaulting > 0 ? reconstruct(R, canon, ids, tab, w0, program, mode, opts.at ?? 0) : null;
+  return {
+    verdict: verdictWord(rootFaulting, rootTotal, incomplete), faulting: rootFaulting, executions: rootTotal, counting: 'traces',
+    approximate: rootTotal > Number.MAX_SAFE_INTEGER, hung: rootHung, states: ids.size, generated, incomplete, maxStates, memoryBytes: ids.bytes + tab.bytes,
+    shortest: !incomplete, counterexample,
+  };
+}
+
+/** Follows the best (shortest-to-fault) moves from the root and turns them into a replayable run. */
+function reconstruct(
+  R: Reducer, canon: Canon, ids: StateTable, tab: Table, w0: World, program: Program, mode: Mode, fixedAt: number,
+): Counterexample | null {
+  const m = R.m;
+  const u = R.u;
+  const w = cloneWorld(w0);
+  let sleep = 0;
+  const path: number[] = [];
+  let at = R.wildcard ? -1 : fixedAt;
+  for (let guard = 0; guard < 1_000_000; guard++) {
+    const mv = R.moves(w);
+    const armed = R.armed(w, mv);
+    let move: number;
+    let nextSleep = 0;
+    if (armed >= 0) move = armed;
+    else if (mv.length === 1) move = mv[0]!;
+    else {
+      const id = ids.get(canon.canon(w, sleep));
+      if (id < 0) return null;
+      const b = tab.best[id]!;
+      if (b < 0) return null;
+      move = canon.inv[b]!;
+      nextSleep = canon.mapMask(tab.bestSleep[id]!, canon.inv);
+    }
+    if (R.wildcard && move === u && m.isWild(w, u)) at = w.now;
+    path.push(move);
+    m.move(w, move);
+    if (w.fault || armed >= 0) break;
+    sleep = nextSleep;
+  }
+  if (at < 0) at = w.now;
+  const trace = run({ program, mode, at, guide: path });
+  return { at, schedule: trace.decisions.map((d) => d.chosen), moves: path.length };
+}

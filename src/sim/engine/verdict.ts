@@ -1,0 +1,96 @@
+/**
+ * What an exploration answers (explore.ts re-exports these): the verdict in
+ * herd7's words, the counts, and a counterexample that run() replays.
+ */
+import type { Micros, Mode } from '../catalogue/source.ts';
+import type { Program } from './program.ts';
+
+/**
+ * herd7's words, plus `Unknown`: the search stopped at the state cap before
+ * it could prove Never (no fault found) or Always (no fault-free execution
+ * found). A fault found before the cap, next to a fault-free execution, is a
+ * proven Sometimes with lower-bound counts.
+ */
+export type VerdictWord = 'Never' | 'Sometimes' | 'Always' | 'Unknown';
+
+/**
+ * What `faulting`, `executions` and `hung` count.
+ * - `interleavings`: every order of the visible steps (invisible steps run
+ *   eagerly, so their order is not counted); an execution ends at its first fault.
+ * - `traces`: executions up to reordering of adjacent independent steps
+ *   (Mazurkiewicz traces: two executions are one when they differ only in
+ *   the order of steps that commute, see footprint.ts), with every task counted
+ *   by its identity (permuting identical readers gives other executions), and
+ *   an execution ends as soon as a fault is certain and can happen at once:
+ *   a task that may move next would, by moving, touch something already
+ *   dead (what the others could still do before it is not counted apart).
+ */
+export type Counting = 'interleavings' | 'traces';
+
+/** What a question's mode counts: interleavings in mode any, traces in mode timed (explore.ts says why). */
+export function countingOf(mode: Mode): Counting {
+  return mode === 'timed' ? 'traces' : 'interleavings';
+}
+
+export interface Counterexample {
+  /** Unbind start of the faulting execution (µs). */
+  readonly at: Micros;
+  /** Task index per decision point of `run()` with that `at`. */
+  readonly schedule: readonly number[];
+  /** Visible moves on the shortest faulting path. */
+  readonly moves: number;
+}
+
+export interface Verdict {
+  readonly verdict: VerdictWord;
+  readonly faulting: number;
+  readonly executions: number;
+  /** What the three counts count (see Counting). */
+  readonly counting: Counting;
+  /** True when the counts exceed 2^53 and are floating-point approximations. */
+  readonly approximate: boolean;
+  readonly hung: number;
+  /** Distinct states stored. */
+  readonly states: number;
+  /** States generated (moves executed), TLC's "states generated". */
+  readonly generated: number;
+  /** The search stopped at the state cap: counts are lower bounds. */
+  readonly incomplete: boolean;
+  /** The cap the search ran under. */
+  readonly maxStates: number;
+  /** Memory the search kept (the state table and each state's counts), in bytes. */
+  readonly memoryBytes: number;
+  /** The counterexample is the shortest (false when the search was cut short: shortest found). */
+  readonly shortest: boolean;
+  readonly counterexample: Counterexample | null;
+}
+
+/** What a long search reports while it runs. */
+export interface ExploreProgress {
+  readonly states: number;
+  readonly generated: number;
+}
+
+export interface ExploreOptions {
+  readonly program: Program;
+  readonly mode: Mode;
+  /** Fixed unbind start, or null for every start (timed) / irrelevant (any). */
+  readonly at: Micros | null;
+  /** Stop after this many distinct states and answer "incomplete". */
+  readonly maxStates?: number;
+  /** Called every PROGRESS_EVERY generated states. */
+  readonly onProgress?: (p: ExploreProgress) => void;
+}
+
+export const PROGRESS_EVERY = 1 << 16;
+
+export const DEFAULT_MAX_STATES = 1_000_000;
+
+/**
+ * The verdict the counts prove. A complete search decides; a cut-short one
+ * proves Sometimes only when it met both a faulting and a fault-free execution.
+ */
+export function verdictWord(faulting: number, executions: number, incomplete: boolean): VerdictWord {
+  if (incomplete) return faulting > 0 && executions > faulting ? 'Sometimes' : 'Unknown';
+  return faulting === 0 ? 'Never' : faulting === executions ? 'Always' : 'Sometimes';
+}
