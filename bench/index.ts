@@ -1,11 +1,12 @@
 /**
- * npm run bench [-- --json] [-- --quick]
+ * npm run bench [-- --json] [-- --quick] [-- --grid]
  * Medians of several runs; budgets from PRODUCT.md are printed next to each
  * figure. Page figures (repaint, time to interactive, bundle size) come from
  * bench/page.ts when a build and a Chromium are available.
  */
 import type { benchPage as BenchPage } from './page.ts';
 import { benchCli } from './cli.ts';
+import { benchGrid } from './grid.ts';
 import { benchSim } from './sim.ts';
 
 type PageFigures = Awaited<ReturnType<typeof BenchPage>>;
@@ -14,6 +15,8 @@ const json = process.argv.includes('--json');
 const quick = process.argv.includes('--quick');
 
 const sim = benchSim(quick);
+// The whole grid of questions the controls allow (minutes): only when asked.
+const grid = process.argv.includes('--grid') ? benchGrid(json ? undefined : (l) => console.log(l)) : null;
 const cli = benchCli(quick);
 let page: unknown = null;
 if (!process.argv.includes('--no-page')) {
@@ -26,7 +29,7 @@ if (!process.argv.includes('--no-page')) {
 }
 
 if (json) {
-  process.stdout.write(JSON.stringify({ sim, cli, page }) + '\n');
+  process.stdout.write(JSON.stringify({ sim, grid, cli, page }) + '\n');
 } else {
   const ok = (good: boolean) => (good ? 'ok ' : 'OVER');
   console.log(`runner: ${sim.runnerEventsPerSec.toLocaleString('en')} events/s (median)`);
@@ -38,6 +41,12 @@ if (json) {
   for (const v of sim.verdicts) console.log(`  ${ok(v.ms < 100)} ${v.scenario.padEnd(13)} ${v.fixes.padEnd(40)} ${v.mode.padEnd(5)} ${v.verdict.padEnd(9)} ${v.ms} ms`);
   console.log(`slowest verdict: ${sim.maxVerdictMs} ms [${ok(sim.maxVerdictMs < 100)}]`);
   for (const t of sim.tables) console.log(`verdict table ${t.scenario}: ${t.ms} ms [${ok(t.ms < 1000)} budget < 1 s]`);
+  if (grid) {
+    console.log(`grid: ${grid.questions} questions, median ${grid.medianMs} ms; ${grid.incomplete.length} stopped at the state cap`);
+    for (const m of grid.byMode) console.log(`  mode ${m.mode}: ${m.complete}/${m.questions} complete, median ${m.medianMs} ms, slowest ${m.maxMs} ms`);
+    console.log('  slowest complete questions:');
+    for (const q of grid.slowest) console.log(`    ${q.ms} ms ${q.verdict} (${q.states} states): ${q.question}`);
+  }
   console.log(`CLI as a process: node -e 0 ${cli.nodeMs} ms; racelanes link ${cli.linkMs} ms (${cli.linkRatio}x) [${ok(cli.linkRatio <= 5)} budget <= 5x]; ` +
     `racelanes check (default) ${cli.checkMs} ms (${cli.checkRatio}x) [${ok(cli.checkRatio <= 5)}]`);
   const p = page as PageFigures | { skipped: string } | null;

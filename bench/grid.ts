@@ -1,0 +1,61 @@
+/**
+ * The whole grid of built-in questions the controls can ask, once each:
+ * every scenario, kernel and fix set of the verdict table, both modes, the
+ * readers and erase values below (at every start, the scenario's other
+ * defaults). Reports the median, the slowest questions and every one that
+ * stopped at the state cap. Long (minutes): `npm run bench -- --grid`.
+ */
+import { FIX_SETS, KERNEL_IDS, MODES, SCENARIO_IDS, verdictOf, type Mode } from '../src/sim/index.ts';
+import { median } from './stats.ts';
+
+export interface GridQuestion {
+  readonly question: string;
+  readonly verdict: string;
+  readonly states: number;
+  readonly ms: number;
+}
+
+export interface GridBench {
+  readonly questions: number;
+  readonly medianMs: number;
+  readonly slowest: readonly GridQuestion[];
+  readonly incomplete: readonly GridQuestion[];
+  /** Per mode: questions, complete ones, median and slowest ms. */
+  readonly byMode: readonly { mode: Mode; questions: number; complete: number; medianMs: number; maxMs: number }[];
+}
+
+/** Readers and erase values per mode (erase in µs, null = no eraser). */
+export const GRID: Readonly<Record<Mode, { readers: readonly number[]; erase: readonly (number | null)[] }>> = {
+  any: { readers: [1, 2, 3, 8], erase: [null, 1_000_000] },
+  timed: { readers: [1, 2, 3, 4, 8], erase: [null, 1_000_000, 10_000_000] },
+};
+
+export function benchGrid(log: (line: string) => void = () => {}): GridBench {
+  const all: (GridQuestion & { mode: Mode; incomplete: boolean })[] = [];
+  for (const mode of MODES) {
+    for (const scenario of SCENARIO_IDS) for (const kernel of KERNEL_IDS) for (const fixes of FIX_SETS) {
+      for (const readers of GRID[mode].readers) for (const erase of GRID[mode].erase) {
+        const t0 = performance.now();
+        const v = verdictOf({ scenario, kernel, fixes: [...fixes], params: { readers, erase }, mode });
+        const ms = Math.round((performance.now() - t0) * 10) / 10;
+        const question = `${scenario} k=${kernel} fix=${fixes.length ? fixes.join(',') : 'none'} mode=${mode} readers=${readers} erase=${erase === null ? 'none' : `${erase / 1e6}s`}`;
+        all.push({ question, verdict: v.verdict, states: v.states, ms, mode, incomplete: v.incomplete });
+        if (v.incomplete || ms > 1000) log(`  ${v.incomplete ? 'cap ' : 'slow'} ${ms} ms ${v.verdict} ${v.states} states: ${question}`);
+      }
+    }
+  }
+  const strip = ({ question, verdict, states, ms }: GridQuestion): GridQuestion => ({ question, verdict, states, ms });
+  return {
+    questions: all.length,
+    medianMs: median(all.map((q) => q.ms)),
+    slowest: [...all].filter((q) => !q.incomplete).sort((a, b) => b.ms - a.ms).slice(0, 5).map(strip),
+    incomplete: all.filter((q) => q.incomplete).map(strip),
+    byMode: MODES.map((mode) => {
+      const qs = all.filter((q) => q.mode === mode);
+      return {
+        mode, questions: qs.length, complete: qs.filter((q) => !q.incomplete).length,
+        medianMs: median(qs.map((q) => q.ms)), maxMs: Math.max(...qs.map((q) => q.ms)),
+      };
+    }),
+  };
+}
