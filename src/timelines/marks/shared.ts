@@ -36,10 +36,11 @@ export function drawShared(g: G, rows: SharedRows, sc: Scales, _dims: Dims): voi
     .data(bars, (d) => d.id)
     .join((e) => { const s = e.append('g'); s.append('rect'); s.append('text'); s.append('title'); return s; })
     .attr('class', (d) => `bar ${d.cls} ${taskClass(d.task)}`)
-    .attr('data-seq', (d) => d.seq)
-    .attr('transform', (d) => `translate(${spanX(sc, d)[0]},${d.y})`);
-  bg.select('rect').attr('width', (d) => { const [a, b] = spanX(sc, d); return b - a; }).attr('height', (d) => d.h);
-  bg.select('text').attr('x', 2).attr('y', (d) => d.h - 2)
+    .attr('data-seq', (d) => d.seq);
+  // Absolute x/y, no transform per bar (see drawTasks).
+  bg.select('rect').attr('x', (d) => spanX(sc, d)[0]).attr('y', (d) => d.y)
+    .attr('width', (d) => { const [a, b] = spanX(sc, d); return b - a; }).attr('height', (d) => d.h);
+  bg.select('text').attr('x', (d) => spanX(sc, d)[0] + 2).attr('y', (d) => d.y + d.h - 2)
     .text((d) => (d.cls === 'hold' ? fitText(rows.taskName(d.task), spanX(sc, d)[1] - spanX(sc, d)[0], 5.6) : ''));
   bg.select('title').text((d) => d.tip);
 

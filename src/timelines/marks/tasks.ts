@@ -44,14 +44,17 @@ export function drawTasks(g: G, rows: TaskRows, sc: Scales, dims: Dims): void {
   const eg = g.selectAll<SVGGElement, (typeof entries)[number]>('g.entry')
     .data(entries, (d) => d.id)
     .join((e) => { const s = e.append('g').attr('class', 'entry'); s.append('rect'); s.append('text'); s.append('title'); return s; })
-    .attr('data-seq', (d) => d.seq)
-    .attr('transform', (d) => `translate(${spanX(sc, d)[0]},${geoOf(rows, d.task).entryY})`);
+    .attr('data-seq', (d) => d.seq);
+  // Absolute x/y, no transform per element: a transform gives each element its
+  // own paint chunk, and with thousands of them every frame's layerization slows down.
   eg.select('rect')
+    .attr('x', (d) => spanX(sc, d)[0])
+    .attr('y', (d) => geoOf(rows, d.task).entryY)
     .attr('width', (d) => { const [a, b] = spanX(sc, d); return b - a; })
     .attr('height', rows.entryH);
   eg.select('text')
-    .attr('x', (d) => Math.max(spanX(sc, d)[0], dims.gutter) - spanX(sc, d)[0] + 2)
-    .attr('y', rows.entryH - 2.5)
+    .attr('x', (d) => Math.max(spanX(sc, d)[0], dims.gutter) + 2)
+    .attr('y', (d) => geoOf(rows, d.task).entryY + rows.entryH - 2.5)
     .text((d) => fitText(d.label, spanX(sc, d)[1] - Math.max(spanX(sc, d)[0], dims.gutter), 5.4));
   eg.select('title').text((d) => `${d.label}: ${d.frames.join(' → ')}`);
 
@@ -66,16 +69,18 @@ export function drawTasks(g: G, rows: TaskRows, sc: Scales, dims: Dims): void {
       return s;
     })
     .attr('class', (d) => `slice sub-${subsystem(d.file)}${d.fix ? ' fix' : ''}${(d as CappedSlice).leaf ? ' leaf' : ''}`)
-    .attr('data-seq', (d) => d.seq)
-    .attr('transform', (d) => `translate(${spanX(sc, d)[0]},${geoOf(rows, d.task).rowsY + d.depth * rows.sliceH})`);
+    .attr('data-seq', (d) => d.seq);
+  const sliceY = (d: Slice) => geoOf(rows, d.task).rowsY + d.depth * rows.sliceH;
   sg.select('rect')
+    .attr('x', (d) => spanX(sc, d)[0])
+    .attr('y', sliceY)
     .attr('width', (d) => { const [a, b] = spanX(sc, d); return b - a; })
     .attr('height', rows.sliceH - 1);
   // Labels stay readable when a slice starts left of the visible window.
   const left = (d: Slice) => Math.max(spanX(sc, d)[0], dims.gutter);
   sg.select('text')
-    .attr('x', (d) => left(d) - spanX(sc, d)[0] + 2)
-    .attr('y', rows.sliceH - 3.5)
+    .attr('x', (d) => left(d) + 2)
+    .attr('y', (d) => sliceY(d) + rows.sliceH - 3.5)
     .text((d) => fitFirst(sliceLabels(d), spanX(sc, d)[1] - left(d)));
   sg.select('title').text((d) => `${d.chain.map((f) => `${f}()`).join(' → ')}${d.fix ? ` [+ ${d.fix}]` : ''}\n${d.file}`);
 }
