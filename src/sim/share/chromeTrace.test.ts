@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { taskName, DEFAULT_VIEW, simulate, type ViewState } from '../index.ts';
+import { taskName, DEFAULT_VIEW, lockHolds, resourceSegments, simulate, type ViewState } from '../index.ts';
 import { toChromeTrace, type ChromeEvent } from './chromeTrace.ts';
 
 const view = (v: Partial<ViewState>): ViewState => ({ ...DEFAULT_VIEW, fixes: [], params: {}, sched: [], ...v });
@@ -63,6 +63,23 @@ describe('Chrome trace-event JSON', () => {
         const r = trace.program.resources[e.res[0]!]!;
         expect(res.some((b) => b.name === `${r.label}: freed` && b.ts === e.t)).toBe(true);
       }
+    });
+
+    it(`${name}: lock holds and resource states are the lanes' reading of the trace (interpret/intervals)`, () => {
+      const holds = lockHolds(trace).flatMap((hs, l) => hs.map((h) => [trace.program.locks[l]!.label, h.t0, Math.max(h.t0, h.t1)]));
+      const spansOf = (cat: string) => {
+        const begin = new Map<string, ChromeEvent>();
+        const out: [string, number, number][] = [];
+        for (const e of evs.filter((x) => x.cat === cat)) {
+          if (e.ph === 'b') begin.set(e.id!, e);
+          else if (e.ph === 'e') out.push([e.name, begin.get(e.id!)!.ts!, e.ts!]);
+        }
+        return out;
+      };
+      expect(spansOf('lock')).toEqual(holds);
+      const segs = resourceSegments(trace).flatMap((gs, r) => gs.map((g) => [`${trace.program.resources[r]!.label}: ${g.state}`, g.t0, g.t1]));
+      expect(spansOf('resource')).toEqual(segs);
+      expect(holds.length).toBeGreaterThan(0);
     });
 
     it(`${name}: the fault is a global instant carrying the Oops`, () => {

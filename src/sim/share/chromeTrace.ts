@@ -19,6 +19,7 @@
  * async spans, counters and `i` instants (Perfetto shows them).
  */
 import { taskName } from '../interpret/names.ts';
+import { flagIntervals, lockHolds, resourceSegments } from '../interpret/intervals.ts';
 import type { Program, SimEvent, Trace } from '../types.ts';
 
 export interface ChromeEvent {
@@ -91,49 +92,45 @@ function threadEvents(trace: Trace, task: number, end: number, pid: number): Chr
   return out;
 }
 
-/** Async spans: who holds each lock, and each resource's state over time (ids start with `ids`). */
-function spans(trace: Trace, end: number, pid: number, ids: string): ChromeEvent[] {
+/**
+ * Async spans: who holds each lock (one span per hold), and each resource's
+ * state over time, both as interpret/intervals reads them (ids start with `ids`).
+ */
+function spans(trace: Trace, pid: number, ids: string): ChromeEvent[] {
   const p = trace.program;
   const out: ChromeEvent[] = [];
-  const holder = new Map<number, { t: number; task: number }>();
-  for (const e of trace.events) {
-    const lock = p.locks[e.lock];
-    if (e.type === 'lock.acquire' && lock) {
-      holder.set(e.lock, { t: e.t, task: e.task });
-      out.push({ name: lock.label, ph: 'b', ts: e.t, pid, cat: 'lock', id: `${ids}lock${e.lock}`, args: { holder: p.tasks[e.task]!.comm, pid: p.tasks[e.task]!.pid } });
-    } else if (e.type === 'lock.release' && lock && holder.has(e.lock)) {
-      holder.delete(e.lock);
-      out.push({ name: lock.label, ph: 'e', ts: e.t, pid, cat: 'lock', id: `${ids}lock${e.lock}` });
-    }
-  }
-  for (const [l] of holder) out.push({ name: p.locks[l]!.label, ph: 'e', ts: end, pid, cat: 'lock', id: `${ids}lock${l}` });
-  p.resources.forEach((r, ri) => {
+  lockHolds(trace).forEach((holds, l) => {
+    const label = p.locks[l]!.label;
+    holds.forEach((h, k) => {
+      const id = `${ids}lock${l}.${k}`;
+      const who = p.tasks[h.task]!;
+      out.push({ name: label, ph: 'b', ts: h.t0, pid, cat: 'lock', id, args: { holder: who.comm, pid: who.pid } });
+      out.push({ name: label, ph: 'e', ts: Math.max(h.t0, h.t1), pid, cat: 'lock', id });
+    });
+  });
+  resourceSegments(trace).forEach((segs, ri) => {
+    const r = p.resources[ri]!;
     const id = `${ids}res${ri}`;
-    let state = 'alive';
-    let since = 0;
-    const span = (to: number): void => {
-      const name = `${r.label}: ${state}`;
-      out.push({ name, ph: 'b', ts: since, pid, cat: 'resource', id, args: { state, kind: r.kind } });
-      out.push({ name, ph: 'e', ts: to, pid, cat: 'resource', id });
-    };
-    for (const e of trace.events) {
-      if ((e.type === 'res.free' || e.type === 'res.state') && e.res[0] === ri && e.to && e.to !== state) {
-        span(e.t);
-        state = e.to;
-        since = e.t;
-      }
+    for (const g of segs) {
+      const name = `${r.label}: ${g.state}`;
+      out.push({ name, ph: 'b', ts: g.t0, pid, cat: 'resource', id, args: { state: g.state, kind: r.kind } });
+      out.push({ name, ph: 'e', ts: g.t1, pid, cat: 'resource', id });
     }
-    span(Math.max(end, since));
   });
   return out;
 }
 
+/** Each flag as a counter: its initial value, then 1 and 0 at the edges of its true intervals. */
 function flagCounters(trace: Trace, pid: number): ChromeEvent[] {
   const p = trace.program;
-  const init: ChromeEvent[] = p.flags.map((f) => ({ name: f.label, ph: 'C', ts: 0, pid, args: { value: f.initial ? 1 : 0 } }));
-  const sets: ChromeEvent[] = trace.events.filter((e) => e.type === 'flag.set' && p.flags[e.flag])
-    .map((e) => ({ name: p.flags[e.flag]!.label, ph: 'C', ts: e.t, pid, args: { value: e.value ? 1 : 0 } }));
-  return [...init, ...sets];
+  return flagIntervals(trace).flatMap((ivs, f): ChromeEvent[] => {
+    const name = p.flags[f]!.label;
+    const init: ChromeEvent = { name, ph: 'C', ts: 0, pid, args: { value: p.flags[f]!.initial ? 1 : 0 } };
+    return [init, ...ivs.flatMap((iv): ChromeEvent[] => [
+      ...(iv.task >= 0 ? [{ name, ph: 'C', ts: iv.t0, pid, args: { value: 1 } } as ChromeEvent] : []),
+      ...(iv.open ? [] : [{ name, ph: 'C', ts: iv.t1, pid, args: { value: 0 } } as ChromeEvent]),
+    ])];
+  });
 }
 
 /** One run as one process: its name, threads, slices, spans, counters and the fault. */
@@ -154,7 +151,7 @@ function processEvents(trace: Trace, pid: number, name: string, ids: string, fau
         args: { what: trace.fault.what, resource: p.resources[trace.fault.res]?.label ?? '', oops: trace.report?.text ?? '' },
       }]
     : [];
-  return { meta, body: [...threads, ...spans(trace, end, pid, ids), ...flagCounters(trace, pid), ...oops] };
+  return { meta, body: [...threads, ...spans(trace, pid, ids), ...flagCounters(trace, pid), ...oops] };
 }
 
 /**
