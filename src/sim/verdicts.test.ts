@@ -128,6 +128,19 @@ describe('srcu-drain is right by design: it guards every access that reaches dri
       }), { numRuns: 12, seed: 8 });
   });
 
+  it('is Never in mode timed with up to four readers and an eraser, on 6.14-rc7 and mainline (the reduced explorer completes these)', () => {
+    fc.assert(fc.property(
+      fc.constantFrom('6.14-rc7', 'mainline'), fc.constantFrom<ScenarioId>('qspi-unbind', 'flash-unbind'),
+      fc.integer({ min: 2, max: 4 }), fc.integer({ min: 1, max: 600 }), fc.option(fc.integer({ min: 1, max: 10_000 }), { nil: null }), fc.integer({ min: 0, max: 2 }),
+      (kernel, scenario, readers, readMs, eraseMs, parts) => {
+        const params: ParamOverrides = { readers, read: readMs * 1000, parts, erase: eraseMs === null ? null : eraseMs * 1000 };
+        const v = verdictOf({ ...DEFAULT_VIEW, scenario, kernel, mode: 'timed', fixes: ['srcu-drain'], params });
+        const where = JSON.stringify({ kernel, scenario, params });
+        expect(v.incomplete, where).toBe(false);
+        expect(v.verdict, where).toBe('Never');
+      }), { numRuns: 20, seed: 12 });
+  });
+
   it('on 6.12.117 the only fault left is cadence-quadspi\'s own refcount window, as its caveat says', () => {
     for (const mode of ['any', 'timed'] as const) {
       const view: ViewState = { ...DEFAULT_VIEW, scenario: 'qspi-unbind', kernel: '6.12.117', mode, fixes: ['srcu-drain'] };
