@@ -7,7 +7,7 @@
  * Worker (src/worker), with progress and Cancel for long searches.
  */
 import {
-  FIX_SETS, MODES, counterexampleView, formatDuration, herdLine, incompleteSentence, memoryText, questionOf, questionText,
+  FIX_SETS, MODES, counterexampleView, formatDuration, herdLine, incompleteSentence, countingText, memoryText, questionOf, questionText,
   type FixId, type Mode, type Verdict, type ViewState,
 } from '../sim/index.ts';
 import { getAppStore, useApp } from '../store/index.ts';
@@ -105,7 +105,7 @@ function Current() {
       <div className={`verdict-now v-${v.verdict.toLowerCase()}`} data-testid="verdict.current" data-verdict={v.verdict}>
         <p className="verdict-word"><b>{v.verdict}</b> {v.verdict === 'Unknown' ? '— not proven either way' : 'a fault'}</p>
         <p className="verdict-counts">
-          {ge}{formatCount(v.faulting)} of {ge}{formatCount(v.executions)} {v.counting} fault · {formatCount(v.states)} states of {formatCount(v.maxStates)} · {memoryText(v.memoryBytes)} · {r.ms.toFixed(0)} ms
+          {ge}{formatCount(v.faulting)} of {ge}{formatCount(v.executions)} <abbr title={countingText(v.counting)}>{v.counting}</abbr> fault · {formatCount(v.states)} states of {formatCount(v.maxStates)} · {memoryText(v.memoryBytes)} · {r.ms.toFixed(0)} ms
         </p>
         {why ? <p className="verdict-why" data-testid="verdict.why">{why}</p> : null}
         <LatencyNote v={v} />
