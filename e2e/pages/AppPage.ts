@@ -32,8 +32,9 @@ export class AppPage {
     return this.page.evaluate(() => window.__racelanes!.snapshot());
   }
 
+  /** The address bar's fragment, once a cursor move's throttled write (200 ms) is flushed. */
   fragment(): Promise<string> {
-    return this.page.evaluate(() => location.hash);
+    return this.page.evaluate(() => { window.__racelanes!.snapshot(); return location.hash; });
   }
 
   /** The canonical fragment (with `#`) the page writes for a view: the same code, run in Node. */

@@ -9,6 +9,7 @@ import type { AppStore } from '../../store/index.ts';
 import { fragmentToView } from '../../store/link.ts';
 import type * as ShareText from '../../store/shareText.ts';
 import { shareUrl } from '../../store/share.ts';
+import { flushUrlSync } from '../../store/urlSync.ts';
 import { copyText } from './clipboard.ts';
 import { linkTarget } from './publicBase.ts';
 import type { ExportKind } from './exportFile.ts';
@@ -34,6 +35,8 @@ export async function preloadShareText(): Promise<TextModule> {
 export const LOCAL_WARNING = 'it points at this machine: set a public address so others can open it';
 
 async function copy(store: AppStore, text: string, what: string, done: string): Promise<void> {
+  // The address bar shows what was shared, even right after a step.
+  flushUrlSync();
   const r = await copyText(text);
   const s = store.getState();
   if (r.ok && linkTarget(store).local) s.setShareStatus(`${done}, but ${LOCAL_WARNING}`, 'bad');
@@ -56,6 +59,7 @@ export async function copyAsText(store: AppStore): Promise<void> {
 }
 
 export async function exportAs(store: AppStore, kind: ExportKind): Promise<void> {
+  flushUrlSync();
   try {
     const { exportFile } = await import('./exportFile.ts');
     store.getState().setShareStatus(await exportFile(store, kind));
