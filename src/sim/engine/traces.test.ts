@@ -171,7 +171,7 @@ describe('built-in questions (fast-check over parameters): reduced = unreduced, 
           expect(reduced.counterexample?.moves ?? -1, where).toBe(exact.counterexample?.moves ?? -1);
         }
         expectReplays(program, mode, reduced);
-      }), { numRuns: 40, seed: 9 });
+      }), { numRuns: Number(process.env.RUNS_BUILTIN ?? 40), seed: Number(process.env.SEED ?? 9) });
   });
 
   it('explore() counts interleavings in mode any and traces in mode timed, and says which', () => {
