@@ -77,6 +77,16 @@ describe('racelanes check', () => {
     expect(j['verdict']).toBe('Sometimes');
   });
 
+  it('check says what its counts count (interleavings in mode any, traces in mode timed) and the memory the search kept', () => {
+    const any = JSON.parse(main(['check', '#s=qspi-unbind', '--json']).stdout) as Record<string, unknown>;
+    const timed = JSON.parse(main(['check', '#s=qspi-unbind&mode=timed', '--json']).stdout) as Record<string, unknown>;
+    expect([any['counting'], timed['counting']]).toEqual(['interleavings', 'traces']);
+    for (const j of [any, timed]) expect(j['memoryBytes']).toBeGreaterThan((j['states'] as number) * 4);
+    const text = main(['check', '#s=qspi-unbind&mode=timed']).stdout;
+    expect(text).toMatch(/^Counting traces: executions up to reordering of independent steps/m);
+    expect(text).toMatch(/^States \d+ \(cap 1000000; memory [\d.]+ [KM]B\)$/m);
+  });
+
   it.each(['#s=flash-unbind&mode=timed', '#s=qspi-unbind', '#s=flash-unbind&fix=notifier-sleep&read=400ms&mode=timed'])(
     'a counterexample link of %s answers the same question: same verdict, same counts; run replays its fault',
     (link) => {
