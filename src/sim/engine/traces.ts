@@ -102,8 +102,6 @@ interface Frame {
   viaSleep: number;
   /** Forced moves (states with a single move) between the parent's move and this state. */
   chain: number;
-  /** Entry of the first state of that chain (-1 if none), given this state's counts. */
-  alias: number;
 }
 
 /** The shared analysis of one question. */
@@ -512,7 +510,7 @@ export function exploreTraces(opts: TraceOptions): Verdict {
 
   /** A frame for a new state; `key` is canon.canon(w, sleep), just computed (canon.perm is its numbering). */
   const open = (
-    w: World, sleep: number, key: Int32Array, mv: number[], depthNow: number, viaMove: number, viaSleep: number, chain: number, alias: number,
+    w: World, sleep: number, key: Int32Array, mv: number[], depthNow: number, viaMove: number, viaSleep: number, chain: number,
   ): Frame => {
     const id = ids.add(key);
     tab.ensure(id);
@@ -521,7 +519,7 @@ export function exploreTraces(opts: TraceOptions): Verdict {
     perm.set(canon.perm);
     const P = R.persistent(w, mv).filter((t) => !((sleep >>> t) & 1));
     return {
-      id, w, perm, moves: P, i: 0, sleep, done: 0, total: 0, faulting: 0, hung: 0, depth: INF, best: -1, bestSleep: 0, viaMove, viaSleep, chain, alias,
+      id, w, perm, moves: P, i: 0, sleep, done: 0, total: 0, faulting: 0, hung: 0, depth: INF, best: -1, bestSleep: 0, viaMove, viaSleep, chain,
     };
   };
   /** The outcome of a state where the execution ends ([total, faulting, hung, distance to the fault]), or null. */
@@ -529,10 +527,6 @@ export function exploreTraces(opts: TraceOptions): Verdict {
     if (mv.length === 0) return [1, 0, R.isHung(w) ? 1 : 0, INF];
     if (R.armed(w, mv) >= 0) return [1, 1, 0, 1];
     return null;
-  };
-  /** Fills the entry of a state with a single move (its best move is that one). */
-  const setEntry = (id: number, t: number, fl: number, h: number, d: number): void => {
-    tab.total[id] = t; tab.faulting[id] = fl; tab.hung[id] = h; tab.depth[id] = d; tab.best[id] = -1; tab.bestSleep[id] = 0;
   };
   const record = (f: Frame): void => {
     tab.total[f.id] = f.total; tab.faulting[f.id] = f.faulting; tab.hung[f.id] = f.hung;
@@ -578,7 +572,7 @@ export function exploreTraces(opts: TraceOptions): Verdict {
     const w = cloneWorld(w0);
     const end = follow(w, 0);
     if (end) [rootTotal, rootFaulting, rootHung] = end;
-    else stack.push(open(w, chainSleep, canon.canon(w, chainSleep), chainMoves, 0, -1, 0, chainLen, -1));
+    else stack.push(open(w, chainSleep, canon.canon(w, chainSleep), chainMoves, 0, -1, 0, chainLen));
   }
   let root: Frame | null = stack[0] ?? null;
 
@@ -600,21 +594,13 @@ export function exploreTraces(opts: TraceOptions): Verdict {
       const mv = R.moves(scratch);
       const term = terminal(scratch, mv);
       if (term) { fold(top, term[0], term[1], term[2], term[3], move, childSleep); continue; }
-      const key0 = canon.canon(scratch, childSleep);
-      const seen0 = ids.get(key0);
-      if (seen0 >= 0) {
-        fold(top, tab.total[seen0]!, tab.faulting[seen0]!, tab.hung[seen0]!, tab.depth[seen0]!, move, childSleep);
-        continue;
-      }
-      if (ids.size >= maxStates) { incomplete = true; continue; }
       const depthNow = stack.length;
       if (mv.length === 1) {
-        // A forced move: remember this state (another branch may reach it), then follow the chain.
-        const alias = ids.add(key0);
-        tab.ensure(alias);
+        // A forced move: follow the chain to the next choice. States inside a chain are not
+        // stored (another branch that reaches one follows the chain again, to the stored state
+        // at its end): they were half of all states in timed mode, and the cap counts states.
         const end = follow(scratch, childSleep);
         if (end) {
-          setEntry(alias, end[0], end[1], end[2], end[3]);
           fold(top, end[0], end[1], end[2], end[3], move, childSleep);
           continue;
         }
@@ -622,25 +608,30 @@ export function exploreTraces(opts: TraceOptions): Verdict {
         const seen1 = ids.get(key1);
         if (seen1 >= 0) {
           const d = tab.depth[seen1]! >= INF ? INF : tab.depth[seen1]! + chainLen;
-          setEntry(alias, tab.total[seen1]!, tab.faulting[seen1]!, tab.hung[seen1]!, d);
           fold(top, tab.total[seen1]!, tab.faulting[seen1]!, tab.hung[seen1]!, d, move, childSleep);
           continue;
         }
         if (ids.size >= maxStates) { incomplete = true; continue; }
         let w = pool[depthNow];
         if (!w) { w = cloneWorld(scratch); pool[depthNow] = w; } else { w.a.set(scratch.a); w.now = scratch.now; w.fault = null; }
-        stack.push(open(w, chainSleep, key1, chainMoves, depthNow, move, childSleep, chainLen, alias));
+        stack.push(open(w, chainSleep, key1, chainMoves, depthNow, move, childSleep, chainLen));
         continue;
       }
+      const key0 = canon.canon(scratch, childSleep);
+      const seen0 = ids.get(key0);
+      if (seen0 >= 0) {
+        fold(top, tab.total[seen0]!, tab.faulting[seen0]!, tab.hung[seen0]!, tab.depth[seen0]!, move, childSleep);
+        continue;
+      }
+      if (ids.size >= maxStates) { incomplete = true; continue; }
       let w = pool[depthNow];
       if (!w) { w = cloneWorld(scratch); pool[depthNow] = w; } else { w.a.set(scratch.a); w.now = scratch.now; w.fault = null; }
-      stack.push(open(w, childSleep, key0, mv, depthNow, move, childSleep, 0, -1));
+      stack.push(open(w, childSleep, key0, mv, depthNow, move, childSleep, 0));
       continue;
     }
     stack.pop();
     record(top);
     const d = top.depth >= INF ? INF : top.depth + top.chain;
-    if (top.alias >= 0) setEntry(top.alias, top.total, top.faulting, top.hung, d);
     const parent = stack[stack.length - 1];
     if (parent) fold(parent, top.total, top.faulting, top.hung, d, top.viaMove, top.viaSleep);
     else root = top;
