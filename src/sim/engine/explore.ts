@@ -9,7 +9,9 @@
  *   branch; with `at` unset the unbind may start in every gap between two
  *   visible events of the other tasks (start times that give the same
  *   interleaving are one case).
- * Executions are counted up to the reordering of invisible steps.
+ * Executions are counted up to the reordering of invisible steps. This file's
+ * exploreInterleavings counts interleavings (mode any); explore() sends mode
+ * timed to the reduced explorer (traces.ts), which counts traces.
  */
 import { Machine, cloneWorld, type World } from './engine.ts';
 import { StateTable } from './stateTable.ts';
