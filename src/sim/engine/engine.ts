@@ -56,6 +56,23 @@ export function cloneWorld(w: World): World {
   return { a: w.a.slice(), now: w.now, fault: w.fault };
 }
 
+/** Overwrites `dst` with `src` (same machine), fault cleared; returns `dst`. The explorers' scratch worlds. */
+export function copyWorld(dst: World, src: World): World {
+  dst.a.set(src.a);
+  dst.now = src.now;
+  dst.fault = null;
+  return dst;
+}
+
+/**
+ * The world kept for DFS depth `depth`, set to `src` (a fault-free state): one
+ * per depth, reused, so a frame's world lives as long as the frame.
+ */
+export function pooledWorld(pool: World[], depth: number, src: World): World {
+  const w = pool[depth];
+  return w ? copyWorld(w, src) : (pool[depth] = cloneWorld(src));
+}
+
 /** Stand-in fault for exploration, where only "did it fault" matters. */
 const FAULTED: Fault = {
   kind: 'use-after-free', task: -1, t: 0, res: -1, accessed: -1, state: 'freed', what: '', stack: [], causeEvent: -1, size: 0, write: false, addr: 0,

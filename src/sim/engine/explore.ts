@@ -13,7 +13,7 @@
  * exploreInterleavings counts interleavings (mode any); explore() sends mode
  * timed to the reduced explorer (traces.ts), which counts traces.
  */
-import { Machine, cloneWorld, type World } from './engine.ts';
+import { Machine, cloneWorld, copyWorld, pooledWorld, type World } from './engine.ts';
 import { StateTable } from './stateTable.ts';
 import { run } from './run.ts';
 import { exploreTraces } from './traces.ts';
@@ -89,10 +89,7 @@ export function exploreInterleavings(opts: ExploreOptions): Verdict {
     const top = stack[stack.length - 1]!;
     if (top.i < top.moves.length && !incomplete) {
       const move = top.moves[top.i++]!;
-      scratch.a.set(top.w.a);
-      scratch.now = top.w.now;
-      scratch.fault = null;
-      m.move(scratch, move);
+      m.move(copyWorld(scratch, top.w), move);
       generated++;
       if (onProgress && (generated & (PROGRESS_EVERY - 1)) === 0) onProgress({ states: ids.size, generated });
       if (scratch.fault) { fold(top, 1, 1, 0, 0, move); continue; }
@@ -104,10 +101,7 @@ export function exploreInterleavings(opts: ExploreOptions): Verdict {
       // The cap: never store more than maxStates states; what is left unexplored makes the answer incomplete.
       if (ids.size >= maxStates) { incomplete = true; continue; }
       const id = ids.add(scratch.a);
-      // One world per DFS depth, reused: a frame's world lives as long as the frame.
-      const depthNow = stack.length;
-      let w = pool[depthNow];
-      if (!w) { w = cloneWorld(scratch); pool[depthNow] = w; } else { w.a.set(scratch.a); w.now = scratch.now; w.fault = null; }
+      const w = pooledWorld(pool, stack.length, scratch);
       const f = frame(w, id, move);
       if (f.moves.length === 0) {
         f.total = 1; f.hung = isHung(m, w) ? 1 : 0;

@@ -22,7 +22,7 @@
  * happen at once (a task that may move next would touch something dead):
  * that is the step that ends it (see Counting in verdict.ts).
  */
-import { Machine, ST, WILD, cloneWorld, type World } from './engine.ts';
+import { Machine, ST, WILD, cloneWorld, copyWorld, pooledWorld, type World } from './engine.ts';
 import { footprints, intersects, type Footprints, type TaskTables } from './footprint.ts';
 import { run } from './run.ts';
 import { Canon } from './symmetry.ts';
@@ -185,8 +185,7 @@ export class Reducer {
     if (m.faultsIfMoved(w, t)) return true;
     if (!this.mayEnd(w, t)) return false;
     const c = this.sim;
-    c.a.set(w.a); c.now = w.now; c.fault = null;
-    m.move(c, t);
+    m.move(copyWorld(c, w), t);
     return c.fault !== null || this.armed(c, this.moves(c)) >= 0;
   }
 
@@ -584,10 +583,7 @@ export function exploreTraces(opts: TraceOptions): Verdict {
       const Z = top.sleep | top.done;
       for (let z = 0; z < n; z++) if (((Z >>> z) & 1) && R.independent(top.w, z, move)) childSleep |= 1 << z;
       top.done |= 1 << move;
-      scratch.a.set(top.w.a);
-      scratch.now = top.w.now;
-      scratch.fault = null;
-      m.move(scratch, move);
+      m.move(copyWorld(scratch, top.w), move);
       generated++;
       if (onProgress && (generated & (PROGRESS_EVERY - 1)) === 0) onProgress({ states: ids.size, generated });
       if (scratch.fault) { fold(top, 1, 1, 0, 0, move, 0); continue; }
@@ -612,9 +608,7 @@ export function exploreTraces(opts: TraceOptions): Verdict {
           continue;
         }
         if (ids.size >= maxStates) { incomplete = true; continue; }
-        let w = pool[depthNow];
-        if (!w) { w = cloneWorld(scratch); pool[depthNow] = w; } else { w.a.set(scratch.a); w.now = scratch.now; w.fault = null; }
-        stack.push(open(w, chainSleep, key1, chainMoves, depthNow, move, childSleep, chainLen));
+        stack.push(open(pooledWorld(pool, depthNow, scratch), chainSleep, key1, chainMoves, depthNow, move, childSleep, chainLen));
         continue;
       }
       const key0 = canon.canon(scratch, childSleep);
@@ -624,9 +618,7 @@ export function exploreTraces(opts: TraceOptions): Verdict {
         continue;
       }
       if (ids.size >= maxStates) { incomplete = true; continue; }
-      let w = pool[depthNow];
-      if (!w) { w = cloneWorld(scratch); pool[depthNow] = w; } else { w.a.set(scratch.a); w.now = scratch.now; w.fault = null; }
-      stack.push(open(w, childSleep, key0, mv, depthNow, move, childSleep, 0));
+      stack.push(open(pooledWorld(pool, depthNow, scratch), childSleep, key0, mv, depthNow, move, childSleep, 0));
       continue;
     }
     stack.pop();
