@@ -61,9 +61,10 @@ export function startUrlSync(store: AppStore, win: BrowserLike, delay = 0): () =
   };
 
   const unsubscribe = store.subscribe((s, prev) => {
-    const run = s.view !== prev.view || s.trace !== prev.trace || s.axis !== prev.axis || s.stackRows !== prev.stackRows;
-    if (run || delay <= 0) { if (run || s.cursor !== prev.cursor || s.selected !== prev.selected) write(s); return; }
-    if (s.cursor === prev.cursor && s.selected === prev.selected) return;
+    const other = s.view !== prev.view || s.trace !== prev.trace || s.axis !== prev.axis || s.stackRows !== prev.stackRows;
+    const moved = s.cursor !== prev.cursor || s.selected !== prev.selected;
+    if (!other && !moved) return;
+    if (other || delay <= 0) { write(s); return; }
     // Only the cursor or the selection moved: write once the stepping pauses.
     pending = () => write(store.getState());
     timer ??= setTimeout(() => { timer = null; pending?.(); }, delay);
