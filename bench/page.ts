@@ -110,7 +110,7 @@ export async function benchPage() {
       jsGzipKB: kb(first),
       workerGzipKB: kb(worker),
       firstVisitGzipKB: kb([...first, ...worker]),
-      jsAllGzipKB: Math.round(js.reduce((n, f) => n + f.gzip, 0) / 102.4) / 10,
+      jsAllGzipKB: kb(js),
       js: js.map((f) => ({ ...f, gzipKB: Math.round(f.gzip / 102.4) / 10 })),
       timeToInteractiveMs: Math.round(median(tti)),
       timeToAllVerdictsMs: Math.round(median(idle)),
