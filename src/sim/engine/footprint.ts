@@ -21,6 +21,9 @@ import { GOTO_FLAG } from './compile.ts';
 import type { Machine } from './engine.ts';
 import type { Program, Step } from './program.ts';
 
+/** Time a step takes: its cost (a visible `wait` continues at once when woken). */
+const elapsed = (st: Step): number => (st.visible && st.kind === 'wait' ? 0 : st.cost);
+
 /** Per task: its steps' footprints and successor graph (tasks with identical programs share one). */
 export interface TaskTables {
   readonly len: number;
@@ -190,8 +193,7 @@ export function footprints(p: Program, m: Machine): Footprints {
     for (let pc = len - 1; pc >= 0; pc--) {
       const st = t.steps[pc]!;
       const o = pc * W;
-      // A visible step takes its cost (a `wait` continues at once when woken); an invisible one its own.
-      const elapses = st.visible ? (st.kind === 'wait' ? 0 : st.cost) : st.cost;
+      const elapses = elapsed(st);
       for (let k = 0; k < W; k++) { all[o + k] = fp[o + k]!; zero[o + k] = fp[o + k]!; }
       for (const q of [succ0[pc]!, succ1[pc]!]) {
         if (q < 0 || q > len) continue;
@@ -208,7 +210,7 @@ export function footprints(p: Program, m: Machine): Footprints {
       for (let pc = len - 1; pc >= 0; pc--) {
         const st = t.steps[pc]!;
         const o = pc * W;
-        const elapses = st.visible ? (st.kind === 'wait' ? 0 : st.cost) : st.cost;
+        const elapses = elapsed(st);
         const own1 = new Uint32Array(W);
         if (st.visible && (st.kind === 'free' || st.kind === 'state')) set(own1, 0, RK + st.res[0]!);
         for (const q of [succ0[pc]!, succ1[pc]!]) {
@@ -224,7 +226,7 @@ export function footprints(p: Program, m: Machine): Footprints {
       for (let pc = len - 1; pc >= 0; pc--) {
         const s = t.steps[pc]!;
         const d = s.ref === c ? (s.kind === 'put' ? 1 : s.kind === 'get' ? -1 : 0) : 0;
-        const elapses = s.visible ? (s.kind === 'wait' ? 0 : s.cost) : s.cost;
+        const elapses = elapsed(s);
         let best = 0;
         if (!zeroOnly || elapses === 0) for (const q of [succ0[pc]!, succ1[pc]!]) if (q >= 0 && q <= len) best = Math.max(best, a[q]!);
         a[pc] = Math.max(0, d + best);
