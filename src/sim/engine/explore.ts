@@ -14,7 +14,8 @@
  * timed to the reduced explorer (traces.ts), which counts traces.
  */
 import { Machine, cloneWorld, copyWorld, pooledWorld, type World } from './engine.ts';
-import { StateTable } from './stateTable.ts';
+import { StateCounts, StateTable } from './stateTable.ts';
+import { Canon } from './symmetry.ts';
 import { run } from './run.ts';
 import { exploreTraces } from './traces.ts';
 import type { Mode } from '../catalogue/source.ts';
@@ -33,6 +34,8 @@ export { exploreTraces, type TraceOptions } from './traces.ts';
 interface Frame {
   id: number;
   w: World;
+  /** Canonical numbering of this state's key (actual -> canonical). */
+  perm: Int32Array;
   moves: number[];
   i: number;
   viaMove: number;
@@ -43,6 +46,12 @@ interface Frame {
   best: number;
 }
 
+/**
+ * Every interleaving, memoised on states up to renaming identical readers
+ * (symmetry.ts): permuting them maps interleavings to interleavings one to
+ * one, so symmetric states have the same counts and the same distance to a
+ * fault, and the counts stay those of the plain search.
+ */
 export function exploreInterleavings(opts: ExploreOptions): Verdict {
   const { program, mode } = opts;
   const maxStates = opts.maxStates ?? DEFAULT_MAX_STATES;
@@ -53,15 +62,13 @@ export function exploreInterleavings(opts: ExploreOptions): Verdict {
   const w0 = m.init(opts.at ?? 0, wildcard);
   m.normalizeAll(w0);
 
-  // Any mode forgets time: states are equal whatever the clocks say.
-  const ids = new StateTable(mode === 'timed' ? m.size : m.oReady);
+  // Any mode forgets time: the key holds no clocks there.
+  const canon = new Canon(m, program, mode === 'timed', opts.symmetry !== false);
+  const ids = new StateTable(canon.keyLen);
+  const tab = new StateCounts();
   const scratch: World = { a: new Int32Array(m.size), now: 0, fault: null };
   const pool: World[] = [];
-  const total: number[] = [];
-  const faulting: number[] = [];
-  const hung: number[] = [];
-  const depth: number[] = [];
-  const best: number[] = [];
+  const permPool: Int32Array[] = [];
   let incomplete = false;
   let generated = 0;
 
@@ -70,18 +77,23 @@ export function exploreInterleavings(opts: ExploreOptions): Verdict {
     if (wildcard && u >= 0 && m.isWild(w, u)) c.push(u);
     return c;
   };
-  const frame = (w: World, id: number, viaMove: number): Frame =>
-    ({ id, w, moves: movesOf(w), i: 0, viaMove, total: 0, faulting: 0, hung: 0, depth: Infinity, best: -1 });
+  /** A frame for a state just added as `id`; canon.perm is still its numbering. */
+  const frame = (w: World, id: number, viaMove: number, depthNow: number): Frame => {
+    let perm = permPool[depthNow];
+    if (!perm) { perm = new Int32Array(m.nTasks); permPool[depthNow] = perm; }
+    perm.set(canon.perm);
+    return { id, w, perm, moves: movesOf(w), i: 0, viaMove, total: 0, faulting: 0, hung: 0, depth: INF, best: -1 };
+  };
   const record = (f: Frame) => {
-    total[f.id] = f.total; faulting[f.id] = f.faulting; hung[f.id] = f.hung; depth[f.id] = f.depth; best[f.id] = f.best;
+    tab.ensure(f.id);
+    tab.total[f.id] = f.total; tab.faulting[f.id] = f.faulting; tab.hung[f.id] = f.hung; tab.depth[f.id] = f.depth; tab.best[f.id] = f.best;
   };
   const fold = (p: Frame, t: number, fl: number, h: number, d: number, move: number) => {
     p.total += t; p.faulting += fl; p.hung += h;
-    if (d + 1 < p.depth) { p.depth = d + 1; p.best = move; }
+    if (d < INF && d + 1 < p.depth) { p.depth = d + 1; p.best = p.perm[move]!; }
   };
 
-  ids.add(w0.a);
-  const root = frame(w0, 0, -1);
+  const root = frame(w0, ids.add(canon.canon(w0, 0)), -1, 0);
   const stack: Frame[] = [root];
   if (root.moves.length === 0) { root.total = 1; root.hung = isHung(m, w0) ? 1 : 0; }
 
@@ -93,20 +105,20 @@ export function exploreInterleavings(opts: ExploreOptions): Verdict {
       generated++;
       if (onProgress && (generated & (PROGRESS_EVERY - 1)) === 0) onProgress({ states: ids.size, generated });
       if (scratch.fault) { fold(top, 1, 1, 0, 0, move); continue; }
-      const seen = ids.get(scratch.a);
+      const key = canon.canon(scratch, 0);
+      const seen = ids.get(key);
       if (seen >= 0) {
-        fold(top, total[seen]!, faulting[seen]!, hung[seen]!, depth[seen]!, move);
+        fold(top, tab.total[seen]!, tab.faulting[seen]!, tab.hung[seen]!, tab.depth[seen]!, move);
         continue;
       }
       // The cap: never store more than maxStates states; what is left unexplored makes the answer incomplete.
       if (ids.size >= maxStates) { incomplete = true; continue; }
-      const id = ids.add(scratch.a);
       const w = pooledWorld(pool, stack.length, scratch);
-      const f = frame(w, id, move);
+      const f = frame(w, ids.add(key), move, stack.length);
       if (f.moves.length === 0) {
         f.total = 1; f.hung = isHung(m, w) ? 1 : 0;
         record(f);
-        fold(top, 1, 0, f.hung, Infinity, move);
+        fold(top, 1, 0, f.hung, INF, move);
         continue;
       }
       stack.push(f);
@@ -118,14 +130,16 @@ export function exploreInterleavings(opts: ExploreOptions): Verdict {
     if (parent) fold(parent, top.total, top.faulting, top.hung, top.depth, top.viaMove);
   }
 
-  const fl = faulting[0] ?? root.faulting;
-  const tot = total[0] ?? root.total;
+  const fl = tab.faulting[0]!;
+  const tot = tab.total[0]!;
   return {
     verdict: verdictWord(fl, tot, incomplete), faulting: fl, executions: tot, counting: 'interleavings', approximate: tot > Number.MAX_SAFE_INTEGER,
-    hung: hung[0] ?? root.hung, states: ids.size, generated, incomplete, maxStates, memoryBytes: ids.bytes + ids.size * 5 * 8, shortest: !incomplete,
-    counterexample: fl > 0 ? counterexample(m, w0, ids, best, wildcard, program, mode, opts.at ?? 0) : null,
+    hung: tab.hung[0]!, states: ids.size, generated, incomplete, maxStates, memoryBytes: ids.bytes + tab.bytes, shortest: !incomplete,
+    counterexample: fl > 0 ? counterexample(m, w0, canon, ids, tab, wildcard, program, mode, opts.at ?? 0) : null,
   };
 }
+
+const INF = 0x3fffffff;
 
 function isHung(m: Machine, w: World): boolean {
   for (let i = 0; i < m.nTasks; i++) if (!m.done(w, i)) return true;
@@ -134,24 +148,22 @@ function isHung(m: Machine, w: World): boolean {
 
 /** Follows the best (shortest-to-fault) moves from the root and turns them into a replayable run. */
 function counterexample(
-  m: Machine, w0: World, ids: StateTable, best: number[], wildcard: boolean, program: Program, mode: Mode, fixedAt: number,
+  m: Machine, w0: World, canon: Canon, ids: StateTable, tab: StateCounts, wildcard: boolean, program: Program, mode: Mode, fixedAt: number,
 ): Counterexample | null {
   const u = program.unbindTask;
-  let w = cloneWorld(w0);
-  let id = 0;
+  const w = cloneWorld(w0);
   const path: number[] = [];
   let at = wildcard ? -1 : fixedAt;
   for (let guard = 0; guard < 1_000_000; guard++) {
-    const mv = best[id];
-    if (mv === undefined || mv < 0) return null;
+    const id = ids.get(canon.canon(w, 0));
+    if (id < 0) return null;
+    const b = tab.best[id]!;
+    if (b < 0) return null;
+    const mv = canon.inv[b]!;
     if (wildcard && mv === u && m.isWild(w, u)) at = w.now;
     path.push(mv);
     m.move(w, mv);
     if (w.fault) break;
-    const next = ids.get(w.a);
-    if (next < 0) return null;
-    id = next;
-    w = cloneWorld(w);
   }
   if (at < 0) at = w.now;
   const trace: Trace = run({ program, mode, at, guide: path });

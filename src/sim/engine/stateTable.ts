@@ -1,5 +1,5 @@
 /**
- * An exact hash set of explored states, keyed by a prefix of World.a.
+ * An exact hash set of explored states (their keys), and the counts kept per state.
  * Open addressing over an Int32Array arena: no strings, no per-state objects,
  * and full-key comparison on every hit (a hash collision can never merge two
  * different states, so counts stay exact).
@@ -72,5 +72,34 @@ export class StateTable {
     this.slots = new Int32Array(this.slots.length * 4).fill(-1);
     this.mask = this.slots.length - 1;
     for (let id = 0; id < this.size; id++) this.place(id);
+  }
+}
+
+/**
+ * What each stored state's subtree holds, by state id (both explorers): the
+ * counts, the distance to the nearest fault and the move towards it (in the
+ * state's canonical numbering, symmetry.ts), with the sleep set it leads to.
+ */
+export class StateCounts {
+  total = new Float64Array(1 << 12);
+  faulting = new Float64Array(1 << 12);
+  hung = new Float64Array(1 << 12);
+  depth = new Int32Array(1 << 12);
+  best = new Int32Array(1 << 12);
+  bestSleep = new Int32Array(1 << 12);
+
+  get bytes(): number {
+    return this.total.byteLength * 3 + this.depth.byteLength * 3;
+  }
+
+  ensure(id: number): void {
+    if (id < this.total.length) return;
+    const grow = <T extends Float64Array | Int32Array>(x: T): T => {
+      const y = new (x.constructor as new (n: number) => T)(x.length * 2);
+      y.set(x);
+      return y;
+    };
+    this.total = grow(this.total); this.faulting = grow(this.faulting); this.hung = grow(this.hung);
+    this.depth = grow(this.depth); this.best = grow(this.best); this.bestSleep = grow(this.bestSleep);
   }
 }

@@ -16,7 +16,7 @@ import { buildProgram, DEFAULT_KERNEL, type FixId, type Mode, type ParamOverride
 import { check, checkZero, cpu, fn, free, get, io, lock, put, putAboveOne, set, sleep, state, unlock, use, wait } from '../catalogue/tree.ts';
 import type { Node, ResourceDef } from '../catalogue/source.ts';
 import { explore, exploreInterleavings, exploreTraces } from './explore.ts';
-import { bruteTraces } from './oracle.ts';
+import { bruteInterleavings, bruteTraces } from './oracle.ts';
 import type { Program } from './program.ts';
 import { run } from './run.ts';
 import { mini, prog, task } from './testkit.ts';
@@ -107,6 +107,24 @@ describe('reductions keep every count (random small programs, fast-check)', () =
   });
 });
 
+describe('symmetry keeps every interleaving count (random small programs, fast-check)', () => {
+  it('interleavings with symmetry = without = brute force, and the same shortest fault', () => {
+    let symmetric = 0;
+    fc.assert(fc.property(miniArb, ({ program, mode, at }) => {
+      const sym = exploreInterleavings({ program, mode, at });
+      const plain = exploreInterleavings({ program, mode, at, symmetry: false });
+      const brute = bruteInterleavings(program, mode, at);
+      expect(summary(sym)).toEqual(summary(plain));
+      expect({ executions: sym.executions, faulting: sym.faulting, hung: sym.hung, shortest: sym.counterexample?.moves ?? -1 }).toEqual(brute);
+      expect(sym.states).toBeLessThanOrEqual(plain.states);
+      if (sym.states < plain.states) symmetric++;
+      expectReplays(program, mode, sym);
+    }), { numRuns: Number(process.env.RUNS ?? 40), seed: Number(process.env.SEED ?? 20261205) });
+    // The property met states that symmetry merged (two identical readers).
+    expect(symmetric).toBeGreaterThan(0);
+  });
+});
+
 // ---------------------------------------------------------------------------
 // Hand-written corner cases.
 // ---------------------------------------------------------------------------
@@ -192,6 +210,25 @@ describe('built-in questions (fast-check over parameters): reduced = unreduced, 
     expect(compared).toBeGreaterThanOrEqual(runs / 2);
   });
 
+  it('mode any, two readers: interleavings with symmetry = without (counts, shortest fault), in about half the states', () => {
+    const FIXES: FixId[][] = [[], ['srcu-drain'], ['notifier-sleep', 'srcu-drain']];
+    fc.assert(fc.property(
+      // devres-order has one reader.
+      fc.constantFrom<ScenarioId>('qspi-unbind', 'flash-unbind'), fc.constantFrom('6.14-rc7', '6.12.117', 'mainline'),
+      fc.constantFrom(...FIXES), fc.integer({ min: 0, max: 2 }),
+      (scenario, kernel, fixes, parts) => {
+        const program = buildProgram(scenario, kernel, fixes, { readers: 2, parts });
+        const sym = exploreInterleavings({ program, mode: 'any', at: null });
+        const plain = exploreInterleavings({ program, mode: 'any', at: null, symmetry: false });
+        const where = JSON.stringify({ scenario, kernel, fixes, parts });
+        expect(sym.incomplete, where).toBe(false);
+        expect(plain.incomplete, where).toBe(false);
+        expect(summary(sym), where).toEqual(summary(plain));
+        expect(sym.states, where).toBeLessThan(plain.states * 0.6);
+        expectReplays(program, 'any', sym);
+      }), { numRuns: Number(process.env.RUNS_SYM ?? 4), seed: Number(process.env.SEED ?? 12) });
+  });
+
   it('explore() counts interleavings in mode any and traces in mode timed, and says which', () => {
     const small = buildProgram('devres-order', DEFAULT_KERNEL, [], {});
     expect(explore({ program: small, mode: 'any', at: null }).counting).toBe('interleavings');
@@ -200,8 +237,12 @@ describe('built-in questions (fast-check over parameters): reduced = unreduced, 
     const v = explore({ program: large, mode: 'timed', at: null });
     expect(v.counting).toBe('traces');
     expect(v.incomplete).toBe(false);
-    // The same question counted as interleavings does not fit under the cap.
-    expect(explore({ program: large, mode: 'timed', at: null, counting: 'interleavings', maxStates: 200_000 }).incomplete).toBe(true);
+    // The same question counted as interleavings: the same verdict and shortest fault, from four times the states or more.
+    const inter = explore({ program: large, mode: 'timed', at: null, counting: 'interleavings' });
+    expect(inter.incomplete).toBe(false);
+    expect(inter.verdict).toBe(v.verdict);
+    expect(inter.counterexample?.moves).toBe(v.counterexample?.moves);
+    expect(inter.states).toBeGreaterThan(4 * v.states);
     expect(explore({ program: small, mode: 'any', at: null, counting: 'traces' }).counting).toBe('traces');
   });
 });

@@ -26,7 +26,7 @@ import { Machine, ST, WILD, cloneWorld, copyWorld, pooledWorld, type World } fro
 import { footprints, intersects, type Footprints, type TaskTables } from './footprint.ts';
 import { run } from './run.ts';
 import { Canon } from './symmetry.ts';
-import { StateTable } from './stateTable.ts';
+import { StateCounts, StateTable } from './stateTable.ts';
 import type { Program } from './program.ts';
 import type { Mode } from '../catalogue/source.ts';
 import {
@@ -36,8 +36,6 @@ import {
 export interface TraceOptions extends ExploreOptions {
   /** Persistent sets (default true). Off: every move at every state (sleep sets alone). */
   readonly por?: boolean;
-  /** Symmetry over identical tasks (default true). */
-  readonly symmetry?: boolean;
 }
 
 const INF = 0x3fffffff;
@@ -57,29 +55,6 @@ export function armedTask(m: Machine, w: World, mv: readonly number[]): number {
 /** Bit i of the bitset at b[o...]. */
 function bit(b: Uint32Array, o: number, i: number): boolean {
   return ((b[o + (i >>> 5)]! >>> (i & 31)) & 1) === 1;
-}
-
-/** Growable per-state arrays. */
-class Table {
-  total = new Float64Array(1 << 12);
-  faulting = new Float64Array(1 << 12);
-  hung = new Float64Array(1 << 12);
-  depth = new Int32Array(1 << 12);
-  best = new Int32Array(1 << 12);
-  bestSleep = new Int32Array(1 << 12);
-  get bytes(): number {
-    return this.total.byteLength * 3 + this.depth.byteLength * 3;
-  }
-  ensure(id: number): void {
-    if (id < this.total.length) return;
-    const grow = <T extends Float64Array | Int32Array>(x: T): T => {
-      const y = new (x.constructor as new (n: number) => T)(x.length * 2);
-      y.set(x);
-      return y;
-    };
-    this.total = grow(this.total); this.faulting = grow(this.faulting); this.hung = grow(this.hung);
-    this.depth = grow(this.depth); this.best = grow(this.best); this.bestSleep = grow(this.bestSleep);
-  }
 }
 
 interface Frame {
@@ -498,7 +473,7 @@ export function exploreTraces(opts: TraceOptions): Verdict {
   const n = R.n;
   const canon = new Canon(m, program, R.timed, opts.symmetry !== false);
   const ids = new StateTable(canon.keyLen);
-  const tab = new Table();
+  const tab = new StateCounts();
   const w0 = m.init(opts.at ?? 0, R.wildcard);
   m.normalizeAll(w0);
   let incomplete = false;
@@ -642,7 +617,7 @@ export function exploreTraces(opts: TraceOptions): Verdict {
 
 /** Follows the best (shortest-to-fault) moves from the root and turns them into a replayable run. */
 function reconstruct(
-  R: Reducer, canon: Canon, ids: StateTable, tab: Table, w0: World, program: Program, mode: Mode, fixedAt: number,
+  R: Reducer, canon: Canon, ids: StateTable, tab: StateCounts, w0: World, program: Program, mode: Mode, fixedAt: number,
 ): Counterexample | null {
   const m = R.m;
   const u = R.u;

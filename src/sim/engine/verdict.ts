@@ -78,6 +78,8 @@ export interface ExploreOptions {
   readonly at: Micros | null;
   /** Stop after this many distinct states and answer "incomplete". */
   readonly maxStates?: number;
+  /** Symmetry over identical tasks (default true; symmetry.ts): off only to check it. */
+  readonly symmetry?: boolean;
   /** Called every PROGRESS_EVERY generated states. */
   readonly onProgress?: (p: ExploreProgress) => void;
 }
