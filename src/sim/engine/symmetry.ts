@@ -10,9 +10,12 @@
  * set, a grace-period snapshot, the sleep set) renamed accordingly. Two states
  * that differ only by such a renaming share one key, and one count.
  *
- * The key packs the World (engine.ts) tighter: program counter, error
- * register and sleep bit of a task in one word, flags 32 to a word, resource
- * states 8 to a word.
+ * The key packs the World (engine.ts) into as few bits as each field can
+ * need (fields never straddle a word): a task's program counter, error
+ * register and sleep bit; mutex owners; flags; resource states; reference
+ * counts (bounded by their initial value plus every get in the program);
+ * SRCU reader sets and grace-period snapshots (one bit per task). In timed
+ * mode each task's clock and latency slack follow as whole words.
  */
 import type { Machine, World } from './engine.ts';
 import { sameStep } from './footprint.ts';
@@ -32,6 +35,11 @@ export class Canon {
   private readonly nR: number;
   private readonly nC: number;
   private readonly nS: number;
+  /** Bits per field of the key (see the file comment). */
+  private readonly pcBits: number;
+  private readonly ownerBits: number;
+  private readonly refBits: number;
+  private readonly maskBits: number;
   private readonly sig: Float64Array;
   private readonly sigLen: number;
   private readonly order: number[];
@@ -60,8 +68,24 @@ export class Canon {
     this.groups = groups;
     this.perm = new Int32Array(n);
     this.inv = new Int32Array(n);
-    const perTask = timed ? 3 : 1;
-    this.keyLen = n * perTask + this.nL + Math.ceil(this.nF / 32) + Math.ceil(this.nR / 8) + this.nC + this.nS + n;
+    const bitsFor = (max: number) => Math.max(1, Math.ceil(Math.log2(max + 1)));
+    this.pcBits = bitsFor(Math.max(0, ...p.tasks.map((t) => t.steps.length)));
+    this.ownerBits = bitsFor(n);
+    const gets = p.tasks.reduce((k, t) => k + t.steps.filter((st) => st.kind === 'get').length, 0);
+    this.refBits = bitsFor(Math.max(0, ...p.refs.map((r) => r.initial)) + gets);
+    this.maskBits = Math.max(1, n);
+    if (this.pcBits + 2 > 32 || this.refBits > 32 || n > 31) throw new Error('state key: a field does not fit in a word');
+    // The key's length: pack() writes every field once with these widths.
+    let words = 0, used = 32;
+    const field = (bits: number, count: number) => {
+      for (let k = 0; k < count; k++) { if (used + bits > 32) { words++; used = 0; } used += bits; }
+    };
+    const perTaskWords = timed ? 2 : 0;
+    field(this.pcBits + 2, n);
+    words += n * perTaskWords;
+    used = 32;
+    field(this.ownerBits, this.nL); field(1, this.nF); field(4, this.nR); field(this.refBits, this.nC); field(this.maskBits, this.nS + n);
+    this.keyLen = words;
     this.key = new Int32Array(this.keyLen);
     this.sigLen = 5 + this.nS + n;
     this.sig = new Float64Array(n * this.sigLen);
@@ -85,28 +109,33 @@ export class Canon {
     if (this.groups.length) this.sortGroups(w, sleep);
     for (let i = 0; i < n; i++) this.inv[perm[i]!] = i;
     const key = this.key;
-    const per = this.timed ? 3 : 1;
-    let o = 0;
+    key.fill(0);
+    // Bit writer: o is the word, used the bits already taken in it.
+    let o = -1, used = 32;
+    const put = (value: number, bits: number) => {
+      if (used + bits > 32) { o++; used = 0; }
+      key[o]! |= value << used;
+      used += bits;
+    };
+    const pcBits = this.pcBits;
     for (let c = 0; c < n; c++) {
       const i = this.inv[c]!;
-      key[o] = a[i]! | (a[m.oErr + i]! << 16) | (((sleep >>> i) & 1) << 17);
-      if (this.timed) { key[o + 1] = a[m.oReady + i]!; key[o + 2] = a[m.oSlack + i]!; }
-      o += per;
+      put(a[i]! | (a[m.oErr + i]! << pcBits) | (((sleep >>> i) & 1) << (pcBits + 1)), pcBits + 2);
     }
-    for (let l = 0; l < this.nL; l++) { const ow = a[m.oOwner + l]!; key[o++] = ow === 0 ? 0 : perm[ow - 1]! + 1; }
-    for (let f0 = 0; f0 < this.nF; f0 += 32) {
-      let word = 0;
-      for (let f = f0; f < Math.min(this.nF, f0 + 32); f++) if (a[m.oFlags + f] === 1) word |= 1 << (f - f0);
-      key[o++] = word;
+    if (this.timed) {
+      for (let c = 0; c < n; c++) {
+        const i = this.inv[c]!;
+        key[++o] = a[m.oReady + i]!;
+        key[++o] = a[m.oSlack + i]!;
+      }
     }
-    for (let r0 = 0; r0 < this.nR; r0 += 8) {
-      let word = 0;
-      for (let r = r0; r < Math.min(this.nR, r0 + 8); r++) word |= a[m.oRes + r]! << ((r - r0) * 4);
-      key[o++] = word;
-    }
-    for (let c = 0; c < this.nC; c++) key[o++] = a[m.oRefs + c]!;
-    for (let d = 0; d < this.nS; d++) key[o++] = this.mapMask(a[m.oSrcu + d]!);
-    for (let c = 0; c < n; c++) key[o++] = this.mapMask(a[m.oSync + this.inv[c]!]!);
+    used = 32;
+    for (let l = 0; l < this.nL; l++) { const ow = a[m.oOwner + l]!; put(ow === 0 ? 0 : perm[ow - 1]! + 1, this.ownerBits); }
+    for (let f = 0; f < this.nF; f++) put(a[m.oFlags + f] === 1 ? 1 : 0, 1);
+    for (let r = 0; r < this.nR; r++) put(a[m.oRes + r]!, 4);
+    for (let c = 0; c < this.nC; c++) put(a[m.oRefs + c]!, this.refBits);
+    for (let d = 0; d < this.nS; d++) put(this.mapMask(a[m.oSrcu + d]!), this.maskBits);
+    for (let c = 0; c < n; c++) put(this.mapMask(a[m.oSync + this.inv[c]!]!), this.maskBits);
     return key;
   }
 
