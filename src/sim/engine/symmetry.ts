@@ -41,7 +41,12 @@ export class Canon {
   private readonly refBits: number;
   private readonly maskBits: number;
   private readonly sig: Float64Array;
-  private readonly sigLen: number;
+  /** The key's bit writer: the word being filled and the bits used in it. */
+  private o = -1;
+  private used = 32;
+  /** Per task: the mutexes it owns (a bitmask), during sortGroups. */
+  private readonly owned: Int32Array;
+  private readonly ownScale: number;
   private readonly order: number[];
 
   constructor(private readonly m: Machine, p: Program, timed: boolean, symmetric: boolean) {
@@ -87,8 +92,11 @@ export class Canon {
     field(this.ownerBits, this.nL); field(1, this.nF); field(4, this.nR); field(this.refBits, this.nC); field(this.maskBits, this.nS + n);
     this.keyLen = words;
     this.key = new Int32Array(this.keyLen);
-    this.sigLen = 5 + this.nS + n;
-    this.sig = new Float64Array(n * this.sigLen);
+    // The packed signature must stay an exact integer in a double.
+    if (this.pcBits + 2 + this.nL + this.nS + n > 53) throw new Error('symmetry: a task signature does not fit in a double');
+    this.sig = new Float64Array(n * 3);
+    this.owned = new Int32Array(n);
+    this.ownScale = 2 ** this.nL;
     this.order = [];
   }
 
@@ -109,65 +117,89 @@ export class Canon {
     if (this.groups.length) this.sortGroups(w, sleep);
     for (let i = 0; i < n; i++) this.inv[perm[i]!] = i;
     const key = this.key;
-    key.fill(0);
-    // Bit writer: o is the word, used the bits already taken in it.
-    let o = -1, used = 32;
-    const put = (value: number, bits: number) => {
-      if (used + bits > 32) { o++; used = 0; }
-      key[o]! |= value << used;
-      used += bits;
-    };
+    this.o = -1;
+    this.used = 32;
     const pcBits = this.pcBits;
     for (let c = 0; c < n; c++) {
       const i = this.inv[c]!;
-      put(a[i]! | (a[m.oErr + i]! << pcBits) | (((sleep >>> i) & 1) << (pcBits + 1)), pcBits + 2);
+      this.put(a[i]! | (a[m.oErr + i]! << pcBits) | (((sleep >>> i) & 1) << (pcBits + 1)), pcBits + 2);
     }
     if (this.timed) {
       for (let c = 0; c < n; c++) {
         const i = this.inv[c]!;
-        key[++o] = a[m.oReady + i]!;
-        key[++o] = a[m.oSlack + i]!;
+        key[++this.o] = a[m.oReady + i]!;
+        key[++this.o] = a[m.oSlack + i]!;
       }
     }
-    used = 32;
-    for (let l = 0; l < this.nL; l++) { const ow = a[m.oOwner + l]!; put(ow === 0 ? 0 : perm[ow - 1]! + 1, this.ownerBits); }
-    for (let f = 0; f < this.nF; f++) put(a[m.oFlags + f] === 1 ? 1 : 0, 1);
-    for (let r = 0; r < this.nR; r++) put(a[m.oRes + r]!, 4);
-    for (let c = 0; c < this.nC; c++) put(a[m.oRefs + c]!, this.refBits);
-    for (let d = 0; d < this.nS; d++) put(this.mapMask(a[m.oSrcu + d]!), this.maskBits);
-    for (let c = 0; c < n; c++) put(this.mapMask(a[m.oSync + this.inv[c]!]!), this.maskBits);
+    this.used = 32;
+    for (let l = 0; l < this.nL; l++) { const ow = a[m.oOwner + l]!; this.put(ow === 0 ? 0 : perm[ow - 1]! + 1, this.ownerBits); }
+    for (let f = 0; f < this.nF; f++) this.put(a[m.oFlags + f] === 1 ? 1 : 0, 1);
+    for (let r = 0; r < this.nR; r++) this.put(a[m.oRes + r]!, 4);
+    for (let c = 0; c < this.nC; c++) this.put(a[m.oRefs + c]!, this.refBits);
+    for (let d = 0; d < this.nS; d++) this.put(this.mapMask(a[m.oSrcu + d]!), this.maskBits);
+    for (let c = 0; c < n; c++) this.put(this.mapMask(a[m.oSync + this.inv[c]!]!), this.maskBits);
     return key;
   }
 
-  /** Sorts each group's members by signature; writes perm (actual -> canonical). */
+  /**
+   * Sorts each group's members by signature; writes perm (actual -> canonical).
+   * A task's signature is everything the key says about it: one number packing
+   * its program counter, error register, sleep bit, the mutexes it owns, its
+   * SRCU memberships and the grace-period snapshots it is in, then (timed) its
+   * clock and slack. Tasks with equal signatures are interchangeable here.
+   */
   private sortGroups(w: World, sleep: number): void {
     const m = this.m;
     const a = w.a;
     const n = m.nTasks;
-    const L = this.sigLen;
     const sig = this.sig;
+    const owned = this.owned;
+    owned.fill(0);
+    for (let l = 0; l < this.nL; l++) { const o = a[m.oOwner + l]!; if (o > 0) owned[o - 1]! |= 1 << l; }
+    // SRCU sets and snapshots are mostly empty: then their bits are all zero.
+    let srcuAny = 0, syncAny = 0;
+    for (let d = 0; d < this.nS; d++) srcuAny |= a[m.oSrcu + d]!;
+    for (let j = 0; j < n; j++) syncAny |= a[m.oSync + j]!;
+    const tail = 2 ** (this.nS + n);
     for (const g of this.groups) {
       for (const i of g) {
-        const o = i * L;
-        sig[o] = a[i]!;
-        sig[o + 1] = a[m.oErr + i]! * 2 + ((sleep >>> i) & 1);
-        sig[o + 2] = this.timed ? a[m.oReady + i]! : 0;
-        sig[o + 3] = this.timed ? a[m.oSlack + i]! : 0;
-        let owned = 0;
-        for (let l = 0; l < this.nL; l++) if (a[m.oOwner + l] === i + 1) owned |= 1 << l;
-        sig[o + 4] = owned;
-        for (let d = 0; d < this.nS; d++) sig[o + 5 + d] = (a[m.oSrcu + d]! >>> i) & 1;
-        for (let j = 0; j < n; j++) sig[o + 5 + this.nS + j] = (a[m.oSync + j]! >>> i) & 1;
+        let x = ((a[i]! * 2 + a[m.oErr + i]!) * 2 + ((sleep >>> i) & 1)) * this.ownScale + owned[i]!;
+        if (srcuAny === 0 && syncAny === 0) x *= tail;
+        else {
+          for (let d = 0; d < this.nS; d++) x = x * 2 + ((a[m.oSrcu + d]! >>> i) & 1);
+          for (let j = 0; j < n; j++) x = x * 2 + ((a[m.oSync + j]! >>> i) & 1);
+        }
+        sig[i * 3] = x;
+        sig[i * 3 + 1] = this.timed ? a[m.oReady + i]! : 0;
+        sig[i * 3 + 2] = this.timed ? a[m.oSlack + i]! : 0;
       }
+      // Insertion sort (groups are small); equal signatures keep index order.
       const order = this.order;
       order.length = 0;
-      for (const i of g) order.push(i);
-      order.sort((x, y) => {
-        const xo = x * L, yo = y * L;
-        for (let k = 0; k < L; k++) { const d = sig[xo + k]! - sig[yo + k]!; if (d !== 0) return d; }
-        return x - y;
-      });
+      for (const i of g) {
+        let k = order.length;
+        order.push(i);
+        while (k > 0 && this.after(order[k - 1]!, i)) { order[k] = order[k - 1]!; k--; }
+        order[k] = i;
+      }
       for (let k = 0; k < g.length; k++) this.perm[order[k]!] = g[k]!;
     }
+  }
+
+  /** Appends a field of `bits` bits to the key (a new word when it would straddle one). */
+  private put(value: number, bits: number): void {
+    if (this.used + bits > 32) { this.key[++this.o] = 0; this.used = 0; }
+    this.key[this.o]! |= value << this.used;
+    this.used += bits;
+  }
+
+  /** Does task x's signature sort after task y's? */
+  private after(x: number, y: number): boolean {
+    const sig = this.sig;
+    for (let k = 0; k < 3; k++) {
+      const d = sig[x * 3 + k]! - sig[y * 3 + k]!;
+      if (d !== 0) return d > 0;
+    }
+    return false;
   }
 }
