@@ -41,13 +41,16 @@ export class Canon {
   private readonly refBits: number;
   private readonly maskBits: number;
   private readonly sig: Float64Array;
-  /** The key's bit writer: the word being filled and the bits used in it. */
-  private o = -1;
-  private used = 32;
+  /** The key's layout: per field (in canon()'s order) its word and shift; the first clock word (timed). */
+  private readonly fw: Int32Array;
+  private readonly fs: Int32Array;
+  private readonly clock0: number;
   /** Per task: the mutexes it owns (a bitmask), during sortGroups. */
   private readonly owned: Int32Array;
   private readonly ownScale: number;
-  private readonly order: number[];
+  /** Per task: SRCU sections and snapshots it is in (a bitmask), during sortGroups. */
+  private readonly memb: Int32Array;
+  private readonly order: Int32Array;
 
   constructor(private readonly m: Machine, p: Program, timed: boolean, symmetric: boolean) {
     const n = m.nTasks;
@@ -80,24 +83,32 @@ export class Canon {
     this.refBits = bitsFor(Math.max(0, ...p.refs.map((r) => r.initial)) + gets);
     this.maskBits = Math.max(1, n);
     if (this.pcBits + 2 > 32 || this.refBits > 32 || n > 31) throw new Error('state key: a field does not fit in a word');
-    // The key's length: pack() writes every field once with these widths.
+    // The key's layout: every field's word and shift, in the order canon() writes them.
+    const fw: number[] = [], fs: number[] = [];
     let words = 0, used = 32;
     const field = (bits: number, count: number) => {
-      for (let k = 0; k < count; k++) { if (used + bits > 32) { words++; used = 0; } used += bits; }
+      for (let k = 0; k < count; k++) {
+        if (used + bits > 32) { words++; used = 0; }
+        fw.push(words - 1); fs.push(used);
+        used += bits;
+      }
     };
-    const perTaskWords = timed ? 2 : 0;
     field(this.pcBits + 2, n);
-    words += n * perTaskWords;
+    this.clock0 = words;
+    if (timed) words += 2 * n;
     used = 32;
     field(this.ownerBits, this.nL); field(1, this.nF); field(4, this.nR); field(this.refBits, this.nC); field(this.maskBits, this.nS + n);
+    this.fw = Int32Array.from(fw);
+    this.fs = Int32Array.from(fs);
     this.keyLen = words;
     this.key = new Int32Array(this.keyLen);
     // The packed signature must stay an exact integer in a double.
-    if (this.pcBits + 2 + this.nL + this.nS + n > 53) throw new Error('symmetry: a task signature does not fit in a double');
+    if (this.pcBits + 2 + this.nL + this.nS + n > 53 || this.nS + n > 31) throw new Error('symmetry: a task signature does not fit in a double');
     this.sig = new Float64Array(n * 3);
     this.owned = new Int32Array(n);
+    this.memb = new Int32Array(n);
     this.ownScale = 2 ** this.nL;
-    this.order = [];
+    this.order = new Int32Array(n);
   }
 
   /** Maps a task bitmask through `perm`. */
@@ -117,27 +128,28 @@ export class Canon {
     if (this.groups.length) this.sortGroups(w, sleep);
     for (let i = 0; i < n; i++) this.inv[perm[i]!] = i;
     const key = this.key;
-    this.o = -1;
-    this.used = 32;
+    key.fill(0);
+    const fw = this.fw, fs = this.fs;
+    let f = 0;
     const pcBits = this.pcBits;
-    for (let c = 0; c < n; c++) {
+    for (let c = 0; c < n; c++, f++) {
       const i = this.inv[c]!;
-      this.put(a[i]! | (a[m.oErr + i]! << pcBits) | (((sleep >>> i) & 1) << (pcBits + 1)), pcBits + 2);
+      key[fw[f]!]! |= (a[i]! | (a[m.oErr + i]! << pcBits) | (((sleep >>> i) & 1) << (pcBits + 1))) << fs[f]!;
     }
     if (this.timed) {
+      let o = this.clock0;
       for (let c = 0; c < n; c++) {
         const i = this.inv[c]!;
-        key[++this.o] = a[m.oReady + i]!;
-        key[++this.o] = a[m.oSlack + i]!;
+        key[o++] = a[m.oReady + i]!;
+        key[o++] = a[m.oSlack + i]!;
       }
     }
-    this.used = 32;
-    for (let l = 0; l < this.nL; l++) { const ow = a[m.oOwner + l]!; this.put(ow === 0 ? 0 : perm[ow - 1]! + 1, this.ownerBits); }
-    for (let f = 0; f < this.nF; f++) this.put(a[m.oFlags + f] === 1 ? 1 : 0, 1);
-    for (let r = 0; r < this.nR; r++) this.put(a[m.oRes + r]!, 4);
-    for (let c = 0; c < this.nC; c++) this.put(a[m.oRefs + c]!, this.refBits);
-    for (let d = 0; d < this.nS; d++) this.put(this.mapMask(a[m.oSrcu + d]!), this.maskBits);
-    for (let c = 0; c < n; c++) this.put(this.mapMask(a[m.oSync + this.inv[c]!]!), this.maskBits);
+    for (let l = 0; l < this.nL; l++, f++) { const ow = a[m.oOwner + l]!; key[fw[f]!]! |= (ow === 0 ? 0 : perm[ow - 1]! + 1) << fs[f]!; }
+    for (let x = 0; x < this.nF; x++, f++) key[fw[f]!]! |= (a[m.oFlags + x] === 1 ? 1 : 0) << fs[f]!;
+    for (let r = 0; r < this.nR; r++, f++) key[fw[f]!]! |= a[m.oRes + r]! << fs[f]!;
+    for (let c = 0; c < this.nC; c++, f++) key[fw[f]!]! |= a[m.oRefs + c]! << fs[f]!;
+    for (let d = 0; d < this.nS; d++, f++) key[fw[f]!]! |= this.mapMask(a[m.oSrcu + d]!) << fs[f]!;
+    for (let c = 0; c < n; c++, f++) key[fw[f]!]! |= this.mapMask(a[m.oSync + this.inv[c]!]!) << fs[f]!;
     return key;
   }
 
@@ -156,41 +168,29 @@ export class Canon {
     const owned = this.owned;
     owned.fill(0);
     for (let l = 0; l < this.nL; l++) { const o = a[m.oOwner + l]!; if (o > 0) owned[o - 1]! |= 1 << l; }
-    // SRCU sets and snapshots are mostly empty: then their bits are all zero.
-    let srcuAny = 0, syncAny = 0;
-    for (let d = 0; d < this.nS; d++) srcuAny |= a[m.oSrcu + d]!;
-    for (let j = 0; j < n; j++) syncAny |= a[m.oSync + j]!;
+    // Per task: the SRCU read sections it is in (bits n...) and the grace-period snapshots that hold it (bits 0..n-1).
+    const memb = this.memb;
+    memb.fill(0);
+    for (let d = 0; d < this.nS; d++) for (let x = a[m.oSrcu + d]!; x !== 0; x &= x - 1) memb[31 - Math.clz32(x & -x)]! |= 1 << (n + d);
+    for (let j = 0; j < n; j++) for (let x = a[m.oSync + j]!; x !== 0; x &= x - 1) memb[31 - Math.clz32(x & -x)]! |= 1 << j;
     const tail = 2 ** (this.nS + n);
     for (const g of this.groups) {
       for (const i of g) {
-        let x = ((a[i]! * 2 + a[m.oErr + i]!) * 2 + ((sleep >>> i) & 1)) * this.ownScale + owned[i]!;
-        if (srcuAny === 0 && syncAny === 0) x *= tail;
-        else {
-          for (let d = 0; d < this.nS; d++) x = x * 2 + ((a[m.oSrcu + d]! >>> i) & 1);
-          for (let j = 0; j < n; j++) x = x * 2 + ((a[m.oSync + j]! >>> i) & 1);
-        }
+        const x = (((a[i]! * 2 + a[m.oErr + i]!) * 2 + ((sleep >>> i) & 1)) * this.ownScale + owned[i]!) * tail + memb[i]!;
         sig[i * 3] = x;
         sig[i * 3 + 1] = this.timed ? a[m.oReady + i]! : 0;
         sig[i * 3 + 2] = this.timed ? a[m.oSlack + i]! : 0;
       }
       // Insertion sort (groups are small); equal signatures keep index order.
       const order = this.order;
-      order.length = 0;
-      for (const i of g) {
-        let k = order.length;
-        order.push(i);
+      for (let len = 0; len < g.length; len++) {
+        const i = g[len]!;
+        let k = len;
         while (k > 0 && this.after(order[k - 1]!, i)) { order[k] = order[k - 1]!; k--; }
         order[k] = i;
       }
       for (let k = 0; k < g.length; k++) this.perm[order[k]!] = g[k]!;
     }
-  }
-
-  /** Appends a field of `bits` bits to the key (a new word when it would straddle one). */
-  private put(value: number, bits: number): void {
-    if (this.used + bits > 32) { this.key[++this.o] = 0; this.used = 0; }
-    this.key[this.o]! |= value << this.used;
-    this.used += bits;
   }
 
   /** Does task x's signature sort after task y's? */
