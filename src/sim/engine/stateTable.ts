@@ -52,7 +52,8 @@ export class StateTable {
   add(a: Int32Array): number {
     const id = this.size++;
     if ((id + 1) * this.keyLen > this.arena.length) {
-      const bigger = new Int32Array(this.arena.length * 2);
+      // Half again as large: a large search is not left holding twice what it needs.
+      const bigger = new Int32Array(Math.ceil(this.arena.length * 1.5 / this.keyLen) * this.keyLen);
       bigger.set(this.arena);
       this.arena = bigger;
     }
@@ -69,7 +70,7 @@ export class StateTable {
   }
 
   private rehash(): void {
-    this.slots = new Int32Array(this.slots.length * 4).fill(-1);
+    this.slots = new Int32Array(this.slots.length * 2).fill(-1);
     this.mask = this.slots.length - 1;
     for (let id = 0; id < this.size; id++) this.place(id);
   }
@@ -95,7 +96,7 @@ export class StateCounts {
   ensure(id: number): void {
     if (id < this.total.length) return;
     const grow = <T extends Float64Array | Int32Array>(x: T): T => {
-      const y = new (x.constructor as new (n: number) => T)(x.length * 2);
+      const y = new (x.constructor as new (n: number) => T)(Math.max(id + 1, Math.ceil(x.length * 1.5)));
       y.set(x);
       return y;
     };
