@@ -24,7 +24,10 @@ function wall(args: string[], runs: number): number {
 
 export function benchCli(quick: boolean) {
   const runs = quick ? 3 : 9;
-  if (!existsSync(BUNDLE)) spawnSync(process.execPath, [fileURLToPath(new URL('../scripts/build-cli.mjs', import.meta.url))], { stdio: 'ignore' });
+  // Always rebuild: bin/racelanes.mjs runs the TypeScript through tsx when the bundle is older than the
+  // sources, and that is not what `npm install` ships (a stale bundle once made this read 5x instead of 2x).
+  const built = spawnSync(process.execPath, [fileURLToPath(new URL('../scripts/build-cli.mjs', import.meta.url))], { stdio: 'ignore' });
+  if (built.status !== 0 || !existsSync(BUNDLE)) throw new Error('bench: could not build the CLI bundle (scripts/build-cli.mjs)');
   const node = wall(['-e', '0'], runs);
   const link = wall([BIN, 'link', '#s=flash-unbind&fix=notifier-sleep&read=400ms'], runs);
   const check = wall([BIN, 'check', '#s=qspi-unbind', '--quiet'], runs);
