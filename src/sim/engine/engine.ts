@@ -170,6 +170,17 @@ export class Machine {
     return { a, now: 0, fault: null };
   }
 
+  /**
+   * The state an exploration starts from: every task at its first visible
+   * step, and in mode timed with no fixed `at` the unbind's start still to be
+   * chosen (WILD).
+   */
+  initial(at: Micros | null): World {
+    const w = this.init(at ?? 0, this.mode === 'timed' && at === null);
+    this.normalizeAll(w);
+    return w;
+  }
+
   isWild(w: World, task: number): boolean { return w.a[this.oReady + task] === WILD; }
 
   step(w: World, task: number): Step | undefined {
@@ -178,6 +189,12 @@ export class Machine {
 
   done(w: World, task: number): boolean {
     return w.a[task]! >= this.lens[task]!;
+  }
+
+  /** Some task has not finished (at a state where nothing can move: the execution hangs). */
+  unfinished(w: World): boolean {
+    for (let i = 0; i < this.nTasks; i++) if (!this.done(w, i)) return true;
+    return false;
   }
 
   /**
@@ -292,6 +309,14 @@ export class Machine {
     }
     for (let i = 0; i < this.nTasks; i++) if (this.enabled(w, i) && a[this.oReady + i]! <= bound) out.push(i);
     return out;
+  }
+
+  /** What an explorer may do next: the candidates, and the unbind's start while it is still to be chosen (WILD). */
+  moves(w: World): number[] {
+    const c = this.candidates(w);
+    const u = this.prog.unbindTask;
+    if (u >= 0 && this.isWild(w, u)) c.push(u);
+    return c;
   }
 
   /** Default policy: earliest effective time, then lowest task index (realistic timing). */

@@ -15,13 +15,12 @@
  * explorer (traces.ts), which counts traces.
  */
 import { Machine, cloneWorld, copyWorld, pooledWorld, type World } from './engine.ts';
-import { StateCounts, StateTable } from './stateTable.ts';
+import { INF, StateCounts, StateTable } from './stateTable.ts';
 import { Canon } from './symmetry.ts';
-import { run } from './run.ts';
+import { counterexampleOf } from './run.ts';
 import { exploreTraces } from './traces.ts';
 import type { Mode } from '../catalogue/source.ts';
 import type { Program } from './program.ts';
-import type { Trace } from './trace.ts';
 import {
   DEFAULT_MAX_STATES, PROGRESS_EVERY, countingOf, verdictWord, type Counterexample, type Counting, type ExploreOptions, type Verdict,
 } from './verdict.ts';
@@ -58,10 +57,7 @@ export function exploreInterleavings(opts: ExploreOptions): Verdict {
   const maxStates = opts.maxStates ?? DEFAULT_MAX_STATES;
   const onProgress = opts.onProgress;
   const m = new Machine(program, mode);
-  const wildcard = mode === 'timed' && opts.at === null;
-  const u = program.unbindTask;
-  const w0 = m.init(opts.at ?? 0, wildcard);
-  m.normalizeAll(w0);
+  const w0 = m.initial(opts.at);
 
   // Any mode forgets time: the key holds no clocks there.
   const canon = new Canon(m, program, mode === 'timed', opts.symmetry !== false);
@@ -73,17 +69,10 @@ export function exploreInterleavings(opts: ExploreOptions): Verdict {
   let incomplete = false;
   let generated = 0;
 
-  const movesOf = (w: World): number[] => {
-    const c = m.candidates(w);
-    if (wildcard && u >= 0 && m.isWild(w, u)) c.push(u);
-    return c;
-  };
   /** A frame for a state just added as `id`; canon.perm is still its numbering. */
   const frame = (w: World, id: number, viaMove: number, depthNow: number): Frame => {
-    let perm = permPool[depthNow];
-    if (!perm) { perm = new Int32Array(m.nTasks); permPool[depthNow] = perm; }
-    perm.set(canon.perm);
-    return { id, w, perm, moves: movesOf(w), i: 0, viaMove, total: 0, faulting: 0, hung: 0, depth: INF, best: -1 };
+    const perm = canon.keepPerm(permPool, depthNow);
+    return { id, w, perm, moves: m.moves(w), i: 0, viaMove, total: 0, faulting: 0, hung: 0, depth: INF, best: -1 };
   };
   const record = (f: Frame) => {
     tab.ensure(f.id);
@@ -96,7 +85,7 @@ export function exploreInterleavings(opts: ExploreOptions): Verdict {
 
   const root = frame(w0, ids.add(canon.canon(w0, 0)), -1, 0);
   const stack: Frame[] = [root];
-  if (root.moves.length === 0) { root.total = 1; root.hung = isHung(m, w0) ? 1 : 0; }
+  if (root.moves.length === 0) { root.total = 1; root.hung = m.unfinished(w0) ? 1 : 0; }
 
   while (stack.length) {
     const top = stack[stack.length - 1]!;
@@ -117,7 +106,7 @@ export function exploreInterleavings(opts: ExploreOptions): Verdict {
       const w = pooledWorld(pool, stack.length, scratch);
       const f = frame(w, ids.add(key), move, stack.length);
       if (f.moves.length === 0) {
-        f.total = 1; f.hung = isHung(m, w) ? 1 : 0;
+        f.total = 1; f.hung = m.unfinished(w) ? 1 : 0;
         record(f);
         fold(top, 1, 0, f.hung, INF, move);
         continue;
@@ -136,39 +125,31 @@ export function exploreInterleavings(opts: ExploreOptions): Verdict {
   return {
     verdict: verdictWord(fl, tot, incomplete), faulting: fl, executions: tot, counting: 'interleavings', approximate: tot > Number.MAX_SAFE_INTEGER,
     hung: tab.hung[0]!, states: ids.size, generated, incomplete, maxStates, memoryBytes: ids.bytes + tab.bytes, shortest: !incomplete,
-    counterexample: fl > 0 ? counterexample(m, w0, canon, ids, tab, wildcard, program, mode, opts.at ?? 0) : null,
+    counterexample: fl > 0 ? counterexample(m, w0, canon, ids, tab, program, mode, opts.at) : null,
   };
-}
-
-const INF = 0x3fffffff;
-
-function isHung(m: Machine, w: World): boolean {
-  for (let i = 0; i < m.nTasks; i++) if (!m.done(w, i)) return true;
-  return false;
 }
 
 /** Follows the best (shortest-to-fault) moves from the root and turns them into a replayable run. */
 function counterexample(
-  m: Machine, w0: World, canon: Canon, ids: StateTable, tab: StateCounts, wildcard: boolean, program: Program, mode: Mode, fixedAt: number,
+  m: Machine, w0: World, canon: Canon, ids: StateTable, tab: StateCounts, program: Program, mode: Mode, fixedAt: number | null,
 ): Counterexample | null {
   const u = program.unbindTask;
   const w = cloneWorld(w0);
   const path: number[] = [];
-  let at = wildcard ? -1 : fixedAt;
+  // -1: the start is chosen on the path (every start asked).
+  let at = u >= 0 && m.isWild(w0, u) ? -1 : fixedAt ?? 0;
   for (let guard = 0; guard < 1_000_000; guard++) {
     const id = ids.get(canon.canon(w, 0));
     if (id < 0) return null;
     const b = tab.best[id]!;
     if (b < 0) return null;
     const mv = canon.inv[b]!;
-    if (wildcard && mv === u && m.isWild(w, u)) at = w.now;
+    if (mv === u && m.isWild(w, u)) at = w.now;
     path.push(mv);
     m.move(w, mv);
     if (w.fault) break;
   }
-  if (at < 0) at = w.now;
-  const trace: Trace = run({ program, mode, at, guide: path });
-  return { at, schedule: trace.decisions.map((d) => d.chosen), moves: path.length };
+  return counterexampleOf(program, mode, at < 0 ? w.now : at, path);
 }
 
 /**

@@ -28,16 +28,7 @@ export interface BruteCounts {
 
 function setup(program: Program, mode: Mode, at: number | null) {
   const m = new Machine(program, mode);
-  const wild = mode === 'timed' && at === null;
-  const u = program.unbindTask;
-  const w0 = m.init(at ?? 0, wild);
-  m.normalizeAll(w0);
-  const moves = (w: World): number[] => {
-    const c = m.candidates(w);
-    if (wild && u >= 0 && m.isWild(w, u)) c.push(u);
-    return c;
-  };
-  return { m, w0, moves };
+  return { m, w0: m.initial(at), moves: (w: World) => m.moves(w) };
 }
 
 /** Interleavings, as exploreInterleavings counts them (an execution ends at its first fault). */
@@ -48,7 +39,7 @@ export function bruteInterleavings(program: Program, mode: Mode, at: number | nu
     const mv = moves(w);
     if (mv.length === 0) {
       executions++;
-      if (program.tasks.some((_, i) => !m.done(w, i))) hung++;
+      if (m.unfinished(w)) hung++;
       return;
     }
     for (const t of mv) {
@@ -120,7 +111,7 @@ export function bruteTraces(program: Program, mode: Mode, at: number | null): Br
     if (mv.length === 0) {
       const f = `${form(evs)}|end`;
       all.add(f);
-      if (program.tasks.some((_, i) => !m.done(w, i))) hangs.add(f);
+      if (m.unfinished(w)) hangs.add(f);
       return;
     }
     if (armed(w, mv)) {

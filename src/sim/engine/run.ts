@@ -8,6 +8,7 @@ import { reportFor } from '../report/report.ts';
 import { Machine, type Sink } from './engine.ts';
 import type { Program } from './program.ts';
 import type { Decision, SimEvent, Trace } from './trace.ts';
+import type { Counterexample } from './verdict.ts';
 
 export interface RunOptions {
   readonly program: Program;
@@ -81,4 +82,10 @@ function finish(
     report: outFault ? reportFor(program, outFault, events) : null,
     hung, diverged, end,
   };
+}
+
+/** A faulting path an explorer found (the unbind starting at `at`), replayed to the schedule run() takes. */
+export function counterexampleOf(program: Program, mode: Mode, at: Micros, path: readonly number[]): Counterexample {
+  const trace = run({ program, mode, at, guide: path });
+  return { at, schedule: trace.decisions.map((d) => d.chosen), moves: path.length };
 }

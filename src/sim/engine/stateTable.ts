@@ -76,6 +76,9 @@ export class StateTable {
   }
 }
 
+/** The distance to a fault from a state with none below it (StateCounts.depth). */
+export const INF = 0x3fffffff;
+
 /**
  * What each stored state's subtree holds, by state id (both explorers): the
  * counts, the distance to the nearest fault and the move towards it (in the

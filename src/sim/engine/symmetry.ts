@@ -111,6 +111,13 @@ export class Canon {
     this.order = new Int32Array(n);
   }
 
+  /** `perm` copied into the array kept for DFS depth `depth` (one per depth, reused): a frame's numbering lives as long as the frame. */
+  keepPerm(pool: Int32Array[], depth: number): Int32Array {
+    const p = pool[depth] ?? (pool[depth] = new Int32Array(this.perm.length));
+    p.set(this.perm);
+    return p;
+  }
+
   /** Maps a task bitmask through `perm`. */
   mapMask(mask: number, perm: Int32Array = this.perm): number {
     let out = 0;

@@ -24,9 +24,9 @@
  */
 import { Machine, ST, WILD, cloneWorld, copyWorld, pooledWorld, type World } from './engine.ts';
 import { footprints, intersects, type Footprints, type TaskTables } from './footprint.ts';
-import { run } from './run.ts';
+import { counterexampleOf } from './run.ts';
 import { Canon } from './symmetry.ts';
-import { StateCounts, StateTable } from './stateTable.ts';
+import { INF, StateCounts, StateTable } from './stateTable.ts';
 import type { Program } from './program.ts';
 import type { Mode } from '../catalogue/source.ts';
 import {
@@ -38,7 +38,6 @@ export interface TraceOptions extends ExploreOptions {
   readonly por?: boolean;
 }
 
-const INF = 0x3fffffff;
 
 /** See Reducer.armed (shared with the brute-force oracle). */
 export function armedTask(m: Machine, w: World, mv: readonly number[]): number {
@@ -87,7 +86,6 @@ export class Reducer {
   readonly n: number;
   readonly u: number;
   readonly timed: boolean;
-  readonly wildcard: boolean;
   readonly por: boolean;
   private readonly W: number;
   private readonly futCache = new Map<number, Uint32Array>();
@@ -108,14 +106,13 @@ export class Reducer {
   private readonly nSrcu: number;
   private readonly maxLen: number;
 
-  constructor(readonly program: Program, mode: Mode, at: number | null, por: boolean) {
+  constructor(readonly program: Program, mode: Mode, por: boolean) {
     this.m = new Machine(program, mode);
     this.fp = footprints(program, this.m);
     this.tables = this.fp.tasks;
     this.n = this.m.nTasks;
     this.u = program.unbindTask;
     this.timed = mode === 'timed';
-    this.wildcard = this.timed && at === null;
     this.por = por;
     this.W = this.fp.W;
     this.fa = new Uint32Array(this.W);
@@ -129,12 +126,6 @@ export class Reducer {
     this.maxLen = Math.max(1, ...this.tables.map((t) => t.len + 1));
   }
 
-  /** The moves at w: the tasks that may move next, and the unbind's start when it is still to be chosen. */
-  moves(w: World): number[] {
-    const c = this.m.candidates(w);
-    if (this.wildcard && this.u >= 0 && this.m.isWild(w, this.u)) c.push(this.u);
-    return c;
-  }
 
   /**
    * A task that may move next, at the earliest instant (with latency windows a
@@ -161,7 +152,7 @@ export class Reducer {
     if (!this.mayEnd(w, t)) return false;
     const c = this.sim;
     m.move(copyWorld(c, w), t);
-    return c.fault !== null || this.armed(c, this.moves(c)) >= 0;
+    return c.fault !== null || this.armed(c, m.moves(c)) >= 0;
   }
 
   /** False when moving t cannot end the execution (it kills nothing a task is at, and cannot step up to something dead). */
@@ -211,7 +202,7 @@ export class Reducer {
   private timedSet(w: World, mv: number[]): number[] {
     const a = w.a;
     const m = this.m;
-    const wildStart = this.wildcard && this.u >= 0 && m.isWild(w, this.u);
+    const wildStart = this.u >= 0 && m.isWild(w, this.u);
     let D = Infinity;
     for (const t of mv) if (!(wildStart && t === this.u)) D = Math.min(D, a[m.oReady + t]!);
     if (D === Infinity) return mv;
@@ -449,11 +440,6 @@ export class Reducer {
     return best ?? mv;
   }
 
-  isHung(w: World): boolean {
-    for (let i = 0; i < this.n; i++) if (!this.m.done(w, i)) return true;
-    return false;
-  }
-
   /** Points fa/fo at task y's future: before time passes (timed), or without the current set's tasks moving (any). */
   private loadFuture(y: number): void {
     const w = this.curW!;
@@ -468,14 +454,13 @@ export function exploreTraces(opts: TraceOptions): Verdict {
   const { program, mode } = opts;
   const maxStates = opts.maxStates ?? DEFAULT_MAX_STATES;
   const onProgress = opts.onProgress;
-  const R = new Reducer(program, mode, opts.at, opts.por !== false);
+  const R = new Reducer(program, mode, opts.por !== false);
   const m = R.m;
   const n = R.n;
   const canon = new Canon(m, program, R.timed, opts.symmetry !== false);
   const ids = new StateTable(canon.keyLen);
   const tab = new StateCounts();
-  const w0 = m.init(opts.at ?? 0, R.wildcard);
-  m.normalizeAll(w0);
+  const w0 = m.initial(opts.at);
   let incomplete = false;
   let generated = 0;
   const pool: World[] = [];
@@ -488,9 +473,7 @@ export function exploreTraces(opts: TraceOptions): Verdict {
   ): Frame => {
     const id = ids.add(key);
     tab.ensure(id);
-    let perm = permPool[depthNow];
-    if (!perm) { perm = new Int32Array(n); permPool[depthNow] = perm; }
-    perm.set(canon.perm);
+    const perm = canon.keepPerm(permPool, depthNow);
     const P = R.persistent(w, mv).filter((t) => !((sleep >>> t) & 1));
     return {
       id, w, perm, moves: P, i: 0, sleep, done: 0, total: 0, faulting: 0, hung: 0, depth: INF, best: -1, bestSleep: 0, viaMove, viaSleep, chain,
@@ -498,7 +481,7 @@ export function exploreTraces(opts: TraceOptions): Verdict {
   };
   /** The outcome of a state where the execution ends ([total, faulting, hung, distance to the fault]), or null. */
   const terminal = (w: World, mv: readonly number[]): [number, number, number, number] | null => {
-    if (mv.length === 0) return [1, 0, R.isHung(w) ? 1 : 0, INF];
+    if (mv.length === 0) return [1, 0, m.unfinished(w) ? 1 : 0, INF];
     if (R.armed(w, mv) >= 0) return [1, 1, 0, 1];
     return null;
   };
@@ -524,8 +507,8 @@ export function exploreTraces(opts: TraceOptions): Verdict {
     chainLen = 0;
     chainSleep = sleep;
     for (;;) {
-      const mv = R.moves(w);
-      if (mv.length === 0) return [1, 0, R.isHung(w) ? 1 : 0, INF];
+      const mv = m.moves(w);
+      if (mv.length === 0) return [1, 0, m.unfinished(w) ? 1 : 0, INF];
       if (R.armed(w, mv) >= 0) return [1, 1, 0, chainLen + 1];
       if (mv.length > 1) { chainMoves = mv; return null; }
       const t = mv[0]!;
@@ -562,7 +545,7 @@ export function exploreTraces(opts: TraceOptions): Verdict {
       generated++;
       if (onProgress && (generated & (PROGRESS_EVERY - 1)) === 0) onProgress({ states: ids.size, generated });
       if (scratch.fault) { fold(top, 1, 1, 0, 0, move, 0); continue; }
-      const mv = R.moves(scratch);
+      const mv = m.moves(scratch);
       const term = terminal(scratch, mv);
       if (term) { fold(top, term[0], term[1], term[2], term[3], move, childSleep); continue; }
       const depthNow = stack.length;
@@ -607,7 +590,7 @@ export function exploreTraces(opts: TraceOptions): Verdict {
     rootTotal = tab.total[root.id]!; rootFaulting = tab.faulting[root.id]!; rootHung = tab.hung[root.id]!;
   }
 
-  const counterexample = rootFaulting > 0 ? reconstruct(R, canon, ids, tab, w0, program, mode, opts.at ?? 0) : null;
+  const counterexample = rootFaulting > 0 ? reconstruct(R, canon, ids, tab, w0, program, mode, opts.at) : null;
   return {
     verdict: verdictWord(rootFaulting, rootTotal, incomplete), faulting: rootFaulting, executions: rootTotal, counting: 'traces',
     approximate: rootTotal > Number.MAX_SAFE_INTEGER, hung: rootHung, states: ids.size, generated, incomplete, maxStates, memoryBytes: ids.bytes + tab.bytes,
@@ -617,16 +600,17 @@ export function exploreTraces(opts: TraceOptions): Verdict {
 
 /** Follows the best (shortest-to-fault) moves from the root and turns them into a replayable run. */
 function reconstruct(
-  R: Reducer, canon: Canon, ids: StateTable, tab: StateCounts, w0: World, program: Program, mode: Mode, fixedAt: number,
+  R: Reducer, canon: Canon, ids: StateTable, tab: StateCounts, w0: World, program: Program, mode: Mode, fixedAt: number | null,
 ): Counterexample | null {
   const m = R.m;
   const u = R.u;
   const w = cloneWorld(w0);
   let sleep = 0;
   const path: number[] = [];
-  let at = R.wildcard ? -1 : fixedAt;
+  // -1: the start is chosen on the path (every start asked).
+  let at = u >= 0 && m.isWild(w0, u) ? -1 : fixedAt ?? 0;
   for (let guard = 0; guard < 1_000_000; guard++) {
-    const mv = R.moves(w);
+    const mv = m.moves(w);
     const armed = R.armed(w, mv);
     let move: number;
     let nextSleep = 0;
@@ -640,13 +624,11 @@ function reconstruct(
       move = canon.inv[b]!;
       nextSleep = canon.mapMask(tab.bestSleep[id]!, canon.inv);
     }
-    if (R.wildcard && move === u && m.isWild(w, u)) at = w.now;
+    if (move === u && m.isWild(w, u)) at = w.now;
     path.push(move);
     m.move(w, move);
     if (w.fault || armed >= 0) break;
     sleep = nextSleep;
   }
-  if (at < 0) at = w.now;
-  const trace = run({ program, mode, at, guide: path });
-  return { at, schedule: trace.decisions.map((d) => d.chosen), moves: path.length };
+  return counterexampleOf(program, mode, at < 0 ? w.now : at, path);
 }
