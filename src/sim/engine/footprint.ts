@@ -87,19 +87,19 @@ export function footprints(p: Program, m: Machine): Footprints {
   const SWt = nb; nb += D;
   const W = Math.max(1, Math.ceil(nb / 32));
   const set = (b: Uint32Array, off: number, i: number): void => { b[off + (i >>> 5)]! |= 1 << (i & 31); };
-  const has = (b: Uint32Array, off: number, i: number): boolean => ((b[off + (i >>> 5)]! >>> (i & 31)) & 1) === 1;
+  /** Reading resource r reads what it depends on too (an MMIO window: its block, clock and power). */
+  const accessBits = (out: Uint32Array, off: number, r: number): void => {
+    set(out, off, RR + r);
+    for (const d of m.deps[r]!) set(out, off, RR + d);
+  };
 
   const footprint = (s: Step, out: Uint32Array, off: number): void => {
     // An invisible step touches nothing another task touches (compile.ts, markVisible).
     if (!s.visible) return;
-    const access = (r: number): void => {
-      set(out, off, RR + r);
-      for (const d of m.deps[r]!) set(out, off, RR + d);
-    };
-    const mem = (r: number): void => { if (r >= 0) access(r); };
+    const mem = (r: number): void => { if (r >= 0) accessBits(out, off, r); };
     switch (s.kind) {
       case 'use': case 'io.begin': case 'io.end':
-        for (const r of s.res) access(r);
+        for (const r of s.res) accessBits(out, off, r);
         break;
       case 'lock': case 'unlock':
         set(out, off, LK + s.lock); mem(m.lockIn[s.lock]!);
@@ -108,7 +108,6 @@ export function footprints(p: Program, m: Machine): Footprints {
         set(out, off, CW + s.ref); mem(m.refIn[s.ref]!);
         break;
       case 'check':
-        if (!s.visible) break;
         if (s.ref >= 0) { set(out, off, CR + s.ref); mem(m.refIn[s.ref]!); } else if (s.flag >= 0) { set(out, off, FR + s.flag); mem(m.flagIn[s.flag]!); }
         break;
       case 'set':
@@ -129,23 +128,23 @@ export function footprints(p: Program, m: Machine): Footprints {
   };
   const conflicts = (a: Uint32Array, ao: number, out: Uint32Array, oo: number): void => {
     for (let r = 0; r < R; r++) {
-      if (has(a, ao, RR + r)) set(out, oo, RK + r);
-      if (has(a, ao, RK + r)) { set(out, oo, RR + r); set(out, oo, RK + r); }
+      if (hasBit(a, ao, RR + r)) set(out, oo, RK + r);
+      if (hasBit(a, ao, RK + r)) { set(out, oo, RR + r); set(out, oo, RK + r); }
     }
-    for (let l = 0; l < L; l++) if (has(a, ao, LK + l)) set(out, oo, LK + l);
+    for (let l = 0; l < L; l++) if (hasBit(a, ao, LK + l)) set(out, oo, LK + l);
     for (let f = 0; f < F; f++) {
-      if (has(a, ao, FR + f)) set(out, oo, FW + f);
-      if (has(a, ao, FW + f)) { set(out, oo, FR + f); set(out, oo, FW + f); }
+      if (hasBit(a, ao, FR + f)) set(out, oo, FW + f);
+      if (hasBit(a, ao, FW + f)) { set(out, oo, FR + f); set(out, oo, FW + f); }
     }
     for (let c = 0; c < C; c++) {
-      if (has(a, ao, CR + c)) set(out, oo, CW + c);
-      if (has(a, ao, CW + c)) { set(out, oo, CR + c); set(out, oo, CW + c); }
+      if (hasBit(a, ao, CR + c)) set(out, oo, CW + c);
+      if (hasBit(a, ao, CW + c)) { set(out, oo, CR + c); set(out, oo, CW + c); }
     }
     for (let d = 0; d < D; d++) {
-      if (has(a, ao, SM + d)) set(out, oo, SS + d);
-      if (has(a, ao, SS + d)) set(out, oo, SM + d);
-      if (has(a, ao, SU + d)) set(out, oo, SWt + d);
-      if (has(a, ao, SWt + d)) set(out, oo, SU + d);
+      if (hasBit(a, ao, SM + d)) set(out, oo, SS + d);
+      if (hasBit(a, ao, SS + d)) set(out, oo, SM + d);
+      if (hasBit(a, ao, SU + d)) set(out, oo, SWt + d);
+      if (hasBit(a, ao, SWt + d)) set(out, oo, SU + d);
     }
   };
 
@@ -240,9 +239,7 @@ export function footprints(p: Program, m: Machine): Footprints {
   const lockMem = new Uint32Array(Math.max(1, L) * W);
   for (let l = 0; l < L; l++) {
     const r = m.lockIn[l]!;
-    if (r < 0) continue;
-    set(lockMem, l * W, RR + r);
-    for (const d of m.deps[r]!) set(lockMem, l * W, RR + d);
+    if (r >= 0) accessBits(lockMem, l * W, r);
   }
   return { W, R, RR, RK, CR, CW, tasks, lockMem };
 }
@@ -252,6 +249,11 @@ export function sameStep(a: Step, b: Step): boolean {
   return a.kind === b.kind && a.cost === b.cost && a.lock === b.lock && a.flag === b.flag && a.ref === b.ref && a.srcu === b.srcu &&
     a.value === b.value && a.to === b.to && a.target === b.target && a.errJump === b.errJump && a.visible === b.visible &&
     a.res.length === b.res.length && a.res.every((r, i) => r === b.res[i]);
+}
+
+/** Bit i of the bitset at b[o...]. */
+export function hasBit(b: Uint32Array, o: number, i: number): boolean {
+  return ((b[o + (i >>> 5)]! >>> (i & 31)) & 1) === 1;
 }
 
 /** True when two bitsets (at offsets) share a bit. */

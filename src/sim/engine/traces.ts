@@ -23,7 +23,7 @@
  * that is the step that ends it (see Counting in verdict.ts).
  */
 import { Machine, ST, WILD, cloneWorld, copyWorld, pooledWorld, type World } from './engine.ts';
-import { footprints, intersects, type Footprints, type TaskTables } from './footprint.ts';
+import { footprints, hasBit, intersects, type Footprints, type TaskTables } from './footprint.ts';
 import { counterexampleOf } from './run.ts';
 import { Canon } from './symmetry.ts';
 import { INF, StateCounts, StateTable } from './stateTable.ts';
@@ -38,7 +38,6 @@ export interface TraceOptions extends ExploreOptions {
   readonly por?: boolean;
 }
 
-
 /** See Reducer.armed (shared with the brute-force oracle). */
 export function armedTask(m: Machine, w: World, mv: readonly number[]): number {
   // Mode any has no clocks (its states forget them): every move is possible now.
@@ -49,11 +48,6 @@ export function armedTask(m: Machine, w: World, mv: readonly number[]): number {
     if (m.faultsForSure(w, t)) return t;
   }
   return -1;
-}
-
-/** Bit i of the bitset at b[o...]. */
-function bit(b: Uint32Array, o: number, i: number): boolean {
-  return ((b[o + (i >>> 5)]! >>> (i & 31)) & 1) === 1;
 }
 
 interface Frame {
@@ -126,7 +120,6 @@ export class Reducer {
     this.maxLen = Math.max(1, ...this.tables.map((t) => t.len + 1));
   }
 
-
   /**
    * A task that may move next, at the earliest instant (with latency windows a
    * later one may be allowed too), and is certain to fault by moving; or -1.
@@ -167,14 +160,14 @@ export class Reducer {
     if (killed >= 0) {
       for (let j = 0; j < this.n; j++) {
         if (j === t || this.done(a, j)) continue;
-        if (bit(this.tables[j]!.fp, a[j]! * W, RR + killed)) return true;
+        if (hasBit(this.tables[j]!.fp, a[j]! * W, RR + killed)) return true;
       }
     }
     const T = this.tables[t]!;
     const o = a[t]! * W;
     const { RK } = this.fp;
     for (let r = 0; r < R; r++) {
-      if ((r === killed || a[m.oRes + r] !== ST.alive) && (bit(T.next, o, RR + r) || bit(T.next, o, RK + r))) return true;
+      if ((r === killed || a[m.oRes + r] !== ST.alive) && (hasBit(T.next, o, RR + r) || hasBit(T.next, o, RK + r))) return true;
     }
     return false;
   }
@@ -368,7 +361,7 @@ export class Reducer {
     for (let y = 0; y < this.n; y++) {
       if (this.done(a, y)) continue;
       this.loadFuture(y);
-      for (let r = 0; r < R; r++) if (bit(this.fa, this.fo, RK + r)) killers[r]!++;
+      for (let r = 0; r < R; r++) if (hasBit(this.fa, this.fo, RK + r)) killers[r]!++;
     }
     let out = 0;
     for (let y = 0; y < this.n; y++) {
@@ -381,12 +374,12 @@ export class Reducer {
       let join = false;
       for (let r = 0; r < R && !join; r++) {
         const st = a[m.oRes + r]!;
-        if (bit(f, fo, RK + r) && (bit(acc, 0, RR + r) || st === ST.freed || killers[r]! > 1 || bit(two, to, RK + r))) join = true;
-        else if (st !== ST.alive && bit(f, fo, RR + r)) join = true;
+        if (hasBit(f, fo, RK + r) && (hasBit(acc, 0, RR + r) || st === ST.freed || killers[r]! > 1 || hasBit(two, to, RK + r))) join = true;
+        else if (st !== ST.alive && hasBit(f, fo, RR + r)) join = true;
       }
       if (!join && faultyRefs) {
         for (let c = 0; c < this.nRefs; c++) {
-          if (((faultyRefs >>> c) & 1) && (bit(f, fo, CR + c) || bit(f, fo, CW + c))) { join = true; break; }
+          if (((faultyRefs >>> c) & 1) && (hasBit(f, fo, CR + c) || hasBit(f, fo, CW + c))) { join = true; break; }
         }
       }
       if (join) out |= 1 << y;
