@@ -234,7 +234,7 @@ export class Reducer {
     this.anyMode = false;
     this.curW = w;
     const must = this.mustJoin(w, present, (y, c) => this.tables[y]!.zeroNetPuts[c]![a[y]!]!);
-    return this.closure(w, mv, mvMask, anchors, present, must);
+    return this.smallest(mv, anchors, (seed) => this.close(w, mvMask, present, 0, (1 << seed) | must));
   }
 
   // ----- any mode: what the others can do without P's tasks moving -----
@@ -253,35 +253,19 @@ export class Reducer {
       const T = this.tables[y]!;
       for (let k = 0; k < W; k++) acc[k]! |= T.all[a[y]! * W + k]!;
     }
-    let best: number[] | null = null;
-    for (const seed of mv) {
-      const S = this.anyClosure(w, mvMask, present, seed);
-      const P = mv.filter((t) => (S >>> t) & 1);
-      if (!best || P.length < best.length) best = P;
-      if (best.length === 1) break;
-    }
-    return best ?? mv;
-  }
-
-  private anyClosure(w: World, mvMask: number, present: number, seed: number): number {
-    const a = w.a;
-    let S = 1 << seed;
-    const work = [seed];
     const netPutsAll = (y: number, c: number) => this.tables[y]!.netPuts[c]![a[y]!]!;
     this.anyMode = true;
     this.curW = w;
-    for (;;) {
-      while (work.length) {
-        const x = work.pop()!;
+    return this.smallest(mv, mvMask, (seed) => {
+      let S = this.close(w, mvMask, present, 0, 1 << seed);
+      for (;;) {
+        // Tasks that can end an execution on their own join, with what they conflict with, until none is left out.
         this.curS = S;
-        const add = this.conflicting(w, x, mvMask, present, S);
-        for (let y = 0; y < this.n; y++) if (((add >>> y) & 1) && !((S >>> y) & 1)) { S |= 1 << y; work.push(y); }
+        const must = this.mustJoin(w, present & ~S, netPutsAll) & ~S;
+        if (must === 0) return S;
+        S = this.close(w, mvMask, present, S, must);
       }
-      this.curS = S;
-      const must = this.mustJoin(w, present & ~S, netPutsAll) & ~S;
-      if (must === 0) return S;
-      for (let y = 0; y < this.n; y++) if ((must >>> y) & 1) { S |= 1 << y; work.push(y); }
-    }
+    });
   }
 
   /**
@@ -413,24 +397,30 @@ export class Reducer {
     return add & present & ~S;
   }
 
-  /** Seeds (anchors) tried in turn; the smallest stubborn set wins. */
-  private closure(w: World, mv: number[], mvMask: number, anchors: number, present: number, must: number): number[] {
+  /** Each move that may seed a set (a bit of `seeds`) tried in turn; the smallest persistent set wins. */
+  private smallest(mv: number[], seeds: number, setFrom: (seed: number) => number): number[] {
     let best: number[] | null = null;
     for (const seed of mv) {
-      if (!((anchors >>> seed) & 1)) continue;
-      let S = (1 << seed) | must;
-      const work: number[] = [];
-      for (let y = 0; y < this.n; y++) if ((S >>> y) & 1) work.push(y);
-      while (work.length) {
-        const x = work.pop()!;
-        const add = this.conflicting(w, x, mvMask, present, S);
-        for (let y = 0; y < this.n; y++) if (((add >>> y) & 1) && !((S >>> y) & 1)) { S |= 1 << y; work.push(y); }
-      }
+      if (!((seeds >>> seed) & 1)) continue;
+      const S = setFrom(seed);
       const P = mv.filter((t) => (S >>> t) & 1);
       if (!best || P.length < best.length) best = P;
       if (best.length === 1) break;
     }
     return best ?? mv;
+  }
+
+  /** S with the tasks of `add` joined, and, until none is added, every task conflicting with a newly joined one (stubborn-set closure). */
+  private close(w: World, mvMask: number, present: number, S: number, add: number): number {
+    const work: number[] = [];
+    for (let y = 0; y < this.n; y++) if (((add >>> y) & 1) && !((S >>> y) & 1)) { S |= 1 << y; work.push(y); }
+    while (work.length) {
+      const x = work.pop()!;
+      this.curS = S;
+      const more = this.conflicting(w, x, mvMask, present, S);
+      for (let y = 0; y < this.n; y++) if (((more >>> y) & 1) && !((S >>> y) & 1)) { S |= 1 << y; work.push(y); }
+    }
+    return S;
   }
 
   /** Points fa/fo at task y's future: before time passes (timed), or without the current set's tasks moving (any). */
