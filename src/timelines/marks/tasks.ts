@@ -39,6 +39,9 @@ export function drawTasks(g: G, rows: TaskRows, sc: Scales, dims: Dims): void {
     .attr('height', (d) => rows.stateH - (d.kind === 'lock-wait' ? 3 : 0))
     .select('title').text((d) => `${d.kind}: ${d.label}`);
 
+  // Labels stay readable when a span starts left of the visible window.
+  const left = (d: Parameters<typeof spanX>[1]) => Math.max(spanX(sc, d)[0], dims.gutter);
+
   // The syscall row: arm64 entry and VFS plumbing folded, labelled with the syscall.
   const entries = rows.lanes.flatMap((l) => l.entry.map((e) => ({ ...e, task: l.task })));
   const eg = g.selectAll<SVGGElement, (typeof entries)[number]>('g.entry')
@@ -53,9 +56,9 @@ export function drawTasks(g: G, rows: TaskRows, sc: Scales, dims: Dims): void {
     .attr('width', (d) => { const [a, b] = spanX(sc, d); return b - a; })
     .attr('height', rows.entryH);
   eg.select('text')
-    .attr('x', (d) => Math.max(spanX(sc, d)[0], dims.gutter) + 2)
+    .attr('x', (d) => left(d) + 2)
     .attr('y', (d) => geoOf(rows, d.task).entryY + rows.entryH - 2.5)
-    .text((d) => fitText(d.label, spanX(sc, d)[1] - Math.max(spanX(sc, d)[0], dims.gutter), 5.4));
+    .text((d) => fitText(d.label, spanX(sc, d)[1] - left(d), 5.4));
   eg.select('title').text((d) => `${d.label}: ${d.frames.join(' → ')}`);
 
   const slices = rows.lanes.flatMap((l) => l.slices);
@@ -76,8 +79,6 @@ export function drawTasks(g: G, rows: TaskRows, sc: Scales, dims: Dims): void {
     .attr('y', sliceY)
     .attr('width', (d) => { const [a, b] = spanX(sc, d); return b - a; })
     .attr('height', rows.sliceH - 1);
-  // Labels stay readable when a slice starts left of the visible window.
-  const left = (d: Slice) => Math.max(spanX(sc, d)[0], dims.gutter);
   sg.select('text')
     .attr('x', (d) => left(d) + 2)
     .attr('y', (d) => sliceY(d) + rows.sliceH - 3.5)
