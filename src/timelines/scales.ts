@@ -1,8 +1,10 @@
 /**
  * The horizontal scale (Perfetto TimeScale): a window of the step or time
- * axis mapped onto the plot area. Pure; d3-scale only.
+ * axis mapped onto the plot area. Pure. A plain linear map with d3-array's
+ * ticks: d3-scale would bring d3-interpolate, d3-color and d3-format into the
+ * first load for a map of numbers to numbers.
  */
-import { scaleLinear, type ScaleLinear } from 'd3-scale';
+import { ticks as niceTicks } from 'd3-array';
 import type { AxisMode, Window } from '../store/viewSlice.ts';
 import type { Point, Span } from './layout.ts';
 
@@ -16,7 +18,23 @@ export interface Dims {
 
 export interface Scales {
   readonly axis: AxisMode;
-  readonly x: ScaleLinear<number, number>;
+  readonly x: Linear;
+}
+
+/** A linear map from a window of the axis to pixels, with its inverse and nice ticks. */
+export interface Linear {
+  (v: number): number;
+  invert(px: number): number;
+  ticks(count: number): number[];
+}
+
+/** `[d0, d1]` onto `[r0, r1]`; a window of zero width maps to the middle of the range. */
+export function linear(d0: number, d1: number, r0: number, r1: number): Linear {
+  const k = d1 === d0 ? 0 : (r1 - r0) / (d1 - d0);
+  const f = ((v: number) => (k === 0 ? (r0 + r1) / 2 : r0 + (v - d0) * k)) as Linear;
+  f.invert = (px) => (k === 0 ? d0 : d0 + (px - r0) / k);
+  f.ticks = (count) => niceTicks(d0, d1, count);
+  return f;
 }
 
 export function plotRange(d: Dims): [number, number] {
@@ -24,7 +42,8 @@ export function plotRange(d: Dims): [number, number] {
 }
 
 export function makeScales(axis: AxisMode, window: Window, dims: Dims): Scales {
-  return { axis, x: scaleLinear().domain([window[0], window[1]]).range(plotRange(dims)) };
+  const [r0, r1] = plotRange(dims);
+  return { axis, x: linear(window[0], window[1], r0, r1) };
 }
 
 /** Pixel extent of a span; at least 1px so instants stay visible. */
