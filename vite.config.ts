@@ -1,11 +1,39 @@
-import { defineConfig } from 'vite';
+import { fileURLToPath } from 'node:url';
+import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
+
+const WORKER_URL = 'virtual:verdict-worker-url';
+const WORKER_SOURCE = 'src/worker/verdict.worker.ts';
+const WORKER_ENTRY = fileURLToPath(new URL(`./${WORKER_SOURCE}`, import.meta.url));
+
+/**
+ * The verdict worker's URL (`import url from 'virtual:verdict-worker-url'`).
+ * In a build the worker is a chunk of the page's own build, so it loads the
+ * simulation chunk the page has already fetched instead of a second copy
+ * bundled apart (what `new Worker(new URL(...))` would build). In the dev
+ * server and the tests it is the source module.
+ */
+export function verdictWorkerUrl(): Plugin {
+  const resolved = `\0${WORKER_URL}`;
+  let build = false;
+  return {
+    name: 'racelanes:verdict-worker-url',
+    configResolved(c) { build = c.command === 'build'; },
+    resolveId(id) { return id === WORKER_URL ? resolved : null; },
+    load(id) {
+      if (id !== resolved) return null;
+      if (!build) return `export default new URL('/${WORKER_SOURCE}', import.meta.url).href;`;
+      const ref = this.emitFile({ type: 'chunk', id: WORKER_ENTRY, name: 'verdict.worker' });
+      return `export default import.meta.ROLLUP_FILE_URL_${ref};`;
+    },
+  };
+}
 
 // A relative base lets the built page run from any static host or sub-path,
 // and from file:// for offline use.
 export default defineConfig({
   base: './',
-  plugins: [react()],
+  plugins: [react(), verdictWorkerUrl()],
   build: {
     target: 'es2022',
     sourcemap: false,

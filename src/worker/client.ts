@@ -12,10 +12,12 @@ import type { AppStore } from '../store/index.ts';
 import { neededVerdicts, type VerdictJobSpec } from '../store/selectors.ts';
 import type { AppState } from '../store/types.ts';
 import type { VerdictRequest, VerdictResponse } from './protocol.ts';
+import workerUrl from 'virtual:verdict-worker-url';
 
 export type WorkerFactory = () => Worker;
 
-export const defaultWorker: WorkerFactory = () => new Worker(new URL('./verdict.worker.ts', import.meta.url), { type: 'module' });
+/** The worker is a chunk of the page's build (vite.config.ts: verdictWorkerUrl), sharing the simulation chunk. */
+export const defaultWorker: WorkerFactory = () => new Worker(workerUrl, { type: 'module' });
 
 /** Workers for a sweep: the cores the browser reports, between 1 and 4. */
 export function poolSize(): number {
