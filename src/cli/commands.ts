@@ -4,7 +4,7 @@
  * page and the text block use.
  */
 import {
-  DEFAULT_MAX_STATES, compareViews, countingText, memoryText, fixCaveat, counterexampleView, encodeView, faultShare, formatCount, formatLongLink, formatSweepAxis, formatSweepValue, herdLine,
+  DEFAULT_MAX_STATES, compareViews, countingText, memoryText, fixCaveat, counterexampleView, encodeView, faultShare, formatCount, formatLongLink, formatSweepAxis, formatSweepValue, sweepLegend, herdLine,
   incompleteSentence, linkAt, linkNotices, paramWords, questionJson, questionOf, questionText, replayStart, simulate, startsText, sweepCell, sweepGrid,
   sweepNotes, sweepSize, sweepValues, testName, toChromeTrace, toCompareChromeTrace, verdictOf,
   type CompareSide, type Question, type DecodeResult, type ExploreProgress, type ParamKey, type SweepCell, type SweepSpec, type Trace, type Verdict, type ViewState,
@@ -192,12 +192,6 @@ export function cellMark(c: Pick<SweepCell, 'verdict' | 'faulting' | 'executions
   return `${c.verdict[0]} ${pct}${c.incomplete ? '*' : ''}`;
 }
 
-const SWEEP_LEGEND = [
-  'N Never, S Sometimes, A Always a fault, ? Unknown (search cut short);',
-  'the share is faulting executions of all (mode any: interleavings,',
-  'timed: traces); * lower bounds',
-];
-
 /** The table in chunks of columns that fit 72 columns: rows = y values, columns = x values. */
 function sweepTable(spec: SweepSpec, cells: readonly SweepCell[]): string[] {
   const { xs, ys } = sweepGrid(spec);
@@ -292,7 +286,7 @@ export function sweepCommand(parsed: DecodeResult, opts: SweepCommandOptions): C
     '',
     ...sweepTable(spec, cells),
     '',
-    ...SWEEP_LEGEND,
+    ...wrapText(sweepLegend(q.mode), 72, ''),
     '',
     ...sweepRuns(spec, cells).flatMap((l) => wrapText(l, 72, '  ')),
     '',

@@ -5,7 +5,7 @@
  * counts, a click opens that configuration.
  */
 import {
-  countingOf,
+  sweepLegend,
   faultShare, formatSweep, formatSweepAxis, paramWords, questionKey, questionOf, sweepCellView, sweepGrid, sweepNotes, sweepValueText,
   type SweepSpec, type ViewState,
 } from '../sim/index.ts';
@@ -87,7 +87,7 @@ export function SweepPanel() {
         <span className="muted">
           Each cell: {`${base.scenario} on ${base.kernel}, ${base.fixes.length ? base.fixes.join('+') : 'no fix'}, mode=${base.mode}`}, with{' '}
           {paramWords(questionOf(base)).filter((w) => !swept.includes(w.split('=')[0]!)).join(' ')} and the values below.
-          {' '}N Never, S Sometimes, A Always a fault, ? Unknown; the share of {countingOf(base.mode)} that fault (* lower bounds).
+          {' '}{sweepLegend(base.mode)}.
         </span>
         {sweepNotes(view, spec).map((n) => <span key={n} className="param-error"> {n}.</span>)}
       </figcaption>

@@ -39,7 +39,7 @@ export {
 } from './compare.ts';
 export { compareSides, type SweepAxis, type SweepSpec } from './share/view.ts';
 export {
-  sweepValues, sweepGrid, sweepSize, sweepCellView, sweepCell, sweepCells, sweepNotes, faultShare, sweepValueText,
+  sweepValues, sweepGrid, sweepSize, sweepCellView, sweepCell, sweepCells, sweepNotes, sweepLegend, faultShare, sweepValueText,
   parseSweep, parseSweepAxis, formatSweep, formatSweepAxis, formatSweepValue, sweepAxis, sweepOf, MAX_SWEEP_STEPS, DEFAULT_SWEEP_STEPS, SWEEP_AXIS_SYNTAX,
   type SweepCell, type SweepOptions,
 } from './sweep.ts';
