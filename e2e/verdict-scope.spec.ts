@@ -62,3 +62,19 @@ test('a long search shows its progress and can be cancelled', async ({ app, page
   await expect(panels.verdictTable.locator('td.cancelled').first()).toHaveText('cancelled');
   await app.waitIdle();
 });
+
+test('the state cap says how much memory a search of the question may keep at it, and a larger cap says more', async ({ app, page }) => {
+  await app.open('s=flash-unbind&readers=2');
+  const memory = page.getByTestId('verdict.cap-memory');
+  const megabytes = async () => {
+    const m = /keeps at most ([\d.]+) (MB|GB) at this cap/.exec((await memory.textContent()) ?? '');
+    expect(m).not.toBeNull();
+    return Number(m![1]) * (m![2] === 'GB' ? 1024 : 1);
+  };
+  const at1M = await megabytes();
+  await page.getByTestId('verdict.cap').selectOption('5000000');
+  await expect.poll(megabytes).toBeGreaterThan(4 * at1M);
+  await page.getByTestId('verdict.cap').selectOption('1000000');
+  await expect.poll(megabytes).toBe(at1M);
+  await app.waitIdle();
+});

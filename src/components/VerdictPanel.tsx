@@ -7,7 +7,7 @@
  * Worker (src/worker), with progress and Cancel for long searches.
  */
 import {
-  FIX_SETS, MODES, counterexampleView, formatDuration, herdLine, incompleteSentence, countingText, memoryText, questionOf, questionText,
+  FIX_SETS, MODES, counterexampleView, formatDuration, herdLine, incompleteSentence, countingText, memoryText, memoryBoundOf, questionKey, questionOf, questionText,
   type FixId, type Mode, type Verdict, type ViewState,
 } from '../sim/index.ts';
 import { getAppStore, useApp } from '../store/index.ts';
@@ -144,15 +144,33 @@ function LatencyNote({ v }: { v: Verdict }) {
   );
 }
 
+const bounds = new Map<string, string>();
+/** memoryBoundOf in words, kept per question and cap: a step of the cursor does not compile the question again. */
+function memoryAtCap(view: ViewState, cap: number): string {
+  const q = questionOf(view);
+  const k = `${questionKey(q)}|${cap}`;
+  let text = bounds.get(k);
+  if (text === undefined) {
+    if (bounds.size > 100) bounds.clear();
+    text = memoryText(memoryBoundOf(q, cap));
+    bounds.set(k, text);
+  }
+  return text;
+}
+
+/** The cap, and the memory one search of the current question may keep at it (the cap bounds memory too). */
 function CapSetting() {
   const cap = useApp((s) => s.maxStates);
   const setCap = useApp((s) => s.setMaxStates);
+  const sweep = useApp((s) => Boolean(s.view.sweep));
+  const bound = useApp((s) => memoryAtCap(s.view, s.maxStates));
   return (
     <label className="state-cap">
       <span>State cap</span>
       <select value={cap} onChange={(e) => setCap(Number(e.target.value))} data-testid="verdict.cap">
         {STATE_CAPS.map((n) => <option key={n} value={n}>{formatCount(n)} states</option>)}
       </select>
+      <span className="cap-memory" data-testid="verdict.cap-memory">A search of this question keeps at most {bound} at this cap{sweep ? ' (a sweep runs up to 4 at once)' : ''}</span>
     </label>
   );
 }

@@ -10,7 +10,7 @@
 import { buildSource, kernelDef, orderFixes, scenarioDefaults } from './catalogue/index.ts';
 import type { FixId, KernelId, Mode, Params, ScenarioId } from './catalogue/source.ts';
 import { compile } from './engine/compile.ts';
-import { explore, type Counting, type ExploreProgress, type Verdict } from './engine/explore.ts';
+import { explore, memoryBound, type Counting, type ExploreProgress, type Verdict } from './engine/explore.ts';
 import type { Program } from './engine/program.ts';
 import { formatDuration } from './share/codecs.ts';
 import type { ParamOverrides } from './share/view.ts';
@@ -111,9 +111,10 @@ export function countingText(c: Counting): string {
     : 'interleavings: every order of the visible steps (mode any)';
 }
 
-/** The memory a search kept, for people: `740 KB`, `12.4 MB`. */
+/** The memory a search kept, for people: `740 KB`, `12.4 MB`, `2.1 GB`. */
 export function memoryText(bytes: number): string {
-  return bytes < 1 << 20 ? `${Math.max(1, Math.round(bytes / 1024))} KB` : `${(bytes / (1 << 20)).toFixed(1)} MB`;
+  if (bytes < 1 << 20) return `${Math.max(1, Math.round(bytes / 1024))} KB`;
+  return bytes < 1 << 30 ? `${(bytes / (1 << 20)).toFixed(1)} MB` : `${(bytes / (1 << 30)).toFixed(1)} GB`;
 }
 
 /** An execution count as herd prints it: exact below 2^53, else `~1.3e+16` (a float count). */
@@ -162,6 +163,11 @@ export function verdictOf(input: QuestionInput, opts: VerdictOptions = {}): Verd
     ...(opts.maxStates === undefined ? {} : { maxStates: opts.maxStates }),
     ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
   });
+}
+
+/** The most memory one search of the question keeps at this state cap (explore.ts memoryBound). */
+export function memoryBoundOf(q: Question, maxStates: number): number {
+  return memoryBound(programOf(q), q.mode, maxStates);
 }
 
 /** The latency a timed verdict is checked against: 1 ms when the question has none, none when it has some. */

@@ -153,6 +153,17 @@ function counterexample(
 }
 
 /**
+ * The most memory a search of this question keeps at the state cap: the state
+ * table and the counts at `maxStates` states, with the old copy of whichever
+ * is growing (each state's key is canon.keyLen words, known before searching).
+ * The page and the CLI say it next to the cap: a cap is a memory bound too.
+ */
+export function memoryBound(program: Program, mode: Mode, maxStates: number = DEFAULT_MAX_STATES): number {
+  const keyLen = new Canon(new Machine(program, mode), program, mode === 'timed', true).keyLen;
+  return StateTable.peakBytes(maxStates, keyLen) + StateCounts.peakBytes(maxStates);
+}
+
+/**
  * Every execution of the question. Mode any counts interleavings
  * (exploreInterleavings); mode timed counts traces with the reduced explorer
  * (traces.ts), which completes timed questions many times larger. In mode

@@ -10,10 +10,28 @@ export class StateTable {
   private mask: number;
   size = 0;
 
-  constructor(readonly keyLen: number, initial = 1 << 15) {
+  constructor(readonly keyLen: number, initial = TABLE_INITIAL) {
     this.arena = new Int32Array(initial * keyLen);
     this.slots = new Int32Array(initial * 4).fill(-1);
     this.mask = initial * 4 - 1;
+  }
+
+  /**
+   * The most a table of `states` keys of `keyLen` words ever holds at once:
+   * its arena and slots, and while one of them grows, the old copy as well.
+   */
+  static peakBytes(states: number, keyLen: number): number {
+    let arena = TABLE_INITIAL * keyLen, slots = TABLE_INITIAL * 4, peak = (arena + slots) * 4;
+    while (states * keyLen > arena) {
+      const next = Math.ceil(arena * 1.5 / keyLen) * keyLen;
+      peak = Math.max(peak, (arena + next + slots) * 4);
+      arena = next;
+    }
+    while (states * 2 > slots) {
+      peak = Math.max(peak, (arena + slots * 3) * 4);
+      slots *= 2;
+    }
+    return Math.max(peak, (arena + slots) * 4);
   }
 
   /** Bytes held by the table (keys and slots). */
@@ -76,6 +94,11 @@ export class StateTable {
   }
 }
 
+const TABLE_INITIAL = 1 << 15;
+const COUNTS_INITIAL = 1 << 12;
+/** Bytes StateCounts keeps per state: three Float64 and three Int32 arrays. */
+const COUNTS_BYTES = 3 * 8 + 3 * 4;
+
 /** The distance to a fault from a state with none below it (StateCounts.depth). */
 export const INF = 0x3fffffff;
 
@@ -85,15 +108,26 @@ export const INF = 0x3fffffff;
  * state's canonical numbering, symmetry.ts), with the sleep set it leads to.
  */
 export class StateCounts {
-  total = new Float64Array(1 << 12);
-  faulting = new Float64Array(1 << 12);
-  hung = new Float64Array(1 << 12);
-  depth = new Int32Array(1 << 12);
-  best = new Int32Array(1 << 12);
-  bestSleep = new Int32Array(1 << 12);
+  total = new Float64Array(COUNTS_INITIAL);
+  faulting = new Float64Array(COUNTS_INITIAL);
+  hung = new Float64Array(COUNTS_INITIAL);
+  depth = new Int32Array(COUNTS_INITIAL);
+  best = new Int32Array(COUNTS_INITIAL);
+  bestSleep = new Int32Array(COUNTS_INITIAL);
 
   get bytes(): number {
-    return this.total.byteLength * 3 + this.depth.byteLength * 3;
+    return this.total.length * COUNTS_BYTES;
+  }
+
+  /** The most the counts of `states` states ever hold at once (the old arrays too while they grow). */
+  static peakBytes(states: number): number {
+    let len = COUNTS_INITIAL, peak = len * COUNTS_BYTES;
+    while (states > len) {
+      const next = Math.ceil(len * 1.5); // ensure() meets every id in turn
+      peak = Math.max(peak, (len + next) * COUNTS_BYTES);
+      len = next;
+    }
+    return peak;
   }
 
   ensure(id: number): void {
