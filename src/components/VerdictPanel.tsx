@@ -14,6 +14,7 @@ import { getAppStore, useApp } from '../store/index.ts';
 import { viewToFragment } from '../store/link.ts';
 import { fixSetLabel, formatCount, latencyProbeJob, verdictKey } from '../store/selectors.ts';
 import { STATE_CAPS, type VerdictProgress, type VerdictResult } from '../store/verdictSlice.ts';
+import { SWEEP_MEMORY_BYTES } from '../worker/client.ts';
 
 type Status =
   | { readonly kind: 'done'; readonly r: VerdictResult }
@@ -170,7 +171,7 @@ function CapSetting() {
       <select value={cap} onChange={(e) => setCap(Number(e.target.value))} data-testid="verdict.cap">
         {STATE_CAPS.map((n) => <option key={n} value={n}>{formatCount(n)} states</option>)}
       </select>
-      <span className="cap-memory" data-testid="verdict.cap-memory">A search of this question keeps at most {bound} at this cap{sweep ? ' (a sweep runs up to 4 at once)' : ''}</span>
+      <span className="cap-memory" data-testid="verdict.cap-memory">A search of this question keeps at most {bound} at this cap{sweep ? ` (a sweep runs up to 4 at once, on fewer workers when together they could pass ${memoryText(SWEEP_MEMORY_BYTES)})` : ''}</span>
     </label>
   );
 }

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_VIEW, verdictOf } from '../sim/index.ts';
+import { DEFAULT_VIEW, memoryBoundOf, questionOf, verdictOf } from '../sim/index.ts';
 import { createAppStore } from '../store/index.ts';
 import { neededVerdicts } from '../store/selectors.ts';
-import { startVerdictWorker } from './client.ts';
+import { SWEEP_MEMORY_BYTES, startVerdictWorker, sweepSlots } from './client.ts';
 import type { VerdictRequest, VerdictResponse } from './protocol.ts';
 
 /** A worker stand-in that answers synchronously when flushed. */
@@ -70,5 +70,28 @@ describe('verdict worker client', () => {
     for (const w of workers) w.flush();
     expect(store.getState().verdictPending).toEqual([]);
     for (const j of neededVerdicts(store.getState().view)) expect(store.getState().verdicts[j.key]).toBeDefined();
+  });
+
+  it('runs a sweep on fewer workers when their searches at the cap would keep more than SWEEP_MEMORY_BYTES together', () => {
+    const sweep = { x: { param: 'at' as const, from: 0, to: 3000, steps: 4 }, y: null };
+    const dealt = (view: typeof DEFAULT_VIEW, cap: number) => {
+      const store = createAppStore(view);
+      store.getState().setMaxStates(cap);
+      const workers: FakeWorker[] = [];
+      const stop = startVerdictWorker(store, () => { const w = new FakeWorker(); workers.push(w); return w as unknown as Worker; }, 4);
+      const cells = new Set(neededVerdicts(store.getState().view).filter((j) => j.pool === 'sweep').map((j) => j.key));
+      expect(cells.size).toBe(4);
+      const used = workers.filter((w) => w.queue.some((r) => r.jobs.some((j) => cells.has(j.key)))).length;
+      stop();
+      return { used, bound: memoryBoundOf(questionOf(view), cap) };
+    };
+    // Eight readers and an eraser, timed, at the largest cap: each search may keep gigabytes.
+    const big = dealt({ ...DEFAULT_VIEW, scenario: 'qspi-unbind', mode: 'timed', params: { readers: 8, erase: 2_000_000 }, sweep }, 20_000_000);
+    expect(big.bound).toBeGreaterThan(SWEEP_MEMORY_BYTES / 2);
+    expect(big.used).toBe(sweepSlots(4, big.bound));
+    expect(big.used).toBeLessThan(4);
+    // One reader at the default cap: every worker.
+    const small = dealt({ ...DEFAULT_VIEW, scenario: 'qspi-unbind', mode: 'timed', sweep }, 1_000_000);
+    expect(small.used).toBe(4);
   });
 });

@@ -8,6 +8,7 @@
  * user's Cancel, terminate the workers (the explorer is synchronous and
  * cannot be interrupted); what is still needed is asked again.
  */
+import { memoryBoundOf, questionOf, type QuestionInput } from '../sim/index.ts';
 import type { AppStore } from '../store/index.ts';
 import { neededVerdicts, type VerdictJobSpec } from '../store/selectors.ts';
 import type { AppState } from '../store/types.ts';
@@ -18,6 +19,33 @@ export type WorkerFactory = () => Worker;
 
 /** The worker is a chunk of the page's build (vite.config.ts: verdictWorkerUrl), sharing the simulation chunk. */
 export const defaultWorker: WorkerFactory = () => new Worker(workerUrl, { type: 'module' });
+
+/**
+ * What the searches running side by side may keep together at the state cap.
+ * A tab that asks for more can be killed by the browser; past it, a sweep
+ * runs on fewer workers (slower, never out of memory).
+ */
+export const SWEEP_MEMORY_BYTES = 2 * 1024 ** 3;
+
+/** The workers a sweep may use: as many as there are, while each may keep `boundBytes` and all stay within SWEEP_MEMORY_BYTES. */
+export function sweepSlots(workers: number, boundBytes: number): number {
+  return Math.max(1, Math.min(workers, Math.floor(SWEEP_MEMORY_BYTES / Math.max(1, boundBytes))));
+}
+
+/** The most one search of any of these questions keeps at the cap; questions of one shape (the same tasks and steps) are compiled once. */
+function largestBound(questions: readonly QuestionInput[], cap: number): number {
+  const seen = new Map<string, number>();
+  let most = 0;
+  for (const input of questions) {
+    const q = questionOf(input);
+    const p = q.params;
+    const shape = [q.scenario, q.kernel, q.fixes.join('+'), q.mode, p.readers, p.erase === null, p.parts].join('|');
+    let b = seen.get(shape);
+    if (b === undefined) { b = memoryBoundOf(q, cap); seen.set(shape, b); }
+    most = Math.max(most, b);
+  }
+  return most;
+}
 
 /** Workers for a sweep: the cores the browser reports, between 1 and 4. */
 export function poolSize(): number {
@@ -97,9 +125,11 @@ export function startVerdictWorker(store: AppStore, make: WorkerFactory = defaul
     post(0, jobs.filter((j) => j.pool === 'main'));
     const cells = jobs.filter((j) => j.pool === 'sweep');
     if (cells.length) {
-      // One request per worker, cells dealt round-robin so each row fills from the left on every core.
+      // One request per worker, cells dealt round-robin so each row fills from the left on every core,
+      // on as many workers as the memory their searches may keep together allows (the first one also runs the table).
+      const n = sweepSlots(workers.length, largestBound(cells.map((c) => c.question), cap));
       const shares: VerdictJobSpec[][] = workers.map(() => []);
-      for (const c of cells) shares[rr++ % workers.length]!.push(c);
+      for (const c of cells) shares[rr++ % n]!.push(c);
       shares.forEach((share, slot) => post(slot, share));
     }
   };
