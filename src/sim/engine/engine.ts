@@ -115,6 +115,8 @@ export class Machine {
   private readonly lens: Int32Array;
   /** Some step brings a dead resource back to life (then no fault is certain before it happens). */
   private readonly revives: boolean;
+  /** Per task and program counter: what the step waits for (GATE_*, with the mutex or flag in the bits above). */
+  private readonly gate: Int32Array[];
 
   constructor(readonly prog: Program, readonly mode: Mode) {
     const idOf = (id: string) => prog.resources.findIndex((r) => r.id === id);
@@ -138,6 +140,7 @@ export class Machine {
     this.size = this.oSlack + n;
     this.lens = Int32Array.from(prog.tasks.map((t) => t.steps.length));
     this.revives = prog.tasks.some((t) => t.steps.some((st) => st.kind === 'state' && st.to === 'alive'));
+    this.gate = prog.tasks.map((t) => Int32Array.from(t.steps, gateOf));
     this.skipTo = [];
     this.skipCost = [];
     this.skipWake = [];
@@ -272,15 +275,18 @@ export class Machine {
     const a = w.a;
     const pc = a[task]!;
     if (pc >= this.lens[task]! || a[this.oReady + task] === WILD) return false;
-    const s = this.prog.tasks[task]!.steps[pc]!;
-    if (s.kind === 'lock') {
-      const mem = this.lockIn[s.lock]!;
-      return a[this.oOwner + s.lock] === 0 || (mem >= 0 && a[this.oRes + mem] === ST.freed);
+    const g = this.gate[task]![pc]!;
+    switch (g & 3) {
+      case GATE_LOCK: {
+        const lock = g >> 2;
+        const mem = this.lockIn[lock]!;
+        return a[this.oOwner + lock] === 0 || (mem >= 0 && a[this.oRes + mem] === ST.freed);
+      }
+      case GATE_SRCU: return a[this.oSync + task] === 0;
+      // A wait with a timeout can always end (by timing out); without one, only once the flag is set.
+      case GATE_FLAG: return a[this.oFlags + (g >> 2)] === 1;
+      default: return true;
     }
-    if (s.kind === 'srcu.wait') return a[this.oSync + task] === 0;
-    // A wait with a timeout can always end (by timing out); without one, only once the flag is set.
-    if (s.kind === 'wait') return s.cost > 0 || a[this.oFlags + s.flag] === 1;
-    return true;
   }
 
   /** Absolute time at which the task's next step would start. */
@@ -302,12 +308,14 @@ export class Machine {
       return out;
     }
     let bound = Infinity;
+    let on = 0;
     for (let i = 0; i < this.nTasks; i++) {
       if (!this.enabled(w, i)) continue;
+      on |= 1 << i;
       const latest = a[this.oReady + i]! + a[this.oSlack + i]!;
       if (latest < bound) bound = latest;
     }
-    for (let i = 0; i < this.nTasks; i++) if (this.enabled(w, i) && a[this.oReady + i]! <= bound) out.push(i);
+    for (let i = 0; i < this.nTasks; i++) if ((on >>> i) & 1 && a[this.oReady + i]! <= bound) out.push(i);
     return out;
   }
 
@@ -611,6 +619,16 @@ export class Machine {
     if (s.kind === 'io.begin') a[this.oSlack + task] = this.lat;
     this.normalize(w, task, sink);
   }
+}
+
+/** What a step waits for before it may run: nothing, a free mutex, its SRCU grace period, or a flag (a wait with no timeout). */
+const GATE_NONE = 0, GATE_LOCK = 1, GATE_SRCU = 2, GATE_FLAG = 3;
+
+function gateOf(s: Step): number {
+  if (s.kind === 'lock') return (s.lock << 2) | GATE_LOCK;
+  if (s.kind === 'srcu.wait') return GATE_SRCU;
+  if (s.kind === 'wait' && !(s.cost > 0)) return (s.flag << 2) | GATE_FLAG;
+  return GATE_NONE;
 }
 
 function eventType(s: Step): EventType {
