@@ -22,7 +22,8 @@ export function verdictWorkerUrl(): Plugin {
     resolveId(id) { return id === WORKER_URL ? resolved : null; },
     load(id) {
       if (id !== resolved) return null;
-      if (!build) return `export default new URL('/${WORKER_SOURCE}', import.meta.url).href;`;
+      // The dev server serves the source under its base (new Worker resolves it against the page).
+      if (!build) return `export default import.meta.env.BASE_URL + '${WORKER_SOURCE}';`;
       const ref = this.emitFile({ type: 'chunk', id: WORKER_ENTRY, name: 'verdict.worker' });
       return `export default import.meta.ROLLUP_FILE_URL_${ref};`;
     },
@@ -37,8 +38,5 @@ export default defineConfig({
   build: {
     target: 'es2022',
     sourcemap: false,
-  },
-  worker: {
-    format: 'es',
   },
 });

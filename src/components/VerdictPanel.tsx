@@ -171,7 +171,7 @@ function CapSetting() {
       <select value={cap} onChange={(e) => setCap(Number(e.target.value))} data-testid="verdict.cap">
         {STATE_CAPS.map((n) => <option key={n} value={n}>{formatCount(n)} states</option>)}
       </select>
-      <span className="cap-memory" data-testid="verdict.cap-memory">A search of this question keeps at most {bound} at this cap{sweep ? ` (a sweep runs up to 4 at once, on fewer workers when together they could pass ${memoryText(SWEEP_MEMORY_BYTES)})` : ''}</span>
+      <span className="cap-memory" data-testid="verdict.cap-memory">A search of this question keeps at most {bound} at this cap{sweep ? ` (a sweep runs one search per core, up to 4 at once, and fewer when together they could pass ${memoryText(SWEEP_MEMORY_BYTES)})` : ''}</span>
     </label>
   );
 }

@@ -13,7 +13,7 @@ export {
 } from './engine/explore.ts';
 export { ERR_FLAG } from './engine/compile.ts';
 export {
-  type Question, type QuestionInput, type VerdictOptions, questionOf, questionKey, questionText, questionJson, paramWords, startsText, testName,
+  type Question, type QuestionInput, type VerdictOptions, questionOf, questionKey, shapeKey, questionText, questionJson, paramWords, startsText, testName,
   resolveParams, verdictOf, programOf, herdLine, formatCount, countingText, memoryText, memoryBoundOf, incompleteSentence, latencyProbe, LAT_PROBE_US,
 } from './question.ts';
 export { buildProgram, simulate, verdictTable, counterexampleView, FIX_SETS, MODES, type VerdictRow } from './api.ts';

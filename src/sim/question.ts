@@ -66,6 +66,16 @@ export function questionKey(q: Question): string {
   return parts.join('|');
 }
 
+/**
+ * Questions with the same shape compile to the same tasks and steps (only
+ * durations, the start and the latency differ), so their searches have the
+ * same state layout and the same memoryBound at a cap.
+ */
+export function shapeKey(q: Question): string {
+  const p = q.params;
+  return [q.scenario, q.kernel, q.fixes.join('+') || 'none', q.mode, `n${p.readers}`, `e${p.erase === null ? 'none' : 'yes'}`, `p${p.parts}`].join('|');
+}
+
 /** `flash-unbind+notifier-sleep`: herd's test name. */
 export function testName(q: Pick<Question, 'scenario' | 'fixes'>): string {
   return [q.scenario, ...q.fixes].join('+');

@@ -8,7 +8,7 @@
  * user's Cancel, terminate the workers (the explorer is synchronous and
  * cannot be interrupted); what is still needed is asked again.
  */
-import { memoryBoundOf, questionOf, type QuestionInput } from '../sim/index.ts';
+import { memoryBoundOf, questionOf, shapeKey, type QuestionInput } from '../sim/index.ts';
 import type { AppStore } from '../store/index.ts';
 import { neededVerdicts, type VerdictJobSpec } from '../store/selectors.ts';
 import type { AppState } from '../store/types.ts';
@@ -21,27 +21,30 @@ export type WorkerFactory = () => Worker;
 export const defaultWorker: WorkerFactory = () => new Worker(workerUrl, { type: 'module' });
 
 /**
- * What the searches running side by side may keep together at the state cap.
- * A tab that asks for more can be killed by the browser; past it, a sweep
- * runs on fewer workers (slower, never out of memory).
+ * What the searches of a sweep running side by side may keep together at the
+ * state cap. Past it a sweep runs on fewer workers, down to one: slower, and
+ * never more than one search's own bound (shown next to the cap), which at the
+ * largest caps is itself past this.
  */
 export const SWEEP_MEMORY_BYTES = 2 * 1024 ** 3;
 
-/** The workers a sweep may use: as many as there are, while each may keep `boundBytes` and all stay within SWEEP_MEMORY_BYTES. */
+/** The workers a sweep may use: as many as there are, while each may keep `boundBytes` and together they stay within SWEEP_MEMORY_BYTES; at least one. */
 export function sweepSlots(workers: number, boundBytes: number): number {
   return Math.max(1, Math.min(workers, Math.floor(SWEEP_MEMORY_BYTES / Math.max(1, boundBytes))));
 }
 
-/** The most one search of any of these questions keeps at the cap; questions of one shape (the same tasks and steps) are compiled once. */
+/** The most one search of any of these questions keeps at the cap (one compile per shape of question); 0 when one does not compile (its worker reports why). */
 function largestBound(questions: readonly QuestionInput[], cap: number): number {
   const seen = new Map<string, number>();
   let most = 0;
   for (const input of questions) {
     const q = questionOf(input);
-    const p = q.params;
-    const shape = [q.scenario, q.kernel, q.fixes.join('+'), q.mode, p.readers, p.erase === null, p.parts].join('|');
+    const shape = shapeKey(q);
     let b = seen.get(shape);
-    if (b === undefined) { b = memoryBoundOf(q, cap); seen.set(shape, b); }
+    if (b === undefined) {
+      try { b = memoryBoundOf(q, cap); } catch { b = 0; }
+      seen.set(shape, b);
+    }
     most = Math.max(most, b);
   }
   return most;

@@ -21,22 +21,34 @@ export class StateTable {
    * its arena and slots, and while one of them grows, the old copy as well.
    */
   static peakBytes(states: number, keyLen: number): number {
+    // add() in id order: the arena grows at the first id that does not fit, the slots at the first
+    // id past half of them (in the same add, arena first).
     let arena = TABLE_INITIAL * keyLen, slots = TABLE_INITIAL * 4, peak = (arena + slots) * 4;
-    while (states * keyLen > arena) {
-      const next = Math.ceil(arena * 1.5 / keyLen) * keyLen;
-      peak = Math.max(peak, (arena + next + slots) * 4);
-      arena = next;
+    for (;;) {
+      const arenaAt = Math.floor(arena / keyLen); // the id whose key does not fit
+      const slotsAt = slots / 2; // the id that makes the table more than half full
+      const id = Math.min(arenaAt, slotsAt);
+      if (id >= states) return peak;
+      if (id === arenaAt) {
+        const next = Math.ceil(arena * 1.5 / keyLen) * keyLen;
+        peak = Math.max(peak, (arena + next + slots) * 4);
+        arena = next;
+      }
+      if (id === slotsAt) {
+        peak = Math.max(peak, (arena + slots * 3) * 4);
+        slots *= 2;
+      }
     }
-    while (states * 2 > slots) {
-      peak = Math.max(peak, (arena + slots * 3) * 4);
-      slots *= 2;
-    }
-    return Math.max(peak, (arena + slots) * 4);
   }
 
   /** Bytes held by the table (keys and slots). */
   get bytes(): number {
     return this.arena.byteLength + this.slots.byteLength;
+  }
+
+  /** The keys' and the slots' bytes apart (what a growth of each copies). */
+  get parts(): readonly [number, number] {
+    return [this.arena.byteLength, this.slots.byteLength];
   }
 
   private static hash(a: Int32Array, off: number, len: number): number {
@@ -123,7 +135,9 @@ export class StateCounts {
   static peakBytes(states: number): number {
     let len = COUNTS_INITIAL, peak = len * COUNTS_BYTES;
     while (states > len) {
-      const next = Math.ceil(len * 1.5); // ensure() meets every id in turn
+      // ensure() meets the ids nearly in turn (a state is recorded at most a search depth after it was
+      // added, far less than half the arrays), so each growth is by half.
+      const next = Math.ceil(len * 1.5);
       peak = Math.max(peak, (len + next) * COUNTS_BYTES);
       len = next;
     }
