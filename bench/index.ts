@@ -52,7 +52,7 @@ if (json) {
   const p = page as PageFigures | { skipped: string } | null;
   if (p && 'jsGzipKB' in p) {
     console.log(`page JS before first paint (index.html and its preloads): ${p.jsGzipKB} KB gzipped [${ok(p.jsGzipKB <= 150)} budget <= 150 KB]; ` +
-      `verdict worker, fetched after first paint (its own chunks, ${p.workerFiles.join(", ") || "none"}; it shares the page's simulation chunk): ${p.workerGzipKB} KB; every script of a first visit: ${p.firstVisitGzipKB} KB [${ok(p.firstVisitGzipKB <= 150)}]; all chunks incl. lazy ones: ${p.jsAllGzipKB} KB (${p.js.map((f) => `${f.file} ${f.gzipKB} KB`).join(', ')})`);
+      `fetched after the first paint (${p.workerFiles.join(', ') || 'nothing'}; the verdict worker shares the page's simulation chunk): ${p.workerGzipKB} KB; every script of a first visit: ${p.firstVisitGzipKB} KB [${ok(p.firstVisitGzipKB <= 150)}]; all chunks incl. lazy ones: ${p.jsAllGzipKB} KB (${p.js.map((f) => `${f.file} ${f.gzipKB} KB`).join(', ')})`);
     console.log(`page time to interactive (lanes drawn, main thread free): ${p.timeToInteractiveMs} ms (median of 5, local static server) [${ok(p.timeToInteractiveMs < 1000)} budget < 1 s]; every verdict of the panel in: ${p.timeToAllVerdictsMs} ms`);
     console.log(`page step with ${p.stepMs.events} events: median ${p.stepMs.median} ms, max ${p.stepMs.max} ms [${ok(p.stepMs.median < 16)} budget < 16 ms]`);
     console.log(`page step with ${p.stepMs10k.events} events: median ${p.stepMs10k.median} ms, max ${p.stepMs10k.max} ms [${ok(p.stepMs10k.median < 16)} budget < 16 ms]`);

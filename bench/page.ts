@@ -119,6 +119,7 @@ export async function benchPage() {
     return {
       jsGzipKB: kb(first),
       workerGzipKB: kb(worker),
+      /** What the first visit fetched after the first paint (the worker's own chunk, and any lazy chunk it needed). */
       workerFiles: worker.map((f) => f.file),
       firstVisitGzipKB: kb(visit),
       jsAllGzipKB: kb(js),
