@@ -120,6 +120,12 @@ describe('racelanes check', () => {
     expect(text).toMatch(/^Observation flash-unbind\+srcu-drain Unknown 0 \d+ \(incomplete: stopped at \d+ states; counts are lower bounds\)$/m);
     expect(text).toMatch(/^Executions at least \d+/m);
     expect(text).not.toMatch(/^Observation .* Never/m);
+    // What would complete it: in mode any a fixed start would not (the start does not enter the search); in mode timed it would.
+    expect(j['note']).toMatch(/fewer readers or no eraser\), or the narrower timed question \(mode=timed/);
+    expect(j['note']).not.toMatch(/at=/);
+    const timed = JSON.parse(main(['check', `${link}&mode=timed&erase=1s`, '--json', '--max-states', '2000']).stdout) as Record<string, unknown>;
+    expect(timed).toMatchObject({ verdict: 'Unknown', incomplete: true });
+    expect(timed['note']).toMatch(/fewer readers, no eraser, or a fixed at=\)/);
   });
 
   it('reports progress of a long search on stderr, unless --quiet', () => {

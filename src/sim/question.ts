@@ -145,7 +145,11 @@ export function herdLine(q: Pick<Question, 'scenario' | 'fixes'>, v: Verdict): s
 export function incompleteSentence(v: Verdict): string | null {
   if (!v.incomplete) return null;
   const cap = `the search stopped at the state cap (${v.maxStates.toLocaleString('en-US')} states) after exploring ${v.states.toLocaleString('en-US')} states`;
-  const fix = 'raise the cap (--max-states N, or the page\'s state cap setting) or ask a smaller question (fewer readers, no eraser, or a fixed at=)';
+  // In mode any the start and the durations do not enter the search: narrowing them would not help there.
+  const smaller = v.counting === 'interleavings'
+    ? 'ask a smaller question (fewer readers or no eraser), or the narrower timed question (mode=timed: the given durations, counted in traces), which completes larger ones'
+    : 'ask a smaller question (fewer readers, no eraser, or a fixed at=)';
+  const fix = `raise the cap (--max-states N, or the page's state cap setting) or ${smaller}`;
   if (v.verdict === 'Sometimes') return `Sometimes is proven (a faulting and a fault-free execution were found), but ${cap}: the counts are lower bounds. To count every execution, ${fix}.`;
   if (v.faulting > 0) return `A fault was found (see the counterexample), but ${cap} before a fault-free execution was found, so Sometimes and Always are both possible. To decide, ${fix}.`;
   return `Unknown: ${cap} without finding a fault. This is not Never. To complete it, ${fix}.`;
