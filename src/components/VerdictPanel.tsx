@@ -7,14 +7,14 @@
  * Worker (src/worker), with progress and Cancel for long searches.
  */
 import {
-  FIX_SETS, MODES, counterexampleView, formatDuration, herdLine, incompleteSentence, countingText, memoryText, memoryBoundOf, questionKey, questionOf, questionText,
+  FIX_SETS, MODES, counterexampleView, formatDuration, herdLine, incompleteSentence, countingText, memoryText, memoryBoundOf, questionOf, questionText,
   type FixId, type Mode, type Verdict, type ViewState,
 } from '../sim/index.ts';
 import { getAppStore, useApp } from '../store/index.ts';
 import { viewToFragment } from '../store/link.ts';
 import { fixSetLabel, formatCount, latencyProbeJob, verdictKey } from '../store/selectors.ts';
 import { STATE_CAPS, type VerdictProgress, type VerdictResult } from '../store/verdictSlice.ts';
-import { SWEEP_MEMORY_BYTES } from '../worker/client.ts';
+import { MAX_WORKERS, SWEEP_MEMORY_BYTES } from '../worker/client.ts';
 
 type Status =
   | { readonly kind: 'done'; readonly r: VerdictResult }
@@ -145,33 +145,20 @@ function LatencyNote({ v }: { v: Verdict }) {
   );
 }
 
-const bounds = new Map<string, string>();
-/** memoryBoundOf in words, kept per question and cap: a step of the cursor does not compile the question again. */
-function memoryAtCap(view: ViewState, cap: number): string {
-  const q = questionOf(view);
-  const k = `${questionKey(q)}|${cap}`;
-  let text = bounds.get(k);
-  if (text === undefined) {
-    if (bounds.size > 100) bounds.clear();
-    text = memoryText(memoryBoundOf(q, cap));
-    bounds.set(k, text);
-  }
-  return text;
-}
-
 /** The cap, and the memory one search of the current question may keep at it (the cap bounds memory too). */
 function CapSetting() {
   const cap = useApp((s) => s.maxStates);
   const setCap = useApp((s) => s.setMaxStates);
   const sweep = useApp((s) => Boolean(s.view.sweep));
-  const bound = useApp((s) => memoryAtCap(s.view, s.maxStates));
+  // memoryBoundOf compiles once per shape of question and cap: a step of the cursor does not compile again.
+  const bound = useApp((s) => memoryText(memoryBoundOf(questionOf(s.view), s.maxStates)));
   return (
     <label className="state-cap">
       <span>State cap</span>
       <select value={cap} onChange={(e) => setCap(Number(e.target.value))} data-testid="verdict.cap">
         {STATE_CAPS.map((n) => <option key={n} value={n}>{formatCount(n)} states</option>)}
       </select>
-      <span className="cap-memory" data-testid="verdict.cap-memory">A search of this question keeps at most {bound} at this cap{sweep ? ` (a sweep runs one search per core, up to 4 at once, and fewer when together they could pass ${memoryText(SWEEP_MEMORY_BYTES)})` : ''}</span>
+      <span className="cap-memory" data-testid="verdict.cap-memory">A search of this question keeps at most {bound} at this cap{sweep ? ` (a sweep runs one search per core, up to ${MAX_WORKERS} at once, and fewer when together they could pass ${memoryText(SWEEP_MEMORY_BYTES)})` : ''}</span>
     </label>
   );
 }

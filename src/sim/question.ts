@@ -179,9 +179,22 @@ export function verdictOf(input: QuestionInput, opts: VerdictOptions = {}): Verd
   });
 }
 
-/** The most memory one search of the question keeps at this state cap (explore.ts memoryBound). */
+const bounds = new Map<string, number>();
+
+/**
+ * The most memory one search of the question keeps at this state cap
+ * (explore.ts memoryBound), compiled once per shape of question and cap: the
+ * page asks on every change of the view, a sweep for each of its cells.
+ */
 export function memoryBoundOf(q: Question, maxStates: number): number {
-  return memoryBound(programOf(q), q.mode, maxStates);
+  const key = `${shapeKey(q)}|${maxStates}`;
+  let b = bounds.get(key);
+  if (b === undefined) {
+    if (bounds.size >= 256) bounds.clear();
+    b = memoryBound(programOf(q), q.mode, maxStates);
+    bounds.set(key, b);
+  }
+  return b;
 }
 
 /** The latency a timed verdict is checked against: 1 ms when the question has none, none when it has some. */

@@ -8,7 +8,7 @@
  * user's Cancel, terminate the workers (the explorer is synchronous and
  * cannot be interrupted); what is still needed is asked again.
  */
-import { memoryBoundOf, questionOf, shapeKey, type QuestionInput } from '../sim/index.ts';
+import { memoryBoundOf, questionOf, type QuestionInput } from '../sim/index.ts';
 import type { AppStore } from '../store/index.ts';
 import { neededVerdicts, type VerdictJobSpec } from '../store/selectors.ts';
 import type { AppState } from '../store/types.ts';
@@ -33,27 +33,22 @@ export function sweepSlots(workers: number, boundBytes: number): number {
   return Math.max(1, Math.min(workers, Math.floor(SWEEP_MEMORY_BYTES / Math.max(1, boundBytes))));
 }
 
-/** The most one search of any of these questions keeps at the cap (one compile per shape of question); 0 when one does not compile (its worker reports why). */
+/** The most one search of any of these questions keeps at the cap; 0 for one that does not compile (its worker reports why). */
 function largestBound(questions: readonly QuestionInput[], cap: number): number {
-  const seen = new Map<string, number>();
   let most = 0;
   for (const input of questions) {
-    const q = questionOf(input);
-    const shape = shapeKey(q);
-    let b = seen.get(shape);
-    if (b === undefined) {
-      try { b = memoryBoundOf(q, cap); } catch { b = 0; }
-      seen.set(shape, b);
-    }
-    most = Math.max(most, b);
+    try { most = Math.max(most, memoryBoundOf(questionOf(input), cap)); } catch { /* counted as 0 */ }
   }
   return most;
 }
 
-/** Workers for a sweep: the cores the browser reports, between 1 and 4. */
+/** The most workers a sweep runs side by side. */
+export const MAX_WORKERS = 4;
+
+/** Workers for a sweep: the cores the browser reports, between 1 and MAX_WORKERS. */
 export function poolSize(): number {
   const n = typeof navigator !== 'undefined' ? navigator.hardwareConcurrency : 1;
-  return Math.max(1, Math.min(4, Number.isFinite(n) ? n : 1));
+  return Math.max(1, Math.min(MAX_WORKERS, Number.isFinite(n) ? n : 1));
 }
 
 export function startVerdictWorker(store: AppStore, make: WorkerFactory = defaultWorker, size: number = poolSize()): () => void {
