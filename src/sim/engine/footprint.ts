@@ -256,6 +256,16 @@ export function hasBit(b: Uint32Array, o: number, i: number): boolean {
   return ((b[o + (i >>> 5)]! >>> (i & 31)) & 1) === 1;
 }
 
+/** Bits [start, start + len) of a bitset (at offset o) as one number, bit 0 first; len at most 32. */
+export function bits(b: Uint32Array, o: number, start: number, len: number): number {
+  if (len === 0) return 0;
+  const i = o + (start >>> 5);
+  const sh = start & 31;
+  let v = b[i]! >>> sh;
+  if (sh !== 0 && sh + len > 32) v |= b[i + 1]! << (32 - sh);
+  return v & (2 ** len - 1);
+}
+
 /** True when two bitsets (at offsets) share a bit. */
 export function intersects(a: Uint32Array, ao: number, b: Uint32Array, bo: number, W: number): boolean {
   for (let k = 0; k < W; k++) if ((a[ao + k]! & b[bo + k]!) !== 0) return true;

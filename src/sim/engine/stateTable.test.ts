@@ -33,7 +33,7 @@ describe('memory bound', () => {
   it('a search stopped at the cap keeps no more than memoryBound of its question', () => {
     const cases = [
       questionOf({ scenario: 'qspi-unbind', kernel: '6.12.117', fixes: ['srcu-drain'], params: { readers: 3 }, mode: 'any' }),
-      questionOf({ scenario: 'flash-unbind', kernel: '6.12.117', fixes: [], params: { readers: 4, erase: 1_000_000 }, mode: 'timed' }),
+      questionOf({ scenario: 'flash-unbind', kernel: '6.12.117', fixes: [], params: { readers: 8, erase: 1_000_000 }, mode: 'timed' }),
     ];
     for (const q of cases) {
       for (const cap of [20_000, 100_000]) {

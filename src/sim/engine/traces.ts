@@ -23,7 +23,7 @@
  * that is the step that ends it (see Counting in verdict.ts).
  */
 import { Machine, ST, WILD, cloneWorld, copyWorld, pooledWorld, type World } from './engine.ts';
-import { footprints, hasBit, intersects, type Footprints, type TaskTables } from './footprint.ts';
+import { bits, footprints, hasBit, intersects, type Footprints, type TaskTables } from './footprint.ts';
 import { counterexampleOf } from './run.ts';
 import { Canon } from './symmetry.ts';
 import { INF, StateCounts, StateTable } from './stateTable.ts';
@@ -82,18 +82,32 @@ export class Reducer {
   readonly timed: boolean;
   readonly por: boolean;
   private readonly W: number;
-  private readonly futCache = new Map<number, Uint32Array>();
+  /**
+   * Futures already computed: one array per combination of stops (what
+   * stops() found), indexed by task table, program counter and whether the
+   * task's own synchronize_srcu() wait is blocked.
+   */
+  private readonly futCache = new Map<number, (Uint32Array | undefined)[]>();
+  private futSlot: (Uint32Array | undefined)[] = [];
   private readonly accessAll: Uint32Array;
   /** Set by loadFuture(): the bitset (array, offset) of a task's future. */
   private fa: Uint32Array;
   private fo = 0;
   /** Scratch world for trying a move. */
   private readonly sim: World;
-  private readonly killers: Int32Array;
   /** How futures are bounded during the current persistent-set computation. */
   private anyMode = false;
   private curW: World | null = null;
   private curS = 0;
+  /** Counts persistent-set computations (each is one state): stops() is valid for stopsAt and stopsFor. */
+  private curGen = 0;
+  private stopsAt = -1;
+  private stopsFor = -1;
+  private lockStop = 0;
+  private srcuStop = 0;
+  private refBlock = 0;
+  /** The moves the last persistent() call kept (forced() leaves them for the caller). */
+  lastSet: number[] = [];
   private readonly refcountT: readonly boolean[];
   private readonly nRefs: number;
   private readonly nLocks: number;
@@ -111,7 +125,8 @@ export class Reducer {
     this.W = this.fp.W;
     this.fa = new Uint32Array(this.W);
     this.sim = { a: new Int32Array(this.m.size), now: 0, fault: null };
-    this.killers = new Int32Array(Math.max(1, program.resources.length));
+    // Sets of tasks, resources and counts are bit masks of one number.
+    if (this.n > 31 || this.fp.R > 32 || program.refs.length > 32) throw new Error('racelanes: the reduced explorer takes at most 31 tasks, 32 resources and 32 reference counts');
     this.accessAll = new Uint32Array(this.W);
     this.refcountT = program.refs.map((r) => r.refcountT === true);
     this.nRefs = program.refs.length;
@@ -182,8 +197,35 @@ export class Reducer {
     return !intersects(Z.fp, a[z]! * W, T.cm, a[t]! * W, W);
   }
 
+  /**
+   * The one move to explore at w, given its moves and sleep set: the single
+   * persistent move not asleep; -1 when there is a choice; -2 when every
+   * persistent move is asleep (its traces were counted elsewhere). Both the
+   * search and the replay of its counterexample follow such moves without
+   * storing the state.
+   */
+  forced(w: World, mv: number[], sleep: number): number {
+    const P = mv.length === 1 ? mv : this.persistent(w, mv);
+    this.lastSet = P;
+    let one = -2;
+    for (const t of P) {
+      if ((sleep >>> t) & 1) continue;
+      if (one >= 0) return -1;
+      one = t;
+    }
+    return one;
+  }
+
+  /** The sleep set after move t from w: the sleeping moves that commute with t. */
+  sleepAfter(w: World, sleep: number, t: number): number {
+    let out = 0;
+    for (let z = 0; sleep >>> z; z++) if (((sleep >>> z) & 1) && this.independent(w, z, t)) out |= 1 << z;
+    return out;
+  }
+
   /** The subset of the moves to explore at w (all of them when no reduction applies). */
   persistent(w: World, mv: number[]): number[] {
+    this.curGen++;
     if (!this.por || mv.length <= 1) return mv;
     // A move that may end the execution is dependent on every other: all of them.
     for (const t of mv) if (this.ends(w, t)) return mv;
@@ -233,7 +275,7 @@ export class Reducer {
     }
     this.anyMode = false;
     this.curW = w;
-    const must = this.mustJoin(w, present, (y, c) => this.tables[y]!.zeroNetPuts[c]![a[y]!]!);
+    const must = this.mustJoin(w, present);
     return this.smallest(mv, anchors, (seed) => this.close(w, mvMask, present, 0, (1 << seed) | must));
   }
 
@@ -253,7 +295,6 @@ export class Reducer {
       const T = this.tables[y]!;
       for (let k = 0; k < W; k++) acc[k]! |= T.all[a[y]! * W + k]!;
     }
-    const netPutsAll = (y: number, c: number) => this.tables[y]!.netPuts[c]![a[y]!]!;
     this.anyMode = true;
     this.curW = w;
     return this.smallest(mv, mvMask, (seed) => {
@@ -261,7 +302,7 @@ export class Reducer {
       for (;;) {
         // Tasks that can end an execution on their own join, with what they conflict with, until none is left out.
         this.curS = S;
-        const must = this.mustJoin(w, present & ~S, netPutsAll) & ~S;
+        const must = this.mustJoin(w, present & ~S) & ~S;
         if (must === 0) return S;
         S = this.close(w, mvMask, present, S, must);
       }
@@ -278,23 +319,12 @@ export class Reducer {
     const m = this.m;
     const T = this.tables[y]!;
     const pc0 = a[y]!;
-    let lockStop = 0;
-    for (let l = 0; l < this.nLocks; l++) {
-      const o = a[m.oOwner + l]!;
-      if (o > 0 && ((S >>> (o - 1)) & 1)) lockStop |= 1 << l;
-    }
-    let srcuStop = 0;
-    for (let d = 0; d < this.nSrcu; d++) if ((a[m.oSrcu + d]! & S) !== 0) srcuStop |= 1 << d;
-    let refBlock = 0;
-    for (let c = 0; c < this.nRefs; c++) {
-      let sum = 0;
-      for (let z = 0; z < this.n; z++) if (!((S >>> z) & 1) && !this.done(a, z)) sum += this.tables[z]!.netPuts[c]![a[z]!]!;
-      if (a[m.oRefs + c]! > sum) refBlock |= 1 << c;
-    }
+    if (this.stopsAt !== this.curGen || this.stopsFor !== S) this.stops(w, S);
+    const { lockStop, srcuStop, refBlock } = this;
     const step0 = T.steps[pc0];
     const waitBlocked = step0?.kind === 'srcu.wait' && (a[m.oSync + y]! & S) !== 0 ? 1 : 0;
-    const key = ((((T.id * this.maxLen + pc0) * 2 ** this.nLocks + lockStop) * 2 ** this.nSrcu + srcuStop) * 2 ** this.nRefs + refBlock) * 2 + waitBlocked;
-    const hit = this.futCache.get(key);
+    const key = (T.id * this.maxLen + pc0) * 2 + waitBlocked;
+    const hit = this.futSlot[key];
     if (hit) return hit;
     const W = this.W;
     const out = new Uint32Array(W);
@@ -316,8 +346,36 @@ export class Reducer {
       if (T.succ0[pc]! >= 0) stack.push(T.succ0[pc]!);
       if (T.succ1[pc]! >= 0) stack.push(T.succ1[pc]!);
     }
-    this.futCache.set(key, out);
+    this.futSlot[key] = out;
     return out;
+  }
+
+  /** What stops the others' futures without S moving, at the current state (future() reads them; one computation per state and S). */
+  private stops(w: World, S: number): void {
+    const a = w.a;
+    const m = this.m;
+    let lockStop = 0;
+    for (let l = 0; l < this.nLocks; l++) {
+      const o = a[m.oOwner + l]!;
+      if (o > 0 && ((S >>> (o - 1)) & 1)) lockStop |= 1 << l;
+    }
+    let srcuStop = 0;
+    for (let d = 0; d < this.nSrcu; d++) if ((a[m.oSrcu + d]! & S) !== 0) srcuStop |= 1 << d;
+    let refBlock = 0;
+    for (let c = 0; c < this.nRefs; c++) {
+      let sum = 0;
+      for (let z = 0; z < this.n; z++) if (!((S >>> z) & 1) && !this.done(a, z)) sum += this.tables[z]!.netPuts[c]![a[z]!]!;
+      if (a[m.oRefs + c]! > sum) refBlock |= 1 << c;
+    }
+    this.lockStop = lockStop; this.srcuStop = srcuStop; this.refBlock = refBlock;
+    this.stopsAt = this.curGen; this.stopsFor = S;
+    const combo = (lockStop * 2 ** this.nSrcu + srcuStop) * 2 ** this.nRefs + refBlock;
+    let slot = this.futCache.get(combo);
+    if (!slot) {
+      slot = new Array<Uint32Array | undefined>(this.tables.length * this.maxLen * 2).fill(undefined);
+      this.futCache.set(combo, slot);
+    }
+    this.futSlot = slot;
   }
 
   // ----- shared -----
@@ -326,46 +384,53 @@ export class Reducer {
    * Tasks among `cands` that must be in every persistent set: those that can,
    * on their own, end an execution (a fault that stops the others): kill what
    * a task accesses, step onto something dead, or make a reference count fault.
+   * The futures are loadFuture()'s; the drops of the counts, the whole
+   * program's in mode any and before time passes in timed mode.
    */
-  private mustJoin(w: World, cands: number, drops: (y: number, c: number) => number): number {
+  private mustJoin(w: World, cands: number): number {
     const a = w.a;
     const m = this.m;
     const { R, RR, RK, CR, CW } = this.fp;
-    const acc = this.accessAll;
+    const C = this.nRefs;
+    const any = this.anyMode;
     let faultyRefs = 0;
-    for (let c = 0; c < this.nRefs; c++) {
+    for (let c = 0; c < C; c++) {
       let sum = 0;
-      for (let z = 0; z < this.n; z++) if (!this.done(a, z)) sum += drops(z, c);
+      for (let z = 0; z < this.n; z++) {
+        if (this.done(a, z)) continue;
+        const T = this.tables[z]!;
+        sum += (any ? T.netPuts : T.zeroNetPuts)[c]![a[z]!]!;
+      }
       const count = a[m.oRefs + c]!;
       if (sum > count || (this.refcountT[c] && sum >= count)) faultyRefs |= 1 << c;
     }
-    // How many tasks may still kill each resource (two kills: a double free ahead).
-    const killers = this.killers;
-    killers.fill(0);
+    let freed = 0;
+    let dead = 0;
+    for (let r = 0; r < R; r++) {
+      const st = a[m.oRes + r]!;
+      if (st === ST.freed) freed |= 1 << r;
+      if (st !== ST.alive) dead |= 1 << r;
+    }
+    // Resources some task may still kill, and those two tasks may (a double free ahead).
+    let once = 0;
+    let twice = 0;
     for (let y = 0; y < this.n; y++) {
       if (this.done(a, y)) continue;
       this.loadFuture(y);
-      for (let r = 0; r < R; r++) if (hasBit(this.fa, this.fo, RK + r)) killers[r]!++;
+      const k = bits(this.fa, this.fo, RK, R);
+      twice |= once & k;
+      once |= k;
     }
+    const hot = bits(this.accessAll, 0, RR, R) | freed | twice;
     let out = 0;
     for (let y = 0; y < this.n; y++) {
       if (!((cands >>> y) & 1)) continue;
       this.loadFuture(y);
       const f = this.fa, fo = this.fo;
       const T = this.tables[y]!;
-      const two = this.anyMode ? T.twice : T.zeroTwice;
-      const to = a[y]! * this.W;
-      let join = false;
-      for (let r = 0; r < R && !join; r++) {
-        const st = a[m.oRes + r]!;
-        if (hasBit(f, fo, RK + r) && (hasBit(acc, 0, RR + r) || st === ST.freed || killers[r]! > 1 || hasBit(two, to, RK + r))) join = true;
-        else if (st !== ST.alive && hasBit(f, fo, RR + r)) join = true;
-      }
-      if (!join && faultyRefs) {
-        for (let c = 0; c < this.nRefs; c++) {
-          if (((faultyRefs >>> c) & 1) && (hasBit(f, fo, CR + c) || hasBit(f, fo, CW + c))) { join = true; break; }
-        }
-      }
+      const two = bits(any ? T.twice : T.zeroTwice, a[y]! * this.W, RK, R);
+      let join = (bits(f, fo, RK, R) & (hot | two)) !== 0 || (bits(f, fo, RR, R) & dead) !== 0;
+      if (!join && faultyRefs) join = ((bits(f, fo, CR, C) | bits(f, fo, CW, C)) & faultyRefs) !== 0;
       if (join) out |= 1 << y;
     }
     return out;
@@ -439,7 +504,6 @@ export function exploreTraces(opts: TraceOptions): Verdict {
   const onProgress = opts.onProgress;
   const R = new Reducer(program, mode, opts.por !== false);
   const m = R.m;
-  const n = R.n;
   const canon = new Canon(m, program, R.timed, opts.symmetry !== false);
   const ids = new StateTable(canon.keyLen);
   const tab = new StateCounts();
@@ -450,23 +514,19 @@ export function exploreTraces(opts: TraceOptions): Verdict {
   const permPool: Int32Array[] = [];
   const scratch: World = { a: new Int32Array(m.size), now: 0, fault: null };
 
-  /** A frame for a new state; `key` is canon.canon(w, sleep), just computed (canon.perm is its numbering). */
+  /**
+   * A frame for a new state with a choice; `key` is canon.canon(w, sleep), just
+   * computed (canon.perm is its numbering); `moves`, those to explore (chainMoves).
+   */
   const open = (
-    w: World, sleep: number, key: Int32Array, mv: number[], depthNow: number, viaMove: number, viaSleep: number, chain: number,
+    w: World, sleep: number, key: Int32Array, moves: number[], depthNow: number, viaMove: number, viaSleep: number, chain: number,
   ): Frame => {
     const id = ids.add(key);
     tab.ensure(id);
     const perm = canon.keepPerm(permPool, depthNow);
-    const P = R.persistent(w, mv).filter((t) => !((sleep >>> t) & 1));
     return {
-      id, w, perm, moves: P, i: 0, sleep, done: 0, total: 0, faulting: 0, hung: 0, depth: INF, best: -1, bestSleep: 0, viaMove, viaSleep, chain,
+      id, w, perm, moves, i: 0, sleep, done: 0, total: 0, faulting: 0, hung: 0, depth: INF, best: -1, bestSleep: 0, viaMove, viaSleep, chain,
     };
-  };
-  /** The outcome of a state where the execution ends ([total, faulting, hung, distance to the fault]), or null. */
-  const terminal = (w: World, mv: readonly number[]): [number, number, number, number] | null => {
-    if (mv.length === 0) return [1, 0, m.unfinished(w) ? 1 : 0, INF];
-    if (R.armed(w, mv) >= 0) return [1, 1, 0, 1];
-    return null;
   };
   const record = (f: Frame): void => {
     tab.total[f.id] = f.total; tab.faulting[f.id] = f.faulting; tab.hung[f.id] = f.hung;
@@ -479,9 +539,16 @@ export function exploreTraces(opts: TraceOptions): Verdict {
   };
 
   /**
-   * Follows forced moves from w (in place) until a state with a choice, an end
-   * or a sleep-blocked state. Returns the outcome when it ends there, else null
-   * (w is then the state with a choice, its moves in `chainMoves`).
+   * Follows forced moves from w (in place: the only move, or the only
+   * persistent one not asleep, R.forced) until a state with a choice, an end
+   * or a sleep-blocked state. Returns the outcome when it ends there
+   * ([total, faulting, hung, distance to the fault]), else null (w is then the
+   * state with a choice, its sleep set in `chainSleep` and the moves to
+   * explore in `chainMoves`). States inside a chain are not stored: another
+   * branch that reaches one follows the chain again, to the stored state at
+   * its end. In timed mode they are most states (a single move, or a reader
+   * and the unbind at one instant where only one of them is persistent), and
+   * the cap counts states.
    */
   let chainLen = 0;
   let chainMoves: number[] = [];
@@ -493,15 +560,19 @@ export function exploreTraces(opts: TraceOptions): Verdict {
       const mv = m.moves(w);
       if (mv.length === 0) return [1, 0, m.unfinished(w) ? 1 : 0, INF];
       if (R.armed(w, mv) >= 0) return [1, 1, 0, chainLen + 1];
-      if (mv.length > 1) { chainMoves = mv; return null; }
-      const t = mv[0]!;
-      // The only move is asleep: its traces were counted elsewhere.
-      if ((chainSleep >>> t) & 1) return [0, 0, 0, INF];
+      const t = R.forced(w, mv, chainSleep);
+      // Every persistent move is asleep: their traces were counted elsewhere.
+      if (t === -2) return [0, 0, 0, INF];
+      if (t === -1) {
+        chainMoves = R.lastSet.filter((x) => !((chainSleep >>> x) & 1));
+        return null;
+      }
+      const nextSleep = chainSleep === 0 ? 0 : R.sleepAfter(w, chainSleep, t);
       m.move(w, t);
       generated++;
       if (onProgress && (generated & (PROGRESS_EVERY - 1)) === 0) onProgress({ states: ids.size, generated });
       chainLen++;
-      chainSleep = 0;
+      chainSleep = nextSleep;
       if (w.fault) return [1, 1, 0, chainLen];
     }
   };
@@ -520,46 +591,25 @@ export function exploreTraces(opts: TraceOptions): Verdict {
     const top = stack[stack.length - 1]!;
     if (top.i < top.moves.length && !incomplete) {
       const move = top.moves[top.i++]!;
-      let childSleep = 0;
-      const Z = top.sleep | top.done;
-      for (let z = 0; z < n; z++) if (((Z >>> z) & 1) && R.independent(top.w, z, move)) childSleep |= 1 << z;
+      const childSleep = R.sleepAfter(top.w, top.sleep | top.done, move);
       top.done |= 1 << move;
       m.move(copyWorld(scratch, top.w), move);
       generated++;
       if (onProgress && (generated & (PROGRESS_EVERY - 1)) === 0) onProgress({ states: ids.size, generated });
       if (scratch.fault) { fold(top, 1, 1, 0, 0, move, 0); continue; }
-      const mv = m.moves(scratch);
-      const term = terminal(scratch, mv);
-      if (term) { fold(top, term[0], term[1], term[2], term[3], move, childSleep); continue; }
-      const depthNow = stack.length;
-      if (mv.length === 1) {
-        // A forced move: follow the chain to the next choice. States inside a chain are not
-        // stored (another branch that reaches one follows the chain again, to the stored state
-        // at its end): they were half of all states in timed mode, and the cap counts states.
-        const end = follow(scratch, childSleep);
-        if (end) {
-          fold(top, end[0], end[1], end[2], end[3], move, childSleep);
-          continue;
-        }
-        const key1 = canon.canon(scratch, chainSleep);
-        const seen1 = ids.get(key1);
-        if (seen1 >= 0) {
-          const d = tab.depth[seen1]! >= INF ? INF : tab.depth[seen1]! + chainLen;
-          fold(top, tab.total[seen1]!, tab.faulting[seen1]!, tab.hung[seen1]!, d, move, childSleep);
-          continue;
-        }
-        if (ids.size >= maxStates) { incomplete = true; continue; }
-        stack.push(open(pooledWorld(pool, depthNow, scratch), chainSleep, key1, chainMoves, depthNow, move, childSleep, chainLen));
-        continue;
-      }
-      const key0 = canon.canon(scratch, childSleep);
-      const seen0 = ids.get(key0);
-      if (seen0 >= 0) {
-        fold(top, tab.total[seen0]!, tab.faulting[seen0]!, tab.hung[seen0]!, tab.depth[seen0]!, move, childSleep);
+      // Forced moves up to the next choice (follow).
+      const end = follow(scratch, childSleep);
+      if (end) { fold(top, end[0], end[1], end[2], end[3], move, childSleep); continue; }
+      const key = canon.canon(scratch, chainSleep);
+      const seen = ids.get(key);
+      if (seen >= 0) {
+        const d = tab.depth[seen]! >= INF ? INF : tab.depth[seen]! + chainLen;
+        fold(top, tab.total[seen]!, tab.faulting[seen]!, tab.hung[seen]!, d, move, childSleep);
         continue;
       }
       if (ids.size >= maxStates) { incomplete = true; continue; }
-      stack.push(open(pooledWorld(pool, depthNow, scratch), childSleep, key0, mv, depthNow, move, childSleep, 0));
+      const depthNow = stack.length;
+      stack.push(open(pooledWorld(pool, depthNow, scratch), chainSleep, key, chainMoves, depthNow, move, childSleep, chainLen));
       continue;
     }
     stack.pop();
@@ -597,8 +647,10 @@ function reconstruct(
     const armed = R.armed(w, mv);
     let move: number;
     let nextSleep = 0;
+    const forced = armed >= 0 ? -1 : R.forced(w, mv, sleep);
     if (armed >= 0) move = armed;
-    else if (mv.length === 1) move = mv[0]!;
+    else if (forced === -2) return null;
+    else if (forced >= 0) { move = forced; nextSleep = sleep === 0 ? 0 : R.sleepAfter(w, sleep, move); }
     else {
       const id = ids.get(canon.canon(w, sleep));
       if (id < 0) return null;
