@@ -38,6 +38,13 @@ export interface TraceOptions extends ExploreOptions {
   readonly por?: boolean;
 }
 
+/** The number of bits set in a 32-bit mask. */
+function popcount(x: number): number {
+  let c = 0;
+  for (let v = x >>> 0; v !== 0; v &= v - 1) c++;
+  return c;
+}
+
 /** See Reducer.armed (shared with the brute-force oracle). */
 export function armedTask(m: Machine, w: World, mv: readonly number[]): number {
   // Mode any has no clocks (its states forget them): every move is possible now.
@@ -464,15 +471,18 @@ export class Reducer {
 
   /** Each move that may seed a set (a bit of `seeds`) tried in turn; the smallest persistent set wins. */
   private smallest(mv: number[], seeds: number, setFrom: (seed: number) => number): number[] {
-    let best: number[] | null = null;
+    let mvMask = 0;
+    for (const t of mv) mvMask |= 1 << t;
+    let best = mvMask;
+    let bestSize = mv.length;
     for (const seed of mv) {
       if (!((seeds >>> seed) & 1)) continue;
-      const S = setFrom(seed);
-      const P = mv.filter((t) => (S >>> t) & 1);
-      if (!best || P.length < best.length) best = P;
-      if (best.length === 1) break;
+      const P = setFrom(seed) & mvMask;
+      const size = popcount(P);
+      if (size < bestSize) { best = P; bestSize = size; }
+      if (bestSize === 1) break;
     }
-    return best ?? mv;
+    return best === mvMask ? mv : mv.filter((t) => (best >>> t) & 1);
   }
 
   /** S with the tasks of `add` joined, and, until none is added, every task conflicting with a newly joined one (stubborn-set closure). */
