@@ -168,10 +168,12 @@ export function memoryBound(program: Program, mode: Mode, maxStates: number = DE
  * (exploreInterleavings); mode timed counts traces with the reduced explorer
  * (traces.ts), which completes timed questions many times larger. In mode
  * any the persistent sets find little to prune in these programs (every
- * reader access conflicts with a free still ahead in the unbind: qspi-unbind
- * srcu-drain readers=3 keeps 1.74M states against 2.31M for interleavings
- * with symmetry) and cost several times as much per state, so mode any keeps
- * the interleaving search.
+ * reader access conflicts with a free still ahead in the unbind): with its
+ * forced chains qspi-unbind 6.14-rc7 srcu-drain readers=3 keeps 490,123
+ * states against 2,311,321 for interleavings with symmetry, but takes 22.6 s
+ * against 7.0 s; two larger questions tried (qspi-unbind 6.12.117 with two
+ * readers and an eraser; mainline with all three fixes and three readers)
+ * stop at the default cap in both. So mode any keeps the interleaving search.
  * `counting` forces one of them (tests, the bench).
  */
 export function explore(opts: ExploreOptions & { readonly counting?: Counting }): Verdict {
