@@ -263,7 +263,7 @@ export function bits(b: Uint32Array, o: number, start: number, len: number): num
   const sh = start & 31;
   let v = b[i]! >>> sh;
   if (sh !== 0 && sh + len > 32) v |= b[i + 1]! << (32 - sh);
-  return v & (2 ** len - 1);
+  return len === 32 ? v : v & ~(-1 << len);
 }
 
 /** True when two bitsets (at offsets) share a bit. */

@@ -121,6 +121,13 @@ export class Reducer {
   private readonly nSrcu: number;
   private readonly maxLen: number;
 
+  /**
+   * Per task, per program counter: its steps before time passes (the `zero`
+   * table) as masks of the resources they kill and read and the counts they
+   * touch, and of those some path kills twice (timed mode's mustJoin).
+   */
+  private readonly zeroMasks: readonly { kills: Int32Array; reads: Int32Array; counts: Int32Array; twice: Int32Array }[];
+
   constructor(readonly program: Program, mode: Mode, por: boolean) {
     this.m = new Machine(program, mode);
     this.fp = footprints(program, this.m);
@@ -140,6 +147,22 @@ export class Reducer {
     this.nLocks = program.locks.length;
     this.nSrcu = program.srcu.length;
     this.maxLen = Math.max(1, ...this.tables.map((t) => t.len + 1));
+    const { R, RR, RK, CR, CW, W } = this.fp;
+    const C = this.nRefs;
+    const byTable = new Map<number, Reducer['zeroMasks'][number]>();
+    this.zeroMasks = this.tables.map((T) => {
+      const known = byTable.get(T.id);
+      if (known) return known;
+      const at = (f: (o: number) => number) => Int32Array.from({ length: T.len + 1 }, (_, pc) => f(pc * W));
+      const z = {
+        kills: at((o) => bits(T.zero, o, RK, R)),
+        reads: at((o) => bits(T.zero, o, RR, R)),
+        counts: at((o) => bits(T.zero, o, CR, C) | bits(T.zero, o, CW, C)),
+        twice: at((o) => bits(T.zeroTwice, o, RK, R)),
+      };
+      byTable.set(T.id, z);
+      return z;
+    });
   }
 
   /**
@@ -423,8 +446,8 @@ export class Reducer {
     let twice = 0;
     for (let y = 0; y < this.n; y++) {
       if (this.done(a, y)) continue;
-      this.loadFuture(y);
-      const k = bits(this.fa, this.fo, RK, R);
+      let k: number;
+      if (any) { this.loadFuture(y); k = bits(this.fa, this.fo, RK, R); } else k = this.zeroMasks[y]!.kills[a[y]!]!;
       twice |= once & k;
       once |= k;
     }
@@ -432,12 +455,18 @@ export class Reducer {
     let out = 0;
     for (let y = 0; y < this.n; y++) {
       if (!((cands >>> y) & 1)) continue;
-      this.loadFuture(y);
-      const f = this.fa, fo = this.fo;
-      const T = this.tables[y]!;
-      const two = bits(any ? T.twice : T.zeroTwice, a[y]! * this.W, RK, R);
-      let join = (bits(f, fo, RK, R) & (hot | two)) !== 0 || (bits(f, fo, RR, R) & dead) !== 0;
-      if (!join && faultyRefs) join = ((bits(f, fo, CR, C) | bits(f, fo, CW, C)) & faultyRefs) !== 0;
+      const pc = a[y]!;
+      let kills: number, reads: number, counts: number, two: number;
+      if (any) {
+        this.loadFuture(y);
+        const f = this.fa, fo = this.fo;
+        kills = bits(f, fo, RK, R); reads = bits(f, fo, RR, R); counts = bits(f, fo, CR, C) | bits(f, fo, CW, C);
+        two = bits(this.tables[y]!.twice, pc * this.W, RK, R);
+      } else {
+        const z = this.zeroMasks[y]!;
+        kills = z.kills[pc]!; reads = z.reads[pc]!; counts = z.counts[pc]!; two = z.twice[pc]!;
+      }
+      const join = (kills & (hot | two)) !== 0 || (reads & dead) !== 0 || (counts & faultyRefs) !== 0;
       if (join) out |= 1 << y;
     }
     return out;
