@@ -18,6 +18,10 @@
  * - symmetry: identical tasks (the readers) are interchangeable; states equal
  *   up to renaming them share one key and one count (symmetry.ts).
  *
+ * A state where only one persistent move is awake (not in the sleep set) has
+ * no choice: the search follows such forced moves without storing the states
+ * (see follow in exploreTraces), so the state cap counts states with a choice.
+ *
  * An execution ends at a fault, and as soon as a fault is certain and can
  * happen at once (a task that may move next would touch something dead):
  * that is the step that ends it (see Counting in verdict.ts).
