@@ -1,5 +1,5 @@
 /**
- * npm run bench [-- --json] [-- --quick] [-- --grid]
+ * npm run bench [-- --json] [-- --quick] [-- --grid] [-- --survey]
  * Medians of several runs; budgets from PRODUCT.md are printed next to each
  * figure. Page figures (repaint, time to interactive, bundle size) come from
  * bench/page.ts when a build and a Chromium are available.
@@ -8,6 +8,7 @@ import type { benchPage as BenchPage } from './page.ts';
 import { benchCli } from './cli.ts';
 import { benchGrid } from './grid.ts';
 import { benchSim } from './sim.ts';
+import { benchSurvey } from './survey.ts';
 
 type PageFigures = Awaited<ReturnType<typeof BenchPage>>;
 
@@ -17,6 +18,8 @@ const quick = process.argv.includes('--quick');
 const sim = benchSim(quick);
 // The whole grid of questions the controls allow (minutes): only when asked.
 const grid = process.argv.includes('--grid') ? benchGrid(json ? undefined : (l) => console.log(l)) : null;
+// Timed questions across the parameters' range (minutes): only when asked.
+const survey = process.argv.includes('--survey') ? benchSurvey(json ? undefined : (l) => console.log(l)) : null;
 const cli = benchCli(quick);
 let page: unknown = null;
 if (!process.argv.includes('--no-page')) {
@@ -29,7 +32,7 @@ if (!process.argv.includes('--no-page')) {
 }
 
 if (json) {
-  process.stdout.write(JSON.stringify({ sim, grid, cli, page }) + '\n');
+  process.stdout.write(JSON.stringify({ sim, grid, survey, cli, page }) + '\n');
 } else {
   const ok = (good: boolean) => (good ? 'ok ' : 'OVER');
   console.log(`runner: ${sim.runnerEventsPerSec.toLocaleString('en')} events/s (median)`);
@@ -46,6 +49,11 @@ if (json) {
     for (const m of grid.byMode) console.log(`  mode ${m.mode}: ${m.complete}/${m.questions} complete, median ${m.medianMs} ms, slowest ${m.maxMs} ms`);
     console.log('  slowest complete questions:');
     for (const q of grid.slowest) console.log(`    ${q.ms} ms ${q.verdict} (${q.states} states): ${q.question}`);
+  }
+  if (survey) {
+    console.log(`survey: ${survey.questions} timed questions (random durations, parts and start, readers 1-4), ${survey.capped} stopped at the state cap; ` +
+      `complete ones: median ${survey.medianCompleteMs} ms, slowest ${survey.maxCompleteMs} ms`);
+    for (const r of survey.rows) console.log(`  readers=${r.readers} ${r.latency ? 'with a latency window' : 'lat=0'}: ${r.capped} of ${r.questions} stopped at the cap`);
   }
   console.log(`CLI as a process: node -e 0 ${cli.nodeMs} ms; racelanes link ${cli.linkMs} ms (${cli.linkRatio}x) [${ok(cli.linkRatio <= 5)} budget <= 5x]; ` +
     `racelanes check (default) ${cli.checkMs} ms (${cli.checkRatio}x) [${ok(cli.checkRatio <= 5)}]`);
