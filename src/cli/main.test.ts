@@ -126,6 +126,11 @@ describe('racelanes check', () => {
     const timed = JSON.parse(main(['check', `${link}&mode=timed&erase=1s`, '--json', '--max-states', '2000']).stdout) as Record<string, unknown>;
     expect(timed).toMatchObject({ verdict: 'Unknown', incomplete: true });
     expect(timed['note']).toMatch(/fewer readers, no eraser, or a fixed at=\)/);
+    expect(timed['note']).not.toMatch(/lat=/);
+    // With a latency window, moves at different instants are real choices: no window (lat=0) is the narrower question.
+    const late = JSON.parse(main(['check', `${link}&mode=timed&erase=1s&lat=50us`, '--json', '--max-states', '2000']).stdout) as Record<string, unknown>;
+    expect(late).toMatchObject({ verdict: 'Unknown', incomplete: true });
+    expect(late['note']).toMatch(/fewer readers, no eraser, a fixed at=, or no latency window: lat=0, where a woken task runs at once\)/);
   });
 
   it('reports progress of a long search on stderr, unless --quiet', () => {

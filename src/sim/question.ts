@@ -8,7 +8,7 @@
  * (its start and schedule) is never part of it.
  */
 import { buildSource, kernelDef, orderFixes, scenarioDefaults } from './catalogue/index.ts';
-import type { FixId, KernelId, Mode, Params, ScenarioId } from './catalogue/source.ts';
+import type { FixId, KernelId, Micros, Mode, Params, ScenarioId } from './catalogue/source.ts';
 import { compile } from './engine/compile.ts';
 import { explore, memoryBound, type Counting, type ExploreProgress, type Verdict } from './engine/explore.ts';
 import type { Program } from './engine/program.ts';
@@ -142,13 +142,16 @@ export function herdLine(q: Pick<Question, 'scenario' | 'fixes'>, v: Verdict): s
 }
 
 /** A plain sentence for a verdict that is not a complete answer; null when it is complete. */
-export function incompleteSentence(v: Verdict): string | null {
+export function incompleteSentence(v: Verdict, lat: Micros = 0): string | null {
   if (!v.incomplete) return null;
   const cap = `the search stopped at the state cap (${v.maxStates.toLocaleString('en-US')} states) after exploring ${v.states.toLocaleString('en-US')} states`;
   // In mode any the start and the durations do not enter the search: narrowing them would not help there.
+  // In mode timed a latency window makes moves at different instants real choices (bench --survey: the timed questions that stop have one).
   const smaller = v.counting === 'interleavings'
     ? 'ask a smaller question (fewer readers or no eraser), or the narrower timed question (mode=timed: the given durations, counted in traces), which completes larger ones'
-    : 'ask a smaller question (fewer readers, no eraser, or a fixed at=)';
+    : lat > 0
+      ? 'ask a smaller question (fewer readers, no eraser, a fixed at=, or no latency window: lat=0, where a woken task runs at once)'
+      : 'ask a smaller question (fewer readers, no eraser, or a fixed at=)';
   const fix = `raise the cap (--max-states N, or the page's state cap setting) or ${smaller}`;
   if (v.verdict === 'Sometimes') return `Sometimes is proven (a faulting and a fault-free execution were found), but ${cap}: the counts are lower bounds. To count every execution, ${fix}.`;
   if (v.faulting > 0) return `A fault was found (see the counterexample), but ${cap} before a fault-free execution was found, so Sometimes and Always are both possible. To decide, ${fix}.`;
