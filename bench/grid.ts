@@ -5,8 +5,8 @@
  * defaults). Reports the median, the slowest questions and every one that
  * stopped at the state cap. Long (minutes): `npm run bench -- --grid`.
  */
-import { FIX_SETS, KERNEL_IDS, MODES, SCENARIO_IDS, verdictOf, type Mode } from '../src/sim/index.ts';
-import { median } from './stats.ts';
+import { FIX_SETS, KERNEL_IDS, MODES, SCENARIO_IDS, type Mode } from '../src/sim/index.ts';
+import { median, timedVerdict } from './stats.ts';
 
 export interface GridQuestion {
   readonly question: string;
@@ -35,12 +35,9 @@ export function benchGrid(log: (line: string) => void = () => {}): GridBench {
   for (const mode of MODES) {
     for (const scenario of SCENARIO_IDS) for (const kernel of KERNEL_IDS) for (const fixes of FIX_SETS) {
       for (const readers of GRID[mode].readers) for (const erase of GRID[mode].erase) {
-        const t0 = performance.now();
-        const v = verdictOf({ scenario, kernel, fixes: [...fixes], params: { readers, erase }, mode });
-        const ms = Math.round((performance.now() - t0) * 10) / 10;
         const question = `${scenario} k=${kernel} fix=${fixes.length ? fixes.join(',') : 'none'} mode=${mode} readers=${readers} erase=${erase === null ? 'none' : `${erase / 1e6}s`}`;
+        const { v, ms } = timedVerdict({ scenario, kernel, fixes: [...fixes], params: { readers, erase }, mode }, question, log);
         all.push({ question, verdict: v.verdict, states: v.states, ms, mode, incomplete: v.incomplete });
-        if (v.incomplete || ms > 1000) log(`  ${v.incomplete ? 'cap ' : 'slow'} ${ms} ms ${v.verdict} ${v.states} states: ${question}`);
       }
     }
   }

@@ -1,4 +1,6 @@
 /** Median-of-runs timing helpers for `npm run bench` (wall clock lives here, never in src/sim). */
+import { verdictOf, type QuestionInput, type Verdict } from '../src/sim/index.ts';
+
 export function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   const m = s.length >> 1;
@@ -16,4 +18,16 @@ export function timeIt<T>(fn: () => T, runs = 7, warm = 2): { ms: number; result
     times.push(performance.now() - t0);
   }
   return { ms: median(times), result };
+}
+
+/**
+ * One verdict, timed once (the grid and the survey): its milliseconds to a
+ * tenth, and a line to `log` when it stopped at the cap or took over a second.
+ */
+export function timedVerdict(input: QuestionInput, name: string, log: (line: string) => void): { v: Verdict; ms: number } {
+  const t0 = performance.now();
+  const v = verdictOf(input);
+  const ms = Math.round((performance.now() - t0) * 10) / 10;
+  if (v.incomplete || ms > 1000) log(`  ${v.incomplete ? 'cap ' : 'slow'} ${ms} ms ${v.verdict} ${v.states} states: ${name}`);
+  return { v, ms };
 }

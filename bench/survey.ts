@@ -6,8 +6,8 @@
  * many stop at the state cap, with a latency window and without one, per
  * number of readers. The same seed asks the same questions on every machine.
  */
-import { FIX_SETS, KERNEL_IDS, verdictOf, type ParamOverrides } from '../src/sim/index.ts';
-import { median } from './stats.ts';
+import { FIX_SETS, KERNEL_IDS, type ParamOverrides } from '../src/sim/index.ts';
+import { median, timedVerdict } from './stats.ts';
 
 export const SURVEY_SEED = 7;
 export const SURVEY_QUESTIONS = 400;
@@ -51,11 +51,9 @@ export function benchSurvey(log: (line: string) => void = () => {}, count = SURV
       lat: rnd() < 0.5 ? 0 : duration(),
       at: rnd() < 0.8 ? null : duration(),
     };
-    const t0 = performance.now();
-    const v = verdictOf({ scenario, kernel, fixes, params, mode: 'timed' });
-    const ms = Math.round((performance.now() - t0) * 10) / 10;
+    const name = `${scenario} ${kernel} ${fixes.join('+') || 'none'} ${JSON.stringify(params)}`;
+    const { v, ms } = timedVerdict({ scenario, kernel, fixes, params, mode: 'timed' }, name, log);
     all.push({ readers: params.readers!, latency: params.lat! > 0, capped: v.incomplete, ms });
-    if (v.incomplete || ms > 1000) log(`  ${v.incomplete ? 'cap ' : 'slow'} ${ms} ms ${v.verdict} ${v.states} states: ${scenario} ${kernel} ${fixes.join('+') || 'none'} ${JSON.stringify(params)}`);
   }
   const rows: SurveyRow[] = [];
   for (const latency of [false, true]) {

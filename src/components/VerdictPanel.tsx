@@ -8,7 +8,7 @@
  */
 import {
   FIX_SETS, MODES, counterexampleView, formatDuration, herdLine, incompleteSentence, countingText, memoryText, memoryBoundOf, questionOf, questionText,
-  type FixId, type Mode, type Verdict, type ViewState,
+  type FixId, type Mode, type Question, type Verdict, type ViewState,
 } from '../sim/index.ts';
 import { getAppStore, useApp } from '../store/index.ts';
 import { viewToFragment } from '../store/link.ts';
@@ -31,9 +31,8 @@ function useStatus(fixes: readonly FixId[], mode: Mode): Status {
   return { kind: 'running', p };
 }
 
-/** Where a cell's link goes: the question's shortest faulting execution, or the question itself. */
-function caseLink(view: ViewState, fixes: readonly FixId[], mode: Mode, r: VerdictResult): string {
-  const q = questionOf({ ...view, fixes, mode });
+/** Where a cell's link goes (q: questionOf the view with these fixes and mode): the question's shortest faulting execution, or the question itself. */
+function caseLink(view: ViewState, fixes: readonly FixId[], mode: Mode, q: Question, r: VerdictResult): string {
   const base: ViewState = { ...view, fixes: [...fixes], mode, start: null, sched: [], t: null, sel: null };
   const ce = r.verdict.counterexample;
   return `#${viewToFragment(ce ? counterexampleView(base, q, ce) : base)}`;
@@ -58,11 +57,12 @@ function Cell({ fixes, mode, current }: { fixes: readonly FixId[]; mode: Mode; c
   }
   if (st.kind === 'cancelled') return <td className="verdict-cell cancelled" aria-current={current || undefined}>cancelled</td>;
   const v = st.r.verdict;
-  const why = incompleteSentence(v, questionOf({ ...view, fixes, mode }).params.lat);
+  const q = questionOf({ ...view, fixes, mode });
+  const why = incompleteSentence(v, q.params.lat);
   const title = `${why ? `${why} ` : ''}${v.counterexample ? 'Open the shortest faulting execution.' : 'Open this question.'}`;
   return (
     <td className={`verdict-cell v-${v.verdict.toLowerCase()}`} aria-current={current || undefined}>
-      <a href={caseLink(view, fixes, mode, st.r)} title={title} aria-label={`${label}: ${cellText(st.r)}${v.incomplete ? ' (lower bounds: search stopped at the state cap)' : ''}`}>
+      <a href={caseLink(view, fixes, mode, q, st.r)} title={title} aria-label={`${label}: ${cellText(st.r)}${v.incomplete ? ' (lower bounds: search stopped at the state cap)' : ''}`}>
         {cellText(st.r)}
       </a>
     </td>
@@ -112,7 +112,7 @@ function Current() {
         <LatencyNote v={v} />
         <code className="herd">{herdLine(q, v)}</code>
         {v.counterexample ? (
-          <a className="ce-link" href={caseLink(view, view.fixes, view.mode, r)}>
+          <a className="ce-link" href={caseLink(view, view.fixes, view.mode, q, r)}>
             Open the {v.shortest ? 'shortest' : 'first found'} faulting execution ({v.counterexample.moves} moves)
           </a>
         ) : null}

@@ -151,18 +151,17 @@ export class Reducer {
     this.nLocks = program.locks.length;
     this.nSrcu = program.srcu.length;
     this.maxLen = Math.max(1, ...this.tables.map((t) => t.len + 1));
-    const { R, RR, RK, CR, CW, W } = this.fp;
-    const C = this.nRefs;
+    const W = this.W;
     const byTable = new Map<number, Reducer['zeroMasks'][number]>();
     this.zeroMasks = this.tables.map((T) => {
       const known = byTable.get(T.id);
       if (known) return known;
       const at = (f: (o: number) => number) => Int32Array.from({ length: T.len + 1 }, (_, pc) => f(pc * W));
       const z = {
-        kills: at((o) => bits(T.zero, o, RK, R)),
-        reads: at((o) => bits(T.zero, o, RR, R)),
-        counts: at((o) => bits(T.zero, o, CR, C) | bits(T.zero, o, CW, C)),
-        twice: at((o) => bits(T.zeroTwice, o, RK, R)),
+        kills: at((o) => this.killsIn(T.zero, o)),
+        reads: at((o) => this.readsIn(T.zero, o)),
+        counts: at((o) => this.countsIn(T.zero, o)),
+        twice: at((o) => this.killsIn(T.zeroTwice, o)),
       };
       byTable.set(T.id, z);
       return z;
@@ -220,6 +219,13 @@ export class Reducer {
     }
     return false;
   }
+
+  /** The resources a bitset (at offset o) kills, as a mask. */
+  private killsIn(b: Uint32Array, o: number): number { return bits(b, o, this.fp.RK, this.fp.R); }
+  /** The resources it reads, as a mask. */
+  private readsIn(b: Uint32Array, o: number): number { return bits(b, o, this.fp.RR, this.fp.R); }
+  /** The reference counts it checks or changes, as a mask. */
+  private countsIn(b: Uint32Array, o: number): number { return bits(b, o, this.fp.CR, this.nRefs) | bits(b, o, this.fp.CW, this.nRefs); }
 
   /** Do moves z and t (both possible at w) commute? */
   independent(w: World, z: number, t: number): boolean {
@@ -424,7 +430,7 @@ export class Reducer {
   private mustJoin(w: World, cands: number): number {
     const a = w.a;
     const m = this.m;
-    const { R, RR, RK, CR, CW } = this.fp;
+    const R = this.fp.R;
     const C = this.nRefs;
     const any = this.anyMode;
     let faultyRefs = 0;
@@ -451,11 +457,11 @@ export class Reducer {
     for (let y = 0; y < this.n; y++) {
       if (this.done(a, y)) continue;
       let k: number;
-      if (any) { this.loadFuture(y); k = bits(this.fa, this.fo, RK, R); } else k = this.zeroMasks[y]!.kills[a[y]!]!;
+      if (any) { this.loadFuture(y); k = this.killsIn(this.fa, this.fo); } else k = this.zeroMasks[y]!.kills[a[y]!]!;
       twice |= once & k;
       once |= k;
     }
-    const hot = bits(this.accessAll, 0, RR, R) | freed | twice;
+    const hot = this.readsIn(this.accessAll, 0) | freed | twice;
     let out = 0;
     for (let y = 0; y < this.n; y++) {
       if (!((cands >>> y) & 1)) continue;
@@ -463,9 +469,8 @@ export class Reducer {
       let kills: number, reads: number, counts: number, two: number;
       if (any) {
         this.loadFuture(y);
-        const f = this.fa, fo = this.fo;
-        kills = bits(f, fo, RK, R); reads = bits(f, fo, RR, R); counts = bits(f, fo, CR, C) | bits(f, fo, CW, C);
-        two = bits(this.tables[y]!.twice, pc * this.W, RK, R);
+        kills = this.killsIn(this.fa, this.fo); reads = this.readsIn(this.fa, this.fo); counts = this.countsIn(this.fa, this.fo);
+        two = this.killsIn(this.tables[y]!.twice, pc * this.W);
       } else {
         const z = this.zeroMasks[y]!;
         kills = z.kills[pc]!; reads = z.reads[pc]!; counts = z.counts[pc]!; two = z.twice[pc]!;
@@ -610,7 +615,7 @@ export function exploreTraces(opts: TraceOptions): Verdict {
         chainMoves = R.lastSet.filter((x) => !((chainSleep >>> x) & 1));
         return null;
       }
-      const nextSleep = chainSleep === 0 ? 0 : R.sleepAfter(w, chainSleep, t);
+      const nextSleep = R.sleepAfter(w, chainSleep, t);
       m.move(w, t);
       generated++;
       if (onProgress && (generated & (PROGRESS_EVERY - 1)) === 0) onProgress({ states: ids.size, generated });
@@ -693,7 +698,7 @@ function reconstruct(
     const forced = armed >= 0 ? -1 : R.forced(w, mv, sleep);
     if (armed >= 0) move = armed;
     else if (forced === -2) return null;
-    else if (forced >= 0) { move = forced; nextSleep = sleep === 0 ? 0 : R.sleepAfter(w, sleep, move); }
+    else if (forced >= 0) { move = forced; nextSleep = R.sleepAfter(w, sleep, move); }
     else {
       const id = ids.get(canon.canon(w, sleep));
       if (id < 0) return null;
