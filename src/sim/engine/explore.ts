@@ -17,6 +17,7 @@
 import { Machine, cloneWorld, copyWorld, pooledWorld, type World } from './engine.ts';
 import { INF, StateCounts, StateTable } from './stateTable.ts';
 import { Canon } from './symmetry.ts';
+import { ChainCache } from './chainCache.ts';
 import { counterexampleOf } from './run.ts';
 import { exploreTraces } from './traces.ts';
 import type { Mode } from '../catalogue/source.ts';
@@ -155,12 +156,15 @@ function counterexample(
 /**
  * The most memory a search of this question keeps at the state cap: the state
  * table and the counts at `maxStates` states, with the old copy of whichever
- * is growing (each state's key is canon.keyLen words, known before searching).
+ * is growing, and in mode timed the reduced explorer's chain memo
+ * (chainCache.ts). Each state's key is canon.keyLen words, known before
+ * searching.
  * The page and the CLI say it next to the cap: a cap is a memory bound too.
  */
 export function memoryBound(program: Program, mode: Mode, maxStates: number = DEFAULT_MAX_STATES): number {
   const keyLen = new Canon(new Machine(program, mode), program, mode === 'timed', true).keyLen;
-  return StateTable.peakBytes(maxStates, keyLen) + StateCounts.peakBytes(maxStates);
+  const chains = countingOf(mode) === 'traces' ? ChainCache.peakBytes(maxStates, keyLen) : 0;
+  return StateTable.peakBytes(maxStates, keyLen) + StateCounts.peakBytes(maxStates) + chains;
 }
 
 /**

@@ -25,10 +25,10 @@ import type { Verdict } from './verdict.ts';
 const F = 'drivers/test.c';
 const heap = (id: string): ResourceDef => ({ id, label: id, kind: 'heap', owner: 'test', file: F });
 
-/** Every reduction on, then every reduction off (sleep sets alone): same answer. */
+/** Every reduction on, then every reduction and the chain memo off (sleep sets alone): same answer. */
 function both(program: Program, mode: Mode, at: number | null, maxStates?: number): [Verdict, Verdict] {
   const cap = maxStates === undefined ? {} : { maxStates };
-  return [exploreTraces({ program, mode, at, ...cap }), exploreTraces({ program, mode, at, por: false, symmetry: false, ...cap })];
+  return [exploreTraces({ program, mode, at, ...cap }), exploreTraces({ program, mode, at, por: false, symmetry: false, checkpoint: 0, ...cap })];
 }
 
 const summary = (v: Verdict) => ({ verdict: v.verdict, executions: v.executions, faulting: v.faulting, hung: v.hung, shortest: v.counterexample?.moves ?? -1 });
@@ -104,6 +104,40 @@ describe('reductions keep every count (random small programs, fast-check)', () =
       expect(reduced.counting).toBe('traces');
       expectReplays(program, mode, reduced);
     }), { numRuns: Number(process.env.RUNS ?? 40), seed: Number(process.env.SEED ?? 20261130) });
+  });
+});
+
+describe('the chain memo (chainCache.ts) changes no answer, only the moves walked', () => {
+  it('a checkpoint at every chain state = none: counts, verdict, shortest fault, counterexample (random small programs)', () => {
+    let jumped = 0;
+    fc.assert(fc.property(miniArb, ({ program, mode, at }) => {
+      const off = exploreTraces({ program, mode, at, checkpoint: 0 });
+      const every = exploreTraces({ program, mode, at, checkpoint: 1 });
+      expect(summary(every)).toEqual(summary(off));
+      expect(every.counterexample?.schedule).toEqual(off.counterexample?.schedule);
+      expect(every.states).toBe(off.states);
+      expect(every.generated).toBeLessThanOrEqual(off.generated);
+      if (every.generated < off.generated) jumped++;
+    }), { numRuns: Number(process.env.RUNS ?? 40), seed: Number(process.env.SEED ?? 20261205) });
+    // The property met chains walked again and cut short by the memo.
+    expect(jumped).toBeGreaterThan(0);
+  });
+
+  it.each([
+    ['qspi-unbind', '6.12.117', ['notifier-sleep'], { readers: 3 }],
+    ['flash-unbind', '6.14-rc7', [], { readers: 3, erase: 1_000_000 }],
+    ['qspi-unbind', 'mainline', ['notifier-sleep', 'srcu-drain'], { readers: 2, lat: 50, at: 3_000 }],
+  ] as [ScenarioId, string, FixId[], ParamOverrides][])('built-in, timed: %s %s %j %j, at checkpoints 1, 8 and 32 = none', (scenario, kernel, fixes, params) => {
+    const program = buildProgram(scenario, kernel, fixes, params);
+    const at = params.at ?? null;
+    const off = exploreTraces({ program, mode: 'timed', at, checkpoint: 0 });
+    expect(off.incomplete).toBe(false);
+    for (const checkpoint of [1, 8, 32]) {
+      const v = exploreTraces({ program, mode: 'timed', at, checkpoint });
+      expect(summary(v), String(checkpoint)).toEqual(summary(off));
+      expect(v.counterexample?.schedule, String(checkpoint)).toEqual(off.counterexample?.schedule);
+      expect(v.generated, String(checkpoint)).toBeLessThan(off.generated);
+    }
   });
 });
 

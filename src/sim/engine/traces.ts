@@ -31,6 +31,7 @@ import { bits, footprints, hasBit, intersects, type Footprints, type TaskTables 
 import { counterexampleOf } from './run.ts';
 import { Canon } from './symmetry.ts';
 import { INF, StateCounts, StateTable } from './stateTable.ts';
+import { CHECKPOINT, ChainCache, END_ASLEEP, END_DONE, END_FAULT, END_HUNG } from './chainCache.ts';
 import type { Program } from './program.ts';
 import type { Mode } from '../catalogue/source.ts';
 import {
@@ -40,6 +41,8 @@ import {
 export interface TraceOptions extends ExploreOptions {
   /** Persistent sets (default true). Off: every move at every state (sleep sets alone). */
   readonly por?: boolean;
+  /** Chain checkpoints every this many units of summed program counters (chainCache.ts; default CHECKPOINT, 0: none). */
+  readonly checkpoint?: number;
 }
 
 /** The number of bits set in a 32-bit mask. */
@@ -545,6 +548,9 @@ export class Reducer {
   }
 }
 
+/** follow's answer when its chain ends at a stored state it jumped to (chainCache.ts). */
+const JUMPED: [number, number, number, number] = [0, 0, 0, 0];
+
 /** Every execution of the question, counted as traces (see the file comment). */
 export function exploreTraces(opts: TraceOptions): Verdict {
   const { program, mode } = opts;
@@ -594,26 +600,72 @@ export function exploreTraces(opts: TraceOptions): Verdict {
    * state with a choice, its sleep set in `chainSleep` and the moves to
    * explore in `chainMoves`). States inside a chain are not stored: another
    * branch that reaches one follows the chain again, to the stored state at
-   * its end. In timed mode they are most states (a single move, or a reader
-   * and the unbind at one instant where only one of them is persistent), and
-   * the cap counts states.
+   * its end, unless the chain memo (chainCache.ts) knows where it ends from a
+   * checkpoint on the way: then it jumps there (JUMPED, with jumpId, or the
+   * end's outcome). In timed mode they are most states (a single move, or a
+   * reader and the unbind at one instant where only one of them is
+   * persistent), and the cap counts states.
    */
   let chainLen = 0;
   let chainMoves: number[] = [];
   let chainSleep = 0;
+  /** Set when follow returns JUMPED: the stored state its chain ends at (chainLen moves from its start). */
+  let jumpId = -1;
+  const every = opts.checkpoint ?? CHECKPOINT;
+  const cache = every > 0 ? new ChainCache(canon.keyLen, maxStates) : null;
+  const nTasks = m.nTasks;
+  // The checkpoints passed by the walk under way (keys and chain lengths), told its end by settle.
+  let pendKeys = new Int32Array(canon.keyLen * 8);
+  const pendLen: number[] = [];
+  let pendN = 0;
+  /** Tells the cache where the current walk ended: `end` (an id or END_*), `len` moves (the fault's distance for END_FAULT) from its start. */
+  const settle = (end: number, len: number): void => {
+    for (let i = 0; i < pendN; i++) cache!.put(pendKeys.subarray(i * canon.keyLen), end, len - pendLen[i]!);
+    pendN = 0;
+  };
+  const ended = (t: number, fl: number, h: number, d: number): [number, number, number, number] => {
+    if (pendN) settle(fl ? END_FAULT : t === 0 ? END_ASLEEP : h ? END_HUNG : END_DONE, d);
+    return [t, fl, h, d];
+  };
   const follow = (w: World, sleep: number): [number, number, number, number] | null => {
     chainLen = 0;
     chainSleep = sleep;
+    pendN = 0;
+    let lastBand = -1;
     for (;;) {
       const mv = m.moves(w);
-      if (mv.length === 0) return [1, 0, m.unfinished(w) ? 1 : 0, INF];
-      if (R.armed(w, mv) >= 0) return [1, 1, 0, chainLen + 1];
+      if (mv.length === 0) return ended(1, 0, m.unfinished(w) ? 1 : 0, INF);
+      if (R.armed(w, mv) >= 0) return ended(1, 1, 0, chainLen + 1);
       const t = R.forced(w, mv, chainSleep);
       // Every persistent move is asleep: their traces were counted elsewhere.
-      if (t === -2) return [0, 0, 0, INF];
+      if (t === -2) return ended(0, 0, 0, INF);
       if (t === -1) {
         chainMoves = R.lastSet.filter((x) => !((chainSleep >>> x) & 1));
         return null;
+      }
+      if (cache) {
+        // A checkpoint where the summed program counters pass a multiple of `every` (not at the walk's start).
+        let pcs = 0;
+        for (let i = 0; i < nTasks; i++) pcs += w.a[i]!;
+        const band = Math.floor(pcs / every);
+        const cross = band !== lastBand && lastBand >= 0;
+        lastBand = band;
+        if (cross) {
+          const key = canon.canon(w, chainSleep);
+          if (cache.get(key)) {
+            const e = cache.end, len = chainLen + cache.rest;
+            if (e >= 0) { chainLen = len; jumpId = e; if (pendN) settle(e, len); return JUMPED; }
+            if (e === END_FAULT) return ended(1, 1, 0, len);
+            return ended(e === END_ASLEEP ? 0 : 1, 0, e === END_HUNG ? 1 : 0, INF);
+          }
+          if ((pendN + 1) * canon.keyLen > pendKeys.length) {
+            const bigger = new Int32Array(pendKeys.length * 2);
+            bigger.set(pendKeys);
+            pendKeys = bigger;
+          }
+          pendKeys.set(key.subarray(0, canon.keyLen), pendN * canon.keyLen);
+          pendLen[pendN++] = chainLen;
+        }
       }
       const nextSleep = R.sleepAfter(w, chainSleep, t);
       m.move(w, t);
@@ -621,7 +673,7 @@ export function exploreTraces(opts: TraceOptions): Verdict {
       if (onProgress && (generated & (PROGRESS_EVERY - 1)) === 0) onProgress({ states: ids.size, generated });
       chainLen++;
       chainSleep = nextSleep;
-      if (w.fault) return [1, 1, 0, chainLen];
+      if (w.fault) return ended(1, 1, 0, chainLen);
     }
   };
 
@@ -629,9 +681,12 @@ export function exploreTraces(opts: TraceOptions): Verdict {
   const stack: Frame[] = [];
   {
     const w = cloneWorld(w0);
-    const end = follow(w, 0);
+    const end = follow(w, 0); // never JUMPED: the memo is empty
     if (end) [rootTotal, rootFaulting, rootHung] = end;
-    else stack.push(open(w, chainSleep, canon.canon(w, chainSleep), chainMoves, 0, -1, 0, chainLen));
+    else {
+      stack.push(open(w, chainSleep, canon.canon(w, chainSleep), chainMoves, 0, -1, 0, chainLen));
+      if (pendN) settle(stack[0]!.id, chainLen);
+    }
   }
   let root: Frame | null = stack[0] ?? null;
 
@@ -647,17 +702,20 @@ export function exploreTraces(opts: TraceOptions): Verdict {
       if (scratch.fault) { fold(top, 1, 1, 0, 0, move, 0); continue; }
       // Forced moves up to the next choice (follow).
       const end = follow(scratch, childSleep);
-      if (end) { fold(top, end[0], end[1], end[2], end[3], move, childSleep); continue; }
-      const key = canon.canon(scratch, chainSleep);
-      const seen = ids.get(key);
+      if (end && end !== JUMPED) { fold(top, end[0], end[1], end[2], end[3], move, childSleep); continue; }
+      const key = end ? null : canon.canon(scratch, chainSleep);
+      const seen = key ? ids.get(key) : jumpId;
       if (seen >= 0) {
+        if (pendN) settle(seen, chainLen);
         const d = tab.depth[seen]! >= INF ? INF : tab.depth[seen]! + chainLen;
         fold(top, tab.total[seen]!, tab.faulting[seen]!, tab.hung[seen]!, d, move, childSleep);
         continue;
       }
       if (ids.size >= maxStates) { incomplete = true; continue; }
       const depthNow = stack.length;
-      stack.push(open(pooledWorld(pool, depthNow, scratch), chainSleep, key, chainMoves, depthNow, move, childSleep, chainLen));
+      const f = open(pooledWorld(pool, depthNow, scratch), chainSleep, key!, chainMoves, depthNow, move, childSleep, chainLen);
+      stack.push(f);
+      if (cache) { if (pendN) settle(f.id, chainLen); cache.fit(ids.size); }
       continue;
     }
     stack.pop();
@@ -674,7 +732,7 @@ export function exploreTraces(opts: TraceOptions): Verdict {
   const counterexample = rootFaulting > 0 ? reconstruct(R, canon, ids, tab, w0, program, mode, opts.at) : null;
   return {
     verdict: verdictWord(rootFaulting, rootTotal, incomplete), faulting: rootFaulting, executions: rootTotal, counting: 'traces',
-    approximate: rootTotal > Number.MAX_SAFE_INTEGER, hung: rootHung, states: ids.size, generated, incomplete, maxStates, memoryBytes: ids.bytes + tab.bytes,
+    approximate: rootTotal > Number.MAX_SAFE_INTEGER, hung: rootHung, states: ids.size, generated, incomplete, maxStates, memoryBytes: ids.bytes + tab.bytes + (cache?.bytes ?? 0),
     shortest: !incomplete, counterexample,
   };
 }
