@@ -37,8 +37,17 @@ async function measure(page: Page) {
   });
 }
 
+/**
+ * A first open waits until every verdict of the panel is in. With three
+ * readers in mode any those are complete searches of up to 1,000,000 states
+ * each (about 8 to 35 s on one core), so such a page settles in about a
+ * minute on two cores.
+ */
+const THREE_READERS_MS = 240_000;
+
 for (const frag of ['s=qspi-unbind', 's=flash-unbind', 's=devres-order', 's=flash-unbind&readers=3', 's=qspi-unbind&erase=20ms']) {
   test(`first open of #${frag} at 1280x720: fault, cause and arrow in view, labels clear`, async ({ app, page }) => {
+    if (frag.includes('readers=3')) test.setTimeout(THREE_READERS_MS);
     await app.open(frag);
     const m = await measure(page);
     expect(m.scrollTop).toBe(0);
@@ -74,6 +83,7 @@ test('the remover\'s own path is labelled by default, not the syscall plumbing',
 });
 
 test('several readers are told apart in lanes, buttons, code cards and the Oops', async ({ app, page, controls, panels }) => {
+  test.setTimeout(THREE_READERS_MS);
   await app.open('s=flash-unbind&readers=3&t=fault');
   const labels = await page.locator('g.label-task text.name').allTextContents();
   expect(labels).toEqual(['cat#1 (reader)', 'cat#2 (reader)', 'cat#3 (reader)', 'sh (unbind)']);

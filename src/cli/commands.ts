@@ -65,7 +65,7 @@ export function checkCommand(parsed: DecodeResult, opts: CheckOptions): CommandO
       counterexample: ce ? linkOf(ce, opts.base) : null,
       counterexampleLong: ce ? `#${formatLongLink(ce)}` : null,
       shortest: ce ? v.shortest : null,
-      note: incompleteSentence(v, q.params.lat),
+      note: incompleteSentence(v, q),
       caveats: caveatsOf(q),
       notices: notes,
     });
@@ -83,7 +83,7 @@ export function checkCommand(parsed: DecodeResult, opts: CheckOptions): CommandO
     herdLine(q, v),
     `Time ${ms.toFixed(1)} ms`,
   ];
-  const why = incompleteSentence(v, q.params.lat);
+  const why = incompleteSentence(v, q);
   if (why) lines.push(why);
   if (ce) lines.push(`Counterexample${v.shortest ? '' : ' (shortest found before the cap)'}: ${linkOf(ce, opts.base)}`);
   for (const c of caveatsOf(q)) lines.push(`Caveat (${c.fix} on ${c.kernel}): ${c.text}`);
@@ -286,7 +286,7 @@ export function sweepCommand(parsed: DecodeResult, opts: SweepCommandOptions): C
     '',
     ...sweepTable(spec, cells),
     '',
-    ...wrapText(sweepLegend(q.mode), 72, ''),
+    ...wrapText(sweepLegend(), 72, ''),
     '',
     ...sweepRuns(spec, cells).flatMap((l) => wrapText(l, 72, '  ')),
     '',

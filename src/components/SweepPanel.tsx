@@ -87,7 +87,7 @@ export function SweepPanel() {
         <span className="muted">
           Each cell: {`${base.scenario} on ${base.kernel}, ${base.fixes.length ? base.fixes.join('+') : 'no fix'}, mode=${base.mode}`}, with{' '}
           {paramWords(questionOf(base)).filter((w) => !swept.includes(w.split('=')[0]!)).join(' ')} and the values below.
-          {' '}{sweepLegend(base.mode)}.
+          {' '}{sweepLegend()}.
         </span>
         {sweepNotes(view, spec).map((n) => <span key={n} className="param-error"> {n}.</span>)}
       </figcaption>

@@ -58,7 +58,7 @@ function Cell({ fixes, mode, current }: { fixes: readonly FixId[]; mode: Mode; c
   if (st.kind === 'cancelled') return <td className="verdict-cell cancelled" aria-current={current || undefined}>cancelled</td>;
   const v = st.r.verdict;
   const q = questionOf({ ...view, fixes, mode });
-  const why = incompleteSentence(v, q.params.lat);
+  const why = incompleteSentence(v, q);
   const title = `${why ? `${why} ` : ''}${v.counterexample ? 'Open the shortest faulting execution.' : 'Open this question.'}`;
   return (
     <td className={`verdict-cell v-${v.verdict.toLowerCase()}`} aria-current={current || undefined}>
@@ -98,7 +98,7 @@ function Current() {
   }
   const { r } = st;
   const v = r.verdict;
-  const why = incompleteSentence(v, q.params.lat);
+  const why = incompleteSentence(v, q);
   const ge = v.incomplete ? 'at least ' : '';
   return (
     <>

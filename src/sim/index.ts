@@ -9,7 +9,7 @@ export {
   type ScenarioDef, type FixRecord, type KernelDef, type Commit,
 } from './catalogue/index.ts';
 export {
-  type Verdict, type VerdictWord, type Counterexample, type Counting, type ExploreProgress, DEFAULT_MAX_STATES, countingOf, verdictWord,
+  type Verdict, type VerdictWord, type Counterexample, type Counting, type ExploreProgress, DEFAULT_MAX_STATES, COUNTING, verdictWord,
 } from './engine/explore.ts';
 export { ERR_FLAG } from './engine/compile.ts';
 export {

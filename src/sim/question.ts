@@ -117,8 +117,8 @@ export function questionJson(q: Question): Record<string, unknown> {
 /** What the counts of a verdict count, in one line (see Counting in engine/verdict.ts). */
 export function countingText(c: Counting): string {
   return c === 'traces'
-    ? 'traces: executions up to reordering of independent steps (mode timed)'
-    : 'interleavings: every order of the visible steps (mode any)';
+    ? 'traces: executions up to reordering of independent steps'
+    : 'interleavings: every order of the visible steps';
 }
 
 /** The memory a search kept, for people: `740 KB`, `12.4 MB`, `2.1 GB`. */
@@ -142,14 +142,14 @@ export function herdLine(q: Pick<Question, 'scenario' | 'fixes'>, v: Verdict): s
 }
 
 /** A plain sentence for a verdict that is not a complete answer; null when it is complete. */
-export function incompleteSentence(v: Verdict, lat: Micros = 0): string | null {
+export function incompleteSentence(v: Verdict, q: { readonly mode: Mode; readonly params: { readonly lat: Micros } }): string | null {
   if (!v.incomplete) return null;
   const cap = `the search stopped at the state cap (${v.maxStates.toLocaleString('en-US')} states) after exploring ${v.states.toLocaleString('en-US')} states`;
   // In mode any the start and the durations do not enter the search: narrowing them would not help there.
   // In mode timed a latency window makes moves at different instants real choices (bench --survey: the timed questions that stop have one).
-  const smaller = v.counting === 'interleavings'
-    ? 'ask a smaller question (fewer readers or no eraser), or the narrower timed question (mode=timed: the given durations, counted in traces), which completes larger ones'
-    : lat > 0
+  const smaller = q.mode === 'any'
+    ? 'ask a smaller question (fewer readers or no eraser), or the narrower timed question (mode=timed: the given durations), which completes larger ones'
+    : q.params.lat > 0
       ? 'ask a smaller question (fewer readers, no eraser, a fixed at=, or no latency window: lat=0, where a woken task runs at once)'
       : 'ask a smaller question (fewer readers, no eraser, or a fixed at=)';
   const fix = `raise the cap (--max-states N, or the page's state cap setting) or ${smaller}`;

@@ -10,8 +10,7 @@
  * `sweepCells` yields one cell at a time so a page can stream the grid and
  * stop between cells.
  */
-import { countingOf, type VerdictWord, type Verdict } from './engine/explore.ts';
-import type { Mode } from './catalogue/source.ts';
+import { COUNTING, type VerdictWord, type Verdict } from './engine/explore.ts';
 import { questionKey, questionOf, verdictOf, type VerdictOptions } from './question.ts';
 import { encodeView } from './share/canonical.ts';
 import { formatSweepValue, paramByKey, withParam, type ParamKey } from './share/keys.ts';
@@ -146,10 +145,10 @@ export function sweepNotes(view: Pick<ViewState, 'mode'>, spec: SweepSpec): stri
 
 /**
  * What a sweep cell's mark means, for the page's caption and the CLI's table:
- * the letters, and what the share is a share of (countingOf: the mode decides).
+ * the letters, and what the share is a share of (COUNTING).
  */
-export function sweepLegend(mode: Mode): string {
-  return `N Never, S Sometimes, A Always a fault, ? Unknown (search cut short); the share of ${countingOf(mode)} that fault; * lower bounds`;
+export function sweepLegend(): string {
+  return `N Never, S Sometimes, A Always a fault, ? Unknown (search cut short); the share of ${COUNTING} that fault; * lower bounds`;
 }
 
 /** The share of executions that fault (0 to 1; 0 when there are none). */

@@ -9,10 +9,10 @@
  *   branch; with `at` unset the unbind may start in every gap between two
  *   visible events of the other tasks (start times that give the same
  *   interleaving are one case).
- * Executions are counted up to the reordering of invisible steps. This file's
- * exploreInterleavings counts interleavings (mode any), memoised on states up
- * to renaming identical readers; explore() sends mode timed to the reduced
- * explorer (traces.ts), which counts traces.
+ * Executions are counted up to the reordering of invisible steps. explore()
+ * sends both modes to the reduced explorer (traces.ts), which counts traces;
+ * this file's exploreInterleavings counts interleavings, memoised on states
+ * up to renaming identical readers: the cross-check (tests, the bench).
  */
 import { Machine, cloneWorld, copyWorld, pooledWorld, type World } from './engine.ts';
 import { INF, StateCounts, StateTable } from './stateTable.ts';
@@ -23,11 +23,11 @@ import { exploreTraces } from './traces.ts';
 import type { Mode } from '../catalogue/source.ts';
 import type { Program } from './program.ts';
 import {
-  DEFAULT_MAX_STATES, PROGRESS_EVERY, countingOf, verdictWord, type Counterexample, type Counting, type ExploreOptions, type Verdict,
+  DEFAULT_MAX_STATES, PROGRESS_EVERY, COUNTING, verdictWord, type Counterexample, type Counting, type ExploreOptions, type Verdict,
 } from './verdict.ts';
 
 export {
-  DEFAULT_MAX_STATES, PROGRESS_EVERY, countingOf, verdictWord,
+  DEFAULT_MAX_STATES, PROGRESS_EVERY, COUNTING, verdictWord,
   type Counterexample, type Counting, type ExploreOptions, type ExploreProgress, type Verdict, type VerdictWord,
 } from './verdict.ts';
 export { exploreTraces, type TraceOptions } from './traces.ts';
@@ -163,24 +163,22 @@ function counterexample(
  */
 export function memoryBound(program: Program, mode: Mode, maxStates: number = DEFAULT_MAX_STATES): number {
   const keyLen = new Canon(new Machine(program, mode), program, mode === 'timed', true).keyLen;
-  const chains = countingOf(mode) === 'traces' ? ChainCache.peakBytes(maxStates, keyLen) : 0;
-  return StateTable.peakBytes(maxStates, keyLen) + StateCounts.peakBytes(maxStates) + chains;
+  return StateTable.peakBytes(maxStates, keyLen) + StateCounts.peakBytes(maxStates) + ChainCache.peakBytes(maxStates, keyLen);
 }
 
 /**
- * Every execution of the question. Mode any counts interleavings
- * (exploreInterleavings); mode timed counts traces with the reduced explorer
- * (traces.ts), which completes timed questions many times larger. In mode
- * any the persistent sets find little to prune in these programs (every
- * reader access conflicts with a free still ahead in the unbind): with its
- * forced chains qspi-unbind 6.14-rc7 srcu-drain readers=3 keeps 490,123
- * states against 2,311,321 for interleavings with symmetry, but takes 22.6 s
- * against 7.0 s; two larger questions tried (qspi-unbind 6.12.117 with two
- * readers and an eraser; mainline with all three fixes and three readers)
- * stop at the default cap in both. So mode any keeps the interleaving search.
- * `counting` forces one of them (tests, the bench).
+ * Every execution of the question, counted as traces in both modes (the
+ * reduced explorer, traces.ts). Mode any counted interleavings until the
+ * chain memo (chainCache.ts) made the reduced explorer fast enough there: it
+ * keeps three to six times fewer states (qspi-unbind 6.14-rc7 srcu-drain
+ * readers=3: 490,123 against 2,311,321 for interleavings with symmetry, 13.9 s
+ * against 7.2 s), so with three readers, or two and an eraser, the questions
+ * whose answer is Never complete under the default cap where the
+ * interleavings stop; where both complete it can be about twice as slow
+ * (three questions of one or two readers measured: 0.4-2.4 s against
+ * 0.2-1.1 s). `counting` forces one of them (tests, the bench).
  */
 export function explore(opts: ExploreOptions & { readonly counting?: Counting }): Verdict {
-  const counting = opts.counting ?? countingOf(opts.mode);
+  const counting = opts.counting ?? COUNTING;
   return counting === 'traces' ? exploreTraces(opts) : exploreInterleavings(opts);
 }

@@ -270,9 +270,10 @@ describe('built-in questions (fast-check over parameters): reduced = unreduced, 
       }), { numRuns: Number(process.env.RUNS_SYM ?? 4), seed: Number(process.env.SEED ?? 12) });
   });
 
-  it('explore() counts interleavings in mode any and traces in mode timed, and says which', () => {
+  it('explore() counts traces in both modes and says so; counting: interleavings runs the interleaving explorer', () => {
     const small = buildProgram('devres-order', DEFAULT_KERNEL, [], {});
-    expect(explore({ program: small, mode: 'any', at: null }).counting).toBe('interleavings');
+    expect(explore({ program: small, mode: 'any', at: null }).counting).toBe('traces');
+    expect(explore({ program: small, mode: 'any', at: null, counting: 'interleavings' }).counting).toBe('interleavings');
     expect(explore({ program: small, mode: 'timed', at: null }).counting).toBe('traces');
     const large = buildProgram('flash-unbind', DEFAULT_KERNEL, ['notifier-sleep'], { readers: 4, read: 120_000 });
     const v = explore({ program: large, mode: 'timed', at: null });
@@ -284,7 +285,14 @@ describe('built-in questions (fast-check over parameters): reduced = unreduced, 
     expect(inter.verdict).toBe(v.verdict);
     expect(inter.counterexample?.moves).toBe(v.counterexample?.moves);
     expect(inter.states).toBeGreaterThan(4 * v.states);
-    expect(explore({ program: small, mode: 'any', at: null, counting: 'traces' }).counting).toBe('traces');
+    // Mode any, two readers: the same verdict and shortest fault as the interleavings, from fewer states.
+    const two = buildProgram('flash-unbind', DEFAULT_KERNEL, ['srcu-drain'], { readers: 2 });
+    const tr = explore({ program: two, mode: 'any', at: null });
+    const il = explore({ program: two, mode: 'any', at: null, counting: 'interleavings' });
+    expect([tr.incomplete, il.incomplete]).toEqual([false, false]);
+    expect(tr.verdict).toBe(il.verdict);
+    expect(tr.counterexample?.moves).toBe(il.counterexample?.moves);
+    expect(tr.states).toBeLessThan(il.states / 3);
   });
 });
 

@@ -27,10 +27,11 @@ export type VerdictWord = 'Never' | 'Sometimes' | 'Always' | 'Unknown';
  */
 export type Counting = 'interleavings' | 'traces';
 
-/** What a question's mode counts: interleavings in mode any, traces in mode timed (explore.ts says why). */
-export function countingOf(mode: Mode): Counting {
-  return mode === 'timed' ? 'traces' : 'interleavings';
-}
+/**
+ * What every question's counts count, in both modes: traces (explore.ts says
+ * why). The interleaving explorer stays as a cross-check (tests, `counting`).
+ */
+export const COUNTING: Counting = 'traces';
 
 export interface Counterexample {
   /** Unbind start of the faulting execution (µs). */

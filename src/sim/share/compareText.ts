@@ -100,7 +100,7 @@ export function compareText(c: Comparison, verdicts: { readonly a: Verdict | nul
     const v = verdicts?.[name === 'A' ? 'a' : 'b'] ?? null;
     if (v) {
       out.push(...wrap(toAscii(herdLine(s.question, v)), WIDTH));
-      const why = incompleteSentence(v, s.question.params.lat);
+      const why = incompleteSentence(v, s.question);
       if (why) out.push(...wrap(toAscii(why), WIDTH));
     }
   }

@@ -79,7 +79,7 @@ function header(trace: Trace, question: Question, verdict: Verdict | null, link:
   const out = lines.flatMap((l) => wrap(toAscii(l), WIDTH, '          '));
   if (verdict) {
     out.push(...wrap(toAscii(herdLine(question, verdict)), WIDTH));
-    const why = incompleteSentence(verdict, question.params.lat);
+    const why = incompleteSentence(verdict, question);
     if (why) out.push(...wrap(toAscii(why), WIDTH));
   }
   out.push(...wrap(toAscii(`Replay:   ${replay}`), WIDTH, '          '));
