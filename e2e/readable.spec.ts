@@ -39,9 +39,9 @@ async function measure(page: Page) {
 
 /**
  * A first open waits until every verdict of the panel is in. With three
- * readers in mode any those are complete searches of up to 1,000,000 states
- * each (about 8 to 35 s on one core), so such a page settles in about a
- * minute on two cores.
+ * readers in mode any those are searches of up to 1,000,000 states each
+ * (a Never that completes, or a Sometimes proven at the cap; about 13 to 40 s
+ * each on one core), so such a page settles in about a minute on two cores.
  */
 const THREE_READERS_MS = 240_000;
 
