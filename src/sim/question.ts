@@ -8,7 +8,7 @@
  * (its start and schedule) is never part of it.
  */
 import { buildSource, kernelDef, orderFixes, scenarioDefaults } from './catalogue/index.ts';
-import type { FixId, KernelId, Micros, Mode, Params, ScenarioId } from './catalogue/source.ts';
+import type { FixId, KernelId, Mode, Params, ScenarioId } from './catalogue/source.ts';
 import { compile } from './engine/compile.ts';
 import { explore, memoryBound, type Counting, type ExploreProgress, type Verdict } from './engine/explore.ts';
 import type { Program } from './engine/program.ts';
@@ -142,7 +142,7 @@ export function herdLine(q: Pick<Question, 'scenario' | 'fixes'>, v: Verdict): s
 }
 
 /** A plain sentence for a verdict that is not a complete answer; null when it is complete. */
-export function incompleteSentence(v: Verdict, q: { readonly mode: Mode; readonly params: { readonly lat: Micros } }): string | null {
+export function incompleteSentence(v: Verdict, q: Pick<Question, 'mode' | 'params'>): string | null {
   if (!v.incomplete) return null;
   const cap = `the search stopped at the state cap (${v.maxStates.toLocaleString('en-US')} states) after exploring ${v.states.toLocaleString('en-US')} states`;
   // In mode any the start and the durations do not enter the search: narrowing them would not help there.

@@ -19,6 +19,7 @@
  * with the stored states up to a sixteenth of the state cap (at most MOST),
  * and the memory bound counts them (peakBytes).
  */
+import { hashKey } from './stateTable.ts';
 
 /**
  * A checkpoint every this many units of summed program counters. Each costs
@@ -56,12 +57,17 @@ export class ChainCache {
   /** Set by get(): the end and the moves from the checkpoint to it. */
   end = 0;
   rest = 0;
+  /** The checkpoints the walk under way has passed (keys, and moves from its start) until settle(). */
+  private pendKeys: Int32Array;
+  private readonly pendAt: number[] = [];
+  private pendN = 0;
 
   constructor(readonly keyLen: number, maxStates: number) {
     this.stride = keyLen + 2;
     this.most = entriesFor(maxStates);
     this.data = ChainCache.empty(Math.min(INITIAL, this.most), this.stride);
     this.mask = this.data.length / this.stride - 1;
+    this.pendKeys = new Int32Array(keyLen * 8);
   }
 
   private static empty(entries: number, stride: number): Int32Array {
@@ -94,12 +100,7 @@ export class ChainCache {
   }
 
   private slot(key: Int32Array): number {
-    let h = 0x811c9dc5 | 0;
-    for (let i = 0; i < this.keyLen; i++) {
-      h = Math.imul(h ^ key[i]!, 0x01000193);
-      h ^= h >>> 15;
-    }
-    return ((h >>> 0) & this.mask) * this.stride;
+    return (hashKey(key, 0, this.keyLen) & this.mask) * this.stride;
   }
 
   /** Whether the chain from this key is remembered; if so `end` and `rest` say where it ends. */
@@ -112,6 +113,29 @@ export class ChainCache {
     this.end = d[s + k]!;
     this.rest = d[s + k + 1]!;
     return true;
+  }
+
+  /** A new walk starts: the checkpoints of the last one are forgotten (its end was not stored). */
+  startWalk(): void {
+    this.pendN = 0;
+  }
+
+  /** The walk under way passed this checkpoint, `at` moves from its start; settle() says where it ends. */
+  passed(key: Int32Array, at: number): void {
+    const k = this.keyLen;
+    if ((this.pendN + 1) * k > this.pendKeys.length) {
+      const bigger = new Int32Array(this.pendKeys.length * 2);
+      bigger.set(this.pendKeys);
+      this.pendKeys = bigger;
+    }
+    this.pendKeys.set(key.subarray(0, k), this.pendN * k);
+    this.pendAt[this.pendN++] = at;
+  }
+
+  /** The walk under way ends at `end` (a stored state's id or END_*), `len` moves from its start (to the fault for END_FAULT): each checkpoint it passed learns it. */
+  settle(end: number, len: number): void {
+    for (let i = 0; i < this.pendN; i++) this.put(this.pendKeys.subarray(i * this.keyLen), end, len - this.pendAt[i]!);
+    this.pendN = 0;
   }
 
   put(key: Int32Array, end: number, rest: number): void {

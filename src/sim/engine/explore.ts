@@ -156,8 +156,8 @@ function counterexample(
 /**
  * The most memory a search of this question keeps at the state cap: the state
  * table and the counts at `maxStates` states, with the old copy of whichever
- * is growing, and the reduced explorer's chain memo (chainCache.ts). Each state's key is canon.keyLen words, known before
- * searching.
+ * is growing, and the reduced explorer's chain memo (chainCache.ts). Each
+ * state's key is canon.keyLen words, known before searching.
  * The page and the CLI say it next to the cap: a cap is a memory bound too.
  */
 export function memoryBound(program: Program, mode: Mode, maxStates: number = DEFAULT_MAX_STATES): number {

@@ -4,6 +4,16 @@
  * and full-key comparison on every hit (a hash collision can never merge two
  * different states, so counts stay exact).
  */
+/** A state key's hash (words [off, off + len) of a), for the state table and the chain memo (chainCache.ts). */
+export function hashKey(a: Int32Array, off: number, len: number): number {
+  let h = 0x811c9dc5 | 0;
+  for (let i = off; i < off + len; i++) {
+    h = Math.imul(h ^ a[i]!, 0x01000193);
+    h ^= h >>> 15;
+  }
+  return h >>> 0;
+}
+
 export class StateTable {
   private arena: Int32Array;
   private slots: Int32Array;
@@ -51,15 +61,6 @@ export class StateTable {
     return [this.arena.byteLength, this.slots.byteLength];
   }
 
-  private static hash(a: Int32Array, off: number, len: number): number {
-    let h = 0x811c9dc5 | 0;
-    for (let i = off; i < off + len; i++) {
-      h = Math.imul(h ^ a[i]!, 0x01000193);
-      h ^= h >>> 15;
-    }
-    return h >>> 0;
-  }
-
   private equals(id: number, a: Int32Array): boolean {
     const base = id * this.keyLen;
     const arena = this.arena;
@@ -69,7 +70,7 @@ export class StateTable {
 
   /** The id of this state, or -1. */
   get(a: Int32Array): number {
-    let s = StateTable.hash(a, 0, this.keyLen) & this.mask;
+    let s = hashKey(a, 0, this.keyLen) & this.mask;
     for (;;) {
       const id = this.slots[s]!;
       if (id < 0) return -1;
@@ -94,7 +95,7 @@ export class StateTable {
   }
 
   private place(id: number): void {
-    let s = StateTable.hash(this.arena, id * this.keyLen, this.keyLen) & this.mask;
+    let s = hashKey(this.arena, id * this.keyLen, this.keyLen) & this.mask;
     while (this.slots[s]! >= 0) s = (s + 1) & this.mask;
     this.slots[s] = id;
   }

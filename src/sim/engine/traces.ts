@@ -614,23 +614,15 @@ export function exploreTraces(opts: TraceOptions): Verdict {
   const every = opts.checkpoint ?? CHECKPOINT;
   const cache = every > 0 ? new ChainCache(canon.keyLen, maxStates) : null;
   const nTasks = m.nTasks;
-  // The checkpoints passed by the walk under way (keys and chain lengths), told its end by settle.
-  let pendKeys = new Int32Array(canon.keyLen * 8);
-  const pendLen: number[] = [];
-  let pendN = 0;
-  /** Tells the cache where the current walk ended: `end` (an id or END_*), `len` moves (the fault's distance for END_FAULT) from its start. */
-  const settle = (end: number, len: number): void => {
-    for (let i = 0; i < pendN; i++) cache!.put(pendKeys.subarray(i * canon.keyLen), end, len - pendLen[i]!);
-    pendN = 0;
-  };
+  /** A walk's outcome ([total, faulting, hung, distance to the fault]), told to the memo's checkpoints on the way. */
   const ended = (t: number, fl: number, h: number, d: number): [number, number, number, number] => {
-    if (pendN) settle(fl ? END_FAULT : t === 0 ? END_ASLEEP : h ? END_HUNG : END_DONE, d);
+    cache?.settle(fl ? END_FAULT : t === 0 ? END_ASLEEP : h ? END_HUNG : END_DONE, d);
     return [t, fl, h, d];
   };
   const follow = (w: World, sleep: number): [number, number, number, number] | null => {
     chainLen = 0;
     chainSleep = sleep;
-    pendN = 0;
+    cache?.startWalk();
     let lastBand = -1;
     for (;;) {
       const mv = m.moves(w);
@@ -654,17 +646,11 @@ export function exploreTraces(opts: TraceOptions): Verdict {
           const key = canon.canon(w, chainSleep);
           if (cache.get(key)) {
             const e = cache.end, len = chainLen + cache.rest;
-            if (e >= 0) { chainLen = len; jumpId = e; if (pendN) settle(e, len); return JUMPED; }
+            if (e >= 0) { chainLen = len; jumpId = e; cache.settle(e, len); return JUMPED; }
             if (e === END_FAULT) return ended(1, 1, 0, len);
             return ended(e === END_ASLEEP ? 0 : 1, 0, e === END_HUNG ? 1 : 0, INF);
           }
-          if ((pendN + 1) * canon.keyLen > pendKeys.length) {
-            const bigger = new Int32Array(pendKeys.length * 2);
-            bigger.set(pendKeys);
-            pendKeys = bigger;
-          }
-          pendKeys.set(key.subarray(0, canon.keyLen), pendN * canon.keyLen);
-          pendLen[pendN++] = chainLen;
+          cache.passed(key, chainLen);
         }
       }
       const nextSleep = R.sleepAfter(w, chainSleep, t);
@@ -685,7 +671,7 @@ export function exploreTraces(opts: TraceOptions): Verdict {
     if (end) [rootTotal, rootFaulting, rootHung] = end;
     else {
       stack.push(open(w, chainSleep, canon.canon(w, chainSleep), chainMoves, 0, -1, 0, chainLen));
-      if (pendN) settle(stack[0]!.id, chainLen);
+      cache?.settle(stack[0]!.id, chainLen);
     }
   }
   let root: Frame | null = stack[0] ?? null;
@@ -706,7 +692,7 @@ export function exploreTraces(opts: TraceOptions): Verdict {
       const key = end ? null : canon.canon(scratch, chainSleep);
       const seen = key ? ids.get(key) : jumpId;
       if (seen >= 0) {
-        if (pendN) settle(seen, chainLen);
+        cache?.settle(seen, chainLen);
         const d = tab.depth[seen]! >= INF ? INF : tab.depth[seen]! + chainLen;
         fold(top, tab.total[seen]!, tab.faulting[seen]!, tab.hung[seen]!, d, move, childSleep);
         continue;
@@ -715,7 +701,7 @@ export function exploreTraces(opts: TraceOptions): Verdict {
       const depthNow = stack.length;
       const f = open(pooledWorld(pool, depthNow, scratch), chainSleep, key!, chainMoves, depthNow, move, childSleep, chainLen);
       stack.push(f);
-      if (cache) { if (pendN) settle(f.id, chainLen); cache.fit(ids.size); }
+      if (cache) { cache.settle(f.id, chainLen); cache.fit(ids.size); }
       continue;
     }
     stack.pop();
