@@ -10,24 +10,13 @@ import { buildProgram, DEFAULT_KERNEL, type FixId, type ScenarioId } from '../in
 import { Machine, cloneWorld, type World } from './engine.ts';
 import type { Program } from './program.ts';
 import { Canon } from './symmetry.ts';
+import { renameWorld } from './testkit.ts';
 
-/** The World with tasks renamed by perm (actual -> canonical), every task reference included; clocks when timed. */
-function renamed(m: Machine, p: Program, w: World, perm: Int32Array, timed: boolean): number[] {
-  const a = w.a;
-  const n = m.nTasks;
-  const inv = new Int32Array(n);
-  for (let i = 0; i < n; i++) inv[perm[i]!] = i;
-  const mask = (x: number) => { let out = 0; for (let i = 0; i < n; i++) if ((x >>> i) & 1) out |= 1 << perm[i]!; return out; };
-  const out: number[] = [];
-  for (let c = 0; c < n; c++) out.push(a[inv[c]!]!, a[m.oErr + inv[c]!]!);
-  if (timed) for (let c = 0; c < n; c++) out.push(a[m.oReady + inv[c]!]!, a[m.oSlack + inv[c]!]!);
-  for (let l = 0; l < p.locks.length; l++) { const o = a[m.oOwner + l]!; out.push(o === 0 ? 0 : perm[o - 1]! + 1); }
-  for (let f = 0; f < p.flags.length; f++) out.push(a[m.oFlags + f]!);
-  for (let r = 0; r < p.resources.length; r++) out.push(a[m.oRes + r]!);
-  for (let c = 0; c < p.refs.length; c++) out.push(a[m.oRefs + c]!);
-  for (let d = 0; d < p.srcu.length; d++) out.push(mask(a[m.oSrcu + d]!));
-  for (let c = 0; c < n; c++) out.push(mask(a[m.oSync + inv[c]!]!));
-  return out;
+/** The World with tasks renamed by perm (actual -> canonical), as numbers; clocks only when timed. */
+function renamed(m: Machine, w: World, perm: Int32Array, timed: boolean): number[] {
+  const x = renameWorld(m, w, perm);
+  if (!timed) x.a.fill(0, m.oReady, m.oSlack + m.nTasks);
+  return Array.from(x.a);
 }
 
 /** The largest value each word of the untimed World may hold (fields the key packs). */
@@ -65,7 +54,7 @@ describe('the canonical key', () => {
         let merged = 0;
         const visit = (w: World) => {
           const key = canon.canon(w, 0).join(',');
-          const world = renamed(m, p, w, canon.perm, timed).join(',');
+          const world = renamed(m, w, canon.perm, timed).join(',');
           const k0 = byKey.get(key), w0 = byWorld.get(world);
           // Same key -> same renamed world; same renamed world -> same key.
           if (k0 !== undefined) { expect(k0).toBe(world); merged++; } else byKey.set(key, world);

@@ -51,6 +51,8 @@ export class Canon {
   /** Per task: SRCU sections and snapshots it is in (a bitmask), during sortGroups. */
   private readonly memb: Int32Array;
   private readonly order: Int32Array;
+  /** orderOf()'s numbering, apart from perm (which belongs to the last canon()). */
+  private readonly scratchPerm: Int32Array;
 
   constructor(private readonly m: Machine, p: Program, timed: boolean, symmetric: boolean) {
     const n = m.nTasks;
@@ -109,6 +111,7 @@ export class Canon {
     this.memb = new Int32Array(n);
     this.ownScale = 2 ** this.nL;
     this.order = new Int32Array(n);
+    this.scratchPerm = new Int32Array(n);
   }
 
   /** `perm` copied into the array kept for DFS depth `depth` (one per depth, reused): a frame's numbering lives as long as the frame. */
@@ -132,7 +135,7 @@ export class Canon {
     const n = m.nTasks;
     const perm = this.perm;
     for (let i = 0; i < n; i++) perm[i] = i;
-    if (this.groups.length) this.sortGroups(w, sleep);
+    if (this.groups.length) this.sortGroups(w, sleep, perm);
     for (let i = 0; i < n; i++) this.inv[perm[i]!] = i;
     const key = this.key;
     key.fill(0);
@@ -161,13 +164,25 @@ export class Canon {
   }
 
   /**
+   * The tasks in the canonical order of (w, sleep): out[c] is the actual task
+   * canon() would number c. Leaves the key, perm and inv untouched.
+   */
+  orderOf(w: World, sleep: number, out: Int32Array): void {
+    const n = this.m.nTasks;
+    const p = this.scratchPerm;
+    for (let i = 0; i < n; i++) p[i] = i;
+    if (this.groups.length) this.sortGroups(w, sleep, p);
+    for (let i = 0; i < n; i++) out[p[i]!] = i;
+  }
+
+  /**
    * Sorts each group's members by signature; writes perm (actual -> canonical).
    * A task's signature is everything the key says about it: one number packing
    * its program counter, error register, sleep bit, the mutexes it owns, its
    * SRCU memberships and the grace-period snapshots it is in, then (timed) its
    * clock and slack. Tasks with equal signatures are interchangeable here.
    */
-  private sortGroups(w: World, sleep: number): void {
+  private sortGroups(w: World, sleep: number, perm: Int32Array): void {
     const m = this.m;
     const a = w.a;
     const n = m.nTasks;
@@ -196,7 +211,7 @@ export class Canon {
         while (k > 0 && this.after(order[k - 1]!, i)) { order[k] = order[k - 1]!; k--; }
         order[k] = i;
       }
-      for (let k = 0; k < g.length; k++) this.perm[order[k]!] = g[k]!;
+      for (let k = 0; k < g.length; k++) perm[order[k]!] = g[k]!;
     }
   }
 

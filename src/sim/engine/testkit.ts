@@ -2,6 +2,7 @@
 import { kernelDef, DEFAULT_KERNEL } from '../catalogue/index.ts';
 import type { Mode, Node, Params, ResourceDef, ScenarioSource, TaskSource } from '../catalogue/source.ts';
 import { compile } from './compile.ts';
+import type { Machine, World } from './engine.ts';
 import type { Program } from './program.ts';
 import { run } from './run.ts';
 import type { Trace } from './trace.ts';
@@ -26,4 +27,24 @@ export function prog(src: ScenarioSource, params: Partial<Params> = {}): Program
 
 export function runMini(src: ScenarioSource, opts: { at?: number; mode?: Mode; schedule?: number[]; params?: Partial<Params> } = {}): Trace {
   return run({ program: prog(src, opts.params), mode: opts.mode ?? 'timed', at: opts.at ?? 0, schedule: opts.schedule ?? [] });
+}
+
+/**
+ * The World with tasks renamed by perm (actual -> new index): every
+ * task-indexed field moved, and every reference to a task (a mutex owner, an
+ * SRCU reader set, a grace-period snapshot) renamed with it.
+ */
+export function renameWorld(m: Machine, w: World, perm: Int32Array): World {
+  const a = w.a;
+  const n = m.nTasks;
+  const b = Int32Array.from(a);
+  const mask = (x: number) => { let out = 0; for (let i = 0; i < n; i++) if ((x >>> i) & 1) out |= 1 << perm[i]!; return out; };
+  for (let i = 0; i < n; i++) {
+    const c = perm[i]!;
+    for (const o of [m.oPc, m.oErr, m.oReady, m.oSlack]) b[o + c] = a[o + i]!;
+    b[m.oSync + c] = mask(a[m.oSync + i]!);
+  }
+  for (let o = m.oOwner; o < m.oFlags; o++) b[o] = a[o] === 0 ? 0 : perm[a[o]! - 1]! + 1;
+  for (let o = m.oSrcu; o < m.oSync; o++) b[o] = mask(a[o]!);
+  return { a: b, now: w.now, fault: w.fault };
 }

@@ -122,6 +122,13 @@ export class Reducer {
   private refBlock = 0;
   /** The moves the last persistent() call kept (forced() leaves them for the caller). */
   lastSet: number[] = [];
+  /**
+   * The tasks in the canonical order of the state at hand (symmetry.ts): ties
+   * and iteration orders follow it, so that states equal up to renaming
+   * readers choose renamed sets and follow renamed chains.
+   */
+  private readonly ord: Int32Array;
+  private readonly canon: Canon | null;
   private readonly refcountT: readonly boolean[];
   private readonly nRefs: number;
   private readonly nLocks: number;
@@ -135,7 +142,7 @@ export class Reducer {
    */
   private readonly zeroMasks: readonly { kills: Int32Array; reads: Int32Array; counts: Int32Array; twice: Int32Array }[];
 
-  constructor(readonly program: Program, mode: Mode, por: boolean) {
+  constructor(readonly program: Program, mode: Mode, por: boolean, symmetric = true) {
     this.m = new Machine(program, mode);
     this.fp = footprints(program, this.m);
     this.tables = this.fp.tasks;
@@ -146,6 +153,9 @@ export class Reducer {
     this.W = this.fp.W;
     this.fa = new Uint32Array(this.W);
     this.sim = { a: new Int32Array(this.m.size), now: 0, fault: null };
+    const canon = new Canon(this.m, program, mode === 'timed', symmetric);
+    this.canon = canon.groups.length ? canon : null;
+    this.ord = Int32Array.from({ length: this.n }, (_, i) => i);
     // Sets of tasks, resources and counts are bit masks of one number.
     if (this.n > 31 || this.fp.R > 32 || program.refs.length > 32) throw new Error('racelanes: the reduced explorer takes at most 31 tasks, 32 resources and 32 reference counts');
     this.accessAll = new Uint32Array(this.W);
@@ -248,7 +258,7 @@ export class Reducer {
    * storing the state.
    */
   forced(w: World, mv: number[], sleep: number): number {
-    const P = mv.length === 1 ? mv : this.persistent(w, mv);
+    const P = mv.length === 1 ? mv : this.persistent(w, mv, sleep);
     this.lastSet = P;
     let one = -2;
     for (const t of P) {
@@ -266,12 +276,16 @@ export class Reducer {
     return out;
   }
 
-  /** The subset of the moves to explore at w (all of them when no reduction applies). */
-  persistent(w: World, mv: number[]): number[] {
+  /**
+   * The subset of the moves to explore at w (all of them when no reduction
+   * applies). The sleep set only orders the tasks (their canonical order).
+   */
+  persistent(w: World, mv: number[], sleep: number): number[] {
     this.curGen++;
     if (!this.por || mv.length <= 1) return mv;
     // A move that may end the execution is dependent on every other: all of them.
     for (const t of mv) if (this.ends(w, t)) return mv;
+    this.canon?.orderOf(w, sleep, this.ord);
     return this.timed ? this.timedSet(w, mv) : this.anySet(w, mv);
   }
 
@@ -510,14 +524,15 @@ export class Reducer {
     return add & present & ~S;
   }
 
-  /** Each move that may seed a set (a bit of `seeds`) tried in turn; the smallest persistent set wins. */
+  /** Each move that may seed a set (a bit of `seeds`) tried in canonical order; the smallest persistent set wins, the first of equals. */
   private smallest(mv: number[], seeds: number, setFrom: (seed: number) => number): number[] {
     let mvMask = 0;
     for (const t of mv) mvMask |= 1 << t;
     let best = mvMask;
     let bestSize = mv.length;
-    for (const seed of mv) {
-      if (!((seeds >>> seed) & 1)) continue;
+    for (let c = 0; c < this.n; c++) {
+      const seed = this.ord[c]!;
+      if (!((seeds >>> seed) & 1) || !((mvMask >>> seed) & 1)) continue;
       const P = setFrom(seed) & mvMask;
       const size = popcount(P);
       if (size < bestSize) { best = P; bestSize = size; }
@@ -528,13 +543,15 @@ export class Reducer {
 
   /** S with the tasks of `add` joined, and, until none is added, every task conflicting with a newly joined one (stubborn-set closure). */
   private close(w: World, mvMask: number, present: number, S: number, add: number): number {
+    // In canonical order: in mode any a task's future depends on S as it grows, so the order can change the set.
+    const ord = this.ord;
     const work: number[] = [];
-    for (let y = 0; y < this.n; y++) if (((add >>> y) & 1) && !((S >>> y) & 1)) { S |= 1 << y; work.push(y); }
+    for (let c = 0; c < this.n; c++) { const y = ord[c]!; if (((add >>> y) & 1) && !((S >>> y) & 1)) { S |= 1 << y; work.push(y); } }
     while (work.length) {
       const x = work.pop()!;
       this.curS = S;
       const more = this.conflicting(w, x, mvMask, present, S);
-      for (let y = 0; y < this.n; y++) if (((more >>> y) & 1) && !((S >>> y) & 1)) { S |= 1 << y; work.push(y); }
+      for (let c = 0; c < this.n; c++) { const y = ord[c]!; if (((more >>> y) & 1) && !((S >>> y) & 1)) { S |= 1 << y; work.push(y); } }
     }
     return S;
   }
@@ -556,7 +573,7 @@ export function exploreTraces(opts: TraceOptions): Verdict {
   const { program, mode } = opts;
   const maxStates = opts.maxStates ?? DEFAULT_MAX_STATES;
   const onProgress = opts.onProgress;
-  const R = new Reducer(program, mode, opts.por !== false);
+  const R = new Reducer(program, mode, opts.por !== false, opts.symmetry !== false);
   const m = R.m;
   const canon = new Canon(m, program, R.timed, opts.symmetry !== false);
   const ids = new StateTable(canon.keyLen);
