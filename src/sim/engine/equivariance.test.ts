@@ -12,58 +12,72 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { buildProgram, DEFAULT_KERNEL, type FixId, type ScenarioId } from '../index.ts';
-import { Machine } from './engine.ts';
+import { buildProgram, DEFAULT_KERNEL, type FixId, type Mode, type ScenarioId } from '../index.ts';
+import { Machine, type World } from './engine.ts';
+import { miniArb } from './arbitrary.ts';
+import type { Program } from './program.ts';
 import { Canon } from './symmetry.ts';
 import { renameWorld } from './testkit.ts';
 import { Reducer } from './traces.ts';
 
+/** Walks a random schedule; at each state with a choice, compares (w, sleep) with a renaming of it. Returns the comparisons made. */
+function walkAndCompare(p: Program, mode: Mode, walk: readonly number[]): number {
+  const m = new Machine(p, mode);
+  const R = new Reducer(p, mode, true);
+  const canon = new Canon(m, p, mode === 'timed', true);
+  const group = canon.groups[0];
+  if (!group) return 0;
+  const n = m.nTasks;
+  let compared = 0;
+  /** (canonical key, canonical persistent set, canonical forced move) of (w, sleep). */
+  const seen = (w: World, sleep: number) => {
+    const forced = R.forced(w, m.moves(w), sleep);
+    const set = R.lastSet.reduce((acc, t) => acc | (1 << t), 0);
+    const key = canon.canon(w, sleep).join(',');
+    return { key, set: canon.mapMask(set), forced: forced < 0 ? forced : canon.perm[forced]! };
+  };
+  const w = m.init(0, false);
+  m.normalizeAll(w);
+  walk.forEach((r, step) => {
+    const c = m.candidates(w);
+    if (c.length === 0 || w.fault) return;
+    m.move(w, c[r % c.length]!);
+    const mv = m.moves(w);
+    if (w.fault || mv.length < 2) return;
+    // A sleep set from the walk's numbers: any subset of the moves.
+    const bitsOf = walk[(step + 1) % walk.length]!;
+    const sleep = mv.filter((_, i) => ((bitsOf >>> i) & 1) === 1).reduce((acc, t) => acc | (1 << t), 0);
+    // A renaming of the readers: a rotation by a step-dependent amount.
+    const perm = Int32Array.from({ length: n }, (_, i) => i);
+    const shift = 1 + (r % (group.length - 1));
+    group.forEach((t, k) => { perm[t] = group[(k + shift) % group.length]!; });
+    const a = seen(w, sleep);
+    const b = seen(renameWorld(m, w, perm), canon.mapMask(sleep, perm));
+    expect(b.key).toBe(a.key);
+    expect(b).toEqual(a);
+    compared++;
+  });
+  return compared;
+}
+
 describe('the reduction is equivariant under renaming readers', () => {
-  it('persistent set and forced move of (w, sleep) = those of its renaming, in canonical numbering', () => {
+  it('built-in questions, two to four readers: persistent set and forced move of (w, sleep) = those of its renaming, in canonical numbering', () => {
     fc.assert(fc.property(
       fc.constantFrom<ScenarioId>('qspi-unbind', 'flash-unbind'),
       fc.constantFrom<FixId[]>([], ['srcu-drain'], ['notifier-sleep'], ['devres-group'], ['srcu-drain', 'notifier-sleep', 'devres-group']),
-      fc.integer({ min: 2, max: 4 }), fc.boolean(), fc.constantFrom<'any' | 'timed'>('any', 'timed'), fc.constantFrom(0, 0, 20),
+      fc.integer({ min: 2, max: 4 }), fc.boolean(), fc.constantFrom<Mode>('any', 'timed'), fc.constantFrom(0, 0, 20),
       fc.array(fc.nat(), { minLength: 200, maxLength: 200 }),
       (scenario, fixes, readers, eraser, mode, lat, walk) => {
         const p = buildProgram(scenario, DEFAULT_KERNEL, fixes, { readers, erase: eraser ? 1_000_000 : null, lat });
-        const m = new Machine(p, mode);
-        const R = new Reducer(p, mode, true);
-        const canon = new Canon(m, p, mode === 'timed', true);
-        const group = canon.groups[0]!;
-        expect(group.length).toBe(readers);
-        const n = m.nTasks;
-        let compared = 0;
-        /** (canonical key, canonical persistent set, canonical forced move) of (w, sleep). */
-        const seen = (w: ReturnType<Machine['init']>, sleep: number) => {
-          const mv = m.moves(w);
-          const forced = R.forced(w, mv, sleep);
-          const set = R.lastSet.reduce((acc, t) => acc | (1 << t), 0);
-          const key = canon.canon(w, sleep).join(',');
-          return { key, set: canon.mapMask(set), forced: forced < 0 ? forced : canon.perm[forced]! };
-        };
-        const w = m.init(0, false);
-        m.normalizeAll(w);
-        walk.forEach((r, step) => {
-          const c = m.candidates(w);
-          if (c.length === 0 || w.fault) return;
-          m.move(w, c[r % c.length]!);
-          if (w.fault || m.moves(w).length < 2) return;
-          const mv = m.moves(w);
-          // A sleep set from the walk's numbers: any subset of the moves.
-          const sleep = mv.filter((_, i) => ((walk[(step + 1) % walk.length]! >>> i) & 1) === 1).reduce((acc, t) => acc | (1 << t), 0);
-          const perm = Int32Array.from({ length: n }, (_, i) => i);
-          // A renaming of the readers: a rotation by a step-dependent amount.
-          const shift = 1 + (r % (group.length - 1));
-          group.forEach((t, k) => { perm[t] = group[(k + shift) % group.length]!; });
-          const sleep2 = canon.mapMask(sleep, perm);
-          const a = seen(w, sleep);
-          const b = seen(renameWorld(m, w, perm), sleep2);
-          expect(b.key).toBe(a.key);
-          expect(b).toEqual(a);
-          compared++;
-        });
-        expect(compared).toBeGreaterThan(0);
+        expect(walkAndCompare(p, mode, walk)).toBeGreaterThan(0);
       }), { numRuns: Number(process.env.RUNS ?? 60), seed: Number(process.env.SEED ?? 1205) });
+  });
+
+  it('random small programs, two or three readers (mutex, SRCU, reference count): the same', () => {
+    let compared = 0;
+    fc.assert(fc.property(miniArb(3), fc.array(fc.nat(), { minLength: 60, maxLength: 60 }), ({ program, mode }, walk) => {
+      compared += walkAndCompare(program, mode, walk);
+    }), { numRuns: Number(process.env.RUNS ?? 300), seed: Number(process.env.SEED ?? 1205) });
+    expect(compared).toBeGreaterThan(100);
   });
 });

@@ -13,17 +13,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { buildProgram, DEFAULT_KERNEL, type FixId, type Mode, type ParamOverrides, type ScenarioId } from '../index.ts';
-import { check, checkZero, cpu, fn, free, get, io, lock, put, putAboveOne, set, sleep, state, unlock, use, wait } from '../catalogue/tree.ts';
-import type { Node, ResourceDef } from '../catalogue/source.ts';
+import { cpu, fn, free, io, lock, set, state, unlock, use, wait } from '../catalogue/tree.ts';
 import { explore, exploreInterleavings, exploreTraces } from './explore.ts';
 import { bruteInterleavings, bruteTraces } from './oracle.ts';
+import { F, heap, miniArb } from './arbitrary.ts';
 import type { Program } from './program.ts';
 import { run } from './run.ts';
 import { mini, prog, task } from './testkit.ts';
 import type { Verdict } from './verdict.ts';
-
-const F = 'drivers/test.c';
-const heap = (id: string): ResourceDef => ({ id, label: id, kind: 'heap', owner: 'test', file: F });
 
 /** Every reduction on, then every reduction and the chain memo off (sleep sets alone): same answer. */
 function both(program: Program, mode: Mode, at: number | null, maxStates?: number): [Verdict, Verdict] {
@@ -40,59 +37,9 @@ function expectReplays(program: Program, mode: Mode, v: Verdict): void {
   expect(tr.diverged).toBeNull();
 }
 
-// ---------------------------------------------------------------------------
-// Random small programs: identical readers (symmetry), an unbind, locks,
-// flags, a reference count with release code, I/O intervals.
-// ---------------------------------------------------------------------------
-
-const readerOp = fc.oneof(
-  fc.constantFrom<Node>(use('a', 'use a'), use('b', 'use b'), use(['a', 'b'], 'use a b'), cpu(3, 'cpu')),
-  fc.constantFrom<Node>(io(['a'], 5, 'io a'), io(['b'], 2, 'io b'), sleep(4, 'msleep')),
-  fc.constantFrom<Node>(check('gone', true, 'task', 'if (gone) return'), get('r', 'get r'), put('r', 'put r'), checkZero('r', 'task', 'if (!r) return')),
-);
-const unbindOp = fc.constantFrom<Node>(
-  free('a', 'kfree(a)'), free('b', 'kfree(b)'), state('b', 'disabled', 'disable b'), set('gone', true, 'gone = true'), cpu(4, 'cpu'),
-  put('r', 'put r', free('a', 'release: kfree(a)')), putAboveOne('r', 'put r above one'), sleep(3, 'msleep'),
-  { op: 'synchronize_srcu', srcu: 'S', what: 'synchronize_srcu' },
-);
-/** A body, possibly with its middle under the mutex, possibly inside an SRCU read section. */
-const body = (op: fc.Arbitrary<Node>, max: number, srcu: boolean) =>
-  fc.tuple(fc.array(op, { minLength: 1, maxLength: max }), fc.boolean(), fc.boolean()).map(([ops, locked, inSrcu]): Node[] => {
-    const b = locked && ops.length > 1 ? [ops[0]!, lock('L', 'lock'), ...ops.slice(1), unlock('L', 'unlock')] : ops;
-    return srcu && inSrcu
-      ? [{ op: 'srcu_read_lock', srcu: 'S', what: 'srcu_read_lock' }, ...b, { op: 'srcu_read_unlock', srcu: 'S', what: 'srcu_read_unlock' }]
-      : b;
-  });
-
-const miniArb = fc.record({
-  reader: body(readerOp, 3, true),
-  readers: fc.integer({ min: 1, max: 2 }),
-  unbind: body(unbindOp, 3, false),
-  worker: fc.boolean(),
-  refcountT: fc.boolean(),
-  start: fc.integer({ min: 0, max: 6 }),
-  mode: fc.constantFrom<Mode>('any', 'timed'),
-  every: fc.boolean(),
-  lat: fc.constantFrom(0, 0, 2),
-}).map(({ reader, readers, unbind, worker, refcountT, start, mode, every, lat }) => {
-  const src = mini({
-    resources: [heap('a'), { ...heap('b'), kind: 'hw' }],
-    locks: [{ id: 'L', label: 'L' }],
-    flags: [{ id: 'gone', label: 'gone', initial: false }],
-    refs: [{ id: 'r', label: 'r', initial: 2, refcountT }],
-    srcu: [{ id: 'S', label: 'S' }],
-    tasks: [
-      ...Array.from({ length: readers }, (_, i) => task(`R${i}`, 0, [fn('reader', F, ...reader)])),
-      ...(worker ? [task('W', 1, [fn('worker', F, wait('gone', 'wait for gone'), state('a', 'off', 'power off'))], 'worker')] : []),
-      task('U', 'at', [fn('unbind', F, ...unbind)], 'unbind'),
-    ],
-  });
-  return { program: prog(src, { lat }), mode, at: mode === 'timed' && every ? null : start };
-});
-
 describe('reductions keep every count (random small programs, fast-check)', () => {
   it('persistent sets + symmetry + sleep sets = sleep sets alone = brute force; verdict and shortest = interleavings', () => {
-    fc.assert(fc.property(miniArb, ({ program, mode, at }) => {
+    fc.assert(fc.property(miniArb(), ({ program, mode, at }) => {
       const [reduced, unreduced] = both(program, mode, at);
       const brute = bruteTraces(program, mode, at);
       const exact = exploreInterleavings({ program, mode, at });
@@ -110,7 +57,7 @@ describe('reductions keep every count (random small programs, fast-check)', () =
 describe('the chain memo (chainCache.ts) changes no answer, only the moves walked', () => {
   it('a checkpoint at every chain state = none: counts, verdict, shortest fault, counterexample (random small programs)', () => {
     let jumped = 0;
-    fc.assert(fc.property(miniArb, ({ program, mode, at }) => {
+    fc.assert(fc.property(miniArb(), ({ program, mode, at }) => {
       const off = exploreTraces({ program, mode, at, checkpoint: 0 });
       const every = exploreTraces({ program, mode, at, checkpoint: 1 });
       expect(summary(every)).toEqual(summary(off));
@@ -146,7 +93,7 @@ describe('symmetry keeps every interleaving count (random small programs, fast-c
     const runs = Number(process.env.RUNS ?? 40);
     let symmetric = 0;
     let brute = 0;
-    fc.assert(fc.property(miniArb, ({ program, mode, at }) => {
+    fc.assert(fc.property(miniArb(), ({ program, mode, at }) => {
       const sym = exploreInterleavings({ program, mode, at });
       const plain = exploreInterleavings({ program, mode, at, symmetry: false });
       expect(summary(sym)).toEqual(summary(plain));
