@@ -45,14 +45,16 @@ export class Canon {
   private readonly fw: Int32Array;
   private readonly fs: Int32Array;
   private readonly clock0: number;
-  /** Per task: the mutexes it owns (a bitmask), during sortGroups. */
+  /** Per task: the mutexes it owns, and its SRCU memberships (gather). */
   private readonly owned: Int32Array;
-  private readonly ownScale: number;
-  /** Per task: SRCU sections and snapshots it is in (a bitmask), during sortGroups. */
   private readonly memb: Int32Array;
+  /** Scales of a signature's packed fields (sign). */
+  private readonly ownScale: number;
+  private readonly tail: number;
   private readonly order: Int32Array;
-  /** orderOf()'s numbering, apart from perm (which belongs to the last canon()). */
-  private readonly scratchPerm: Int32Array;
+  /** Per task: the first member of its group, or itself; and whether it is in a group (sortTasks). */
+  private readonly groupFirst: Int32Array;
+  private readonly inGroup: Uint8Array;
 
   constructor(private readonly m: Machine, p: Program, timed: boolean, symmetric: boolean) {
     const n = m.nTasks;
@@ -110,8 +112,11 @@ export class Canon {
     this.owned = new Int32Array(n);
     this.memb = new Int32Array(n);
     this.ownScale = 2 ** this.nL;
+    this.tail = 2 ** (this.nS + n);
     this.order = new Int32Array(n);
-    this.scratchPerm = new Int32Array(n);
+    this.groupFirst = Int32Array.from({ length: n }, (_, i) => i);
+    this.inGroup = new Uint8Array(n);
+    for (const g of groups) for (const i of g) { this.groupFirst[i] = g[0]!; this.inGroup[i] = 1; }
   }
 
   /** `perm` copied into the array kept for DFS depth `depth` (one per depth, reused): a frame's numbering lives as long as the frame. */
@@ -163,46 +168,77 @@ export class Canon {
     return key;
   }
 
-  /**
-   * The tasks in the canonical order of (w, sleep): out[c] is the actual task
-   * canon() would number c. Leaves the key, perm and inv untouched.
-   */
-  orderOf(w: World, sleep: number, out: Int32Array): void {
-    const n = this.m.nTasks;
-    const p = this.scratchPerm;
-    for (let i = 0; i < n; i++) p[i] = i;
-    if (this.groups.length) this.sortGroups(w, sleep, p);
-    for (let i = 0; i < n; i++) out[p[i]!] = i;
+  /** Every group member's signature at (w, sleep), for sortTasks; the key, perm and inv stay untouched. */
+  signAll(w: World, sleep: number): void {
+    this.gather(w);
+    for (const g of this.groups) for (const i of g) this.sign(w, sleep, i);
+  }
+
+  /** Does sortTasks need signatures (signAll) to order these tasks: are two group members among them? */
+  needsSigns(tasks: readonly number[]): boolean {
+    let members = 0;
+    for (const t of tasks) if (this.inGroup[t] && ++members > 1) return true;
+    return false;
   }
 
   /**
-   * Sorts each group's members by signature; writes perm (actual -> canonical).
-   * A task's signature is everything the key says about it: one number packing
-   * its program counter, error register, sleep bit, the mutexes it owns, its
-   * SRCU memberships and the grace-period snapshots it is in, then (timed) its
-   * clock and slack. Tasks with equal signatures are interchangeable here.
+   * Sorts `tasks` (in place) into an order that renaming identical tasks
+   * renames: a task outside every group by its index; a
+   * group's members at the place of its first member, among themselves by
+   * signature (equal signatures: interchangeable, by index). The signatures
+   * are signAll's, of the state at hand, when needsSigns says so.
    */
-  private sortGroups(w: World, sleep: number, perm: Int32Array): void {
+  sortTasks(tasks: number[]): void {
+    for (let len = 1; len < tasks.length; len++) {
+      const i = tasks[len]!;
+      let k = len;
+      while (k > 0 && this.blockAfter(tasks[k - 1]!, i)) { tasks[k] = tasks[k - 1]!; k--; }
+      tasks[k] = i;
+    }
+  }
+
+  /** Does x come after y in sortTasks' order (signatures of group members computed)? */
+  private blockAfter(x: number, y: number): boolean {
+    const fx = this.groupFirst[x]!, fy = this.groupFirst[y]!;
+    if (fx !== fy) return fx > fy;
+    return this.after(x, y) || (!this.after(y, x) && x > y);
+  }
+
+  /**
+   * Task i's signature (into sig): everything the key says about it, one
+   * number packing its program counter, error register, sleep bit, the
+   * mutexes it owns, its SRCU memberships and the grace-period snapshots it
+   * is in, then (timed) its clock and slack. Tasks of a group with equal
+   * signatures are interchangeable here.
+   */
+  private sign(w: World, sleep: number, i: number): void {
+    const m = this.m;
+    const a = w.a;
+    const sig = this.sig;
+    sig[i * 3] = (((a[i]! * 2 + a[m.oErr + i]!) * 2 + ((sleep >>> i) & 1)) * this.ownScale + this.owned[i]!) * this.tail + this.memb[i]!;
+    sig[i * 3 + 1] = this.timed ? a[m.oReady + i]! : 0;
+    sig[i * 3 + 2] = this.timed ? a[m.oSlack + i]! : 0;
+  }
+
+  /** Per task, for sign(): the mutexes it owns; the SRCU read sections it is in (bits n...) and the grace-period snapshots that hold it (bits 0..n-1). */
+  private gather(w: World): void {
     const m = this.m;
     const a = w.a;
     const n = m.nTasks;
-    const sig = this.sig;
     const owned = this.owned;
     owned.fill(0);
     for (let l = 0; l < this.nL; l++) { const o = a[m.oOwner + l]!; if (o > 0) owned[o - 1]! |= 1 << l; }
-    // Per task: the SRCU read sections it is in (bits n...) and the grace-period snapshots that hold it (bits 0..n-1).
     const memb = this.memb;
     memb.fill(0);
     for (let d = 0; d < this.nS; d++) for (let x = a[m.oSrcu + d]!; x !== 0; x &= x - 1) memb[31 - Math.clz32(x & -x)]! |= 1 << (n + d);
     for (let j = 0; j < n; j++) for (let x = a[m.oSync + j]!; x !== 0; x &= x - 1) memb[31 - Math.clz32(x & -x)]! |= 1 << j;
-    const tail = 2 ** (this.nS + n);
+  }
+
+  /** Sorts each group's members by signature; writes perm (actual -> canonical). */
+  private sortGroups(w: World, sleep: number, perm: Int32Array): void {
+    this.gather(w);
     for (const g of this.groups) {
-      for (const i of g) {
-        const x = (((a[i]! * 2 + a[m.oErr + i]!) * 2 + ((sleep >>> i) & 1)) * this.ownScale + owned[i]!) * tail + memb[i]!;
-        sig[i * 3] = x;
-        sig[i * 3 + 1] = this.timed ? a[m.oReady + i]! : 0;
-        sig[i * 3 + 2] = this.timed ? a[m.oSlack + i]! : 0;
-      }
+      for (const i of g) this.sign(w, sleep, i);
       // Insertion sort (groups are small); equal signatures keep index order.
       const order = this.order;
       for (let len = 0; len < g.length; len++) {

@@ -123,12 +123,15 @@ export class Reducer {
   /** The moves the last persistent() call kept (forced() leaves them for the caller). */
   lastSet: number[] = [];
   /**
-   * The tasks in the canonical order of the state at hand (symmetry.ts): ties
-   * and iteration orders follow it, so that states equal up to renaming
-   * readers choose renamed sets and follow renamed chains.
+   * Ties between persistent sets follow an order of the tasks that renaming
+   * identical readers renames (Canon.sortTasks, from the state and its sleep
+   * set), never their indices, and the closure (close) works in rounds, with
+   * no order: so states equal up to renaming readers choose renamed
+   * persistent sets and follow renamed chains, and the replay of a
+   * counterexample meets the states the search stored.
    */
-  private readonly ord: Int32Array;
   private readonly canon: Canon | null;
+  private curSleep = 0;
   private readonly refcountT: readonly boolean[];
   private readonly nRefs: number;
   private readonly nLocks: number;
@@ -155,7 +158,6 @@ export class Reducer {
     this.sim = { a: new Int32Array(this.m.size), now: 0, fault: null };
     const canon = new Canon(this.m, program, mode === 'timed', symmetric);
     this.canon = canon.groups.length ? canon : null;
-    this.ord = Int32Array.from({ length: this.n }, (_, i) => i);
     // Sets of tasks, resources and counts are bit masks of one number.
     if (this.n > 31 || this.fp.R > 32 || program.refs.length > 32) throw new Error('racelanes: the reduced explorer takes at most 31 tasks, 32 resources and 32 reference counts');
     this.accessAll = new Uint32Array(this.W);
@@ -285,7 +287,7 @@ export class Reducer {
     if (!this.por || mv.length <= 1) return mv;
     // A move that may end the execution is dependent on every other: all of them.
     for (const t of mv) if (this.ends(w, t)) return mv;
-    this.canon?.orderOf(w, sleep, this.ord);
+    this.curSleep = sleep;
     return this.timed ? this.timedSet(w, mv) : this.anySet(w, mv);
   }
 
@@ -524,15 +526,19 @@ export class Reducer {
     return add & present & ~S;
   }
 
-  /** Each move that may seed a set (a bit of `seeds`) tried in canonical order; the smallest persistent set wins, the first of equals. */
+  /** Each move that may seed a set (a bit of `seeds`) tried in turn (Canon.sortTasks' order); the smallest persistent set wins, the first of equals. */
   private smallest(mv: number[], seeds: number, setFrom: (seed: number) => number): number[] {
     let mvMask = 0;
     for (const t of mv) mvMask |= 1 << t;
     let best = mvMask;
     let bestSize = mv.length;
-    for (let c = 0; c < this.n; c++) {
-      const seed = this.ord[c]!;
-      if (!((seeds >>> seed) & 1) || !((mvMask >>> seed) & 1)) continue;
+    const tries = mv.filter((t) => (seeds >>> t) & 1);
+    const c = this.canon;
+    if (c && tries.length > 1) {
+      if (c.needsSigns(tries)) c.signAll(this.curW!, this.curSleep);
+      c.sortTasks(tries);
+    }
+    for (const seed of tries) {
       const P = setFrom(seed) & mvMask;
       const size = popcount(P);
       if (size < bestSize) { best = P; bestSize = size; }
@@ -541,17 +547,21 @@ export class Reducer {
     return best === mvMask ? mv : mv.filter((t) => (best >>> t) & 1);
   }
 
-  /** S with the tasks of `add` joined, and, until none is added, every task conflicting with a newly joined one (stubborn-set closure). */
+  /**
+   * S with the tasks of `add` joined, and, until none is added, every task
+   * conflicting with a newly joined one (stubborn-set closure). In rounds:
+   * the tasks joined in one round are examined against the same set, so the
+   * result does not depend on an order of the tasks (in mode any a task's
+   * future depends on the set, and an order by index would break symmetry).
+   */
   private close(w: World, mvMask: number, present: number, S: number, add: number): number {
-    // In canonical order: in mode any a task's future depends on S as it grows, so the order can change the set.
-    const ord = this.ord;
-    const work: number[] = [];
-    for (let c = 0; c < this.n; c++) { const y = ord[c]!; if (((add >>> y) & 1) && !((S >>> y) & 1)) { S |= 1 << y; work.push(y); } }
-    while (work.length) {
-      const x = work.pop()!;
+    let fresh = add & ~S;
+    while (fresh !== 0) {
+      S |= fresh;
       this.curS = S;
-      const more = this.conflicting(w, x, mvMask, present, S);
-      for (let c = 0; c < this.n; c++) { const y = ord[c]!; if (((more >>> y) & 1) && !((S >>> y) & 1)) { S |= 1 << y; work.push(y); } }
+      let more = 0;
+      for (let x = 0; fresh >>> x; x++) if ((fresh >>> x) & 1) more |= this.conflicting(w, x, mvMask, present, S);
+      fresh = more & ~S;
     }
     return S;
   }
