@@ -31,6 +31,8 @@ function both(program: Program, mode: Mode, at: number | null, maxStates?: numbe
 const summary = (v: Verdict) => ({ verdict: v.verdict, executions: v.executions, faulting: v.faulting, hung: v.hung, shortest: v.counterexample?.moves ?? -1 });
 
 function expectReplays(program: Program, mode: Mode, v: Verdict): void {
+  // A complete search that counted a fault has the counterexample to show it.
+  if (!v.incomplete && v.faulting > 0) expect(v.counterexample, 'a complete Sometimes has a counterexample').not.toBeNull();
   if (!v.counterexample) return;
   const tr = run({ program, mode, at: v.counterexample.at, schedule: v.counterexample.schedule });
   expect(tr.fault, 'the counterexample faults when replayed').not.toBeNull();
@@ -246,6 +248,29 @@ describe('built-in questions (fast-check over parameters): reduced = unreduced, 
 // ---------------------------------------------------------------------------
 // Eight readers.
 // ---------------------------------------------------------------------------
+
+describe('three and four readers: the counterexample survives symmetry', () => {
+  it('timed, every scenario, kernel and fix set: a complete Sometimes has a counterexample as short as the interleaving search\'s, and it replays', () => {
+    const FIXES: FixId[][] = [[], ['notifier-sleep'], ['srcu-drain'], ['devres-group'], ['notifier-sleep', 'srcu-drain', 'devres-group']];
+    let sometimes = 0;
+    fc.assert(fc.property(
+      fc.constantFrom<ScenarioId>('qspi-unbind', 'flash-unbind'), fc.constantFrom('6.14-rc7', '6.12.117', 'mainline'),
+      fc.constantFrom(...FIXES), fc.integer({ min: 3, max: 4 }), fc.boolean(), fc.integer({ min: 0, max: 2 }),
+      (scenario, kernel, fixes, readers, eraser, parts) => {
+        const program = buildProgram(scenario, kernel, fixes.filter((f) => kernel !== 'mainline' || f !== 'devres-group'),
+          { readers, parts, erase: eraser ? 1_000_000 : null });
+        const v = exploreTraces({ program, mode: 'timed', at: null });
+        const where = JSON.stringify({ scenario, kernel, fixes, readers, eraser, parts });
+        expect(v.incomplete, where).toBe(false);
+        if (v.verdict !== 'Sometimes') return;
+        sometimes++;
+        const exact = exploreInterleavings({ program, mode: 'timed', at: null });
+        if (!exact.incomplete) expect(v.counterexample?.moves, where).toBe(exact.counterexample?.moves);
+        expectReplays(program, 'timed', v);
+      }), { numRuns: Number(process.env.RUNS_MANY ?? 8), seed: Number(process.env.SEED ?? 1205) });
+    expect(sometimes).toBeGreaterThan(0);
+  });
+});
 
 describe('eight readers complete under the default state cap', () => {
   it.each([
