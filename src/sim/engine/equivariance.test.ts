@@ -17,7 +17,7 @@ import { Machine, type World } from './engine.ts';
 import { miniArb } from './arbitrary.ts';
 import type { Program } from './program.ts';
 import { Canon } from './symmetry.ts';
-import { renameWorld } from './testkit.ts';
+import { randomWalk, renameWorld } from './testkit.ts';
 import { Reducer } from './traces.ts';
 
 /** Walks a random schedule; at each state with a choice, compares (w, sleep) with a renaming of it. Returns the comparisons made. */
@@ -36,14 +36,9 @@ function walkAndCompare(p: Program, mode: Mode, walk: readonly number[]): number
     const key = canon.canon(w, sleep).join(',');
     return { key, set: canon.mapMask(set), forced: forced < 0 ? forced : canon.perm[forced]! };
   };
-  const w = m.init(0, false);
-  m.normalizeAll(w);
-  walk.forEach((r, step) => {
-    const c = m.candidates(w);
-    if (c.length === 0 || w.fault) return;
-    m.move(w, c[r % c.length]!);
+  randomWalk(m, walk, (w, step, r) => {
     const mv = m.moves(w);
-    if (w.fault || mv.length < 2) return;
+    if (mv.length < 2) return;
     // A sleep set from the walk's numbers: any subset of the moves.
     const bitsOf = walk[(step + 1) % walk.length]!;
     const sleep = mv.filter((_, i) => ((bitsOf >>> i) & 1) === 1).reduce((acc, t) => acc | (1 << t), 0);

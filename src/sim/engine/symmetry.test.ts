@@ -10,7 +10,7 @@ import { buildProgram, DEFAULT_KERNEL, type FixId, type ScenarioId } from '../in
 import { Machine, cloneWorld, type World } from './engine.ts';
 import type { Program } from './program.ts';
 import { Canon } from './symmetry.ts';
-import { renameWorld } from './testkit.ts';
+import { randomWalk, renameWorld } from './testkit.ts';
 
 /** The World with tasks renamed by perm (actual -> canonical), as numbers; clocks only when timed. */
 function renamed(m: Machine, w: World, perm: Int32Array, timed: boolean): number[] {
@@ -60,13 +60,7 @@ describe('the canonical key', () => {
           if (k0 !== undefined) { expect(k0).toBe(world); merged++; } else byKey.set(key, world);
           if (w0 !== undefined) expect(w0).toBe(key); else byWorld.set(world, key);
         };
-        const w = m.init(0, false);
-        m.normalizeAll(w);
-        walk.forEach((r, step) => {
-          const c = m.candidates(w);
-          if (c.length === 0 || w.fault) return;
-          m.move(w, c[r % c.length]!);
-          if (w.fault) return;
+        randomWalk(m, walk, (w, step) => {
           visit(w);
           if (step % 25 !== 0) return;
           // Every word of the untimed state set to its extremes and to a value beside the current one.

@@ -48,3 +48,19 @@ export function renameWorld(m: Machine, w: World, perm: Int32Array): World {
   for (let o = m.oSrcu; o < m.oSync; o++) b[o] = mask(a[o]!);
   return { a: b, now: w.now, fault: w.fault };
 }
+
+/**
+ * A random schedule from the start (unbind at 0): at each step the move
+ * `walk[step]` picks among the candidates, then `visit` sees the state, until
+ * the walk ends, the tasks finish or a fault.
+ */
+export function randomWalk(m: Machine, walk: readonly number[], visit: (w: World, step: number, r: number) => void): void {
+  const w = m.init(0, false);
+  m.normalizeAll(w);
+  walk.forEach((r, step) => {
+    const c = m.candidates(w);
+    if (c.length === 0 || w.fault) return;
+    m.move(w, c[r % c.length]!);
+    if (!w.fault) visit(w, step, r);
+  });
+}
