@@ -168,27 +168,21 @@ export class Canon {
     return key;
   }
 
-  /** Every group member's signature at (w, sleep), for sortTasks; the key, perm and inv stay untouched. */
-  signAll(w: World, sleep: number): void {
-    this.gather(w);
-    for (const g of this.groups) for (const i of g) this.sign(w, sleep, i);
-  }
-
-  /** Does sortTasks need signatures (signAll) to order these tasks: are two group members among them? */
-  needsSigns(tasks: readonly number[]): boolean {
-    let members = 0;
-    for (const t of tasks) if (this.inGroup[t] && ++members > 1) return true;
-    return false;
-  }
-
   /**
    * Sorts `tasks` (in place) into an order that renaming identical tasks
-   * renames: a task outside every group by its index; a
+   * renames, at (w, sleep): a task outside every group by its index; a
    * group's members at the place of its first member, among themselves by
-   * signature (equal signatures: interchangeable, by index). The signatures
-   * are signAll's, of the state at hand, when needsSigns says so.
+   * signature (equal signatures: interchangeable, by index). Leaves the key,
+   * perm and inv untouched.
    */
-  sortTasks(tasks: number[]): void {
+  sortTasks(w: World, sleep: number, tasks: number[]): void {
+    // Signatures only when two group members are to be ordered.
+    let members = 0;
+    for (const t of tasks) if (this.inGroup[t]) members++;
+    if (members > 1) {
+      this.gather(w);
+      for (const t of tasks) if (this.inGroup[t]) this.sign(w, sleep, t);
+    }
     for (let len = 1; len < tasks.length; len++) {
       const i = tasks[len]!;
       let k = len;

@@ -533,11 +533,7 @@ export class Reducer {
     let best = mvMask;
     let bestSize = mv.length;
     const tries = mv.filter((t) => (seeds >>> t) & 1);
-    const c = this.canon;
-    if (c && tries.length > 1) {
-      if (c.needsSigns(tries)) c.signAll(this.curW!, this.curSleep);
-      c.sortTasks(tries);
-    }
+    if (this.canon && tries.length > 1) this.canon.sortTasks(this.curW!, this.curSleep, tries);
     for (const seed of tries) {
       const P = setFrom(seed) & mvMask;
       const size = popcount(P);
