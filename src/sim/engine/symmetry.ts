@@ -176,12 +176,23 @@ export class Canon {
    * perm and inv untouched.
    */
   sortTasks(w: World, sleep: number, tasks: number[]): void {
-    // Signatures only when two group members are to be ordered.
+    // Signatures only when two group members are to be ordered; a signature
+    // orders by program counter first, so distinct ones decide alone.
     let members = 0;
-    for (const t of tasks) if (this.inGroup[t]) members++;
-    if (members > 1) {
+    let samePc = false;
+    const a = w.a;
+    for (let k = 0; k < tasks.length; k++) {
+      const t = tasks[k]!;
+      if (!this.inGroup[t]) continue;
+      members++;
+      for (let j = 0; j < k; j++) if (this.inGroup[tasks[j]!] && a[tasks[j]!] === a[t]) samePc = true;
+    }
+    if (members > 1 && samePc) {
       this.gather(w);
       for (const t of tasks) if (this.inGroup[t]) this.sign(w, sleep, t);
+    } else if (members > 1) {
+      const sig = this.sig;
+      for (const t of tasks) if (this.inGroup[t]) { sig[t * 3] = a[t]!; sig[t * 3 + 1] = 0; sig[t * 3 + 2] = 0; }
     }
     for (let len = 1; len < tasks.length; len++) {
       const i = tasks[len]!;
