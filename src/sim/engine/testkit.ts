@@ -50,15 +50,16 @@ export function renameWorld(m: Machine, w: World, perm: Int32Array): World {
 }
 
 /**
- * A random schedule from the start (unbind at 0): at each step the move
- * `walk[step]` picks among the candidates, then `visit` sees the state, until
- * the walk ends, the tasks finish or a fault.
+ * A random schedule from the start: at each step the move `walk[step]` picks
+ * among the candidates, then `visit` sees the state, until the walk ends, the
+ * tasks finish or a fault. The unbind starts at 0, or with `open` its start is
+ * one of the moves (WILD until taken).
  */
-export function randomWalk(m: Machine, walk: readonly number[], visit: (w: World, step: number, r: number) => void): void {
-  const w = m.init(0, false);
+export function randomWalk(m: Machine, walk: readonly number[], visit: (w: World, step: number, r: number) => void, open = false): void {
+  const w = m.init(0, open);
   m.normalizeAll(w);
   walk.forEach((r, step) => {
-    const c = m.candidates(w);
+    const c = open ? m.moves(w) : m.candidates(w);
     if (c.length === 0 || w.fault) return;
     m.move(w, c[r % c.length]!);
     if (!w.fault) visit(w, step, r);
