@@ -51,7 +51,8 @@ export class Canon {
   /** Scales of a signature's packed fields (sign). */
   private readonly ownScale: number;
   private readonly tail: number;
-  private readonly order: Int32Array;
+  /** One group's members, sorted by sortGroups. */
+  private readonly order: number[] = [];
   /** Per task: the first member of its group, or itself; and whether it is in a group (sortTasks). */
   private readonly groupFirst: Int32Array;
   private readonly inGroup: Uint8Array;
@@ -113,7 +114,6 @@ export class Canon {
     this.memb = new Int32Array(n);
     this.ownScale = 2 ** this.nL;
     this.tail = 2 ** (this.nS + n);
-    this.order = new Int32Array(n);
     this.groupFirst = Int32Array.from({ length: n }, (_, i) => i);
     this.inGroup = new Uint8Array(n);
     for (const g of groups) for (const i of g) { this.groupFirst[i] = g[0]!; this.inGroup[i] = 1; }
@@ -239,19 +239,13 @@ export class Canon {
     for (let j = 0; j < n; j++) for (let x = a[m.oSync + j]!; x !== 0; x &= x - 1) memb[31 - Math.clz32(x & -x)]! |= 1 << j;
   }
 
-  /** Sorts each group's members by signature; writes perm (actual -> canonical). */
+  /** Sorts each group's members (sortTasks); writes perm (actual -> canonical). */
   private sortGroups(w: World, sleep: number, perm: Int32Array): void {
-    this.gather(w);
+    const order = this.order;
     for (const g of this.groups) {
-      for (const i of g) this.sign(w, sleep, i);
-      // Insertion sort (groups are small); equal signatures keep index order.
-      const order = this.order;
-      for (let len = 0; len < g.length; len++) {
-        const i = g[len]!;
-        let k = len;
-        while (k > 0 && this.after(order[k - 1]!, i)) { order[k] = order[k - 1]!; k--; }
-        order[k] = i;
-      }
+      order.length = 0;
+      for (const i of g) order.push(i);
+      this.sortTasks(w, sleep, order);
       for (let k = 0; k < g.length; k++) perm[order[k]!] = g[k]!;
     }
   }

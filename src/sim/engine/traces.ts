@@ -130,7 +130,7 @@ export class Reducer {
    * persistent sets and follow renamed chains, and the replay of a
    * counterexample meets the states the search stored.
    */
-  private readonly canon: Canon | null;
+  readonly canon: Canon;
   private curSleep = 0;
   private readonly refcountT: readonly boolean[];
   private readonly nRefs: number;
@@ -156,8 +156,7 @@ export class Reducer {
     this.W = this.fp.W;
     this.fa = new Uint32Array(this.W);
     this.sim = { a: new Int32Array(this.m.size), now: 0, fault: null };
-    const canon = new Canon(this.m, program, mode === 'timed', symmetric);
-    this.canon = canon.groups.length ? canon : null;
+    this.canon = new Canon(this.m, program, mode === 'timed', symmetric);
     // Sets of tasks, resources and counts are bit masks of one number.
     if (this.n > 31 || this.fp.R > 32 || program.refs.length > 32) throw new Error('racelanes: the reduced explorer takes at most 31 tasks, 32 resources and 32 reference counts');
     this.accessAll = new Uint32Array(this.W);
@@ -280,7 +279,7 @@ export class Reducer {
 
   /**
    * The subset of the moves to explore at w (all of them when no reduction
-   * applies). The sleep set only orders the tasks (their canonical order).
+   * applies). The sleep set only orders the tasks (Canon.sortTasks).
    */
   persistent(w: World, mv: number[], sleep: number): number[] {
     this.curGen++;
@@ -533,7 +532,7 @@ export class Reducer {
     let best = mvMask;
     let bestSize = mv.length;
     const tries = mv.filter((t) => (seeds >>> t) & 1);
-    if (this.canon && tries.length > 1) this.canon.sortTasks(this.curW!, this.curSleep, tries);
+    if (tries.length > 1 && this.canon.groups.length) this.canon.sortTasks(this.curW!, this.curSleep, tries);
     for (const seed of tries) {
       const P = setFrom(seed) & mvMask;
       const size = popcount(P);
@@ -581,7 +580,8 @@ export function exploreTraces(opts: TraceOptions): Verdict {
   const onProgress = opts.onProgress;
   const R = new Reducer(program, mode, opts.por !== false, opts.symmetry !== false);
   const m = R.m;
-  const canon = new Canon(m, program, R.timed, opts.symmetry !== false);
+  // The search's keys and the Reducer's order of tasks: one Canon (sortTasks leaves the key and numbering alone).
+  const canon = R.canon;
   const ids = new StateTable(canon.keyLen);
   const tab = new StateCounts();
   const w0 = m.initial(opts.at);
