@@ -170,7 +170,7 @@ export function memoryBound(program: Program, mode: Mode, maxStates: number = DE
  * reduced explorer, traces.ts). Mode any counted interleavings until the
  * chain memo (chainCache.ts) made the reduced explorer fast enough there: it
  * keeps three to six times fewer states (qspi-unbind 6.14-rc7 srcu-drain
- * readers=3: 490,123 against 2,311,321 for interleavings with symmetry, 13.9 s
+ * readers=3: 492,157 against 2,311,321 for interleavings with symmetry, 13.9 s
  * against 7.2 s), so with three readers, or two and an eraser, the questions
  * whose answer is Never complete under the default cap where the
  * interleavings stop; where both complete it can be about twice as slow
