@@ -47,10 +47,10 @@ export interface TaskTables {
   /** First and second successor of pc (-1 = none); a check or put may branch. */
   readonly succ0: Int32Array;
   readonly succ1: Int32Array;
-  /** Per reference count: the most it can still drop from pc (puts minus gets, best prefix). */
-  readonly netPuts: readonly Int32Array[];
-  /** Per reference count: the most it can drop from pc without time passing (timed mode). */
-  readonly zeroNetPuts: readonly Int32Array[];
+  /** Per program counter and reference count (index pc * counts + c): the most it can still drop from pc (puts minus gets, best prefix). */
+  readonly netPuts: Int32Array;
+  /** The same, without time passing (timed mode). */
+  readonly zeroNetPuts: Int32Array;
   /** Index of this distinct program (for caches). */
   readonly id: number;
 }
@@ -220,18 +220,21 @@ export function footprints(p: Program, m: Machine): Footprints {
       }
       return two;
     };
-    const drops = (zeroOnly: boolean) => p.refs.map((_, c) => {
-      const a = new Int32Array(len + 1);
-      for (let pc = len - 1; pc >= 0; pc--) {
-        const s = t.steps[pc]!;
-        const d = s.ref === c ? (s.kind === 'put' ? 1 : s.kind === 'get' ? -1 : 0) : 0;
-        const elapses = elapsed(s);
-        let best = 0;
-        if (!zeroOnly || elapses === 0) for (const q of [succ0[pc]!, succ1[pc]!]) if (q >= 0 && q <= len) best = Math.max(best, a[q]!);
-        a[pc] = Math.max(0, d + best);
+    const C = p.refs.length;
+    const drops = (zeroOnly: boolean) => {
+      const a = new Int32Array((len + 1) * C);
+      for (let c = 0; c < C; c++) {
+        for (let pc = len - 1; pc >= 0; pc--) {
+          const s = t.steps[pc]!;
+          const d = s.ref === c ? (s.kind === 'put' ? 1 : s.kind === 'get' ? -1 : 0) : 0;
+          const elapses = elapsed(s);
+          let best = 0;
+          if (!zeroOnly || elapses === 0) for (const q of [succ0[pc]!, succ1[pc]!]) if (q >= 0 && q <= len) best = Math.max(best, a[q * C + c]!);
+          a[pc * C + c] = Math.max(0, d + best);
+        }
       }
       return a;
-    });
+    };
     const tt: TaskTables = { len, steps: t.steps, fp, cm, all, zero, next, twice: kills(false), zeroTwice: kills(true), succ0, succ1, netPuts: drops(false), zeroNetPuts: drops(true), id: cache.size };
     cache.set(t.steps, tt);
     return tt;

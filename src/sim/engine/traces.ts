@@ -120,6 +120,22 @@ export class Reducer {
   private lockStop = 0;
   private srcuStop = 0;
   private refBlock = 0;
+  /** The last combination of stops and its slot in futCache (a state's closure rounds mostly repeat it). */
+  private lastCombo = -1;
+  /**
+   * Per state (prepare(), at curGen): the tasks that are done; per count, the
+   * drops the unfinished tasks can still make (the whole program's); the
+   * counts, freed and dead resources mustJoin reads. None depends on the set.
+   */
+  private doneMask = 0;
+  private readonly putsLeft: Int32Array;
+  /** Scratch per count (stops(): the drops left outside the set). */
+  private readonly putsOut: Int32Array;
+  private faultyRefs = 0;
+  private freedRes = 0;
+  private deadRes = 0;
+  /** Bits of futCache's key for the SRCU domains and the counts (shifts when they fit in 31 bits, else -1). */
+  private readonly comboShift: number;
   /** The moves the last persistent() call kept (forced() leaves them for the caller). */
   lastSet: number[] = [];
   /**
@@ -165,6 +181,9 @@ export class Reducer {
     this.nLocks = program.locks.length;
     this.nSrcu = program.srcu.length;
     this.maxLen = Math.max(1, ...this.tables.map((t) => t.len + 1));
+    this.putsLeft = new Int32Array(this.nRefs);
+    this.putsOut = new Int32Array(this.nRefs);
+    this.comboShift = this.nLocks + this.nSrcu + this.nRefs <= 31 ? this.nSrcu + this.nRefs : -1;
     const W = this.W;
     const byTable = new Map<number, Reducer['zeroMasks'][number]>();
     this.zeroMasks = this.tables.map((T) => {
@@ -333,6 +352,7 @@ export class Reducer {
     }
     this.anyMode = false;
     this.curW = w;
+    this.prepare(w);
     const must = this.mustJoin(w, present);
     return this.smallest(mv, anchors, (seed) => this.close(w, mvMask, present, 0, (1 << seed) | must));
   }
@@ -355,6 +375,7 @@ export class Reducer {
     }
     this.anyMode = true;
     this.curW = w;
+    this.prepare(w);
     return this.smallest(mv, mvMask, (seed) => {
       let S = this.close(w, mvMask, present, 0, 1 << seed);
       for (;;) {
@@ -410,6 +431,7 @@ export class Reducer {
 
   /** What stops the others' futures without S moving, at the current state (future() reads them; one computation per state and S). */
   private stops(w: World, S: number): void {
+    this.stopsAt = this.curGen; this.stopsFor = S;
     const a = w.a;
     const m = this.m;
     let lockStop = 0;
@@ -420,20 +442,75 @@ export class Reducer {
     let srcuStop = 0;
     for (let d = 0; d < this.nSrcu; d++) if ((a[m.oSrcu + d]! & S) !== 0) srcuStop |= 1 << d;
     let refBlock = 0;
-    for (let c = 0; c < this.nRefs; c++) {
-      let sum = 0;
-      for (let z = 0; z < this.n; z++) if (!((S >>> z) & 1) && !this.done(a, z)) sum += this.tables[z]!.netPuts[c]![a[z]!]!;
-      if (a[m.oRefs + c]! > sum) refBlock |= 1 << c;
+    // The drops the tasks outside S can still make: all the unfinished tasks' (prepare) less S's.
+    const C = this.nRefs;
+    if (C > 0) {
+      const sum = this.putsOut;
+      sum.set(this.putsLeft);
+      const inS = S & ~this.doneMask;
+      for (let z = 0; inS >>> z; z++) {
+        if (!((inS >>> z) & 1)) continue;
+        const P = this.tables[z]!.netPuts;
+        const o = a[z]! * C;
+        for (let c = 0; c < C; c++) sum[c]! -= P[o + c]!;
+      }
+      for (let c = 0; c < C; c++) if (a[m.oRefs + c]! > sum[c]!) refBlock |= 1 << c;
     }
     this.lockStop = lockStop; this.srcuStop = srcuStop; this.refBlock = refBlock;
-    this.stopsAt = this.curGen; this.stopsFor = S;
-    const combo = (lockStop * 2 ** this.nSrcu + srcuStop) * 2 ** this.nRefs + refBlock;
-    let slot = this.futCache.get(combo);
-    if (!slot) {
-      slot = new Array<Uint32Array | undefined>(this.tables.length * this.maxLen * 2).fill(undefined);
-      this.futCache.set(combo, slot);
+    const sh = this.comboShift;
+    const combo = sh >= 0
+      ? (lockStop << sh) | (srcuStop << this.nRefs) | refBlock
+      : (lockStop * 2 ** this.nSrcu + srcuStop) * 2 ** this.nRefs + refBlock;
+    if (combo !== this.lastCombo) {
+      let slot = this.futCache.get(combo);
+      if (!slot) {
+        slot = new Array<Uint32Array | undefined>(this.tables.length * this.maxLen * 2).fill(undefined);
+        this.futCache.set(combo, slot);
+      }
+      this.futSlot = slot;
+      this.lastCombo = combo;
     }
-    this.futSlot = slot;
+  }
+
+  /** What the persistent-set computation at w reads that does not depend on the set (see doneMask; putsLeft in mode any only). */
+  private prepare(w: World): void {
+    const a = w.a;
+    const m = this.m;
+    let doneMask = 0;
+    for (let z = 0; z < this.n; z++) if (this.done(a, z)) doneMask |= 1 << z;
+    this.doneMask = doneMask;
+    const timed = this.timed;
+    const C = this.nRefs;
+    let faultyRefs = 0;
+    if (C > 0) {
+      const all = this.putsLeft;
+      const now = this.putsOut;
+      all.fill(0);
+      now.fill(0);
+      for (let z = 0; z < this.n; z++) {
+        if ((doneMask >>> z) & 1) continue;
+        const T = this.tables[z]!;
+        const o = a[z]! * C;
+        if (timed) for (let c = 0; c < C; c++) now[c]! += T.zeroNetPuts[o + c]!;
+        else for (let c = 0; c < C; c++) all[c]! += T.netPuts[o + c]!;
+      }
+      // mustJoin's counts that may fault: the drops ahead, the whole program's in mode any, before time passes in timed mode.
+      const sum = timed ? now : all;
+      for (let c = 0; c < C; c++) {
+        const count = a[m.oRefs + c]!;
+        if (sum[c]! > count || (this.refcountT[c] && sum[c]! >= count)) faultyRefs |= 1 << c;
+      }
+    }
+    this.faultyRefs = faultyRefs;
+    let freed = 0;
+    let dead = 0;
+    for (let r = 0; r < this.fp.R; r++) {
+      const st = a[m.oRes + r]!;
+      if (st === ST.freed) freed |= 1 << r;
+      if (st !== ST.alive) dead |= 1 << r;
+    }
+    this.freedRes = freed;
+    this.deadRes = dead;
   }
 
   // ----- shared -----
@@ -447,33 +524,13 @@ export class Reducer {
    */
   private mustJoin(w: World, cands: number): number {
     const a = w.a;
-    const m = this.m;
-    const R = this.fp.R;
-    const C = this.nRefs;
     const any = this.anyMode;
-    let faultyRefs = 0;
-    for (let c = 0; c < C; c++) {
-      let sum = 0;
-      for (let z = 0; z < this.n; z++) {
-        if (this.done(a, z)) continue;
-        const T = this.tables[z]!;
-        sum += (any ? T.netPuts : T.zeroNetPuts)[c]![a[z]!]!;
-      }
-      const count = a[m.oRefs + c]!;
-      if (sum > count || (this.refcountT[c] && sum >= count)) faultyRefs |= 1 << c;
-    }
-    let freed = 0;
-    let dead = 0;
-    for (let r = 0; r < R; r++) {
-      const st = a[m.oRes + r]!;
-      if (st === ST.freed) freed |= 1 << r;
-      if (st !== ST.alive) dead |= 1 << r;
-    }
+    const { faultyRefs, freedRes: freed, deadRes: dead, doneMask } = this;
     // Resources some task may still kill, and those two tasks may (a double free ahead).
     let once = 0;
     let twice = 0;
     for (let y = 0; y < this.n; y++) {
-      if (this.done(a, y)) continue;
+      if ((doneMask >>> y) & 1) continue;
       let k: number;
       if (any) { this.loadFuture(y); k = this.killsIn(this.fa, this.fo); } else k = this.zeroMasks[y]!.kills[a[y]!]!;
       twice |= once & k;
