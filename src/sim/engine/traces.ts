@@ -104,6 +104,8 @@ export class Reducer {
   private readonly futCache = new Map<number, (Uint32Array | undefined)[]>();
   private futSlot: (Uint32Array | undefined)[] = [];
   private readonly accessAll: Uint32Array;
+  /** Scratch bitset: the union of the conflict masks of one round's moves (conflicting). */
+  private readonly cmUnion: Uint32Array;
   /** Set by loadFuture(): the bitset (array, offset) of a task's future. */
   private fa: Uint32Array;
   private fo = 0;
@@ -148,6 +150,8 @@ export class Reducer {
    */
   readonly canon: Canon;
   private curSleep = 0;
+  /** The size of the smallest set found so far at this state (smallest); a closure that reaches it stops (close). */
+  private limit = 32;
   private readonly refcountT: readonly boolean[];
   private readonly nRefs: number;
   private readonly nLocks: number;
@@ -176,6 +180,7 @@ export class Reducer {
     // Sets of tasks, resources and counts are bit masks of one number.
     if (this.n > 31 || this.fp.R > 32 || program.refs.length > 32) throw new Error('racelanes: the reduced explorer takes at most 31 tasks, 32 resources and 32 reference counts');
     this.accessAll = new Uint32Array(this.W);
+    this.cmUnion = new Uint32Array(this.W);
     this.refcountT = program.refs.map((r) => r.refcountT === true);
     this.nRefs = program.refs.length;
     this.nLocks = program.locks.length;
@@ -260,11 +265,9 @@ export class Reducer {
   /** The reference counts it checks or changes, as a mask. */
   private countsIn(b: Uint32Array, o: number): number { return bits(b, o, this.fp.CR, this.nRefs) | bits(b, o, this.fp.CW, this.nRefs); }
 
-  /** Do moves z and t (both possible at w) commute? */
-  independent(w: World, z: number, t: number): boolean {
+  /** Do moves z and t (two tasks, both possible at w, neither ending the execution) commute? */
+  private commute(w: World, z: number, t: number): boolean {
     const a = w.a;
-    if (z === t) return false;
-    if (this.ends(w, z) || this.ends(w, t)) return false;
     if (this.timed && this.rel(a, z) !== this.rel(a, t)) return false;
     const Z = this.tables[z]!, T = this.tables[t]!, W = this.W;
     return !intersects(Z.fp, a[z]! * W, T.cm, a[t]! * W, W);
@@ -289,10 +292,15 @@ export class Reducer {
     return one;
   }
 
-  /** The sleep set after move t from w: the sleeping moves that commute with t. */
+  /**
+   * The sleep set after move t from w: the sleeping moves independent of t
+   * (another task's; neither ends the execution; they commute).
+   */
   sleepAfter(w: World, sleep: number, t: number): number {
+    const others = sleep & ~(1 << t);
+    if (others === 0 || this.ends(w, t)) return 0;
     let out = 0;
-    for (let z = 0; sleep >>> z; z++) if (((sleep >>> z) & 1) && this.independent(w, z, t)) out |= 1 << z;
+    for (let z = 0; others >>> z; z++) if (((others >>> z) & 1) && !this.ends(w, z) && this.commute(w, z, t)) out |= 1 << z;
     return out;
   }
 
@@ -380,6 +388,7 @@ export class Reducer {
       let S = this.close(w, mvMask, present, 0, 1 << seed);
       for (;;) {
         // Tasks that can end an execution on their own join, with what they conflict with, until none is left out.
+        if (popcount(S & mvMask) >= this.limit) return S;
         this.curS = S;
         const must = this.mustJoin(w, present & ~S) & ~S;
         if (must === 0) return S;
@@ -556,23 +565,42 @@ export class Reducer {
     return out;
   }
 
-  /** Tasks to add to a stubborn set because of x: those whose future conflicts with x's move, or that x waits for. */
-  private conflicting(w: World, x: number, mvMask: number, present: number, S: number): number {
+  /**
+   * Tasks to add to a stubborn set because of the tasks in `xs` (joined in one
+   * round, S already holds them): those whose future conflicts with the move
+   * of one of them (one test per task against the union of the moves'
+   * conflict masks), and those a task that cannot move yet waits for.
+   */
+  private conflicting(w: World, xs: number, mvMask: number, present: number, S: number): number {
     const a = w.a;
-    const m = this.m;
     const W = this.W;
     let add = 0;
-    if ((mvMask >>> x) & 1) {
-      const X = this.tables[x]!;
-      const xo = a[x]! * W;
+    const movers = xs & mvMask;
+    if (movers !== 0) {
+      const cm = this.cmUnion;
+      cm.fill(0);
+      for (let x = 0; movers >>> x; x++) {
+        if (!((movers >>> x) & 1)) continue;
+        const X = this.tables[x]!.cm;
+        const xo = a[x]! * W;
+        for (let k = 0; k < W; k++) cm[k]! |= X[xo + k]!;
+      }
       for (let y = 0; y < this.n; y++) {
         if (((S >>> y) & 1) || !((present >>> y) & 1)) continue;
         this.loadFuture(y);
-        if (intersects(this.fa, this.fo, X.cm, xo, W)) add |= 1 << y;
+        if (intersects(this.fa, this.fo, cm, 0, W)) add |= 1 << y;
       }
-      return add;
     }
-    // x cannot move yet: the tasks that can let it.
+    const waiting = xs & ~mvMask;
+    for (let x = 0; waiting >>> x; x++) if ((waiting >>> x) & 1) add |= this.waitsFor(w, x, present, S);
+    return add;
+  }
+
+  /** The tasks that can let x (which cannot move yet) move. */
+  private waitsFor(w: World, x: number, present: number, S: number): number {
+    const a = w.a;
+    const m = this.m;
+    let add = 0;
     const s = m.step(w, x)!;
     if (s.kind === 'lock') {
       const o = a[m.oOwner + s.lock]!;
@@ -591,6 +619,8 @@ export class Reducer {
     const tries = mv.filter((t) => (seeds >>> t) & 1);
     if (tries.length > 1 && this.canon.groups.length) this.canon.sortTasks(this.curW!, this.curSleep, tries);
     for (const seed of tries) {
+      // A set that grows to bestSize moves cannot win: its closure may stop there (close).
+      this.limit = bestSize;
       const P = setFrom(seed) & mvMask;
       const size = popcount(P);
       if (size < bestSize) { best = P; bestSize = size; }
@@ -610,10 +640,10 @@ export class Reducer {
     let fresh = add & ~S;
     while (fresh !== 0) {
       S |= fresh;
+      // S only grows: once it holds `limit` moves it cannot be smallest()'s answer, so stop.
+      if (popcount(S & mvMask) >= this.limit) return S;
       this.curS = S;
-      let more = 0;
-      for (let x = 0; fresh >>> x; x++) if ((fresh >>> x) & 1) more |= this.conflicting(w, x, mvMask, present, S);
-      fresh = more & ~S;
+      fresh = this.conflicting(w, fresh, mvMask, present, S) & ~S;
     }
     return S;
   }
