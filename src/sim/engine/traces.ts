@@ -163,7 +163,11 @@ export class Reducer {
    * table) as masks of the resources they kill and read and the counts they
    * touch, and of those some path kills twice (timed mode's mustJoin).
    */
-  private readonly zeroMasks: readonly { kills: Int32Array; reads: Int32Array; counts: Int32Array; twice: Int32Array }[];
+  private readonly zeroMasks: readonly {
+    kills: Int32Array; reads: Int32Array; counts: Int32Array; twice: Int32Array;
+    /** The counts whose drops ahead (netPuts, zeroNetPuts) are not 0; whether the step is a `wait`. */
+    drops: Int32Array; zeroDrops: Int32Array; wait: Uint8Array;
+  }[];
 
   constructor(readonly program: Program, mode: Mode, por: boolean, symmetric = true) {
     this.m = new Machine(program, mode);
@@ -195,11 +199,20 @@ export class Reducer {
       const known = byTable.get(T.id);
       if (known) return known;
       const at = (f: (o: number) => number) => Int32Array.from({ length: T.len + 1 }, (_, pc) => f(pc * W));
+      const C = this.nRefs;
+      const nonzero = (d: Int32Array) => Int32Array.from({ length: T.len + 1 }, (_, pc) => {
+        let mask = 0;
+        for (let c = 0; c < C; c++) if (d[pc * C + c] !== 0) mask |= 1 << c;
+        return mask;
+      });
       const z = {
         kills: at((o) => this.killsIn(T.zero, o)),
         reads: at((o) => this.readsIn(T.zero, o)),
         counts: at((o) => this.countsIn(T.zero, o)),
         twice: at((o) => this.killsIn(T.zeroTwice, o)),
+        drops: nonzero(T.netPuts),
+        zeroDrops: nonzero(T.zeroNetPuts),
+        wait: Uint8Array.from({ length: T.len + 1 }, (_, pc) => (T.steps[pc]?.kind === 'wait' ? 1 : 0)),
       };
       byTable.set(T.id, z);
       return z;
@@ -349,9 +362,8 @@ export class Reducer {
       // What any task is about to touch (a kill now faults a task in the middle of an I/O on it, whatever its clock).
       for (let k = 0; k < W; k++) acc[k]! |= this.tables[y]!.fp[a[y]! * W + k]!;
       const isMove = ((mvMask >>> y) & 1) === 1;
-      const s = m.step(w, y)!;
       const r = a[m.oReady + y]!;
-      if (isMove || (!m.enabled(w, y) && r !== WILD && r <= D) || s.kind === 'wait') {
+      if (isMove || (!m.enabled(w, y) && r !== WILD && r <= D) || this.zeroMasks[y]!.wait[a[y]!] === 1) {
         present |= 1 << y;
         const T = this.tables[y]!;
         const o = a[y]! * W;
@@ -492,19 +504,19 @@ export class Reducer {
     const C = this.nRefs;
     let faultyRefs = 0;
     if (C > 0) {
-      const all = this.putsLeft;
-      const now = this.putsOut;
-      all.fill(0);
-      now.fill(0);
+      // mustJoin's counts that may fault: the drops ahead, the whole program's in mode any (kept for stops), before time passes in timed mode.
+      const sum = timed ? this.putsOut : this.putsLeft;
+      for (let c = 0; c < C; c++) sum[c] = 0;
       for (let z = 0; z < this.n; z++) {
         if ((doneMask >>> z) & 1) continue;
-        const T = this.tables[z]!;
-        const o = a[z]! * C;
-        if (timed) for (let c = 0; c < C; c++) now[c]! += T.zeroNetPuts[o + c]!;
-        else for (let c = 0; c < C; c++) all[c]! += T.netPuts[o + c]!;
+        const pc = a[z]!;
+        const Z = this.zeroMasks[z]!;
+        const mask = timed ? Z.zeroDrops[pc]! : Z.drops[pc]!;
+        if (mask === 0) continue;
+        const d = timed ? this.tables[z]!.zeroNetPuts : this.tables[z]!.netPuts;
+        const o = pc * C;
+        for (let c = 0; mask >>> c; c++) if ((mask >>> c) & 1) sum[c]! += d[o + c]!;
       }
-      // mustJoin's counts that may fault: the drops ahead, the whole program's in mode any, before time passes in timed mode.
-      const sum = timed ? now : all;
       for (let c = 0; c < C; c++) {
         const count = a[m.oRefs + c]!;
         if (sum[c]! > count || (this.refcountT[c] && sum[c]! >= count)) faultyRefs |= 1 << c;
