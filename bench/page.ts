@@ -17,6 +17,7 @@ import { median } from './stats.ts';
 const DIST = join(import.meta.dirname, '..', 'dist');
 const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml', '.json': 'application/json' };
 const BIG = '#s=qspi-unbind&fix=notifier-sleep,srcu-drain&readers=8&erase=2s';
+const TABLE = '#s=qspi-unbind&readers=2&mode=any';
 
 /** A static server for dist/ that notes every asset it was asked for (the page's and its workers'). */
 function serve(): Promise<{ server: Server; url: string; requested: Set<string> }> {
@@ -67,6 +68,19 @@ export async function benchPage() {
       idle.push(await page.evaluate(async () => { await window.__racelanes!.whenIdle(); return performance.now(); }));
       // A first visit: every script the page and its worker fetched until every verdict was in.
       if (i === 0) firstVisit = new Set(requested);
+      await page.close();
+    }
+    // A larger table: every fix set in both modes with two readers (mode any's
+    // take up to about 1.6 s each here), from the navigation to the last verdict,
+    // on the page's pool of workers (one per core the browser reports, at most 4).
+    const table: number[] = [];
+    let workers = 1;
+    for (let i = 0; i < 3; i++) {
+      const page = await ctx.newPage();
+      await page.goto(url + TABLE, { waitUntil: 'commit' });
+      await page.waitForFunction(() => window.__racelanes !== undefined, undefined, { polling: 'raf' });
+      table.push(await page.evaluate(async () => { await window.__racelanes!.whenIdle(); return performance.now(); }));
+      workers = await page.evaluate(() => navigator.hardwareConcurrency);
       await page.close();
     }
     const page = await ctx.newPage();
@@ -126,6 +140,10 @@ export async function benchPage() {
       js: js.map((f) => ({ ...f, gzipKB: Math.round(f.gzip / 102.4) / 10 })),
       timeToInteractiveMs: Math.round(median(tti)),
       timeToAllVerdictsMs: Math.round(median(idle)),
+      /** TABLE's whole verdict table, from navigation to the last verdict (median of 3), and the cores the browser reported. */
+      table: TABLE,
+      tableMs: Math.round(median(table)),
+      tableCores: workers,
       stepMs: { events: real.events, median: round(median(real.times)), max: round(Math.max(...real.times)) },
       stepMs10k: { events: big.events, median: round(median(big.times)), max: round(Math.max(...big.times)) },
     };

@@ -14,7 +14,7 @@ import { getAppStore, useApp } from '../store/index.ts';
 import { viewToFragment } from '../store/link.ts';
 import { fixSetLabel, formatCount, latencyProbeJob, verdictKey } from '../store/selectors.ts';
 import { STATE_CAPS, type VerdictProgress, type VerdictResult } from '../store/verdictSlice.ts';
-import { MAX_WORKERS, SWEEP_MEMORY_BYTES } from '../worker/client.ts';
+import { MAX_WORKERS, POOL_MEMORY_BYTES } from '../worker/client.ts';
 
 type Status =
   | { readonly kind: 'done'; readonly r: VerdictResult }
@@ -149,7 +149,6 @@ function LatencyNote({ v }: { v: Verdict }) {
 function CapSetting() {
   const cap = useApp((s) => s.maxStates);
   const setCap = useApp((s) => s.setMaxStates);
-  const sweep = useApp((s) => Boolean(s.view.sweep));
   // memoryBoundOf compiles once per shape of question and cap: a step of the cursor does not compile again.
   const bound = useApp((s) => memoryText(memoryBoundOf(questionOf(s.view), s.maxStates)));
   return (
@@ -158,7 +157,7 @@ function CapSetting() {
       <select value={cap} onChange={(e) => setCap(Number(e.target.value))} data-testid="verdict.cap">
         {STATE_CAPS.map((n) => <option key={n} value={n}>{formatCount(n)} states</option>)}
       </select>
-      <span className="cap-memory" data-testid="verdict.cap-memory">A search of this question keeps at most {bound} at this cap{sweep ? ` (a sweep runs one search per core, up to ${MAX_WORKERS} at once, and fewer when together they could pass ${memoryText(SWEEP_MEMORY_BYTES)})` : ''}</span>
+      <span className="cap-memory" data-testid="verdict.cap-memory">A search of this question keeps at most {bound} at this cap (the page runs one search per core, up to {MAX_WORKERS} at once, and fewer when together they could pass {memoryText(POOL_MEMORY_BYTES)})</span>
     </label>
   );
 }

@@ -215,12 +215,10 @@ export interface VerdictJobSpec {
   readonly key: string;
   /** The whole question (a sweep cell or side B may differ from the view in parameters or kernel). */
   readonly question: QuestionInput;
-  /** Sweep cells run across the worker pool; everything else first, on one worker. */
-  readonly pool: 'main' | 'sweep';
 }
 
-const job = (q: QuestionInput, pool: VerdictJobSpec['pool'] = 'main'): VerdictJobSpec =>
-  ({ key: questionKey(questionOf(q)), question: { scenario: q.scenario, kernel: q.kernel, params: q.params, fixes: [...q.fixes], mode: q.mode }, pool });
+const job = (q: QuestionInput): VerdictJobSpec =>
+  ({ key: questionKey(questionOf(q)), question: { scenario: q.scenario, kernel: q.kernel, params: q.params, fixes: [...q.fixes], mode: q.mode } });
 
 /** The view's timed question at the probe latency (see latencyProbe), with its key; null in mode any. */
 export function latencyProbeJob(view: ViewState): VerdictJobSpec | null {
@@ -240,7 +238,7 @@ export function sweepJobs(view: ViewState): VerdictJobSpec[] {
   const spec = view.sweep;
   if (!spec) return [];
   const { xs, ys } = sweepGrid(spec);
-  return ys.flatMap((y) => xs.map((x) => job(sweepCellView(view, spec, x, y), 'sweep')));
+  return ys.flatMap((y) => xs.map((x) => job(sweepCellView(view, spec, x, y))));
 }
 
 /**

@@ -1,20 +1,29 @@
-import { describe, expect, it } from 'vitest';
-import { DEFAULT_VIEW, memoryBoundOf, questionOf, verdictOf } from '../sim/index.ts';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { DEFAULT_VIEW, memoryBoundOf, questionOf, verdictOf, type Verdict } from '../sim/index.ts';
 import { createAppStore } from '../store/index.ts';
-import { neededVerdicts } from '../store/selectors.ts';
-import { SWEEP_MEMORY_BYTES, startVerdictWorker, sweepSlots } from './client.ts';
-import type { VerdictRequest, VerdictResponse } from './protocol.ts';
+import { neededVerdicts, sweepJobs } from '../store/selectors.ts';
+import { POOL_MEMORY_BYTES, SPAWN_AFTER_MS, poolSlots, startVerdictWorker } from './client.ts';
+import type { VerdictJob, VerdictRequest, VerdictResponse } from './protocol.ts';
 
-/** A worker stand-in that answers synchronously when flushed. */
+/** A worker stand-in that answers synchronously when flushed (the jobs it is given meanwhile too). */
 class FakeWorker {
   onmessage: ((ev: MessageEvent<VerdictResponse>) => void) | null = null;
   onerror: ((ev: ErrorEvent) => void) | null = null;
   queue: VerdictRequest[] = [];
+  /** Every job it was given, in order. */
+  given: VerdictJob[] = [];
   terminated = false;
-  postMessage(req: VerdictRequest) { this.queue.push(req); }
+  postMessage(req: VerdictRequest) { this.queue.push(req); this.given.push(...req.jobs); }
   terminate() { this.terminated = true; }
+  /** Answers its oldest request with `verdict` for every job. */
+  reply(verdict: Verdict) {
+    const req = this.queue.shift()!;
+    for (const job of req.jobs) this.onmessage?.({ data: { id: req.id, type: 'result', key: job.key, verdict, ms: 1 } } as MessageEvent<VerdictResponse>);
+    this.onmessage?.({ data: { id: req.id, type: 'done' } } as MessageEvent<VerdictResponse>);
+  }
   flush() {
-    for (const req of this.queue.splice(0)) {
+    while (this.queue.length) {
+      const req = this.queue.shift()!;
       for (const job of req.jobs) {
         const verdict = verdictOf(job.question, { maxStates: req.maxStates });
         this.onmessage?.({ data: { id: req.id, type: 'result', key: job.key, verdict, ms: 1 } } as MessageEvent<VerdictResponse>);
@@ -24,7 +33,14 @@ class FakeWorker {
   }
 }
 
+/** Flushes the workers until none has anything left. */
+const flushAll = (workers: FakeWorker[]) => {
+  while (workers.some((w) => w.queue.length)) for (const w of workers) w.flush();
+};
+
 describe('verdict worker client', () => {
+  afterEach(() => { vi.useRealTimers(); });
+
   it('asks for every needed verdict once, caches them, and only asks for new keys later', () => {
     const store = createAppStore({ ...DEFAULT_VIEW, scenario: 'devres-order' });
     const workers: FakeWorker[] = [];
@@ -33,65 +49,104 @@ describe('verdict worker client', () => {
     workers[0]!.flush();
     expect(store.getState().verdictPending).toEqual([]);
     expect(Object.keys(store.getState().verdicts)).toHaveLength(10);
+    expect(workers[0]!.given).toHaveLength(10);
     // A fix combination outside the table: one more pair of jobs on the same worker.
     store.getState().toggleFix('notifier-sleep');
     store.getState().toggleFix('srcu-drain');
     expect(workers).toHaveLength(1);
-    expect(workers[0]!.queue.at(-1)!.jobs.map((j) => j.question.fixes.join('+'))).toEqual(['notifier-sleep+srcu-drain', 'notifier-sleep+srcu-drain']);
     workers[0]!.flush();
+    expect(workers[0]!.given.slice(10).map((j) => j.question.fixes.join('+'))).toEqual(['notifier-sleep+srcu-drain', 'notifier-sleep+srcu-drain']);
     for (const j of neededVerdicts(store.getState().view)) expect(store.getState().verdicts[j.key]).toBeDefined();
     stop();
   });
 
-  it('cancels work in flight when the parameters change', () => {
+  it('when the view changes, stops only the searches nobody needs any more, and asks the rest in the new order', () => {
     const store = createAppStore({ ...DEFAULT_VIEW, scenario: 'devres-order' });
     const workers: FakeWorker[] = [];
     startVerdictWorker(store, () => { const w = new FakeWorker(); workers.push(w); return w as unknown as Worker; }, 1);
+    // The headline's question (mode any) is being searched; `at` changes every timed question and none in mode any.
+    expect(workers[0]!.given.map((j) => j.question.mode)).toEqual(['any']);
     store.getState().setParam('at', '700us');
+    expect(workers[0]!.terminated).toBe(false);
+    flushAll(workers);
+    const needed = neededVerdicts(store.getState().view);
+    expect(workers[0]!.given.map((j) => j.key)).toEqual(needed.map((j) => j.key));
+    expect(store.getState().verdictPending).toEqual([]);
+    // A change of kernel changes every question: the search in flight is stopped, and its late answer ignored.
+    store.getState().setKernel('6.12.117');
+    expect(workers[0]!.given).toHaveLength(11);
+    store.getState().setKernel('mainline');
     expect(workers[0]!.terminated).toBe(true);
     expect(workers).toHaveLength(2);
-    workers[0]!.flush(); // stale answers are ignored
-    expect(Object.keys(store.getState().verdicts)).toHaveLength(0);
+    workers[0]!.flush();
+    expect(Object.keys(store.getState().verdicts)).toHaveLength(10);
     workers[1]!.flush();
     expect(store.getState().verdictPending).toEqual([]);
-    expect(Object.keys(store.getState().verdicts)).toHaveLength(10);
+    expect(Object.keys(store.getState().verdicts)).toHaveLength(20);
+    for (const j of neededVerdicts(store.getState().view)) expect(store.getState().verdicts[j.key]).toBeDefined();
   });
 
-  it('spreads a sweep\'s cells over the pool, the table on the first worker, and asks side B of a comparison', () => {
+  it('deals the headline, the table, side B of a comparison and a sweep\'s cells over the pool, in that order, the headline first on the first worker', () => {
     const view = { ...DEFAULT_VIEW, scenario: 'devres-order' as const, mode: 'timed' as const, cmp: ['devres-group' as const], sweep: { x: { param: 'at' as const, from: 0, to: 2000, steps: 4 }, y: null } };
     const store = createAppStore(view);
     const workers: FakeWorker[] = [];
+    vi.useFakeTimers();
     startVerdictWorker(store, () => { const w = new FakeWorker(); workers.push(w); return w as unknown as Worker; }, 3);
-    expect(workers).toHaveLength(3);
-    const main = workers[0]!.queue[0]!.jobs;
-    expect(main.some((j) => j.question.fixes.join() === 'devres-group' && j.question.mode === 'timed')).toBe(true);
-    const cells = workers.flatMap((w) => w.queue.slice(w === workers[0] ? 1 : 0).flatMap((r) => r.jobs));
-    expect(cells.map((j) => j.question.params.at).sort((a, b) => Number(a) - Number(b))).toEqual([0, 667, 1333, 2000]);
-    for (const w of workers) w.flush();
+    const needed = neededVerdicts(view);
+    // The headline's question on the first worker; more workers only once it has searched for SPAWN_AFTER_MS.
+    expect(workers.map((w) => w.given.map((j) => j.key))).toEqual([[needed[0]!.key]]);
+    vi.advanceTimersByTime(SPAWN_AFTER_MS - 1);
+    expect(workers).toHaveLength(1);
+    vi.advanceTimersByTime(1);
+    vi.useRealTimers();
+    // One job per worker at a time: the first three needed.
+    expect(workers.map((w) => w.given.map((j) => j.key))).toEqual(needed.slice(0, 3).map((j) => [j.key]));
+    // Whichever worker is free takes the next: the second worker finishing first is given the fourth.
+    workers[1]!.flush();
+    expect(workers[1]!.given.map((j) => j.key)).toEqual(needed.slice(1).filter((_, i) => i !== 1).map((j) => j.key));
+    flushAll(workers);
+    // Side B and every cell were given once each, in the order needed.
+    const given = workers.flatMap((w) => w.given.map((j) => j.key));
+    expect([...given].sort()).toEqual(needed.map((j) => j.key).sort());
+    expect(needed.some((j) => j.question.fixes.join() === 'devres-group' && j.question.mode === 'timed')).toBe(true);
+    const cells = new Set(sweepJobs(view).map((j) => j.key));
+    expect(needed.filter((j) => cells.has(j.key)).map((j) => j.question.params.at)).toEqual([0, 667, 1333, 2000]);
     expect(store.getState().verdictPending).toEqual([]);
     for (const j of neededVerdicts(store.getState().view)) expect(store.getState().verdicts[j.key]).toBeDefined();
   });
 
-  it('runs a sweep on fewer workers when their searches at the cap would keep more than SWEEP_MEMORY_BYTES together', () => {
+  it('never runs more searches at once than POOL_MEMORY_BYTES allows for the largest of them at the cap', () => {
     const sweep = { x: { param: 'at' as const, from: 0, to: 3000, steps: 4 }, y: null };
+    // Every job answered with one canned verdict (the searches themselves are not what is tested), one at a time.
+    const canned = verdictOf({ ...DEFAULT_VIEW, scenario: 'devres-order' });
     const dealt = (view: typeof DEFAULT_VIEW, cap: number) => {
       const store = createAppStore(view);
       store.getState().setMaxStates(cap);
       const workers: FakeWorker[] = [];
+      vi.useFakeTimers();
       const stop = startVerdictWorker(store, () => { const w = new FakeWorker(); workers.push(w); return w as unknown as Worker; }, 4);
-      const cells = new Set(neededVerdicts(store.getState().view).filter((j) => j.pool === 'sweep').map((j) => j.key));
-      expect(cells.size).toBe(4);
-      const used = workers.filter((w) => w.queue.some((r) => r.jobs.some((j) => cells.has(j.key)))).length;
+      let most = 0;
+      // Before each answer the searches running have lasted long enough for the pool to grow.
+      const inFlight = () => { vi.advanceTimersByTime(SPAWN_AFTER_MS); return workers.filter((w) => w.queue.length); };
+      for (let busy = inFlight(); busy.length; busy = inFlight()) {
+        const largest = Math.max(...busy.map((w) => memoryBoundOf(questionOf(w.queue[0]!.jobs[0]!.question), cap)));
+        expect(busy.length).toBeLessThanOrEqual(poolSlots(4, largest));
+        most = Math.max(most, busy.length);
+        busy[0]!.reply(canned);
+      }
+      vi.useRealTimers();
+      expect(store.getState().verdictPending).toEqual([]);
+      expect(Object.keys(store.getState().verdicts)).toHaveLength(neededVerdicts(view).length);
       stop();
-      return { used, bound: memoryBoundOf(questionOf(view), cap) };
+      return { most, bound: memoryBoundOf(questionOf(view), cap) };
     };
     // Eight readers and an eraser, timed, at the largest cap: each search may keep gigabytes.
     const big = dealt({ ...DEFAULT_VIEW, scenario: 'qspi-unbind', mode: 'timed', params: { readers: 8, erase: 2_000_000 }, sweep }, 20_000_000);
-    expect(big.bound).toBeGreaterThan(SWEEP_MEMORY_BYTES / 2);
-    expect(big.used).toBe(sweepSlots(4, big.bound));
-    expect(big.used).toBeLessThan(4);
+    expect(big.bound).toBeGreaterThan(POOL_MEMORY_BYTES / 2);
+    expect(big.most).toBe(poolSlots(4, big.bound));
+    expect(big.most).toBeLessThan(4);
     // One reader at the default cap: every worker.
     const small = dealt({ ...DEFAULT_VIEW, scenario: 'qspi-unbind', mode: 'timed', sweep }, 1_000_000);
-    expect(small.used).toBe(4);
+    expect(small.most).toBe(4);
   });
 });

@@ -1,14 +1,15 @@
 /**
  * Asks the verdict workers for whatever the page needs and is not cached yet
  * (src/store/selectors.ts `neededVerdicts`: the headline, the table, side B of
- * a comparison, the latency probe, the sweep's cells). The headline and the
- * table go to the first worker, in order; a sweep's cells are spread over a
- * pool as large as the cores the browser reports (at most 4), so they stream
- * in side by side. A change that makes a search in flight unneeded, and the
- * user's Cancel, terminate the workers (the explorer is synchronous and
- * cannot be interrupted); what is still needed is asked again.
+ * a comparison, the latency probe, the sweep's cells), in that order, on a
+ * pool as large as the cores the browser reports (at most 4): each idle worker
+ * takes the next job, so the table's rows and a sweep's cells are searched
+ * side by side and a slow search holds up nothing behind it. A change that
+ * makes a search in flight unneeded, and the user's Cancel, terminate the
+ * workers (the explorer is synchronous and cannot be interrupted); what is
+ * still needed is asked again.
  */
-import { memoryBoundOf, questionOf, type QuestionInput } from '../sim/index.ts';
+import { memoryBoundOf, questionOf } from '../sim/index.ts';
 import type { AppStore } from '../store/index.ts';
 import { neededVerdicts, type VerdictJobSpec } from '../store/selectors.ts';
 import type { AppState } from '../store/types.ts';
@@ -21,31 +22,30 @@ export type WorkerFactory = () => Worker;
 export const defaultWorker: WorkerFactory = () => new Worker(workerUrl, { type: 'module' });
 
 /**
- * What the searches of a sweep running side by side may keep together at the
- * state cap. Past it a sweep runs on fewer workers, down to one: slower, and
- * never more than one search's own bound (shown next to the cap), which at the
- * largest caps is itself past this.
+ * What the searches running side by side may keep together at the state cap.
+ * Past it the jobs run on fewer workers, down to one: slower, and never more
+ * than one search's own bound (shown next to the cap), which at the largest
+ * caps is itself past this.
  */
-export const SWEEP_MEMORY_BYTES = 2 * 1024 ** 3;
+export const POOL_MEMORY_BYTES = 2 * 1024 ** 3;
 
-/** The workers a sweep may use: as many as there are, while each may keep `boundBytes` and together they stay within SWEEP_MEMORY_BYTES; at least one. */
-export function sweepSlots(workers: number, boundBytes: number): number {
-  return Math.max(1, Math.min(workers, Math.floor(SWEEP_MEMORY_BYTES / Math.max(1, boundBytes))));
+/** How many searches may run at once: as many as there are workers, while each may keep `boundBytes` and together they stay within POOL_MEMORY_BYTES; at least one. */
+export function poolSlots(workers: number, boundBytes: number): number {
+  return Math.max(1, Math.min(workers, Math.floor(POOL_MEMORY_BYTES / Math.max(1, boundBytes))));
 }
 
-/** The most one search of any of these questions keeps at the cap; 0 for one that does not compile (its worker reports why). */
-function largestBound(questions: readonly QuestionInput[], cap: number): number {
-  let most = 0;
-  for (const input of questions) {
-    try { most = Math.max(most, memoryBoundOf(questionOf(input), cap)); } catch { /* counted as 0 */ }
-  }
-  return most;
-}
-
-/** The most workers a sweep runs side by side. */
+/** The most workers that search side by side. */
 export const MAX_WORKERS = 4;
 
-/** Workers for a sweep: the cores the browser reports, between 1 and MAX_WORKERS. */
+/**
+ * How long jobs must wait with no search ending before more workers are
+ * started: a worker takes a while to start (it loads and compiles the
+ * simulation), longer than a whole table of quick questions takes on one, so
+ * only a slow search makes the pool grow.
+ */
+export const SPAWN_AFTER_MS = 250;
+
+/** The pool: the cores the browser reports, between 1 and MAX_WORKERS. */
 export function poolSize(): number {
   const n = typeof navigator !== 'undefined' ? navigator.hardwareConcurrency : 1;
   return Math.max(1, Math.min(MAX_WORKERS, Number.isFinite(n) ? n : 1));
@@ -55,14 +55,66 @@ export function startVerdictWorker(store: AppStore, make: WorkerFactory = defaul
   const workers: (Worker | null)[] = Array.from({ length: Math.max(1, size) }, () => null);
   let nextId = 0;
   let cap = store.getState().maxStates;
-  /** Requests in flight (id -> worker slot) and every key asked and not answered. */
-  const live = new Map<number, number>();
+  /** The job each worker is searching (by slot; null: idle): its request id, its key, and the memory its search may keep. */
+  const running: ({ id: number; key: string; bound: number } | null)[] = workers.map(() => null);
+  /** Jobs asked and not given to a worker yet, in the order needed, and every key asked and not answered. */
+  const queue: VerdictJobSpec[] = [];
   const asked = new Set<string>();
-  let rr = 0;
+
+  /** The most one search of this question keeps at the cap; 0 for one that does not compile (its worker reports why). */
+  const boundOf = (j: VerdictJobSpec): number => {
+    try { return memoryBoundOf(questionOf(j.question), cap); } catch { return 0; }
+  };
+
+  /** The pending start of more workers (pump), and whether pump may start them now. */
+  let spawnTimer: ReturnType<typeof setTimeout> | null = null;
+  let grow = false;
+
+  /**
+   * Gives the next jobs to idle workers, one each, while the searches running
+   * together (the new one included) number at most poolSlots for the largest
+   * bound among them: a worker that finishes takes the next job, so a slow
+   * search never holds up the rest of the table behind it. Workers already
+   * started come first; more are started when no search has ended for
+   * SPAWN_AFTER_MS.
+   */
+  const pump = () => {
+    while (queue.length) {
+      // An idle worker already started first; a new one only when no search has ended for SPAWN_AFTER_MS.
+      let slot = running.findIndex((r, i) => r === null && workers[i] !== null);
+      if (slot < 0) {
+        slot = running.indexOf(null);
+        if (slot < 0) return;
+        if (running.some((r) => r !== null) && !grow) {
+          spawnTimer ??= setTimeout(() => {
+            spawnTimer = null;
+            grow = true;
+            pump();
+            grow = false;
+          }, SPAWN_AFTER_MS);
+          return;
+        }
+      }
+      const bound = boundOf(queue[0]!);
+      let busy = 1;
+      let most = bound;
+      for (const r of running) if (r) { busy++; most = Math.max(most, r.bound); }
+      if (busy > poolSlots(workers.length, most)) return;
+      const job = queue.shift()!;
+      const w = (workers[slot] ??= spawn());
+      const id = ++nextId;
+      running[slot] = { id, key: job.key, bound };
+      const req: VerdictRequest = { id, maxStates: cap, jobs: [{ key: job.key, question: job.question }] };
+      w.postMessage(req);
+    }
+  };
+
+  const slotOf = (id: number): number => running.findIndex((r) => r?.id === id);
 
   const onMessage = (ev: MessageEvent<VerdictResponse>) => {
     const m = ev.data;
-    if (!live.has(m.id)) return;
+    const slot = slotOf(m.id);
+    if (slot < 0) return;
     const s = store.getState();
     if (m.type === 'result') { asked.delete(m.key); s.putVerdict(m.key, { verdict: m.verdict, ms: m.ms }); }
     else if (m.type === 'progress') s.putProgress(m.key, { states: m.states, generated: m.generated, ms: m.ms });
@@ -71,8 +123,11 @@ export function startVerdictWorker(store: AppStore, make: WorkerFactory = defaul
       s.setVerdictError(`The explorer failed: ${m.message}`);
       s.setVerdictPending(s.verdictPending.filter((k) => k !== m.key));
     } else {
-      live.delete(m.id);
-      if (live.size === 0) s.setVerdictPending([]);
+      running[slot] = null;
+      // A search ended: the wait for more workers starts again.
+      if (spawnTimer !== null) { clearTimeout(spawnTimer); spawnTimer = null; }
+      pump();
+      if (queue.length === 0 && running.every((r) => r === null)) s.setVerdictPending([]);
     }
   };
 
@@ -80,37 +135,39 @@ export function startVerdictWorker(store: AppStore, make: WorkerFactory = defaul
     const w = make();
     w.onmessage = onMessage;
     w.onerror = (e) => {
+      // Nothing more is searched: what was asked is dropped (a change of the view asks again).
+      stopAll();
       store.getState().setVerdictError(`The verdict worker stopped: ${e.message}`);
       store.getState().setVerdictPending([]);
     };
     return w;
   };
 
-  /** Drops every worker with something in flight, and what they were asked. */
-  const stopAll = () => {
-    const busy = new Set(live.values());
-    for (const slot of busy) { workers[slot]?.terminate(); workers[slot] = null; }
-    live.clear();
-    asked.clear();
+  /** Drops the jobs not started and stops the searches (terminating their workers) whose keys `keep` does not hold. */
+  const stop = (keep: (key: string) => boolean) => {
+    running.forEach((r, slot) => {
+      if (!r || keep(r.key)) return;
+      workers[slot]?.terminate();
+      workers[slot] = null;
+      running[slot] = null;
+      asked.delete(r.key);
+    });
+    for (let i = queue.length - 1; i >= 0; i--) {
+      if (keep(queue[i]!.key)) continue;
+      asked.delete(queue[i]!.key);
+      queue.splice(i, 1);
+    }
   };
-
-  const post = (slot: number, jobs: readonly VerdictJobSpec[]) => {
-    if (jobs.length === 0) return;
-    const w = (workers[slot] ??= spawn());
-    const id = ++nextId;
-    live.set(id, slot);
-    const req: VerdictRequest = { id, maxStates: cap, jobs: jobs.map((j) => ({ key: j.key, question: j.question })) };
-    w.postMessage(req);
-  };
+  const stopAll = () => stop(() => false);
 
   const request = (s: AppState) => {
     const needed = neededVerdicts(s.view);
     const keys = new Set(needed.map((j) => j.key));
-    // A search nobody needs any more (or one under another cap) is stopped; the rest is asked again.
-    if (s.maxStates !== cap || [...asked].some((k) => !keys.has(k))) {
+    // Under another cap every search is asked again; otherwise only those nobody needs any more are stopped.
+    if (s.maxStates !== cap) {
       stopAll();
       cap = s.maxStates;
-    }
+    } else stop((k) => keys.has(k));
     const cancelled = new Set(s.verdictCancelled);
     const jobs = needed.filter((j) => !(j.key in s.verdicts) && !asked.has(j.key) && !cancelled.has(j.key));
     const pending = [...asked].filter((k) => !(k in s.verdicts));
@@ -120,16 +177,10 @@ export function startVerdictWorker(store: AppStore, make: WorkerFactory = defaul
     }
     for (const j of jobs) asked.add(j.key);
     s.setVerdictPending([...pending, ...jobs.map((j) => j.key)]);
-    post(0, jobs.filter((j) => j.pool === 'main'));
-    const cells = jobs.filter((j) => j.pool === 'sweep');
-    if (cells.length) {
-      // One request per worker, cells dealt round-robin so each row fills from the left on every core,
-      // on as many workers as the memory their searches may keep together allows (the first one also runs the table).
-      const n = sweepSlots(workers.length, largestBound(cells.map((c) => c.question), cap));
-      const shares: VerdictJobSpec[][] = workers.map(() => []);
-      for (const c of cells) shares[rr++ % n]!.push(c);
-      shares.forEach((share, slot) => post(slot, share));
-    }
+    // The jobs not started, new or not, in the order needed now (a new headline goes before the table's rows).
+    const waiting = new Set([...queue, ...jobs].map((j) => j.key));
+    queue.splice(0, queue.length, ...needed.filter((j) => waiting.has(j.key)));
+    pump();
   };
 
   request(store.getState());
@@ -139,6 +190,7 @@ export function startVerdictWorker(store: AppStore, make: WorkerFactory = defaul
   });
   return () => {
     unsubscribe();
+    if (spawnTimer !== null) clearTimeout(spawnTimer);
     for (const w of workers) w?.terminate();
   };
 }
