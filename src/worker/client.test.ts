@@ -86,6 +86,83 @@ describe('verdict worker client', () => {
     for (const j of neededVerdicts(store.getState().view)) expect(store.getState().verdicts[j.key]).toBeDefined();
   });
 
+  it('a view change that needs nothing new still stops what is not needed and gives the new headline first to the worker it freed', () => {
+    const store = createAppStore({ ...DEFAULT_VIEW, scenario: 'devres-order', fixes: ['notifier-sleep', 'srcu-drain'] });
+    const workers: FakeWorker[] = [];
+    startVerdictWorker(store, () => { const w = new FakeWorker(); workers.push(w); return w as unknown as Worker; }, 1);
+    expect(workers[0]!.given.map((j) => j.question.fixes.join('+'))).toEqual(['notifier-sleep+srcu-drain']);
+    // The new headline's question (notifier-sleep alone) is a row of the table, already asked.
+    store.getState().toggleFix('srcu-drain');
+    expect(workers[0]!.terminated).toBe(true);
+    const needed = neededVerdicts(store.getState().view);
+    expect(workers[1]!.given.map((j) => j.key)).toEqual([needed[0]!.key]);
+    flushAll(workers);
+    expect(workers[1]!.given.map((j) => j.key)).toEqual(needed.map((j) => j.key));
+    expect(store.getState().verdictPending).toEqual([]);
+    for (const j of needed) expect(store.getState().verdicts[j.key]).toBeDefined();
+  });
+
+  it('starts another worker only when no search has ended for SPAWN_AFTER_MS; Cancel stops everything', () => {
+    vi.useFakeTimers();
+    const canned = verdictOf({ ...DEFAULT_VIEW, scenario: 'devres-order' });
+    const store = createAppStore({ ...DEFAULT_VIEW, scenario: 'devres-order' });
+    const workers: FakeWorker[] = [];
+    startVerdictWorker(store, () => { const w = new FakeWorker(); workers.push(w); return w as unknown as Worker; }, 2);
+    vi.advanceTimersByTime(SPAWN_AFTER_MS - 50);
+    workers[0]!.reply(canned); // a search ends: the first worker takes the next job, and the wait starts again
+    expect(workers[0]!.given).toHaveLength(2);
+    vi.advanceTimersByTime(SPAWN_AFTER_MS - 1);
+    expect(workers).toHaveLength(1);
+    vi.advanceTimersByTime(1);
+    expect(workers).toHaveLength(2);
+    expect(workers[1]!.given).toHaveLength(1);
+    // Cancel stops both searches; every cell left says cancelled, and nothing runs.
+    store.getState().cancelVerdicts();
+    expect(workers.map((w) => w.terminated)).toEqual([true, true]);
+    expect(store.getState().verdictPending).toEqual([]);
+    expect(store.getState().verdictCancelled).toHaveLength(9);
+    store.getState().retryVerdicts();
+    vi.useRealTimers();
+    flushAll(workers);
+    expect(store.getState().verdictPending).toEqual([]);
+    for (const j of neededVerdicts(store.getState().view)) expect(store.getState().verdicts[j.key]).toBeDefined();
+  });
+
+  it('a stop starts the wait for more workers again', () => {
+    vi.useFakeTimers();
+    const store = createAppStore({ ...DEFAULT_VIEW, scenario: 'devres-order' });
+    const workers: FakeWorker[] = [];
+    startVerdictWorker(store, () => { const w = new FakeWorker(); workers.push(w); return w as unknown as Worker; }, 2);
+    vi.advanceTimersByTime(SPAWN_AFTER_MS - 50);
+    store.getState().cancelVerdicts();
+    // Asked again: one new worker at once, a second only after a whole new wait.
+    store.getState().retryVerdicts();
+    expect(workers).toHaveLength(2);
+    vi.advanceTimersByTime(SPAWN_AFTER_MS - 1);
+    expect(workers).toHaveLength(2);
+    vi.advanceTimersByTime(1);
+    expect(workers).toHaveLength(3);
+  });
+
+  it('a worker that stops on an error stops the searches and says so; a late error from a stopped worker changes nothing', () => {
+    const store = createAppStore({ ...DEFAULT_VIEW, scenario: 'devres-order' });
+    const workers: FakeWorker[] = [];
+    startVerdictWorker(store, () => { const w = new FakeWorker(); workers.push(w); return w as unknown as Worker; }, 1);
+    workers[0]!.onerror?.({ message: 'out of memory' } as ErrorEvent);
+    expect(workers[0]!.terminated).toBe(true);
+    expect(store.getState().verdictError).toBe('The verdict worker stopped: out of memory');
+    expect(store.getState().verdictPending).toEqual([]);
+    // A change of view asks again, on a new worker; the dead one's late error is ignored.
+    store.getState().setKernel('6.12.117');
+    store.getState().setVerdictError(null);
+    workers[0]!.onerror?.({ message: 'late' } as ErrorEvent);
+    expect(store.getState().verdictError).toBeNull();
+    expect(store.getState().verdictPending).toHaveLength(10);
+    flushAll(workers);
+    expect(store.getState().verdictPending).toEqual([]);
+    for (const j of neededVerdicts(store.getState().view)) expect(store.getState().verdicts[j.key]).toBeDefined();
+  });
+
   it('deals the headline, the table, side B of a comparison and a sweep\'s cells over the pool, in that order, the headline first on the first worker', () => {
     const view = { ...DEFAULT_VIEW, scenario: 'devres-order' as const, mode: 'timed' as const, cmp: ['devres-group' as const], sweep: { x: { param: 'at' as const, from: 0, to: 2000, steps: 4 }, y: null } };
     const store = createAppStore(view);

@@ -89,8 +89,7 @@ export function startVerdictWorker(store: AppStore, make: WorkerFactory = defaul
           spawnTimer ??= setTimeout(() => {
             spawnTimer = null;
             grow = true;
-            pump();
-            grow = false;
+            try { pump(); } finally { grow = false; }
           }, SPAWN_AFTER_MS);
           return;
         }
@@ -100,8 +99,8 @@ export function startVerdictWorker(store: AppStore, make: WorkerFactory = defaul
       let most = bound;
       for (const r of running) if (r) { busy++; most = Math.max(most, r.bound); }
       if (busy > poolSlots(workers.length, most)) return;
-      const job = queue.shift()!;
       const w = (workers[slot] ??= spawn());
+      const job = queue.shift()!;
       const id = ++nextId;
       running[slot] = { id, key: job.key, bound };
       const req: VerdictRequest = { id, maxStates: cap, jobs: [{ key: job.key, question: job.question }] };
@@ -135,6 +134,11 @@ export function startVerdictWorker(store: AppStore, make: WorkerFactory = defaul
     const w = make();
     w.onmessage = onMessage;
     w.onerror = (e) => {
+      // Only a worker of the pool counts (a terminated one's late error does not).
+      const slot = workers.indexOf(w);
+      if (slot < 0) return;
+      w.terminate();
+      workers[slot] = null;
       // Nothing more is searched: what was asked is dropped (a change of the view asks again).
       stopAll();
       store.getState().setVerdictError(`The verdict worker stopped: ${e.message}`);
@@ -143,7 +147,11 @@ export function startVerdictWorker(store: AppStore, make: WorkerFactory = defaul
     return w;
   };
 
-  /** Drops the jobs not started and stops the searches (terminating their workers) whose keys `keep` does not hold. */
+  /**
+   * Drops the jobs not started and stops the searches (terminating their
+   * workers) whose keys `keep` does not hold. Like a search ending, it starts
+   * the wait for more workers again.
+   */
   const stop = (keep: (key: string) => boolean) => {
     running.forEach((r, slot) => {
       if (!r || keep(r.key)) return;
@@ -157,6 +165,7 @@ export function startVerdictWorker(store: AppStore, make: WorkerFactory = defaul
       asked.delete(queue[i]!.key);
       queue.splice(i, 1);
     }
+    if (spawnTimer !== null) { clearTimeout(spawnTimer); spawnTimer = null; }
   };
   const stopAll = () => stop(() => false);
 
@@ -171,13 +180,11 @@ export function startVerdictWorker(store: AppStore, make: WorkerFactory = defaul
     const cancelled = new Set(s.verdictCancelled);
     const jobs = needed.filter((j) => !(j.key in s.verdicts) && !asked.has(j.key) && !cancelled.has(j.key));
     const pending = [...asked].filter((k) => !(k in s.verdicts));
-    if (jobs.length === 0) {
-      if (s.verdictPending.length !== pending.length) s.setVerdictPending(pending);
-      return;
-    }
     for (const j of jobs) asked.add(j.key);
-    s.setVerdictPending([...pending, ...jobs.map((j) => j.key)]);
-    // The jobs not started, new or not, in the order needed now (a new headline goes before the table's rows).
+    const all = [...pending, ...jobs.map((j) => j.key)];
+    if (jobs.length > 0 || s.verdictPending.length !== all.length) s.setVerdictPending(all);
+    // The jobs not started, new or not, in the order needed now (a new headline goes before the table's rows),
+    // given to the workers a stop left idle.
     const waiting = new Set([...queue, ...jobs].map((j) => j.key));
     queue.splice(0, queue.length, ...needed.filter((j) => waiting.has(j.key)));
     pump();
