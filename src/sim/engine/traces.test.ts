@@ -13,7 +13,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { buildProgram, DEFAULT_KERNEL, type FixId, type Mode, type ParamOverrides, type ScenarioId } from '../index.ts';
-import { cpu, fn, free, io, lock, set, state, unlock, use, wait } from '../catalogue/tree.ts';
+import { cpu, fn, free, get, io, lock, put, set, state, unlock, use, wait } from '../catalogue/tree.ts';
 import { explore, exploreInterleavings, exploreTraces } from './explore.ts';
 import { bruteInterleavings, bruteTraces } from './oracle.ts';
 import { F, heap, miniArb } from './arbitrary.ts';
@@ -139,6 +139,14 @@ describe('corner cases against brute force', () => {
         task('U', 'at', [fn('w', F, set('q', true, 'queue'))], 'unbind')],
     })), 'any', 0],
   ];
+  // The most reference counts the reduced explorer takes (32), the last one dropped: its bit is the sign bit.
+  const refs = Array.from({ length: 32 }, (_, i) => ({ id: `r${i}`, label: `r${i}`, initial: 2 }));
+  const reader = () => [fn('reader', F, get('r31', 'get'), use('o', 'use'), put('r31', 'put'))];
+  const counts32 = prog(mini({
+    resources: [heap('o')], refs,
+    tasks: [task('R1', 0, reader()), task('R2', 0, reader()), task('U', 'at', [fn('unbind', F, cpu(3, 'c'), put('r31', 'put'), free('o', 'kfree'))], 'unbind')],
+  }));
+  for (const mode of ['any', 'timed'] as const) cases.push([`32 reference counts, the last one dropped (${mode})`, counts32, mode, 0]);
   it.each(cases)('%s', (_name, program, mode, at) => {
     const [reduced, unreduced] = both(program, mode, at);
     const brute = bruteTraces(program, mode, at);

@@ -515,7 +515,8 @@ export class Reducer {
         if (mask === 0) continue;
         const d = timed ? this.tables[z]!.zeroNetPuts : this.tables[z]!.netPuts;
         const o = pc * C;
-        for (let c = 0; mask >>> c; c++) if ((mask >>> c) & 1) sum[c]! += d[o + c]!;
+        // c < C first: a shift counts modulo 32, so with 32 counts `mask >>> 32` is mask again.
+        for (let c = 0; c < C && mask >>> c; c++) if ((mask >>> c) & 1) sum[c]! += d[o + c]!;
       }
       for (let c = 0; c < C; c++) {
         const count = a[m.oRefs + c]!;
