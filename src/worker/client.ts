@@ -69,6 +69,10 @@ export function startVerdictWorker(store: AppStore, make: WorkerFactory = defaul
   /** The pending start of more workers (pump), and whether pump may start them now. */
   let spawnTimer: ReturnType<typeof setTimeout> | null = null;
   let grow = false;
+  /** A search ended or was stopped: the wait for more workers starts again (pump arms it anew if jobs still wait). */
+  const restartWait = () => {
+    if (spawnTimer !== null) { clearTimeout(spawnTimer); spawnTimer = null; }
+  };
 
   /**
    * Gives the next jobs to idle workers, one each, while the searches running
@@ -123,8 +127,7 @@ export function startVerdictWorker(store: AppStore, make: WorkerFactory = defaul
       s.setVerdictPending(s.verdictPending.filter((k) => k !== m.key));
     } else {
       running[slot] = null;
-      // A search ended: the wait for more workers starts again.
-      if (spawnTimer !== null) { clearTimeout(spawnTimer); spawnTimer = null; }
+      restartWait();
       pump();
       if (queue.length === 0 && running.every((r) => r === null)) s.setVerdictPending([]);
     }
@@ -165,7 +168,7 @@ export function startVerdictWorker(store: AppStore, make: WorkerFactory = defaul
       asked.delete(queue[i]!.key);
       queue.splice(i, 1);
     }
-    if (spawnTimer !== null) { clearTimeout(spawnTimer); spawnTimer = null; }
+    restartWait();
   };
   const stopAll = () => stop(() => false);
 
@@ -197,7 +200,7 @@ export function startVerdictWorker(store: AppStore, make: WorkerFactory = defaul
   });
   return () => {
     unsubscribe();
-    if (spawnTimer !== null) clearTimeout(spawnTimer);
+    restartWait();
     for (const w of workers) w?.terminate();
   };
 }

@@ -131,7 +131,7 @@ export class Reducer {
    */
   private doneMask = 0;
   private readonly putsLeft: Int32Array;
-  /** Scratch per count (stops(): the drops left outside the set). */
+  /** Scratch per count: stops()' drops left outside the set; prepare()'s drops before time passes (timed mode). */
   private readonly putsOut: Int32Array;
   private faultyRefs = 0;
   private freedRes = 0;
@@ -400,7 +400,7 @@ export class Reducer {
       let S = this.close(w, mvMask, present, 0, 1 << seed);
       for (;;) {
         // Tasks that can end an execution on their own join, with what they conflict with, until none is left out.
-        if (popcount(S & mvMask) >= this.limit) return S;
+        if (this.beaten(S, mvMask)) return S;
         this.curS = S;
         const must = this.mustJoin(w, present & ~S) & ~S;
         if (must === 0) return S;
@@ -642,6 +642,11 @@ export class Reducer {
     return best === mvMask ? mv : mv.filter((t) => (best >>> t) & 1);
   }
 
+  /** S holds `limit` moves: S only grows, so it cannot be smallest()'s answer (close and anySet stop there). */
+  private beaten(S: number, mvMask: number): boolean {
+    return popcount(S & mvMask) >= this.limit;
+  }
+
   /**
    * S with the tasks of `add` joined, and, until none is added, every task
    * conflicting with a newly joined one (stubborn-set closure). In rounds:
@@ -653,8 +658,7 @@ export class Reducer {
     let fresh = add & ~S;
     while (fresh !== 0) {
       S |= fresh;
-      // S only grows: once it holds `limit` moves it cannot be smallest()'s answer, so stop.
-      if (popcount(S & mvMask) >= this.limit) return S;
+      if (this.beaten(S, mvMask)) return S;
       this.curS = S;
       fresh = this.conflicting(w, fresh, mvMask, present, S) & ~S;
     }
