@@ -64,9 +64,14 @@ export function armedTask(m: Machine, w: World, mv: readonly number[]): number {
   return -1;
 }
 
+/** What ends() answered at one state, per task: the tasks asked (known) and those whose move ends the execution (val). */
+export interface EndsMemo { known: number; val: number }
+
 interface Frame {
   id: number;
   w: World;
+  /** What ends() answered at w (a copy of R.here when the frame opened; sleepAfter adds to it). */
+  ends: EndsMemo;
   /** Canonical numbering of this state's key (actual -> canonical). */
   perm: Int32Array;
   moves: number[];
@@ -140,6 +145,8 @@ export class Reducer {
   private readonly comboShift: number;
   /** The moves the last persistent() call kept (forced() leaves them for the caller). */
   lastSet: number[] = [];
+  /** What ends() answered at the state of the last forced() or persistent() call (a caller passes it to sleepAfter at that state). */
+  readonly here: EndsMemo = { known: 0, val: 0 };
   /**
    * Ties between persistent sets follow an order of the tasks that renaming
    * identical readers renames (Canon.sortTasks, from the state and its sleep
@@ -294,6 +301,7 @@ export class Reducer {
    * storing the state.
    */
   forced(w: World, mv: number[], sleep: number): number {
+    this.here.known = 0;
     const P = mv.length === 1 ? mv : this.persistent(w, mv, sleep);
     this.lastSet = P;
     let one = -2;
@@ -307,14 +315,26 @@ export class Reducer {
 
   /**
    * The sleep set after move t from w: the sleeping moves independent of t
-   * (another task's; neither ends the execution; they commute).
+   * (another task's; neither ends the execution; they commute). `at` holds
+   * what ends() answered at w so far (R.here after forced(w), or a copy kept
+   * with w): w must not have changed since.
    */
-  sleepAfter(w: World, sleep: number, t: number): number {
+  sleepAfter(w: World, sleep: number, t: number, at: EndsMemo): number {
     const others = sleep & ~(1 << t);
-    if (others === 0 || this.ends(w, t)) return 0;
+    if (others === 0 || this.endsAt(at, w, t)) return 0;
     let out = 0;
-    for (let z = 0; others >>> z; z++) if (((others >>> z) & 1) && !this.ends(w, z) && this.commute(w, z, t)) out |= 1 << z;
+    for (let z = 0; others >>> z; z++) if (((others >>> z) & 1) && !this.endsAt(at, w, z) && this.commute(w, z, t)) out |= 1 << z;
     return out;
+  }
+
+  /** ends(w, t), asked once per task at a state: `at` remembers the answers. */
+  private endsAt(at: EndsMemo, w: World, t: number): boolean {
+    const bit = 1 << t;
+    if (at.known & bit) return (at.val & bit) !== 0;
+    const e = this.ends(w, t);
+    at.known |= bit;
+    if (e) at.val |= bit; else at.val &= ~bit;
+    return e;
   }
 
   /**
@@ -323,9 +343,10 @@ export class Reducer {
    */
   persistent(w: World, mv: number[], sleep: number): number[] {
     this.curGen++;
+    this.here.known = 0;
     if (!this.por || mv.length <= 1) return mv;
     // A move that may end the execution is dependent on every other: all of them.
-    for (const t of mv) if (this.ends(w, t)) return mv;
+    for (const t of mv) if (this.endsAt(this.here, w, t)) return mv;
     this.curSleep = sleep;
     return this.timed ? this.timedSet(w, mv) : this.anySet(w, mv);
   }
@@ -706,7 +727,7 @@ export function exploreTraces(opts: TraceOptions): Verdict {
     tab.ensure(id);
     const perm = canon.keepPerm(permPool, depthNow);
     return {
-      id, w, perm, moves, i: 0, sleep, done: 0, total: 0, faulting: 0, hung: 0, depth: INF, best: -1, bestSleep: 0, viaMove, viaSleep, chain,
+      id, w, ends: { known: R.here.known, val: R.here.val }, perm, moves, i: 0, sleep, done: 0, total: 0, faulting: 0, hung: 0, depth: INF, best: -1, bestSleep: 0, viaMove, viaSleep, chain,
     };
   };
   const record = (f: Frame): void => {
@@ -780,7 +801,7 @@ export function exploreTraces(opts: TraceOptions): Verdict {
           cache.passed(key, chainLen);
         }
       }
-      const nextSleep = R.sleepAfter(w, chainSleep, t);
+      const nextSleep = R.sleepAfter(w, chainSleep, t, R.here);
       m.move(w, t);
       generated++;
       if (onProgress && (generated & (PROGRESS_EVERY - 1)) === 0) onProgress({ states: ids.size, generated });
@@ -807,7 +828,7 @@ export function exploreTraces(opts: TraceOptions): Verdict {
     const top = stack[stack.length - 1]!;
     if (top.i < top.moves.length && !incomplete) {
       const move = top.moves[top.i++]!;
-      const childSleep = R.sleepAfter(top.w, top.sleep | top.done, move);
+      const childSleep = R.sleepAfter(top.w, top.sleep | top.done, move, top.ends);
       top.done |= 1 << move;
       m.move(copyWorld(scratch, top.w), move);
       generated++;
@@ -869,7 +890,7 @@ function reconstruct(
     const forced = armed >= 0 ? -1 : R.forced(w, mv, sleep);
     if (armed >= 0) move = armed;
     else if (forced === -2) return null;
-    else if (forced >= 0) { move = forced; nextSleep = R.sleepAfter(w, sleep, move); }
+    else if (forced >= 0) { move = forced; nextSleep = R.sleepAfter(w, sleep, move, R.here); }
     else {
       const id = ids.get(canon.canon(w, sleep));
       if (id < 0) return null;
