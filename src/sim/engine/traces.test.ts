@@ -15,6 +15,8 @@ import { describe, expect, it } from 'vitest';
 import { buildProgram, DEFAULT_KERNEL, type FixId, type Mode, type ParamOverrides, type ScenarioId } from '../index.ts';
 import { cpu, fn, free, get, io, lock, put, set, state, unlock, use, wait } from '../catalogue/tree.ts';
 import { explore, exploreInterleavings, exploreTraces } from './explore.ts';
+import { Reducer } from './traces.ts';
+import { cloneWorld } from './engine.ts';
 import { bruteInterleavings, bruteTraces } from './oracle.ts';
 import { F, heap, miniArb } from './arbitrary.ts';
 import type { Program } from './program.ts';
@@ -53,6 +55,51 @@ describe('reductions keep every count (random small programs, fast-check)', () =
       expect(reduced.counting).toBe('traces');
       expectReplays(program, mode, reduced);
     }), { numRuns: Number(process.env.RUNS ?? 40), seed: Number(process.env.SEED ?? 20261130) });
+  });
+});
+
+/**
+ * Walks one random path, asking at every state what the explorer asks: the
+ * forced move, then each move's sleep set with R.here (what ends() answered
+ * there so far). Each must equal the sleep set asked with nothing remembered.
+ */
+function walkMemo(program: Program, mode: Mode, at: number | null, choices: readonly number[]): number {
+  const R = new Reducer(program, mode, true);
+  const m = R.m;
+  const w = cloneWorld(m.initial(at));
+  const all = (1 << m.nTasks) - 1;
+  let checked = 0;
+  for (const c of choices) {
+    const mv = m.moves(w);
+    if (mv.length === 0 || R.armed(w, mv) >= 0) break;
+    // Every other task asleep: sleepAfter asks ends() of each.
+    const sleep = all & ~(1 << mv[c % mv.length]!);
+    R.forced(w, mv, sleep);
+    for (const t of mv) {
+      expect(R.sleepAfter(w, all, t, R.here), `move ${t} after ${checked} states`).toBe(R.sleepAfter(w, all, t, { known: 0, val: 0 }));
+      expect(R.sleepAfter(w, sleep, t, R.here)).toBe(R.sleepAfter(w, sleep, t, { known: 0, val: 0 }));
+    }
+    checked++;
+    m.move(w, mv[c % mv.length]!);
+    if (w.fault) break;
+  }
+  return checked;
+}
+
+describe('what ends() answered at a state (EndsMemo) is what it would answer again', () => {
+  it('R.here after forced(): random paths of random small programs and of the built-in questions, every task asleep', () => {
+    let states = 0;
+    fc.assert(fc.property(miniArb(3), fc.array(fc.nat(), { minLength: 1, maxLength: 60 }), ({ program, mode, at }, choices) => {
+      states += walkMemo(program, mode, at, choices);
+    }), { numRuns: Number(process.env.RUNS ?? 60), seed: Number(process.env.SEED ?? 20261205) });
+    fc.assert(fc.property(
+      fc.constantFrom<ScenarioId>('qspi-unbind', 'flash-unbind', 'devres-order'), fc.constantFrom('6.14-rc7', '6.12.117'),
+      fc.constantFrom<Mode>('any', 'timed'), fc.integer({ min: 1, max: 3 }), fc.option(fc.constant(1_000_000), { nil: null }),
+      fc.array(fc.nat(), { minLength: 50, maxLength: 400 }),
+      (scenario, kernel, mode, readers, erase, choices) => {
+        states += walkMemo(buildProgram(scenario, kernel, [], { readers, erase }), mode, null, choices);
+      }), { numRuns: 30, seed: 5 });
+    expect(states).toBeGreaterThan(1000);
   });
 });
 

@@ -145,7 +145,7 @@ export class Reducer {
   private readonly comboShift: number;
   /** The moves the last persistent() call kept (forced() leaves them for the caller). */
   lastSet: number[] = [];
-  /** What ends() answered at the state of the last forced() or persistent() call (a caller passes it to sleepAfter at that state). */
+  /** What ends() answered at the state of the last forced() call (a caller passes it to sleepAfter at that state). */
   readonly here: EndsMemo = { known: 0, val: 0 };
   /**
    * Ties between persistent sets follow an order of the tasks that renaming
@@ -341,9 +341,8 @@ export class Reducer {
    * The subset of the moves to explore at w (all of them when no reduction
    * applies). The sleep set only orders the tasks (Canon.sortTasks).
    */
-  persistent(w: World, mv: number[], sleep: number): number[] {
+  private persistent(w: World, mv: number[], sleep: number): number[] {
     this.curGen++;
-    this.here.known = 0;
     if (!this.por || mv.length <= 1) return mv;
     // A move that may end the execution is dependent on every other: all of them.
     for (const t of mv) if (this.endsAt(this.here, w, t)) return mv;
