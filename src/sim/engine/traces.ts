@@ -102,12 +102,14 @@ export class Reducer {
   readonly por: boolean;
   private readonly W: number;
   /**
-   * Futures already computed: one array per combination of stops (what
-   * stops() found), indexed by task table, program counter and whether the
-   * task's own synchronize_srcu() wait is blocked.
+   * Futures already computed: per combination of stops (what stops() found),
+   * per task table, the future of every program counter (words [pc*W,
+   * pc*W+W)), filled by one backward pass (futures) on first use.
    */
   private readonly futCache = new Map<number, (Uint32Array | undefined)[]>();
   private futSlot: (Uint32Array | undefined)[] = [];
+  /** Scratch bitset: the future of a task at its own synchronize_srcu() wait (future). */
+  private readonly futWait: Uint32Array;
   private readonly accessAll: Uint32Array;
   /** Scratch bitset: the union of the conflict masks of one round's moves (conflicting). */
   private readonly cmUnion: Uint32Array;
@@ -163,7 +165,6 @@ export class Reducer {
   private readonly nRefs: number;
   private readonly nLocks: number;
   private readonly nSrcu: number;
-  private readonly maxLen: number;
 
   /**
    * Per task, per program counter: its steps before time passes (the `zero`
@@ -186,6 +187,7 @@ export class Reducer {
     this.por = por;
     this.W = this.fp.W;
     this.fa = new Uint32Array(this.W);
+    this.futWait = new Uint32Array(this.W);
     this.sim = { a: new Int32Array(this.m.size), now: 0, fault: null };
     this.canon = new Canon(this.m, program, mode === 'timed', symmetric);
     // Sets of tasks, resources and counts are bit masks of one number.
@@ -196,7 +198,6 @@ export class Reducer {
     this.nRefs = program.refs.length;
     this.nLocks = program.locks.length;
     this.nSrcu = program.srcu.length;
-    this.maxLen = Math.max(1, ...this.tables.map((t) => t.len + 1));
     this.putsLeft = new Int32Array(this.nRefs);
     this.putsOut = new Int32Array(this.nRefs);
     this.comboShift = this.nLocks + this.nSrcu + this.nRefs <= 31 ? this.nSrcu + this.nRefs : -1;
@@ -432,42 +433,53 @@ export class Reducer {
   /**
    * What task y can still do from its program counter without the tasks in S
    * moving: its steps up to a mutex held by S, a synchronize_srcu() that waits
-   * for S, and past a put that cannot be the last one.
+   * for S, and past a put that cannot be the last one. Sets fa and fo.
    */
-  private future(w: World, y: number, S: number): Uint32Array {
+  private future(w: World, y: number, S: number): void {
     const a = w.a;
-    const m = this.m;
     const T = this.tables[y]!;
     const pc0 = a[y]!;
     if (this.stopsAt !== this.curGen || this.stopsFor !== S) this.stops(w, S);
-    const { lockStop, srcuStop, refBlock } = this;
-    const step0 = T.steps[pc0];
-    const waitBlocked = step0?.kind === 'srcu.wait' && (a[m.oSync + y]! & S) !== 0 ? 1 : 0;
-    const key = (T.id * this.maxLen + pc0) * 2 + waitBlocked;
-    const hit = this.futSlot[key];
-    if (hit) return hit;
+    const F = (this.futSlot[T.id] ??= this.futures(T));
     const W = this.W;
-    const out = new Uint32Array(W);
-    const seen = new Uint8Array(T.len + 1);
-    const stack = [pc0];
-    while (stack.length) {
-      const pc = stack.pop()!;
-      if (pc >= T.len || seen[pc]) continue;
-      seen[pc] = 1;
+    if (T.steps[pc0]?.kind !== 'srcu.wait') { this.fa = F; this.fo = pc0 * W; return; }
+    // Its own synchronize_srcu() wait is blocked by the readers in S its snapshot waits for, not by every reader of the domain in S.
+    const out = this.futWait;
+    out.fill(0);
+    if ((a[this.m.oSync + y]! & S) === 0) {
+      const o = pc0 * W;
+      for (let k = 0; k < W; k++) out[k] = T.fp[o + k]!;
+      for (const q of [T.succ0[pc0]!, T.succ1[pc0]!]) if (q >= 0 && q <= T.len) for (let k = 0; k < W; k++) out[k]! |= F[q * W + k]!;
+    }
+    this.fa = out;
+    this.fo = 0;
+  }
+
+  /**
+   * The futures of every program counter of a task table under the current
+   * stops (a synchronize_srcu() wait blocked when S holds a reader of its
+   * domain): one backward pass, as programs only jump forward (footprint.ts).
+   */
+  private futures(T: TaskTables): Uint32Array {
+    const W = this.W;
+    const F = new Uint32Array((T.len + 1) * W);
+    const { lockStop, srcuStop, refBlock } = this;
+    const or = (o: number, q: number) => { if (q >= 0 && q <= T.len) for (let k = 0; k < W; k++) F[o + k]! |= F[q * W + k]!; };
+    for (let pc = T.len - 1; pc >= 0; pc--) {
       const s = T.steps[pc]!;
-      if (s.kind === 'srcu.wait' && (pc === pc0 ? waitBlocked === 1 : ((srcuStop >>> s.srcu) & 1) === 1)) continue;
+      const o = pc * W;
+      if (s.kind === 'srcu.wait' && ((srcuStop >>> s.srcu) & 1)) continue;
       if (s.kind === 'lock' && ((lockStop >>> s.lock) & 1)) {
         // Blocked for good, unless the mutex's memory dies: then the lock step faults there.
-        for (let k = 0; k < W; k++) out[k]! |= this.fp.lockMem[s.lock * W + k]!;
+        for (let k = 0; k < W; k++) F[o + k] = this.fp.lockMem[s.lock * W + k]!;
         continue;
       }
-      for (let k = 0; k < W; k++) out[k]! |= T.fp[pc * W + k]!;
-      if (s.kind === 'put' && ((refBlock >>> s.ref) & 1)) { stack.push(s.target); continue; }
-      if (T.succ0[pc]! >= 0) stack.push(T.succ0[pc]!);
-      if (T.succ1[pc]! >= 0) stack.push(T.succ1[pc]!);
+      for (let k = 0; k < W; k++) F[o + k] = T.fp[o + k]!;
+      if (s.kind === 'put' && ((refBlock >>> s.ref) & 1)) { or(o, s.target); continue; }
+      or(o, T.succ0[pc]!);
+      or(o, T.succ1[pc]!);
     }
-    this.futSlot[key] = out;
-    return out;
+    return F;
   }
 
   /** What stops the others' futures without S moving, at the current state (future() reads them; one computation per state and S). */
@@ -505,7 +517,7 @@ export class Reducer {
     if (combo !== this.lastCombo) {
       let slot = this.futCache.get(combo);
       if (!slot) {
-        slot = new Array<Uint32Array | undefined>(this.tables.length * this.maxLen * 2).fill(undefined);
+        slot = new Array<Uint32Array | undefined>(this.tables.length).fill(undefined);
         this.futCache.set(combo, slot);
       }
       this.futSlot = slot;
@@ -688,7 +700,7 @@ export class Reducer {
   /** Points fa/fo at task y's future: before time passes (timed), or without the current set's tasks moving (any). */
   private loadFuture(y: number): void {
     const w = this.curW!;
-    if (this.anyMode) { this.fa = this.future(w, y, this.curS); this.fo = 0; return; }
+    if (this.anyMode) { this.future(w, y, this.curS); return; }
     this.fa = this.tables[y]!.zero;
     this.fo = w.a[y]! * this.W;
   }
