@@ -458,7 +458,9 @@ export class Reducer {
   /**
    * The futures of every program counter of a task table under the current
    * stops (a synchronize_srcu() wait blocked when S holds a reader of its
-   * domain): one backward pass, as programs only jump forward (footprint.ts).
+   * domain): one backward pass, as programs only jump forward (compile.ts
+   * sets every target past its step: a label after it, the end of a skipped
+   * block, the task's exit).
    */
   private futures(T: TaskTables): Uint32Array {
     const W = this.W;
