@@ -163,15 +163,15 @@ export interface VerdictOptions {
   readonly onProgress?: (p: ExploreProgress) => void;
 }
 
-/**
- * Every execution the question allows: the verdict `racelanes check` prints.
- * @example verdictOf(questionOf({ ...DEFAULT_VIEW, fixes: ['srcu-drain'] })).verdict === 'Never'
- */
 /** The program a question explores (and a replay runs). */
 export function programOf(q: Question): Program {
   return compile(buildSource(q.scenario, q.kernel, q.fixes, q.params), kernelDef(q.kernel), q.fixes, q.params);
 }
 
+/**
+ * Every execution the question allows: the verdict `racelanes check` prints.
+ * @example verdictOf(questionOf({ ...DEFAULT_VIEW, fixes: ['srcu-drain'] })).verdict === 'Never'
+ */
 export function verdictOf(input: QuestionInput, opts: VerdictOptions = {}): Verdict {
   const q = questionOf(input);
   const program = programOf(q);

@@ -110,7 +110,8 @@ export class Reducer {
   private futSlot: (Uint32Array | undefined)[] = [];
   /** Scratch bitset: the future of a task at its own synchronize_srcu() wait (future). */
   private readonly futWait: Uint32Array;
-  private readonly accessAll: Uint32Array;
+  /** The resources some task may read (timed: is about to touch, or may before time passes; any: may ever), as a mask (mustJoin's hot). */
+  private hotReads = 0;
   /** Scratch bitset: the union of the conflict masks of one round's moves (conflicting). */
   private readonly cmUnion: Uint32Array;
   /** Set by loadFuture(): the bitset (array, offset) of a task's future. */
@@ -173,6 +174,8 @@ export class Reducer {
    */
   private readonly zeroMasks: readonly {
     kills: Int32Array; reads: Int32Array; counts: Int32Array; twice: Int32Array;
+    /** The resources the step at pc reads (its footprint), and every step from pc on (`all`). */
+    stepReads: Int32Array; allReads: Int32Array;
     /** The counts whose drops ahead (netPuts, zeroNetPuts) are not 0; whether the step is a `wait`. */
     drops: Int32Array; zeroDrops: Int32Array; wait: Uint8Array;
   }[];
@@ -192,7 +195,6 @@ export class Reducer {
     this.canon = new Canon(this.m, program, mode === 'timed', symmetric);
     // Sets of tasks, resources and counts are bit masks of one number.
     if (this.n > 31 || this.fp.R > 32 || program.refs.length > 32) throw new Error('racelanes: the reduced explorer takes at most 31 tasks, 32 resources and 32 reference counts');
-    this.accessAll = new Uint32Array(this.W);
     this.cmUnion = new Uint32Array(this.W);
     this.refcountT = program.refs.map((r) => r.refcountT === true);
     this.nRefs = program.refs.length;
@@ -216,6 +218,8 @@ export class Reducer {
       const z = {
         kills: at((o) => this.killsIn(T.zero, o)),
         reads: at((o) => this.readsIn(T.zero, o)),
+        stepReads: at((o) => this.readsIn(T.fp, o)),
+        allReads: at((o) => this.readsIn(T.all, o)),
         counts: at((o) => this.countsIn(T.zero, o)),
         twice: at((o) => this.killsIn(T.zeroTwice, o)),
         drops: nonzero(T.netPuts),
@@ -374,23 +378,22 @@ export class Reducer {
     }
     if (anchors === 0) return mv;
     // Tasks that can act at this instant, and their steps before time passes.
-    const W = this.W;
     let present = 0;
-    const acc = this.accessAll;
-    acc.fill(0);
+    let hot = 0;
     for (let y = 0; y < this.n; y++) {
       if (this.done(a, y)) continue;
+      const z = this.zeroMasks[y]!;
+      const pc = a[y]!;
       // What any task is about to touch (a kill now faults a task in the middle of an I/O on it, whatever its clock).
-      for (let k = 0; k < W; k++) acc[k]! |= this.tables[y]!.fp[a[y]! * W + k]!;
+      hot |= z.stepReads[pc]!;
       const isMove = ((mvMask >>> y) & 1) === 1;
       const r = a[m.oReady + y]!;
-      if (isMove || (!m.enabled(w, y) && r !== WILD && r <= D) || this.zeroMasks[y]!.wait[a[y]!] === 1) {
+      if (isMove || (!m.enabled(w, y) && r !== WILD && r <= D) || z.wait[pc] === 1) {
         present |= 1 << y;
-        const T = this.tables[y]!;
-        const o = a[y]! * W;
-        for (let k = 0; k < W; k++) acc[k]! |= T.zero[o + k]!;
+        hot |= z.reads[pc]!;
       }
     }
+    this.hotReads = hot;
     this.anyMode = false;
     this.curW = w;
     this.prepare(w);
@@ -402,18 +405,16 @@ export class Reducer {
 
   private anySet(w: World, mv: number[]): number[] {
     const a = w.a;
-    const W = this.W;
     let mvMask = 0;
     for (const t of mv) mvMask |= 1 << t;
     let present = 0;
-    const acc = this.accessAll;
-    acc.fill(0);
+    let hot = 0;
     for (let y = 0; y < this.n; y++) {
       if (this.done(a, y)) continue;
       present |= 1 << y;
-      const T = this.tables[y]!;
-      for (let k = 0; k < W; k++) acc[k]! |= T.all[a[y]! * W + k]!;
+      hot |= this.zeroMasks[y]!.allReads[a[y]!]!;
     }
+    this.hotReads = hot;
     this.anyMode = true;
     this.curW = w;
     this.prepare(w);
@@ -592,7 +593,7 @@ export class Reducer {
       twice |= once & k;
       once |= k;
     }
-    const hot = this.readsIn(this.accessAll, 0) | freed | twice;
+    const hot = this.hotReads | freed | twice;
     let out = 0;
     for (let y = 0; y < this.n; y++) {
       if (!((cands >>> y) & 1)) continue;
