@@ -107,6 +107,8 @@ export class Reducer {
    * pc*W+W)), filled by one backward pass (futures) on first use.
    */
   private readonly futCache = new Map<number, (Uint32Array | undefined)[]>();
+  /** The same as an array indexed by the combination, when it has at most 16 bits (then futCache stays empty). */
+  private readonly futDirect: ((Uint32Array | undefined)[] | undefined)[] | null;
   private futSlot: (Uint32Array | undefined)[] = [];
   /** Scratch bitset: the future of a task at its own synchronize_srcu() wait (future). */
   private readonly futWait: Uint32Array;
@@ -203,6 +205,7 @@ export class Reducer {
     this.putsLeft = new Int32Array(this.nRefs);
     this.putsOut = new Int32Array(this.nRefs);
     this.comboShift = this.nLocks + this.nSrcu + this.nRefs <= 31 ? this.nSrcu + this.nRefs : -1;
+    this.futDirect = this.nLocks + this.nSrcu + this.nRefs <= 16 ? new Array(2 ** (this.nLocks + this.nSrcu + this.nRefs)) : null;
     const W = this.W;
     const byTable = new Map<number, Reducer['zeroMasks'][number]>();
     this.zeroMasks = this.tables.map((T) => {
@@ -502,13 +505,18 @@ export class Reducer {
     const C = this.nRefs;
     if (C > 0) {
       const sum = this.putsOut;
-      sum.set(this.putsLeft);
+      const left = this.putsLeft;
+      for (let c = 0; c < C; c++) sum[c] = left[c]!;
       const inS = S & ~this.doneMask;
       for (let z = 0; inS >>> z; z++) {
         if (!((inS >>> z) & 1)) continue;
+        const pc = a[z]!;
+        const mask = this.zeroMasks[z]!.drops[pc]!;
+        if (mask === 0) continue;
         const P = this.tables[z]!.netPuts;
-        const o = a[z]! * C;
-        for (let c = 0; c < C; c++) sum[c]! -= P[o + c]!;
+        const o = pc * C;
+        // c < C first: a shift counts modulo 32 (see prepare).
+        for (let c = 0; c < C && mask >>> c; c++) if ((mask >>> c) & 1) sum[c]! -= P[o + c]!;
       }
       for (let c = 0; c < C; c++) if (a[m.oRefs + c]! > sum[c]!) refBlock |= 1 << c;
     }
@@ -518,10 +526,11 @@ export class Reducer {
       ? (lockStop << sh) | (srcuStop << this.nRefs) | refBlock
       : (lockStop * 2 ** this.nSrcu + srcuStop) * 2 ** this.nRefs + refBlock;
     if (combo !== this.lastCombo) {
-      let slot = this.futCache.get(combo);
+      const direct = this.futDirect;
+      let slot = direct ? direct[combo] : this.futCache.get(combo);
       if (!slot) {
         slot = new Array<Uint32Array | undefined>(this.tables.length).fill(undefined);
-        this.futCache.set(combo, slot);
+        if (direct) direct[combo] = slot; else this.futCache.set(combo, slot);
       }
       this.futSlot = slot;
       this.lastCombo = combo;
