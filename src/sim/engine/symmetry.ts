@@ -122,7 +122,8 @@ export class Canon {
   /** `perm` copied into the array kept for DFS depth `depth` (one per depth, reused): a frame's numbering lives as long as the frame. */
   keepPerm(pool: Int32Array[], depth: number): Int32Array {
     const p = pool[depth] ?? (pool[depth] = new Int32Array(this.perm.length));
-    p.set(this.perm);
+    const perm = this.perm;
+    for (let i = 0; i < perm.length; i++) p[i] = perm[i]!;
     return p;
   }
 
@@ -143,7 +144,7 @@ export class Canon {
     if (this.groups.length) this.sortGroups(w, sleep, perm);
     for (let i = 0; i < n; i++) this.inv[perm[i]!] = i;
     const key = this.key;
-    key.fill(0);
+    for (let i = 0; i < key.length; i++) key[i] = 0;
     const fw = this.fw, fs = this.fs;
     let f = 0;
     const pcBits = this.pcBits;
@@ -231,10 +232,10 @@ export class Canon {
     const a = w.a;
     const n = m.nTasks;
     const owned = this.owned;
-    owned.fill(0);
+    for (let i = 0; i < n; i++) owned[i] = 0;
     for (let l = 0; l < this.nL; l++) { const o = a[m.oOwner + l]!; if (o > 0) owned[o - 1]! |= 1 << l; }
     const memb = this.memb;
-    memb.fill(0);
+    for (let i = 0; i < n; i++) memb[i] = 0;
     for (let d = 0; d < this.nS; d++) for (let x = a[m.oSrcu + d]!; x !== 0; x &= x - 1) memb[31 - Math.clz32(x & -x)]! |= 1 << (n + d);
     for (let j = 0; j < n; j++) for (let x = a[m.oSync + j]!; x !== 0; x &= x - 1) memb[31 - Math.clz32(x & -x)]! |= 1 << j;
   }

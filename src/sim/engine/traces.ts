@@ -635,7 +635,7 @@ export class Reducer {
     const movers = xs & mvMask;
     if (movers !== 0) {
       const cm = this.cmUnion;
-      cm.fill(0);
+      for (let k = 0; k < W; k++) cm[k] = 0;
       for (let x = 0; movers >>> x; x++) {
         if (!((movers >>> x) & 1)) continue;
         const X = this.tables[x]!.cm;
