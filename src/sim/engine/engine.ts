@@ -186,6 +186,13 @@ export class Machine {
 
   isWild(w: World, task: number): boolean { return w.a[this.oReady + task] === WILD; }
 
+  /** Is some resource out of `alive`? When none is, no step is certain to fault (faultsForSure). */
+  anyDown(w: World): boolean {
+    const a = w.a;
+    for (let r = this.oRes, end = this.oRes + this.prog.resources.length; r < end; r++) if (a[r] !== ST.alive) return true;
+    return false;
+  }
+
   step(w: World, task: number): Step | undefined {
     return this.prog.tasks[task]!.steps[w.a[task]!];
   }

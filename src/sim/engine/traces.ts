@@ -54,6 +54,7 @@ function popcount(x: number): number {
 
 /** See Reducer.armed (shared with the brute-force oracle). */
 export function armedTask(m: Machine, w: World, mv: readonly number[]): number {
+  if (!m.anyDown(w)) return -1;
   // Mode any has no clocks (its states forget them): every move is possible now.
   let first = Infinity;
   if (m.mode === 'timed') for (const t of mv) if (!m.isWild(w, t)) first = Math.min(first, w.a[m.oReady + t]!);
