@@ -382,10 +382,12 @@ export class Reducer {
     }
     if (anchors === 0) return mv;
     // Tasks that can act at this instant, and their steps before time passes.
+    this.prepare(w);
+    const doneMask = this.doneMask;
     let present = 0;
     let hot = 0;
     for (let y = 0; y < this.n; y++) {
-      if (this.done(a, y)) continue;
+      if ((doneMask >>> y) & 1) continue;
       const z = this.zeroMasks[y]!;
       const pc = a[y]!;
       // What any task is about to touch (a kill now faults a task in the middle of an I/O on it, whatever its clock).
@@ -400,7 +402,6 @@ export class Reducer {
     this.hotReads = hot;
     this.anyMode = false;
     this.curW = w;
-    this.prepare(w);
     const must = this.mustJoin(w, present);
     return this.smallest(mv, anchors, (seed) => this.close(w, mvMask, present, 0, (1 << seed) | must));
   }
@@ -411,17 +412,18 @@ export class Reducer {
     const a = w.a;
     let mvMask = 0;
     for (const t of mv) mvMask |= 1 << t;
+    this.prepare(w);
+    const doneMask = this.doneMask;
     let present = 0;
     let hot = 0;
     for (let y = 0; y < this.n; y++) {
-      if (this.done(a, y)) continue;
+      if ((doneMask >>> y) & 1) continue;
       present |= 1 << y;
       hot |= this.zeroMasks[y]!.allReads[a[y]!]!;
     }
     this.hotReads = hot;
     this.anyMode = true;
     this.curW = w;
-    this.prepare(w);
     return this.smallest(mv, mvMask, (seed) => {
       let S = this.close(w, mvMask, present, 0, 1 << seed);
       for (;;) {
@@ -450,12 +452,8 @@ export class Reducer {
     if (T.steps[pc0]?.kind !== 'srcu.wait') { this.fa = F; this.fo = pc0 * W; return; }
     // Its own synchronize_srcu() wait is blocked by the readers in S its snapshot waits for, not by every reader of the domain in S.
     const out = this.futWait;
-    out.fill(0);
-    if ((a[this.m.oSync + y]! & S) === 0) {
-      const o = pc0 * W;
-      for (let k = 0; k < W; k++) out[k] = T.fp[o + k]!;
-      for (const q of [T.succ0[pc0]!, T.succ1[pc0]!]) if (q >= 0 && q <= T.len) for (let k = 0; k < W; k++) out[k]! |= F[q * W + k]!;
-    }
+    if ((a[this.m.oSync + y]! & S) === 0) this.stepFuture(T, F, pc0, out, 0);
+    else for (let k = 0; k < W; k++) out[k] = 0;
     this.fa = out;
     this.fo = 0;
   }
@@ -470,8 +468,7 @@ export class Reducer {
   private futures(T: TaskTables): Uint32Array {
     const W = this.W;
     const F = new Uint32Array((T.len + 1) * W);
-    const { lockStop, srcuStop, refBlock } = this;
-    const or = (o: number, q: number) => { if (q >= 0 && q <= T.len) for (let k = 0; k < W; k++) F[o + k]! |= F[q * W + k]!; };
+    const { lockStop, srcuStop } = this;
     for (let pc = T.len - 1; pc >= 0; pc--) {
       const s = T.steps[pc]!;
       const o = pc * W;
@@ -481,12 +478,30 @@ export class Reducer {
         for (let k = 0; k < W; k++) F[o + k] = this.fp.lockMem[s.lock * W + k]!;
         continue;
       }
-      for (let k = 0; k < W; k++) F[o + k] = T.fp[o + k]!;
-      if (s.kind === 'put' && ((refBlock >>> s.ref) & 1)) { or(o, s.target); continue; }
-      or(o, T.succ0[pc]!);
-      or(o, T.succ1[pc]!);
+      this.stepFuture(T, F, pc, F, o);
     }
     return F;
+  }
+
+  /**
+   * out[oo...] = the step at pc (not blocked) and what follows it: the futures
+   * F of its successors; past a put that cannot be the last one, only the
+   * branch that skips the release.
+   */
+  private stepFuture(T: TaskTables, F: Uint32Array, pc: number, out: Uint32Array, oo: number): void {
+    const W = this.W;
+    const s = T.steps[pc]!;
+    for (let k = 0; k < W; k++) out[oo + k] = T.fp[pc * W + k]!;
+    if (s.kind === 'put' && ((this.refBlock >>> s.ref) & 1)) { this.orFuture(T, F, s.target, out, oo); return; }
+    this.orFuture(T, F, T.succ0[pc]!, out, oo);
+    this.orFuture(T, F, T.succ1[pc]!, out, oo);
+  }
+
+  /** out[oo...] |= the future at q (none past the end or for -1). */
+  private orFuture(T: TaskTables, F: Uint32Array, q: number, out: Uint32Array, oo: number): void {
+    if (q < 0 || q > T.len) return;
+    const W = this.W;
+    for (let k = 0; k < W; k++) out[oo + k]! |= F[q * W + k]!;
   }
 
   /** What stops the others' futures without S moving, at the current state (future() reads them; one computation per state and S). */
@@ -509,16 +524,7 @@ export class Reducer {
       const left = this.putsLeft;
       for (let c = 0; c < C; c++) sum[c] = left[c]!;
       const inS = S & ~this.doneMask;
-      for (let z = 0; inS >>> z; z++) {
-        if (!((inS >>> z) & 1)) continue;
-        const pc = a[z]!;
-        const mask = this.zeroMasks[z]!.drops[pc]!;
-        if (mask === 0) continue;
-        const P = this.tables[z]!.netPuts;
-        const o = pc * C;
-        // c < C first: a shift counts modulo 32 (see prepare).
-        for (let c = 0; c < C && mask >>> c; c++) if ((mask >>> c) & 1) sum[c]! -= P[o + c]!;
-      }
+      for (let z = 0; inS >>> z; z++) if ((inS >>> z) & 1) this.addDrops(sum, this.tables[z]!.netPuts, a[z]!, this.zeroMasks[z]!.drops[a[z]!]!, -1);
       for (let c = 0; c < C; c++) if (a[m.oRefs + c]! > sum[c]!) refBlock |= 1 << c;
     }
     this.lockStop = lockStop; this.srcuStop = srcuStop; this.refBlock = refBlock;
@@ -556,12 +562,8 @@ export class Reducer {
         if ((doneMask >>> z) & 1) continue;
         const pc = a[z]!;
         const Z = this.zeroMasks[z]!;
-        const mask = timed ? Z.zeroDrops[pc]! : Z.drops[pc]!;
-        if (mask === 0) continue;
-        const d = timed ? this.tables[z]!.zeroNetPuts : this.tables[z]!.netPuts;
-        const o = pc * C;
-        // c < C first: a shift counts modulo 32, so with 32 counts `mask >>> 32` is mask again.
-        for (let c = 0; c < C && mask >>> c; c++) if ((mask >>> c) & 1) sum[c]! += d[o + c]!;
+        if (timed) this.addDrops(sum, this.tables[z]!.zeroNetPuts, pc, Z.zeroDrops[pc]!, 1);
+        else this.addDrops(sum, this.tables[z]!.netPuts, pc, Z.drops[pc]!, 1);
       }
       for (let c = 0; c < C; c++) {
         const count = a[m.oRefs + c]!;
@@ -578,6 +580,14 @@ export class Reducer {
     }
     this.freedRes = freed;
     this.deadRes = dead;
+  }
+
+  /** sum[c] += sign * d[pc * counts + c] for the counts in `mask` (zeroMasks' drops or zeroDrops at pc: the others are 0). */
+  private addDrops(sum: Int32Array, d: Int32Array, pc: number, mask: number, sign: number): void {
+    const C = this.nRefs;
+    const o = pc * C;
+    // c < C first: a shift counts modulo 32, so with 32 counts `mask >>> 32` is mask again.
+    for (let c = 0; c < C && mask >>> c; c++) if ((mask >>> c) & 1) sum[c]! += sign * d[o + c]!;
   }
 
   // ----- shared -----
