@@ -4,7 +4,7 @@
  * deterministic. The verdict itself and the words that state it are in
  * question.ts.
  */
-import type { FixId, KernelId, Mode, ScenarioId } from './catalogue/source.ts';
+import { MODES, type FixId, type KernelId, type ScenarioId } from './catalogue/source.ts';
 import { FIX_IDS } from './catalogue/index.ts';
 import type { Counterexample, Verdict } from './engine/explore.ts';
 import type { Program } from './engine/program.ts';
@@ -32,7 +32,6 @@ export function simulate(view: Pick<ViewState, 'scenario' | 'kernel' | 'fixes' |
 /** The fix sets the verdict table shows: none, each fix alone, all together. */
 export const FIX_SETS: readonly (readonly FixId[])[] = [[], ...FIX_IDS.map((f) => [f]), [...FIX_IDS]];
 
-export const MODES: readonly Mode[] = ['any', 'timed'];
 
 export interface VerdictRow {
   readonly question: Question;

@@ -16,7 +16,8 @@ export {
   type Question, type QuestionInput, type VerdictOptions, questionOf, questionKey, shapeKey, questionText, questionJson, paramWords, startsText, testName,
   resolveParams, verdictOf, programOf, herdLine, formatCount, countingText, memoryText, memoryBoundOf, incompleteSentence, latencyProbe, LAT_PROBE_US,
 } from './question.ts';
-export { buildProgram, simulate, verdictTable, counterexampleView, FIX_SETS, MODES, type VerdictRow } from './api.ts';
+export { buildProgram, simulate, verdictTable, counterexampleView, FIX_SETS, type VerdictRow } from './api.ts';
+export { MODES } from './catalogue/source.ts';
 export { parseLink, formatLongLink, parseSched, formatSched, type ParseResult } from './link.ts';
 export {
   DEFAULT_VIEW, emptyView, normalizeView, replayStart, type ViewState, type ParamOverrides, type LinkError, type AxisMode,

@@ -8,7 +8,7 @@
  * (its start and schedule) is never part of it.
  */
 import { buildSource, kernelDef, orderFixes, scenarioDefaults } from './catalogue/index.ts';
-import type { FixId, KernelId, Mode, Params, ScenarioId } from './catalogue/source.ts';
+import { MODES, type FixId, type KernelId, type Mode, type Params, type ScenarioId } from './catalogue/source.ts';
 import { compile } from './engine/compile.ts';
 import { explore, memoryBound, type Counting, type ExploreProgress, type Verdict } from './engine/explore.ts';
 import type { Program } from './engine/program.ts';
@@ -187,15 +187,18 @@ const bounds = new Map<string, number>();
 /**
  * The most memory one search of the question keeps at this state cap
  * (explore.ts memoryBound), compiled once per shape of question and cap: the
- * page asks on every change of the view, a sweep for each of its cells.
+ * page asks on every change of the view, a sweep for each of its cells. Both
+ * modes explore the same program, so one compile answers both (the page's
+ * table asks each fix set in each mode, on its main thread).
  */
 export function memoryBoundOf(q: Question, maxStates: number): number {
   const key = `${shapeKey(q)}|${maxStates}`;
   let b = bounds.get(key);
   if (b === undefined) {
     if (bounds.size >= 256) bounds.clear();
-    b = memoryBound(programOf(q), q.mode, maxStates);
-    bounds.set(key, b);
+    const program = programOf(q);
+    for (const mode of MODES) bounds.set(`${shapeKey({ ...q, mode })}|${maxStates}`, memoryBound(program, mode, maxStates));
+    b = bounds.get(key)!;
   }
   return b;
 }

@@ -262,9 +262,12 @@ export function fixSetLabel(fixes: readonly FixId[]): string {
   return fixes.length === 0 ? 'no fix' : fixes.join(' + ');
 }
 
+/** Digits grouped by thousands (what `n.toLocaleString('en-US')` gives), with one formatter: that call builds a new one each time. */
+const GROUPED = new Intl.NumberFormat('en-US');
+
 /** Execution counts run past 2^53 in `any` mode: keep them short and honest. */
 export function formatCount(n: number): string {
-  if (n < 1e6) return n.toLocaleString('en-US');
+  if (n < 1e6) return GROUPED.format(n);
   return n.toExponential(2).replace('e+', 'e');
 }
 

@@ -116,6 +116,9 @@ export interface Params {
 
 export type Mode = 'any' | 'timed';
 
+/** Every mode, in the order the page's table shows them. */
+export const MODES: readonly Mode[] = ['any', 'timed'];
+
 // ---------------------------------------------------------------------------
 // Trees
 // ---------------------------------------------------------------------------
