@@ -12,7 +12,7 @@ test('opening the shortest faulting execution keeps the question and its answer'
   await expect(panels.verdict).toHaveAttribute('data-verdict', 'Sometimes');
   const q0 = await question.textContent();
   const c0 = (await counts.textContent())!.replace(/ · \d+ ms$/, '');
-  expect(q0).toContain('unbind at every start');
+  expect(q0).toContain('unbind starting at 0 or right after a step of another task');
   await test.step('open the counterexample: a replay of the same question', async () => {
     await page.getByRole('link', { name: /Open the shortest faulting execution/ }).click();
     await app.waitIdle();
@@ -23,14 +23,14 @@ test('opening the shortest faulting execution keeps the question and its answer'
     expect(view.params.at).toBeUndefined();
     expect(view.start).not.toBeNull();
     expect((await app.snapshot()).cursor).toBe((await app.snapshot()).fault);
-    // The start is shown as the replay's, and the at input still says "every start".
+    // The start is shown as the replay's, and the at input is still empty (the explored starts).
     await expect(controls.param('at')).toHaveValue('');
   });
   await test.step('a fix toggled afterwards answers the whole question, not that start', async () => {
     await controls.fix('notifier-sleep').check();
     await app.waitIdle();
     await expect(question).toContainText('flash-unbind on 6.14-rc7, notifier-sleep, mode=timed');
-    await expect(question).toContainText('unbind at every start');
+    await expect(question).toContainText('unbind starting at 0 or right after a step of another task');
   });
 });
 

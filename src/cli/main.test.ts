@@ -109,7 +109,7 @@ describe('racelanes check', () => {
     const text = main(['check', '#s=flash-unbind&mode=timed']).stdout;
     const j = JSON.parse(main(['check', '#s=flash-unbind&mode=timed', '--json']).stdout) as { question: { text: string }; verdict: string };
     expect(text).toContain(`Question ${j.question.text}`);
-    expect(j.question.text).toBe('flash-unbind on 6.14-rc7, no fix, mode=timed: read=5ms sleep=300ms readers=1 erase=none parts=2 lat=0us; unbind at every start');
+    expect(j.question.text).toBe('flash-unbind on 6.14-rc7, no fix, mode=timed: read=5ms sleep=300ms readers=1 erase=none parts=2 lat=0us; unbind starting at 0 or right after a step of another task');
     expect(text).toMatch(new RegExp(`^Observation flash-unbind ${j.verdict} \\d+ \\d+$`, 'm'));
   });
 

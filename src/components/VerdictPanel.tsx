@@ -136,7 +136,7 @@ function LatencyNote({ v }: { v: Verdict }) {
   const proven = pv.verdict === 'Never' ? !pv.incomplete : pv.faulting > 0;
   if (!proven || pv.verdict === v.verdict || pv.verdict === 'Unknown') return null;
   const lat = job.question.params.lat ?? 0;
-  const at = lat === 0 ? 'lat=0 (a woken task runs at once)' : `lat=${formatDuration(lat)} (a woken task may run up to ${formatDuration(lat)} late)`;
+  const at = lat === 0 ? 'lat=0 (a woken task runs at once)' : `lat=${formatDuration(lat)} (a woken task may let the others step first for up to ${formatDuration(lat)})`;
   return (
     <p className="verdict-latency" data-testid="verdict.latency">
       Depends on scheduling latency: at {at} it is <b>{pv.verdict}</b> ({formatCount(pv.faulting)} of {formatCount(pv.executions)} {pv.counting} fault).{' '}

@@ -4,7 +4,8 @@
  * the CLI's text and JSON. One module, so they can never say different things.
  *
  * A question is the scenario, the fixes, every parameter, the timing mode and
- * the range of unbind starts (every start unless `at` narrows it). A replay
+ * the range of unbind starts (at 0 and right after each step of the other
+ * tasks, unless `at` narrows it to one; see explore.ts). A replay
  * (its start and schedule) is never part of it.
  */
 import { buildSource, kernelDef, orderFixes, scenarioDefaults } from './catalogue/index.ts';
@@ -20,7 +21,7 @@ export interface Question {
   readonly kernel: KernelId;
   readonly fixes: readonly FixId[];
   readonly mode: Mode;
-  /** Every parameter, resolved against the scenario defaults; `at: null` = every start. */
+  /** Every parameter, resolved against the scenario defaults; `at: null` = the starts startsText names. */
   readonly params: Params;
 }
 
@@ -89,16 +90,21 @@ export function paramWords(q: Question): string[] {
   return [`read=${formatDuration(p.read)}`, `sleep=${formatDuration(p.sleep)}`, `readers=${p.readers}`, erase, `parts=${p.parts}`, `lat=${formatDuration(p.lat)}`];
 }
 
-/** Which unbind starts the question covers, in words. */
+/**
+ * Which unbind starts the question covers, in words. With `at` unset, the
+ * explorer starts the unbind at 0 or right after a step of another task; a
+ * start between two of their steps can order the unbind's later steps
+ * differently, and is not tried (starts.test.ts).
+ */
 export function startsText(q: Question): string {
   if (q.mode === 'any') return 'any timing: durations and the unbind start do not matter';
-  return q.params.at === null ? 'unbind at every start' : `unbind at ${formatDuration(q.params.at)} only`;
+  return q.params.at === null ? 'unbind starting at 0 or right after a step of another task' : `unbind at ${formatDuration(q.params.at)} only`;
 }
 
 /**
  * The whole question in one line.
  * @example questionText(questionOf({ scenario: 'flash-unbind', fixes: [], params: {}, mode: 'timed' }))
- * // 'flash-unbind, no fix, mode=timed: read=5ms sleep=300ms readers=1 erase=none; unbind at every start'
+ * // 'flash-unbind, no fix, mode=timed: read=5ms sleep=300ms readers=1 erase=none; unbind starting at 0 or right after a step of another task'
  */
 export function questionText(q: Question): string {
   const fixes = q.fixes.length ? q.fixes.join(' + ') : 'no fix';

@@ -13,7 +13,7 @@ export function parseParam(key: ParamKey, raw: string): ParamParse {
 }
 
 
-/** What an input shows for a parameter: the override, else the scenario default (`at`: empty = every start). */
+/** What an input shows for a parameter: the override, else the scenario default (`at`: empty = the explored starts). */
 export function paramText(scenario: ScenarioId, params: ParamOverrides, key: ParamKey): string {
   return paramByKey(key).text(scenario, params);
 }

@@ -106,11 +106,11 @@ export interface Params {
   readonly readers: number;
   /** A concurrent `flash_erase` holding `nor->lock` for this long; null = no eraser. */
   readonly erase: Micros | null;
-  /** When the unbind starts; null = every start (single runs use the scenario default). */
+  /** When the unbind starts; null = at 0 and right after each step of the other tasks (explore.ts; single runs use the scenario default). */
   readonly at: Micros | null;
   /** Fixed partitions on the flash; 0 = /dev/mtd0 is the whole flash (the master). */
   readonly parts: number;
-  /** Scheduling latency: a woken task may run up to this much later (timed mode). */
+  /** Scheduling latency: a woken task may let the others step first for up to this long (timed mode; engine.ts). */
   readonly lat: Micros;
 }
 

@@ -25,8 +25,11 @@
  * - Every access checks the resource and what it depends on (an MMIO window
  *   needs its block enabled, clocked and powered).
  * - Scheduling latency (`lat`, timed mode): a task woken by a mutex hand-off,
- *   an msleep expiry, a completion or a flag may run up to `lat` µs after it
- *   could; meanwhile other tasks may move. A task's window is [ready, ready+slack].
+ *   an msleep expiry, a completion or a flag may let the other tasks move
+ *   first for up to `lat` µs. A task's window is [ready, ready+slack]; it runs
+ *   at `ready` or right after another task's step inside the window
+ *   (candidates), never at an instant in between: such a delay would shift
+ *   its later steps against the others' and is not explored.
  */
 import type { Micros, Mode, ResState } from '../catalogue/source.ts';
 import { ERR_FLAG, GOTO_FLAG } from './compile.ts';
@@ -476,7 +479,7 @@ export class Machine {
 
   /**
    * A blocked task can run from now (or from when it got there, if later); in
-   * timed mode with latency it may run up to `lat` later. `pullBack` undoes a
+   * timed mode with latency the others may step first for up to `lat`. `pullBack` undoes a
    * wait's tentative timeout.
    */
   private wake(w: World, task: number, pullBack = 0): void {

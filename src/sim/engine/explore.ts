@@ -6,9 +6,12 @@
  *
  * - mode `any`: at every scheduling point any enabled task may move next.
  * - mode `timed`: durations as given; ties (incl. every mutex hand-off order)
- *   branch; with `at` unset the unbind may start in every gap between two
- *   visible events of the other tasks (start times that give the same
- *   interleaving are one case).
+ *   branch; with `at` unset the unbind starts at 0 or right after a visible
+ *   step of another task (engine.ts WILD). Only those starts: one between two
+ *   of their steps shifts the unbind's later steps against their later ones
+ *   and can give an interleaving none of these gives (starts.test.ts). A
+ *   latency window likewise lets a woken task run at once or right after a
+ *   step of another task inside it, not at the instants between.
  * Executions are counted up to the reordering of invisible steps. explore()
  * sends both modes to the reduced explorer (traces.ts), which counts traces;
  * this file's exploreInterleavings counts interleavings, memoised on states
@@ -137,7 +140,7 @@ function counterexample(
   const u = program.unbindTask;
   const w = cloneWorld(w0);
   const path: number[] = [];
-  // -1: the start is chosen on the path (every start asked).
+  // -1: the start is chosen on the path (each start the search tries).
   let at = u >= 0 && m.isWild(w0, u) ? -1 : fixedAt ?? 0;
   for (let guard = 0; guard < 1_000_000; guard++) {
     const id = ids.get(canon.canon(w, 0));

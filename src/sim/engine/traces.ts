@@ -914,7 +914,7 @@ function reconstruct(
   const w = cloneWorld(w0);
   let sleep = 0;
   const path: number[] = [];
-  // -1: the start is chosen on the path (every start asked).
+  // -1: the start is chosen on the path (each start the search tries).
   let at = u >= 0 && m.isWild(w0, u) ? -1 : fixedAt ?? 0;
   for (let guard = 0; guard < 1_000_000; guard++) {
     const mv = m.moves(w);

@@ -75,7 +75,7 @@ export interface ExploreProgress {
 export interface ExploreOptions {
   readonly program: Program;
   readonly mode: Mode;
-  /** Fixed unbind start, or null for every start (timed) / irrelevant (any). */
+  /** Fixed unbind start, or null for the starts at 0 and right after each step of the others (timed) / irrelevant (any). */
   readonly at: Micros | null;
   /** Stop after this many distinct states and answer "incomplete". */
   readonly maxStates?: number;

@@ -10,7 +10,8 @@
  *   Compare:  flash-unbind (spi-nor flash unbind vs cat /dev/mtd0)
  *   Params:   read=400ms sleep=300ms readers=1 erase=none parts=2 lat=0us
  *             mode=timed
- *   Covers:   every unbind start, with these durations
+ *   Covers:   the unbind starting at 0 or right after a step of another task,
+ *             with these durations
  *   A:        notifier-sleep on 6.14-rc7
  *   Observation flash-unbind+notifier-sleep Sometimes 88 1692
  *   B:        notifier-sleep srcu-drain on 6.14-rc7
@@ -32,16 +33,11 @@ import { toAscii, truncate, wrap } from './ascii.ts';
 import { decodeLink } from './canonical.ts';
 import { formatDuration, schedRle, trimSched } from './codecs.ts';
 import { WIDTH, interleaving } from './interleaving.ts';
-import { oopsHead } from './textBlock.ts';
+import { covers, oopsHead } from './textBlock.ts';
 
 const INDENT = '          ';
 
 const field = (label: string, text: string): string[] => wrap(toAscii(`${`${label}:`.padEnd(INDENT.length)}${text}`), WIDTH, INDENT);
-
-function covers(q: Question): string {
-  if (q.mode === 'any') return 'every interleaving; durations and the start do not matter';
-  return q.params.at === null ? 'every unbind start, with these durations' : `only the unbind start at=${formatDuration(q.params.at)}`;
-}
 
 function sideLine(q: Question): string {
   return `${q.fixes.length ? q.fixes.join(' ') : 'no fix'} on ${q.kernel}`;

@@ -45,7 +45,7 @@ export interface KeySpec {
 
 /** The question's numeric parameters: the page has an input for each. */
 export type ParamKey = 'read' | 'sleep' | 'readers' | 'erase' | 'at' | 'parts' | 'lat';
-/** `undefined` = back to the scenario default; `null` = explicitly none / every start. */
+/** `undefined` = back to the scenario default; `null` = explicitly none / the starts at 0 and right after each step of the others. */
 export type ParamValue = number | null | undefined;
 
 export interface ParamSpec extends KeySpec {
@@ -72,7 +72,7 @@ function setParam(params: ParamOverrides, key: ParamKey, v: ParamValue): void {
   else if (v !== null) params[key] = v;
 }
 
-/** `params` with one parameter set (`undefined` = back to the default; `null` = none / every start). */
+/** `params` with one parameter set (`undefined` = back to the default; `null` = none / the explored starts). */
 export function withParam(params: ParamOverrides, key: ParamKey, v: ParamValue): ParamOverrides {
   const next = { ...params };
   setParam(next, key, v);
@@ -178,12 +178,12 @@ export const PARAM_SPECS: readonly ParamSpec[] = [
   paramSpec({ key: 'readers', tag: 'n', min: 1, max: 8, kind: 'count', scenarioDefault: true,
     hint: 'concurrent cat loops, 1-8', doc: 'concurrent `while true; do cat /dev/mtd0; done` loops' }),
   paramSpec({ key: 'at', tag: 'a', min: 0, max: MAX_DURATION, kind: 'duration', scenarioDefault: false,
-    none: { words: ['any', 'all'], canonical: '', means: 'every start' },
-    hint: 'unbind start; empty = every start', doc: 'narrows the question to one unbind start (any = every start)' }),
+    none: { words: ['any', 'all'], canonical: '', means: 'the starts at 0 and right after each step of the other tasks' },
+    hint: 'unbind start; empty = after each step of the others', doc: 'narrows the question to one unbind start (any = at 0 or right after each step of the other tasks; a start between two of their steps is not tried)' }),
   paramSpec({ key: 'parts', tag: 'p', min: 0, max: 4, kind: 'count', scenarioDefault: true,
     hint: 'fixed partitions; 0 = mtd0 is the whole flash', doc: 'fixed partitions on the flash; /dev/mtd0 is the first (0 = the whole flash); the board has 2' }),
   paramSpec({ key: 'lat', tag: 'l', min: 0, max: MAX_DURATION, kind: 'duration', scenarioDefault: true,
-    hint: 'a woken task runs up to this late (timed)', doc: 'scheduling latency: a woken task may run up to this much later (mode timed)' }),
+    hint: 'a woken task may let others go first this long (timed)', doc: 'scheduling latency: a woken task runs at once or, up to this much later, right after a step of another task (mode timed; a delay that lets no other step go first is not tried)' }),
 ];
 
 export const PARAM_KEYS: readonly ParamKey[] = PARAM_SPECS.map((p) => p.key);
@@ -251,7 +251,7 @@ const modeKey: KeySpec = {
 
 const startKey: KeySpec = {
   key: 'start', tag: 'b', scope: 'replay', syntax: '<duration>',
-  doc: "this replay's unbind start (the question still covers every start unless `at` is set); default: the scenario's default start",
+  doc: "this replay's unbind start (the question still covers its starts, at 0 and right after each step of the other tasks, unless `at` is set); default: the scenario's default start",
   parse(raw, view) {
     const r = parseDuration(raw, 'start', 0);
     if (typeof r !== 'number') return r.message;

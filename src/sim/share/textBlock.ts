@@ -13,7 +13,8 @@
  *   Fixes:    notifier-sleep
  *   Params:   read=400ms sleep=300ms readers=1 erase=none parts=2 lat=0us
  *             mode=timed
- *   Covers:   every unbind start, with these durations
+ *   Covers:   the unbind starting at 0 or right after a step of another task,
+ *             with these durations
  *   Observation flash-unbind+notifier-sleep Sometimes 88 1780
  *   Replay:   unbind at 10us; sched a3b; fault at step 228/229; model tegu6
  *
@@ -47,10 +48,12 @@ export function oopsHead(report: string): string[] {
   return out;
 }
 
-/** What the verdict covers, in words (the question's range of executions). */
-function covers(q: Question): string {
+/** What the verdict covers, in words (the question's range of executions; the starts as question.ts startsText says). */
+export function covers(q: Question): string {
   if (q.mode === 'any') return 'every interleaving; durations and the start do not matter';
-  return q.params.at === null ? 'every unbind start, with these durations' : `only the unbind start at=${formatDuration(q.params.at)}`;
+  return q.params.at === null
+    ? 'the unbind starting at 0 or right after a step of another task, with these durations'
+    : `only the unbind start at=${formatDuration(q.params.at)}`;
 }
 
 function header(trace: Trace, question: Question, verdict: Verdict | null, link: string): string[] {

@@ -19,7 +19,7 @@ export interface ParamOverrides {
   readers?: number;
   /** null = explicitly no eraser. */
   erase?: Micros | null;
-  /** The question's unbind start: a number narrows it to that start; null or absent = every start. */
+  /** The question's unbind start: a number narrows it to that start; null or absent = the explored starts (question.ts startsText). */
   at?: Micros | null;
   /** Fixed partitions on the flash (0 = /dev/mtd0 is the whole flash). */
   parts?: number;
