@@ -98,7 +98,14 @@ export function paramWords(q: Question): string[] {
  */
 export function startsText(q: Question): string {
   if (q.mode === 'any') return 'any timing: durations and the unbind start do not matter';
-  return q.params.at === null ? 'unbind starting at 0 or right after a step of another task' : `unbind at ${formatDuration(q.params.at)} only`;
+  const starts = q.params.at === null ? 'unbind starting at 0 or right after a step of another task' : `unbind at ${formatDuration(q.params.at)} only`;
+  const lat = latencyText(q);
+  return lat ? `${starts}; ${lat}` : starts;
+}
+
+/** What a latency window lets a timed question try (engine.ts), in words; null without one. */
+export function latencyText(q: Question): string | null {
+  return q.mode === 'timed' && q.params.lat > 0 ? "a woken task runs at once or right after another task's step within lat" : null;
 }
 
 /**
