@@ -78,3 +78,16 @@ test('the state cap says how much memory a search of the question may keep at it
   await expect.poll(megabytes).toBe(at1M);
   await app.waitIdle();
 });
+
+test('a timed replay says whether the verdict counts its order of steps', async ({ app, page }) => {
+  const info = page.getByTestId('replay.info');
+  // The scenario's default start: the unbind runs inside the reader's transfer, as the start right after its last step does.
+  await app.open('s=qspi-unbind&mode=timed');
+  await expect(info).toContainText('Replay: unbind at 2 ms (an order of steps the verdict counts)');
+  // Started late in that transfer, its later steps follow the reader's next ones: no explored start does that.
+  await app.open('s=qspi-unbind&mode=timed&start=4985us');
+  await expect(info).toContainText('not an order the verdict counts: its start is not at 0 or right after a step of another task');
+  // Narrowed to that start, the question counts it.
+  await app.open('s=qspi-unbind&mode=timed&at=4985us');
+  await expect(info).toContainText("(the question's only start)");
+});

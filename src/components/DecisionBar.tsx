@@ -5,16 +5,22 @@
  * back one choice. Before the first step it says what this replay is instead
  * of asking: the unbind start is a property of the replay, not of the question.
  */
-import { replayStart, type ViewState } from '../sim/index.ts';
+import { useMemo } from 'react';
+import { UNCOUNTED_REPLAY, questionOf, replayCounted, replayStart, type ViewState } from '../sim/index.ts';
 import { useApp } from '../store/index.ts';
 import { formatMicros, nextDecision, taskName } from '../store/selectors.ts';
 
-/** One line about the replay on screen: where its unbind starts and whose choices it follows. */
-function replayText(view: ViewState, decisions: number): string {
+/**
+ * One line about the replay on screen: where its unbind starts, whether the
+ * verdict counts it (`counted`: replayCounted) and whose choices it follows.
+ */
+function replayText(view: ViewState, decisions: number, counted: boolean): string {
   const at = formatMicros(replayStart(view));
   const covers = view.params.at !== undefined && view.params.at !== null
     ? 'the question\'s only start'
-    : view.mode === 'timed' ? 'one of the starts the verdict covers' : 'any start gives the same verdict';
+    : view.mode === 'any' ? 'any start gives the same verdict'
+      : counted ? 'an order of steps the verdict counts'
+        : UNCOUNTED_REPLAY;
   const sched = view.sched.length ? `, ${view.sched.filter((c) => c >= 0).length} chosen` : '';
   return `Replay: unbind at ${at} (${covers}) · ${decisions} scheduling points${sched}; step to choose.`;
 }
@@ -27,6 +33,7 @@ export function DecisionBar() {
   const undoChoice = useApp((s) => s.undoChoice);
   const view = useApp((s) => s.view);
   const next = cursor > 0 ? nextDecision(trace, cursor) : null;
+  const counted = useMemo(() => replayCounted(questionOf(view), trace), [view, trace]);
   return (
     <div className="decision-bar" role="group" aria-label="Scheduling" data-testid="decisions">
       {next ? (
@@ -53,7 +60,7 @@ export function DecisionBar() {
       ) : (
         <span className="decision-where" data-testid="replay.info">
           {cursor === 0
-            ? replayText(view, trace.decisions.length)
+            ? replayText(view, trace.decisions.length, counted)
             : trace.decisions.length === 0
               ? view.mode === 'timed' ? 'Timed mode: durations decide the order; no ties to choose here.' : 'No scheduling choices in this run.'
               : 'No more scheduling choices after this step.'}

@@ -14,7 +14,7 @@ export {
 export { ERR_FLAG } from './engine/compile.ts';
 export {
   type Question, type QuestionInput, type VerdictOptions, questionOf, questionKey, shapeKey, questionText, questionJson, paramWords, startsText, testName,
-  resolveParams, verdictOf, programOf, herdLine, formatCount, countingText, memoryText, memoryBoundOf, incompleteSentence, latencyProbe, LAT_PROBE_US,
+  resolveParams, verdictOf, programOf, herdLine, replayCounted, UNCOUNTED_REPLAY, formatCount, countingText, memoryText, memoryBoundOf, incompleteSentence, latencyProbe, LAT_PROBE_US,
 } from './question.ts';
 export { buildProgram, simulate, verdictTable, counterexampleView, FIX_SETS, type VerdictRow } from './api.ts';
 export { MODES } from './catalogue/source.ts';

@@ -13,6 +13,8 @@ import { MODES, type FixId, type KernelId, type Mode, type Params, type Scenario
 import { compile } from './engine/compile.ts';
 import { explore, memoryBound, type Counting, type ExploreProgress, type Verdict } from './engine/explore.ts';
 import type { Program } from './engine/program.ts';
+import { exploredOrder } from './engine/run.ts';
+import type { Trace } from './engine/trace.ts';
 import { formatDuration } from './share/codecs.ts';
 import type { ParamOverrides } from './share/view.ts';
 
@@ -102,6 +104,19 @@ export function startsText(q: Question): string {
   const lat = latencyText(q);
   return lat ? `${starts}; ${lat}` : starts;
 }
+
+/**
+ * Is a replay one of the executions the question's verdict counts? In mode
+ * any and with `at` fixed, always; in mode timed with `at` unset, when its
+ * order of moves is one the explorer tries (run.ts exploredOrder): a replay
+ * whose unbind starts between two steps of the other tasks may not be.
+ */
+export function replayCounted(q: Pick<Question, 'mode' | 'params'>, trace: Trace): boolean {
+  return q.mode === 'any' || q.params.at !== null || exploredOrder(trace);
+}
+
+/** What the page and the text block say of a replay replayCounted says no to. */
+export const UNCOUNTED_REPLAY = 'not an order the verdict counts: its start is not at 0 or right after a step of another task';
 
 /** What a latency window lets a timed question try (engine.ts), in words; null without one. */
 export function latencyText(q: Question): string | null {

@@ -31,6 +31,7 @@ export function run(opts: RunOptions): Trace {
   const sink: Sink = { events: [], killedBy: new Int32Array(program.resources.length).fill(-1), arrive: new Float64Array(program.tasks.length) };
   m.normalizeAll(w, sink);
   const decisions: { seq: number; candidates: number[]; chosen: number }[] = [];
+  const path: number[] = [];
   let diverged: Trace['diverged'] = null;
   let moves = 0;
   while (!w.fault && moves < MAX_MOVES) {
@@ -49,10 +50,29 @@ export function run(opts: RunOptions): Trace {
     }
     if (cands.length > 1) decisions.push({ seq: sink.events.length, candidates: cands, chosen: pick });
     m.move(w, pick, sink);
+    path.push(pick);
     moves++;
   }
   const hung = w.fault ? [] : program.tasks.flatMap((_, i) => (m.done(w, i) ? [] : [i]));
-  return finish(program, sink, decisions, w.fault, hung, diverged);
+  return finish(program, sink, decisions, w.fault, hung, diverged, path);
+}
+
+/**
+ * Is this run's order of moves one a timed question with `at` unset explores
+ * (explore.ts: the unbind starts at 0 or right after a step of another task)?
+ * Its moves replayed with the unbind's start left open: each must be one the
+ * explorer may take there, and the replay must end as the run did (a fault,
+ * or nothing left to move). A run whose unbind starts between two steps of
+ * the others can order its later steps as no explored start does.
+ */
+export function exploredOrder(trace: Trace): boolean {
+  const m = new Machine(trace.program, 'timed');
+  const w = m.initial(null);
+  for (const t of trace.moves) {
+    if (w.fault || !m.moves(w).includes(t)) return false;
+    m.move(w, t);
+  }
+  return trace.fault ? w.fault !== null : w.fault === null && m.moves(w).length === 0;
 }
 
 /**
@@ -62,7 +82,7 @@ export function run(opts: RunOptions): Trace {
  */
 function finish(
   program: Program, sink: Sink, decisions: { seq: number; candidates: number[]; chosen: number }[],
-  fault: Trace['fault'], hung: number[], diverged: Trace['diverged'],
+  fault: Trace['fault'], hung: number[], diverged: Trace['diverged'], moves: readonly number[],
 ): Trace {
   let evs = sink.events.slice();
   if (fault) evs = evs.filter((e) => e.t <= fault.t || e.type === 'fault');
@@ -80,7 +100,7 @@ function finish(
   return {
     program, events, decisions: ds, fault: outFault,
     report: outFault ? reportFor(program, outFault, events) : null,
-    hung, diverged, end,
+    hung, diverged, end, moves,
   };
 }
 

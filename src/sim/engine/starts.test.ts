@@ -9,6 +9,7 @@
 import { describe, expect, it } from 'vitest';
 import { Machine, cloneWorld, type World } from './engine.ts';
 import { explore } from './explore.ts';
+import { exploredOrder, run } from './run.ts';
 import { mini, prog, task } from './testkit.ts';
 import { cpu, fn, free, lock, unlock, use } from '../catalogue/tree.ts';
 import { programOf, questionOf } from '../question.ts';
@@ -80,6 +81,35 @@ describe('the unbind starts a timed question explores (at unset)', () => {
     }
     expect(missed.length).toBeGreaterThan(0);
     expect(missed).toContain(4985);
+  });
+});
+
+describe('whether a replay is an order the verdict counts (run.ts exploredOrder)', () => {
+  const every = paths(null);
+  /** The run's moves as paths() writes them. */
+  const pathOf = (at: number, moves: readonly number[]): string => {
+    const w = m.initial(at);
+    const p: string[] = [];
+    for (const t of moves) { p.push(`${t}:${w.a[t]}`); m.move(w, t); if (w.fault) p.push('F'); }
+    return p.join(',');
+  };
+
+  it('agrees with the brute force on every start of a gap, and says no for some late in it', () => {
+    let no = 0;
+    for (let t = 4900; t < 5031; t++) {
+      const tr = run({ program, mode: 'timed', at: t });
+      const counted = exploredOrder(tr);
+      expect(counted, `at=${t}`).toBe(every.has(pathOf(t, tr.moves)));
+      if (!counted) no++;
+    }
+    expect(no).toBeGreaterThan(0);
+  });
+
+  it('says yes for a start right after a step of another task and for the counterexample the verdict gives', () => {
+    for (const t of instants()) expect(exploredOrder(run({ program, mode: 'timed', at: t })), `at=${t}`).toBe(true);
+    const v = explore({ program, mode: 'timed', at: null });
+    const cx = v.counterexample!;
+    expect(exploredOrder(run({ program, mode: 'timed', at: cx.at, schedule: cx.schedule }))).toBe(true);
   });
 });
 

@@ -101,4 +101,6 @@ export interface Trace {
   /** Set when a given schedule could not be followed. */
   readonly diverged: { readonly decision: number; readonly wanted: number; readonly candidates: readonly number[] } | null;
   readonly end: Micros;
+  /** The task of every move, in order (the run's path, as the explorers count moves). */
+  readonly moves: readonly number[];
 }

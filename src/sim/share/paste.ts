@@ -93,7 +93,7 @@ export function parseHeader(text: string): string | null {
   const fixes = (field.Fixes ?? 'none').trim().split(/\s+/).filter((f) => f && f !== 'none');
   if (fixes.length) parts.push(`fix=${fixes.join(',')}`);
   for (const word of field.Params.trim().split(/\s+/)) if (/^[a-z]+=[^\s&#]+$/.test(word)) parts.push(word);
-  const at = /only the unbind start at=(\S+)/.exec(field.Covers ?? '')?.[1];
+  const at = /only the unbind start at=([^\s;]+)/.exec(field.Covers ?? '')?.[1];
   if (at) parts.push(`at=${at}`);
   const replay = field.Replay ?? '';
   const start = /unbind at (\d+(?:\.\d+)?(?:us|ms|s))/.exec(replay)?.[1];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_VIEW, FIX_SETS, SCENARIO_IDS, herdLine, questionOf, simulate, verdictOf, type ViewState } from '../index.ts';
+import { DEFAULT_VIEW, FIX_SETS, SCENARIO_IDS, UNCOUNTED_REPLAY, herdLine, questionOf, simulate, verdictOf, type ViewState } from '../index.ts';
 import { toAscii, wrap } from './ascii.ts';
 import { encodeView, normalizeView } from './canonical.ts';
 import { HEADER_NOTICE, decodeFragment } from './decode.ts';
@@ -94,7 +94,12 @@ describe('Copy as text', () => {
   });
 
   it('a block whose Link: line was cut restores the view from its header: the question, the start and the schedule', () => {
-    const views = [RACE, ...ALL, view({ scenario: 'flash-unbind', mode: 'timed', start: 1234, sched: [1, -1, 0], t: 'fault' })];
+    const views = [
+      RACE, ...ALL, view({ scenario: 'flash-unbind', mode: 'timed', start: 1234, sched: [1, -1, 0], t: 'fault' }),
+      // A latency window after a fixed start on the Covers line; a replay the verdict does not count on the Replay line.
+      view({ scenario: 'qspi-unbind', mode: 'timed', params: { lat: 50, at: 24 }, t: 'fault' }),
+      view({ scenario: 'qspi-unbind', mode: 'timed', start: 4985, t: 'fault' }),
+    ];
     for (const v of views) {
       const text = block(v, v.params.readers === undefined);
       const cut = text.split('\n').filter((l) => !l.startsWith('Link:')).join('\n');
@@ -111,6 +116,13 @@ describe('Copy as text', () => {
       }
     }
     expect(decodeFragment('Scenario: nothing here\nand no link').errors[0]!.message).toMatch(/no link found/);
+  });
+
+  it('says when the replay is not an order the verdict counts (a timed start between two steps of the others)', () => {
+    // Words joined across the header's wrapped lines.
+    const flat = (v: ViewState) => block(v).replace(/\s+/g, ' ');
+    expect(flat(view({ scenario: 'qspi-unbind', mode: 'timed', start: 4985 }))).toContain(UNCOUNTED_REPLAY);
+    expect(flat(view({ scenario: 'qspi-unbind', mode: 'timed' }))).not.toContain(UNCOUNTED_REPLAY);
   });
 
   it('pastes back: the block, the Link line alone, quoted, or with the URL wrapped by a mail client', () => {

@@ -28,7 +28,7 @@
  *   Link: https://racelanes.example/#1.tegu6.f1t.r400m.a4.sa2b.tf
  */
 import type { Verdict } from '../engine/explore.ts';
-import { herdLine, incompleteSentence, latencyText, paramWords, type Question } from '../question.ts';
+import { herdLine, incompleteSentence, latencyText, paramWords, replayCounted, UNCOUNTED_REPLAY, type Question } from '../question.ts';
 import type { Trace } from '../types.ts';
 import { toAscii, truncate, wrap } from './ascii.ts';
 import { formatDuration, schedRle, trimSched } from './codecs.ts';
@@ -71,6 +71,7 @@ function header(trace: Trace, question: Question, verdict: Verdict | null, link:
     sched ? `sched ${sched}` : null,
     faultAt >= 0 ? `fault at step ${faultAt}/${trace.events.length}` : `no fault in ${trace.events.length} steps`,
     model ? `model ${model}` : null,
+    replayCounted(question, trace) ? null : UNCOUNTED_REPLAY,
   ].filter((x) => x !== null).join('; ');
   // In mode any the durations still shape the replay's times: name them all.
   const words = question.mode === 'any' ? [`read=${formatDuration(question.params.read)}`, `sleep=${formatDuration(question.params.sleep)}`, ...paramWords(question)] : paramWords(question);
