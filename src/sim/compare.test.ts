@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  DEFAULT_VIEW, FIX_IDS, KERNEL_IDS, SCENARIO_IDS, compareSides, compareViews, decodeLink, divergence, encodeView, parseTextBlock, simulate,
+  DEFAULT_VIEW, FIX_IDS, UNCOUNTED_REPLAY, KERNEL_IDS, SCENARIO_IDS, compareSides, compareViews, decodeLink, divergence, encodeView, parseTextBlock, simulate,
   stepIdentity, verdictOf, type Trace, type ViewState,
 } from './index.ts';
 import { compareText } from './share/compareText.ts';
@@ -132,6 +132,14 @@ describe('compareText: the comparison block for email', () => {
     // Pasted back, the block opens the comparison.
     const frag = parseTextBlock(text)!;
     expect(decodeLink(frag).view).toEqual(v);
+  });
+
+  it('says which side\'s replay is not an order its verdict counts (a timed start between two steps of the others)', () => {
+    const late = view({ scenario: 'qspi-unbind', mode: 'timed', start: 4985, cmp: ['srcu-drain'] });
+    const text = compareText(compareViews(late), null, `#${encodeView(late)}`).replace(/\s+/g, ' ');
+    expect(text).toContain(`A: ${UNCOUNTED_REPLAY}`);
+    const early = view({ scenario: 'qspi-unbind', mode: 'timed', cmp: ['srcu-drain'] });
+    expect(compareText(compareViews(early), null, `#${encodeView(early)}`)).not.toContain('not an order');
   });
 
   it('shows the interleaving up to the divergence only', () => {

@@ -27,7 +27,7 @@
  */
 import type { Comparison } from '../compare.ts';
 import type { Verdict } from '../engine/explore.ts';
-import { herdLine, incompleteSentence, paramWords, type Question } from '../question.ts';
+import { herdLine, incompleteSentence, paramWords, replayCounted, UNCOUNTED_REPLAY, type Question } from '../question.ts';
 import type { Trace } from '../types.ts';
 import { toAscii, truncate, wrap } from './ascii.ts';
 import { decodeLink } from './canonical.ts';
@@ -85,6 +85,7 @@ export function compareText(c: Comparison, verdicts: { readonly a: Verdict | nul
     unbind ? `unbind at ${formatDuration(unbind.t)}` : null,
     sched ? `sched ${sched}` : null,
     linked.model ? `model ${linked.model}` : null,
+    ...(['a', 'b'] as const).map((k) => (replayCounted(c[k].question, c[k].trace) ? null : `${k.toUpperCase()}: ${UNCOUNTED_REPLAY}`)),
   ].filter((x) => x !== null).join('; ');
   const out: string[] = [
     ...field('Compare', `${qa.scenario} (${ta.program.title})`),
