@@ -87,7 +87,11 @@ test('a timed replay says whether the verdict counts its order of steps', async 
   // Started late in that transfer, its later steps follow the reader's next ones: no explored start does that.
   await app.open('s=qspi-unbind&mode=timed&start=4985us');
   await expect(info).toContainText('not an order the verdict counts: its start is not at 0 or right after a step of another task');
-  // Narrowed to that start, the question counts it.
-  await app.open('s=qspi-unbind&mode=timed&at=4985us');
+  // One click narrows the question to that start: the question counts it.
+  await page.getByTestId('replay.ask-start').click();
+  await app.waitIdle();
   await expect(info).toContainText("(the question's only start)");
+  await expect(page.getByTestId('verdict.question')).toContainText('unbind at 4985us only');
+  expect((await app.linkView()).params.at).toBe(4985);
+  await expect(page.getByTestId('replay.ask-start')).toHaveCount(0);
 });

@@ -6,7 +6,7 @@
  * of asking: the unbind start is a property of the replay, not of the question.
  */
 import { useMemo } from 'react';
-import { UNCOUNTED_REPLAY, questionOf, replayCounted, replayStart, type ViewState } from '../sim/index.ts';
+import { UNCOUNTED_REPLAY, formatDuration, questionOf, replayCounted, replayStart, type ViewState } from '../sim/index.ts';
 import { useApp } from '../store/index.ts';
 import { formatMicros, nextDecision, taskName } from '../store/selectors.ts';
 
@@ -22,7 +22,7 @@ function replayText(view: ViewState, decisions: number, counted: boolean): strin
       : counted ? 'an order of steps the verdict counts'
         : UNCOUNTED_REPLAY;
   const sched = view.sched.length ? `, ${view.sched.filter((c) => c >= 0).length} chosen` : '';
-  return `Replay: unbind at ${at} (${covers}) · ${decisions} scheduling points${sched}; step to choose.`;
+  return `Replay: unbind at ${at} (${covers}) · ${decisions} scheduling point${decisions === 1 ? '' : 's'}${sched}; step to choose.`;
 }
 
 export function DecisionBar() {
@@ -32,6 +32,7 @@ export function DecisionBar() {
   const choose = useApp((s) => s.chooseTask);
   const undoChoice = useApp((s) => s.undoChoice);
   const view = useApp((s) => s.view);
+  const setParam = useApp((s) => s.setParam);
   const next = cursor > 0 ? nextDecision(trace, cursor) : null;
   const counted = useMemo(() => replayCounted(questionOf(view), trace), [view, trace]);
   return (
@@ -65,6 +66,15 @@ export function DecisionBar() {
               ? view.mode === 'timed' ? 'Timed mode: durations decide the order; no ties to choose here.' : 'No scheduling choices in this run.'
               : 'No more scheduling choices after this step.'}
         </span>
+      )}
+      {!next && cursor === 0 && !counted && (
+        <button
+          type="button" className="link-button" data-testid="replay.ask-start"
+          title="Narrow the question to this replay's start: its verdict then counts this replay"
+          onClick={() => setParam('at', formatDuration(replayStart(view)))}
+        >
+          Ask at={formatDuration(replayStart(view))}
+        </button>
       )}
       <button type="button" className="undo" onClick={undoChoice} disabled={undo.length === 0} title="Undo the last choice (U)">
         Undo
