@@ -35,6 +35,7 @@ export function DecisionBar() {
   const setParam = useApp((s) => s.setParam);
   const next = cursor > 0 ? nextDecision(trace, cursor) : null;
   const counted = useMemo(() => replayCounted(questionOf(view), trace), [view, trace]);
+  const askAt = formatDuration(replayStart(view));
   return (
     <div className="decision-bar" role="group" aria-label="Scheduling" data-testid="decisions">
       {next ? (
@@ -71,9 +72,9 @@ export function DecisionBar() {
         <button
           type="button" className="link-button" data-testid="replay.ask-start"
           title="Narrow the question to this replay's start: its verdict then counts this replay"
-          onClick={() => setParam('at', formatDuration(replayStart(view)))}
+          onClick={() => setParam('at', askAt)}
         >
-          Ask at={formatDuration(replayStart(view))}
+          Ask at={askAt}
         </button>
       )}
       <button type="button" className="undo" onClick={undoChoice} disabled={undo.length === 0} title="Undo the last choice (U)">

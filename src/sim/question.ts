@@ -100,10 +100,11 @@ export function paramWords(q: Question): string[] {
  */
 export function startsText(q: Question): string {
   if (q.mode === 'any') return 'any timing: durations and the unbind start do not matter';
-  const starts = q.params.at === null ? 'unbind starting at 0 or right after a step of another task' : `unbind at ${formatDuration(q.params.at)} only`;
-  const lat = latencyText(q);
-  return lat ? `${starts}; ${lat}` : starts;
+  return withLatency(q, q.params.at === null ? EXPLORED_STARTS : `unbind at ${formatDuration(q.params.at)} only`);
 }
+
+/** The unbind starts a timed question with `at` unset explores, in words (startsText, the text block's Covers line). */
+export const EXPLORED_STARTS = 'unbind starting at 0 or right after a step of another task';
 
 /**
  * Is a replay one of the executions the question's verdict counts? In mode
@@ -118,9 +119,9 @@ export function replayCounted(q: Pick<Question, 'mode' | 'params'>, trace: Trace
 /** What the page and the text block say of a replay replayCounted says no to. */
 export const UNCOUNTED_REPLAY = 'not an order the verdict counts: its start is not at 0 or right after a step of another task';
 
-/** What a latency window lets a timed question try (engine.ts), in words; null without one. */
-export function latencyText(q: Question): string | null {
-  return q.mode === 'timed' && q.params.lat > 0 ? "a woken task runs at once or right after another task's step within lat" : null;
+/** `text` (which starts a timed question covers), then what its latency window lets it try (engine.ts), if it has one. */
+export function withLatency(q: Question, text: string): string {
+  return q.mode === 'timed' && q.params.lat > 0 ? `${text}; a woken task runs at once or right after another task's step within lat` : text;
 }
 
 /**
@@ -211,6 +212,7 @@ export function verdictOf(input: QuestionInput, opts: VerdictOptions = {}): Verd
 }
 
 const bounds = new Map<string, number>();
+const boundKey = (q: Question, maxStates: number) => `${shapeKey(q)}|${maxStates}`;
 
 /**
  * The most memory one search of the question keeps at this state cap
@@ -220,12 +222,12 @@ const bounds = new Map<string, number>();
  * table asks each fix set in each mode, on its main thread).
  */
 export function memoryBoundOf(q: Question, maxStates: number): number {
-  const key = `${shapeKey(q)}|${maxStates}`;
+  const key = boundKey(q, maxStates);
   let b = bounds.get(key);
   if (b === undefined) {
     if (bounds.size >= 256) bounds.clear();
     const program = programOf(q);
-    for (const mode of MODES) bounds.set(`${shapeKey({ ...q, mode })}|${maxStates}`, memoryBound(program, mode, maxStates));
+    for (const mode of MODES) bounds.set(boundKey({ ...q, mode }, maxStates), memoryBound(program, mode, maxStates));
     b = bounds.get(key)!;
   }
   return b;

@@ -55,8 +55,10 @@ function instants(): number[] {
   return [...seen].sort((a, b) => a - b);
 }
 
+/** Every path of the question itself (at unset). */
+const every = paths(null);
+
 describe('the unbind starts a timed question explores (at unset)', () => {
-  const every = paths(null);
 
   it('a start right after a step of another task (or at 0) has no execution the question lacks', () => {
     const at = instants();
@@ -85,7 +87,6 @@ describe('the unbind starts a timed question explores (at unset)', () => {
 });
 
 describe('whether a replay is an order the verdict counts (run.ts exploredOrder)', () => {
-  const every = paths(null);
   /** The run's moves as paths() writes them. */
   const pathOf = (at: number, moves: readonly number[]): string => {
     const w = m.initial(at);

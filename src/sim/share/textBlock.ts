@@ -28,7 +28,7 @@
  *   Link: https://racelanes.example/#1.tegu6.f1t.r400m.a4.sa2b.tf
  */
 import type { Verdict } from '../engine/explore.ts';
-import { herdLine, incompleteSentence, latencyText, paramWords, replayCounted, UNCOUNTED_REPLAY, type Question } from '../question.ts';
+import { EXPLORED_STARTS, herdLine, incompleteSentence, paramWords, replayCounted, UNCOUNTED_REPLAY, withLatency, type Question } from '../question.ts';
 import type { Trace } from '../types.ts';
 import { toAscii, truncate, wrap } from './ascii.ts';
 import { formatDuration, schedRle, trimSched } from './codecs.ts';
@@ -51,11 +51,7 @@ export function oopsHead(report: string): string[] {
 /** What the verdict covers, in words (the question's range of executions; the starts as question.ts startsText says). */
 export function covers(q: Question): string {
   if (q.mode === 'any') return 'every interleaving; durations and the start do not matter';
-  const starts = q.params.at === null
-    ? 'the unbind starting at 0 or right after a step of another task, with these durations'
-    : `only the unbind start at=${formatDuration(q.params.at)}`;
-  const lat = latencyText(q);
-  return lat ? `${starts}; ${lat}` : starts;
+  return withLatency(q, q.params.at === null ? `the ${EXPLORED_STARTS}, with these durations` : `only the unbind start at=${formatDuration(q.params.at)}`);
 }
 
 function header(trace: Trace, question: Question, verdict: Verdict | null, link: string): string[] {
