@@ -1,5 +1,6 @@
 /** Tiny scenarios for unit tests of single primitives (test-only helper, pure). */
 import { kernelDef, DEFAULT_KERNEL } from '../catalogue/index.ts';
+import { check, cpu, fn, free, io, set } from '../catalogue/tree.ts';
 import type { Mode, Node, Params, ResourceDef, ScenarioSource, TaskSource } from '../catalogue/source.ts';
 import { compile } from './compile.ts';
 import type { Machine, World } from './engine.ts';
@@ -63,5 +64,27 @@ export function randomWalk(m: Machine, walk: readonly number[], visit: (w: World
     if (c.length === 0 || w.fault) return;
     m.move(w, c[r % c.length]!);
     if (!w.fault) visit(w, step, r);
+  });
+}
+
+/**
+ * A program that faults only when the unbind starts between two steps of the
+ * reader, so the explorer's starts (0, or right after a step of another
+ * task) answer Never. R opens a window at 0 and closes it at 50; at 100 it
+ * checks `gone` and starts a 10 us transfer on obj. U returns unless the
+ * window is open, then tears down for 55 us, sets `gone` and frees obj: only
+ * an unbind started between 45 and 50 us frees obj during the transfer.
+ */
+export function betweenStarts(): ScenarioSource {
+  const F = 'drivers/test.c';
+  return mini({
+    resources: [{ id: 'obj', label: 'struct obj', kind: 'heap', owner: 'test', file: F }],
+    flags: [{ id: 'open', label: 'open', initial: false }, { id: 'gone', label: 'gone', initial: false }],
+    tasks: [
+      task('R', 0, [fn('reader', F, set('open', true, 'open = true'), cpu(50, 'work'), set('open', false, 'open = false'), cpu(50, 'work'),
+        check('gone', true, 'task', 'if (gone) return'), io(['obj'], 10, 'transfer'))]),
+      task('U', 'at', [fn('unbind', F, check('open', false, 'task', 'if (!open) return'), cpu(55, 'teardown'), set('gone', true, 'gone = true'),
+        free('obj', 'kfree(obj)'))], 'unbind'),
+    ],
   });
 }

@@ -1,0 +1,95 @@
+/**
+ * everyStart (every unbind start, the start kept symbolic) against brute
+ * force: the same program with every cost doubled, explored at every integer
+ * start up to twice the horizon. With integer costs the orders change only at
+ * integer starts, so the doubled program's integer starts are every start of
+ * the original and the points between (one per open gap).
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { miniArb } from './arbitrary.ts';
+import { Machine } from './engine.ts';
+import { everyStart, startHorizon, type StartWitness } from './everyStart.ts';
+import { explore } from './explore.ts';
+import type { Program } from './program.ts';
+import { programOf, questionOf } from '../question.ts';
+import { betweenStarts, prog } from './testkit.ts';
+import type { FixId } from '../catalogue/source.ts';
+
+const doubled = (p: Program): Program => ({
+  ...p,
+  tasks: p.tasks.map((t) => ({ ...t, start: t.start >= 0 ? 2 * t.start : t.start, steps: t.steps.map((s) => ({ ...s, cost: 2 * s.cost })) })),
+});
+
+/** Over every start of the doubled program: does some start fault, does some start end without one. */
+function brute(p: Program): { fault: boolean; clean: boolean } {
+  const d = doubled(p);
+  let fault = false, clean = false;
+  for (let y = 0; y <= 2 * startHorizon(p); y++) {
+    const v = explore({ program: d, mode: 'timed', at: y, counting: 'interleavings' });
+    if (v.faulting > 0) fault = true;
+    if (v.executions > v.faulting) clean = true;
+  }
+  return { fault, clean };
+}
+
+/** Replays a witness on the engine: each move a candidate there; returns whether it faulted, or null if the replay is not possible. */
+function replay(p: Program, w: StartWitness): boolean | null {
+  const m = new Machine(p, 'timed');
+  const s = m.initial(w.at);
+  for (const t of w.path) {
+    if (!m.candidates(s).includes(t)) return null;
+    m.move(s, t);
+    if (s.fault) return true;
+  }
+  return m.candidates(s).length === 0 ? false : null;
+}
+
+describe('everyStart: every unbind start, exactly', () => {
+  it('finds a fault, or an end without one, exactly when some start of the brute force does, with a witness that replays', () => {
+    let faults = 0, cleans = 0;
+    fc.assert(fc.property(miniArb(), ({ program }) => {
+      if (program.params.lat > 0) return;
+      const b = brute(program);
+      for (const want of ['fault', 'clean'] as const) {
+        const e = everyStart(program, { want, maxStates: 1_000_000 });
+        expect(e.complete).toBe(true);
+        expect(e.found !== null, want).toBe(b[want]);
+        if (e.found) expect(replay(program, e.found), want).toBe(want === 'fault');
+      }
+      if (b.fault) faults++;
+      if (b.clean) cleans++;
+    }), { numRuns: Number(process.env.RUNS ?? 150), seed: Number(process.env.SEED ?? 20261206) });
+    expect(faults).toBeGreaterThan(10);
+    expect(cleans).toBeGreaterThan(10);
+  });
+
+  it('finds a qspi-unbind fault that replays, and proves the srcu-drain fix over every start', () => {
+    const ask = (fixes: FixId[]) => programOf(questionOf({ scenario: 'qspi-unbind', kernel: '6.14-rc7', fixes, mode: 'timed', params: { readers: 1 } }));
+    const none = ask([]);
+    const e = everyStart(none, { want: 'fault', maxStates: 1_000_000 });
+    expect(e.found && replay(none, e.found)).toBe(true);
+    const drained = everyStart(ask(['srcu-drain']), { want: 'fault', maxStates: 1_000_000 });
+    expect([drained.found, drained.complete]).toEqual([null, true]);
+    expect(drained.states).toBeGreaterThan(1000);
+  });
+
+  it('finds the fault of a start between two steps of the others, where the explorer\'s starts say Never', () => {
+    const program = prog(betweenStarts());
+    const counted = explore({ program, mode: 'timed', at: null });
+    expect([counted.verdict, counted.incomplete]).toEqual(['Never', false]);
+    const e = everyStart(program, { want: 'fault', maxStates: 1_000_000 });
+    expect(e.found).not.toBeNull();
+    expect(e.found!.at).toBeGreaterThan(44);
+    expect(e.found!.at).toBeLessThan(51);
+    expect(replay(program, e.found!)).toBe(true);
+    expect(explore({ program, mode: 'timed', at: e.found!.at }).faulting).toBeGreaterThan(0);
+    expect(brute(program)).toEqual({ fault: true, clean: true });
+  });
+
+  it('stops at the cap without claiming none', () => {
+    const program = programOf(questionOf({ scenario: 'qspi-unbind', kernel: '6.14-rc7', fixes: ['srcu-drain'], mode: 'timed', params: { readers: 1 } }));
+    const e = everyStart(program, { want: 'fault', maxStates: 100 });
+    expect([e.found, e.complete, e.states]).toEqual([null, false, 100]);
+  });
+});
