@@ -6,8 +6,8 @@
 import {
   DEFAULT_MAX_STATES, compareViews, countingText, memoryText, fixCaveat, counterexampleView, encodeView, faultShare, formatCount, formatLongLink, formatSweepAxis, formatSweepValue, sweepLegend, herdLine,
   incompleteSentence, linkAt, linkNotices, paramWords, questionJson, questionOf, questionText, replayStart, simulate, startsText, sweepCell, sweepGrid,
-  sweepNotes, sweepSize, sweepValues, testName, toChromeTrace, toCompareChromeTrace, verdictOf,
-  type CompareSide, type Question, type DecodeResult, type ExploreProgress, type ParamKey, type SweepCell, type SweepSpec, type Trace, type Verdict, type ViewState,
+  startsCheckOf, startsCheckText, startsWitnessView, sweepNotes, sweepSize, sweepValues, testName, toChromeTrace, toCompareChromeTrace, verdictOf,
+  type CompareSide, type Question, type DecodeResult, type ExploreProgress, type ParamKey, type StartsCheck, type SweepCell, type SweepSpec, type Trace, type Verdict, type ViewState,
 } from '../sim/index.ts';
 import { compareText } from '../sim/share/compareText.ts';
 import { textBlock } from '../sim/share/textBlock.ts';
@@ -42,6 +42,14 @@ function answer(view: ViewState, opts: Pick<CheckOptions, 'maxStates' | 'progres
   return { v, ms: now() - t0 };
 }
 
+/** Whether a timed verdict holds for every unbind start (startsCheck.ts), on the same cap and progress as the verdict; null: nothing to check. */
+function startsOf(q: Question, v: Verdict, opts: Pick<CheckOptions, 'maxStates' | 'progress' | 'now'>): StartsCheck | null {
+  const now = opts.now ?? (() => globalThis.performance.now());
+  const t0 = now();
+  const progress = opts.progress;
+  return startsCheckOf(q, v, { maxStates: opts.maxStates, ...(progress ? { onProgress: (p: ExploreProgress) => progress(p, now() - t0) } : {}) });
+}
+
 /** What the question's fixes leave open on its kernel (the fix records' caveats). */
 function caveatsOf(q: Question): { fix: string; kernel: string; text: string }[] {
   return q.fixes.flatMap((fix) => {
@@ -55,6 +63,9 @@ export function checkCommand(parsed: DecodeResult, opts: CheckOptions): CommandO
   const q = questionOf(view);
   const { v, ms } = answer(view, opts);
   const ce = v.counterexample ? counterexampleView(view, q, v.counterexample) : null;
+  const starts = startsOf(q, v, opts);
+  const seen = starts ? startsWitnessView(view, q, starts) : null;
+  const witness = seen ? linkOf(seen, opts.base) : null;
   const notes = linkNotices(parsed, null);
   if (opts.json) {
     const out = JSON.stringify({
@@ -66,6 +77,10 @@ export function checkCommand(parsed: DecodeResult, opts: CheckOptions): CommandO
       counterexampleLong: ce ? `#${formatLongLink(ce)}` : null,
       shortest: ce ? v.shortest : null,
       note: incompleteSentence(v, q),
+      everyStart: starts ? {
+        lookedFor: starts.want, holds: starts.holds, states: starts.states, maxStates: starts.maxStates, memoryBytes: starts.memoryBytes,
+        witness, text: startsCheckText(v, starts),
+      } : null,
       caveats: caveatsOf(q),
       notices: notes,
     });
@@ -85,6 +100,8 @@ export function checkCommand(parsed: DecodeResult, opts: CheckOptions): CommandO
   ];
   const why = incompleteSentence(v, q);
   if (why) lines.push(why);
+  if (starts) lines.push(`Every start: ${startsCheckText(v, starts)}`);
+  if (witness) lines.push(`Every-start ${starts!.want === 'fault' ? 'fault' : 'execution without a fault'}: ${witness}`);
   if (ce) lines.push(`Counterexample${v.shortest ? '' : ' (shortest found before the cap)'}: ${linkOf(ce, opts.base)}`);
   for (const c of caveatsOf(q)) lines.push(`Caveat (${c.fix} on ${c.kernel}): ${c.text}`);
   return { out: lines.join('\n'), notes };

@@ -113,6 +113,25 @@ describe('racelanes check', () => {
     expect(text).toMatch(new RegExp(`^Observation flash-unbind ${j.verdict} \\d+ \\d+$`, 'm'));
   });
 
+  it('says whether a complete timed Never holds for every unbind start, in text and JSON, and nothing where there is nothing to check', () => {
+    const link = '#s=qspi-unbind&fix=srcu-drain&mode=timed';
+    const j = JSON.parse(main(['check', link, '--json']).stdout) as { verdict: string; everyStart: Record<string, unknown> };
+    expect(j.verdict).toBe('Never');
+    expect(j.everyStart).toMatchObject({ lookedFor: 'fault', holds: true, witness: null, maxStates: 1_000_000 });
+    const text = main(['check', link]).stdout;
+    expect(text).toContain(`\nEvery start: ${j.everyStart['text'] as string}`);
+    expect(text).toMatch(/^Every start: Never for every unbind start too, .*\(\d{1,3}(,\d{3})* states\)\.$/m);
+    // Under a cap the verdict fits and the check does not, it is not settled, and says so; a Sometimes, mode any and a fixed start have no check.
+    const capped = JSON.parse(main(['check', link, '--json', '--max-states', '1000']).stdout) as { verdict: string; everyStart: Record<string, unknown> };
+    expect(capped.verdict).toBe('Never');
+    expect(capped.everyStart).toMatchObject({ holds: null, states: 1000 });
+    expect(capped.everyStart['text']).toMatch(/is not settled/);
+    for (const l of ['#s=qspi-unbind&mode=timed', '#s=qspi-unbind&fix=srcu-drain', '#s=qspi-unbind&fix=srcu-drain&mode=timed&at=40us']) {
+      expect((JSON.parse(main(['check', l, '--json']).stdout) as { everyStart: unknown }).everyStart, l).toBeNull();
+      expect(main(['check', l]).stdout, l).not.toMatch(/^Every start/m);
+    }
+  });
+
   it('a search stopped by the state cap with no fault is Unknown, never Never', () => {
     const link = '#s=flash-unbind&fix=srcu-drain&readers=3';
     const j = JSON.parse(main(['check', link, '--json', '--max-states', '2000']).stdout) as Record<string, unknown>;

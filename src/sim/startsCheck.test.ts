@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { everyStart } from './engine/everyStart.ts';
+import { explore } from './engine/explore.ts';
+import { counterexampleOf } from './engine/run.ts';
+import { betweenStarts, prog } from './engine/testkit.ts';
+import { questionOf, verdictOf, type QuestionInput } from './question.ts';
+import { startsCheckOf, startsCheckText, startsCheckWant, startsWitnessView, type StartsCheck } from './startsCheck.ts';
+import { DEFAULT_VIEW } from './share/view.ts';
+
+const timed: QuestionInput = { scenario: 'qspi-unbind', kernel: '6.14-rc7', fixes: ['srcu-drain'], mode: 'timed', params: {} };
+
+describe('the check of a timed verdict over every unbind start', () => {
+  it('is asked for a complete timed Never (a fault) or Always (an end without one), with at unset and no latency window', () => {
+    const q = questionOf(timed);
+    expect(startsCheckWant(q, { verdict: 'Never', incomplete: false })).toBe('fault');
+    expect(startsCheckWant(q, { verdict: 'Always', incomplete: false })).toBe('clean');
+    expect(startsCheckWant(q, { verdict: 'Sometimes', incomplete: false })).toBeNull();
+    expect(startsCheckWant(q, { verdict: 'Unknown', incomplete: true })).toBeNull();
+    expect(startsCheckWant(q, { verdict: 'Never', incomplete: true })).toBeNull();
+    expect(startsCheckWant(questionOf({ ...timed, mode: 'any' }), { verdict: 'Never', incomplete: false })).toBeNull();
+    expect(startsCheckWant(questionOf({ ...timed, params: { at: 40 } }), { verdict: 'Never', incomplete: false })).toBeNull();
+    expect(startsCheckWant(questionOf({ ...timed, params: { lat: 50 } }), { verdict: 'Never', incomplete: false })).toBeNull();
+  });
+
+  it('says the Never of srcu-drain holds for every start, and that it is not settled under a small cap', () => {
+    const q = questionOf(timed);
+    const v = verdictOf(q);
+    const c = startsCheckOf(q, v)!;
+    expect([v.verdict, c.want, c.holds, c.witness]).toEqual(['Never', 'fault', true, null]);
+    expect(startsCheckText(v, c)).toBe(`Never for every unbind start too, not only the unbind starting at 0 or right after a step of another task: checked with the start kept symbolic (${c.states.toLocaleString('en-US')} states).`);
+    const capped = startsCheckOf(q, v, { maxStates: 100 })!;
+    expect([capped.holds, capped.states, capped.maxStates]).toEqual([null, 100, 100]);
+    expect(startsCheckText(v, capped)).toMatch(/^Whether Never holds for every unbind start, .* is not settled: .*stopped at the state cap \(100 states\)\.$/);
+    expect(startsCheckOf(q, verdictOf({ ...timed, fixes: [] }))).toBeNull();
+  });
+
+  it('names the start that contradicts a Never, and its replay faults there', () => {
+    const program = prog(betweenStarts());
+    expect(explore({ program, mode: 'timed', at: null }).verdict).toBe('Never');
+    const e = everyStart(program, { want: 'fault', maxStates: 1_000_000 });
+    const c: StartsCheck = {
+      want: 'fault', holds: false, witness: counterexampleOf(program, 'timed', e.found!.at, e.found!.path),
+      states: e.states, generated: e.generated, maxStates: 1_000_000, memoryBytes: e.memoryBytes,
+    };
+    expect(startsCheckText({ verdict: 'Never' }, c)).toBe(`Not for every unbind start: with the unbind started at ${e.found!.at}us, an execution faults (an order the counts do not include). Over every start the answer is Sometimes.`);
+    const q = questionOf(timed);
+    const view = startsWitnessView(DEFAULT_VIEW, q, c)!;
+    expect([view.start, view.sched, view.t, view.mode]).toEqual([e.found!.at, c.witness!.schedule, 'fault', 'timed']);
+    expect(startsWitnessView(DEFAULT_VIEW, q, { ...c, want: 'clean' })!.t).toBeNull();
+    expect(startsWitnessView(DEFAULT_VIEW, q, { ...c, holds: true, witness: null })).toBeNull();
+  });
+});

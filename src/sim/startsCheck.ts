@@ -1,0 +1,87 @@
+/**
+ * Does a timed verdict hold for every unbind start? The counts cover the
+ * starts at 0 and right after a step of another task (explore.ts); a start
+ * between two of those steps can give an order none of them gives. For a
+ * complete Never (or Always) of a timed question with `at` unset and no
+ * latency window, engine/everyStart.ts looks for a fault (or an end without
+ * one) at any start, the start kept symbolic. A Sometimes needs no check (it
+ * already has both kinds); an Unknown or a fixed start has nothing to check.
+ * One module for the check and its words: the page and the CLI say the same.
+ */
+import { everyStart, startsKeyLen, type StartEnd } from './engine/everyStart.ts';
+import { StateTable } from './engine/stateTable.ts';
+import { counterexampleOf } from './engine/run.ts';
+import type { Counterexample, ExploreProgress, Verdict } from './engine/explore.ts';
+import { EXPLORED_STARTS, programOf, questionKey, type Question } from './question.ts';
+import { formatDuration } from './share/codecs.ts';
+import type { ViewState } from './share/view.ts';
+import { counterexampleView } from './api.ts';
+import { DEFAULT_MAX_STATES } from './engine/verdict.ts';
+
+export interface StartsCheck {
+  /** What was looked for: a fault (the verdict is Never) or an end without one (Always). */
+  readonly want: StartEnd;
+  /** True: the verdict holds for every start; false: `witness` contradicts it; null: not settled (stopped at the cap). */
+  readonly holds: boolean | null;
+  /** A start and its schedule (run() with that `at`) that ends as looked for. */
+  readonly witness: Counterexample | null;
+  readonly states: number;
+  readonly generated: number;
+  readonly maxStates: number;
+  readonly memoryBytes: number;
+}
+
+/** What the check of (q, v) looks for, or null when there is nothing to check (see the file comment). */
+export function startsCheckWant(q: Question, v: Pick<Verdict, 'verdict' | 'incomplete'>): StartEnd | null {
+  if (q.mode !== 'timed' || q.params.at !== null || q.params.lat > 0 || v.incomplete) return null;
+  return v.verdict === 'Never' ? 'fault' : v.verdict === 'Always' ? 'clean' : null;
+}
+
+/** The most memory one check of q keeps at this state cap (its state table; the page's pool admits it like a search). */
+export function startsCheckBound(q: Question, maxStates: number): number {
+  return StateTable.peakBytes(maxStates, startsKeyLen(programOf(q)));
+}
+
+/** The cache key of the check of q's verdict word (the page's store, next to the verdicts). */
+export function startsCheckKey(q: Question, word: Verdict['verdict']): string {
+  return `starts|${questionKey(q)}|${word}`;
+}
+
+export interface StartsCheckOptions {
+  readonly maxStates?: number;
+  readonly onProgress?: (p: ExploreProgress) => void;
+}
+
+/** The check of the verdict v of question q, or null when there is nothing to check. */
+export function startsCheckOf(q: Question, v: Pick<Verdict, 'verdict' | 'incomplete'>, opts: StartsCheckOptions = {}): StartsCheck | null {
+  const want = startsCheckWant(q, v);
+  if (!want) return null;
+  const program = programOf(q);
+  const maxStates = opts.maxStates ?? DEFAULT_MAX_STATES;
+  const e = everyStart(program, { want, maxStates, ...(opts.onProgress ? { onProgress: opts.onProgress } : {}) });
+  const witness = e.found ? counterexampleOf(program, 'timed', e.found.at, e.found.path) : null;
+  return {
+    want, holds: e.found ? false : e.complete ? true : null, witness,
+    states: e.states, generated: e.generated, maxStates, memoryBytes: e.memoryBytes,
+  };
+}
+
+/** The view that replays the check's witness (the same question, one replay): at its fault, or from the start for an end without one; null without a witness. */
+export function startsWitnessView(view: ViewState, q: Question, c: StartsCheck): ViewState | null {
+  if (!c.witness) return null;
+  const v = counterexampleView(view, q, c.witness);
+  return c.want === 'fault' ? v : { ...v, t: null };
+}
+
+/** One sentence: whether the verdict holds for every start (the page's line, the CLI's `Every start` line). */
+export function startsCheckText(v: Pick<Verdict, 'verdict'>, c: StartsCheck): string {
+  const also = `not only the ${EXPLORED_STARTS}`;
+  if (c.holds === true) {
+    return `${v.verdict} for every unbind start too, ${also}: checked with the start kept symbolic (${c.states.toLocaleString('en-US')} states).`;
+  }
+  if (c.holds === null) {
+    return `Whether ${v.verdict} holds for every unbind start, ${also}, is not settled: the check with the start kept symbolic stopped at the state cap (${c.maxStates.toLocaleString('en-US')} states).`;
+  }
+  const what = c.want === 'fault' ? 'an execution faults' : 'an execution ends without a fault';
+  return `Not for every unbind start: with the unbind started at ${formatDuration(c.witness!.at)}, ${what} (an order the counts do not include). Over every start the answer is Sometimes.`;
+}
