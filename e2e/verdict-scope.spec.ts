@@ -95,3 +95,20 @@ test('a timed replay says whether the verdict counts its order of steps', async 
   expect((await app.linkView()).params.at).toBe(4985);
   await expect(page.getByTestId('replay.ask-start')).toHaveCount(0);
 });
+
+test('a complete timed Never says whether it holds for every unbind start, not only those its counts cover', async ({ app, page, panels }) => {
+  await app.open('s=qspi-unbind&fix=srcu-drain&mode=timed');
+  await expect(panels.verdict).toHaveAttribute('data-verdict', 'Never');
+  const line = page.getByTestId('verdict.every-start');
+  // The check runs once the verdict is in, and the page is idle only when it is done.
+  await app.waitIdle();
+  await expect(line).toHaveAttribute('data-holds', 'true');
+  await expect(line).toContainText(/^Never for every unbind start too, not only the unbind starting at 0 or right after a step of another task: checked with the start kept symbolic \([\d,]+ states\)\.$/);
+  await test.step('a Sometimes, a fixed start and mode any have nothing to check', async () => {
+    for (const q of ['s=qspi-unbind&mode=timed', 's=qspi-unbind&fix=srcu-drain&mode=timed&at=40us', 's=qspi-unbind&fix=srcu-drain']) {
+      await app.open(q);
+      await app.waitIdle();
+      await expect(line).toHaveCount(0);
+    }
+  });
+});

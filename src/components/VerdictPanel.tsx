@@ -8,7 +8,7 @@
  */
 import {
   FIX_SETS, MODES, counterexampleView, formatDuration, herdLine, incompleteSentence, countingText, memoryText, memoryBoundOf, questionOf, questionText,
-  type FixId, type Mode, type Question, type Verdict, type ViewState,
+  startsCheckKey, startsCheckText, startsCheckWant, startsWitnessView, type FixId, type Mode, type Question, type Verdict, type ViewState,
 } from '../sim/index.ts';
 import { getAppStore, useApp } from '../store/index.ts';
 import { viewToFragment } from '../store/link.ts';
@@ -110,6 +110,7 @@ function Current() {
         </p>
         {why ? <p className="verdict-why" data-testid="verdict.why">{why}</p> : null}
         <LatencyNote v={v} />
+        <StartsNote q={q} v={v} />
         <code className="herd">{herdLine(q, v)}</code>
         {v.counterexample ? (
           <a className="ce-link" href={caseLink(view, view.fixes, view.mode, q, r)}>
@@ -141,6 +142,36 @@ function LatencyNote({ v }: { v: Verdict }) {
     <p className="verdict-latency" data-testid="verdict.latency">
       Depends on scheduling latency: at {at} it is <b>{pv.verdict}</b> ({formatCount(pv.faulting)} of {formatCount(pv.executions)} {pv.counting} fault).{' '}
       <button type="button" className="link-button" onClick={() => setParam('lat', formatDuration(lat))}>Use lat={formatDuration(lat)}</button>
+    </p>
+  );
+}
+
+/**
+ * Whether a complete timed Never or Always holds for every unbind start, not
+ * only those the counts cover (startsCheck.ts): checked in the worker once
+ * the verdict is in; a start that contradicts it links to its execution.
+ */
+function StartsNote({ q, v }: { q: Question; v: Verdict }) {
+  const view = useApp((s) => s.view);
+  const want = startsCheckWant(q, v);
+  const key = want ? startsCheckKey(q, v.verdict) : '';
+  const r = useApp((s) => (want ? s.startsChecks[key] : undefined));
+  const p = useApp((s) => (want ? s.verdictProgress[key] : undefined));
+  const cancelled = useApp((s) => want !== null && s.verdictCancelled.includes(key));
+  if (!want) return null;
+  if (!r) {
+    return (
+      <p className="verdict-starts muted" data-testid="verdict.every-start" data-holds="">
+        {cancelled ? 'The check over every unbind start was cancelled.' : <>Checking every unbind start… <span>{p ? progressText(p) : ''}</span></>}
+      </p>
+    );
+  }
+  const c = r.check;
+  const seen = startsWitnessView({ ...view, start: null, sched: [], t: null, sel: null }, q, c);
+  return (
+    <p className={`verdict-starts${c.holds === false ? ' contradicted' : c.holds === null ? ' muted' : ''}`} data-testid="verdict.every-start" data-holds={String(c.holds)}>
+      {startsCheckText(v, c)}
+      {seen ? <>{' '}<a href={`#${viewToFragment(seen)}`}>Open that execution</a></> : null}
     </p>
   );
 }

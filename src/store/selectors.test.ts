@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_VIEW, counterexampleView, questionOf, simulate, verdictOf, type Counterexample } from '../sim/index.ts';
+import { DEFAULT_VIEW, counterexampleView, questionKey, questionOf, simulate, startsCheckKey, verdictOf, type Counterexample } from '../sim/index.ts';
 import {
   codeAt, cursorToT, describeChange, faultIndex, formatCount, formatMicros, indexAtTime,
-  latencyProbeJob, neededVerdicts, nextDecision, resolveCursor, scheduleChoosing, taskCommand, taskLabel, taskName, taskStatus,
+  latencyProbeJob, neededVerdicts, nextDecision, startsCheckJob, resolveCursor, scheduleChoosing, taskCommand, taskLabel, taskName, taskStatus,
 } from './selectors.ts';
 
 const trace = simulate(DEFAULT_VIEW);
@@ -78,6 +78,23 @@ describe('verdict selectors', () => {
     expect(latencyProbeJob(DEFAULT_VIEW)).toBeNull();
     // Its key is its own question's, never the view's.
     expect(jobs.at(-1)!.key).not.toBe(jobs[0]!.key);
+  });
+
+  it('checks the headline over every unbind start once it is a complete timed Never or Always, and nothing else', () => {
+    const timed = { ...DEFAULT_VIEW, mode: 'timed' as const, fixes: ['srcu-drain' as const] };
+    const q = questionOf(timed);
+    expect(startsCheckJob(timed, {})).toBeNull();
+    const verdicts = { [questionKey(q)]: { verdict: verdictOf(timed), ms: 1 } };
+    const job = startsCheckJob(timed, verdicts)!;
+    expect([job.key, job.starts, job.question.mode]).toEqual([startsCheckKey(q, 'Never'), 'Never', 'timed']);
+    expect(neededVerdicts(timed, verdicts).at(-1)).toEqual(job);
+    expect(neededVerdicts(timed, verdicts)).toHaveLength(neededVerdicts(timed).length + 1);
+    // A Sometimes has both kinds already; a fixed start or a latency window is not what the check covers; mode any has no starts.
+    const some = { ...timed, fixes: [] };
+    expect(startsCheckJob(some, { [questionKey(questionOf(some))]: { verdict: verdictOf(some), ms: 1 } })).toBeNull();
+    for (const v of [{ ...timed, params: { at: 30 } }, { ...timed, params: { lat: 50 } }, { ...timed, mode: 'any' as const }]) {
+      expect(startsCheckJob(v, { [questionKey(questionOf(v))]: { verdict: verdictOf(v), ms: 1 } }), JSON.stringify(v.params)).toBeNull();
+    }
   });
 
   it('builds the replay view of a counterexample: the same question, one replay', () => {

@@ -5,9 +5,10 @@
  */
 import {
   taskName as taskNameOf, taskShort, taskWithPid as taskWithPidOf,
-  ERR_FLAG, FIX_SETS, compareSides, formatDuration, latencyProbe, questionKey, questionOf, sweepCellView, sweepGrid,
+  ERR_FLAG, FIX_SETS, compareSides, formatDuration, latencyProbe, questionKey, questionOf, startsCheckKey, startsCheckWant, sweepCellView, sweepGrid,
   type Decision, type FixId, type Frame, type Mode, type QuestionInput, type SimEvent, type Step, type Trace, type ViewState,
 } from '../sim/index.ts';
+import type { VerdictResult } from './verdictSlice.ts';
 
 /** Index of the fault event, or -1 when the run does not fault. */
 export function faultIndex(trace: Trace): number {
@@ -215,7 +216,12 @@ export interface VerdictJobSpec {
   readonly key: string;
   /** The whole question (a sweep cell or side B may differ from the view in parameters or kernel). */
   readonly question: QuestionInput;
+  /** Not the verdict but whether this verdict word of the question holds for every unbind start (startsCheck.ts). */
+  readonly starts?: StartsWord;
 }
+
+/** The verdict words a check over every start asks about (startsCheckWant). */
+export type StartsWord = 'Never' | 'Always';
 
 const job = (q: QuestionInput): VerdictJobSpec =>
   ({ key: questionKey(questionOf(q)), question: { scenario: q.scenario, kernel: q.kernel, params: q.params, fixes: [...q.fixes], mode: q.mode } });
@@ -242,11 +248,25 @@ export function sweepJobs(view: ViewState): VerdictJobSpec[] {
 }
 
 /**
+ * Whether the headline's verdict holds for every unbind start, once that
+ * verdict is known and needs the check (a complete timed Never or Always with
+ * `at` unset and no latency window); else null.
+ */
+export function startsCheckJob(view: ViewState, verdicts: Readonly<Record<string, VerdictResult>>): VerdictJobSpec | null {
+  const q = questionOf(view);
+  const v = verdicts[questionKey(q)]?.verdict;
+  if (!v || !startsCheckWant(q, v)) return null;
+  const word = v.verdict as StartsWord;
+  return { ...job(view), key: startsCheckKey(q, word), starts: word };
+}
+
+/**
  * The verdicts the page needs: the current question first (the headline waits
  * for it), every fix set in both modes (the table), side B of a comparison,
- * the latency probe, then the sweep's cells.
+ * the latency probe, then the sweep's cells; and, once the headline's verdict
+ * is in (`verdicts`), whether it holds for every unbind start.
  */
-export function neededVerdicts(view: ViewState): VerdictJobSpec[] {
+export function neededVerdicts(view: ViewState, verdicts: Readonly<Record<string, VerdictResult>> = {}): VerdictJobSpec[] {
   const out = new Map<string, VerdictJobSpec>();
   const add = (j: VerdictJobSpec | null) => { if (j && !out.has(j.key)) out.set(j.key, j); };
   const sets = [[...view.fixes], ...FIX_SETS.map((f) => [...f])];
@@ -254,6 +274,7 @@ export function neededVerdicts(view: ViewState): VerdictJobSpec[] {
   for (const fixes of sets) for (const mode of modes) add(job({ ...view, fixes, mode }));
   add(compareJob(view));
   add(latencyProbeJob(view));
+  add(startsCheckJob(view, verdicts));
   for (const j of sweepJobs(view)) add(j);
   return [...out.values()];
 }

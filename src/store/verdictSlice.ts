@@ -5,12 +5,19 @@
  * what is missing.
  */
 import type { StateCreator } from 'zustand';
-import { DEFAULT_MAX_STATES, type Verdict } from '../sim/index.ts';
+import { DEFAULT_MAX_STATES, type StartsCheck, type Verdict } from '../sim/index.ts';
 import type { AppState } from './types.ts';
 
 export interface VerdictResult {
   readonly verdict: Verdict;
   /** Wall time the explorer took in the worker (ms). */
+  readonly ms: number;
+}
+
+/** Whether a verdict holds for every unbind start (startsCheck.ts), keyed by startsCheckKey. */
+export interface StartsCheckResult {
+  readonly check: StartsCheck;
+  /** Wall time the check took in the worker (ms). */
   readonly ms: number;
 }
 
@@ -26,6 +33,8 @@ export const STATE_CAPS: readonly number[] = [DEFAULT_MAX_STATES, 5_000_000, 20_
 
 export interface VerdictSlice {
   verdicts: Readonly<Record<string, VerdictResult>>;
+  /** The checks over every unbind start, by startsCheckKey. */
+  startsChecks: Readonly<Record<string, StartsCheckResult>>;
   /** Keys asked for and not answered yet. */
   verdictPending: readonly string[];
   /** Progress of the searches in flight, by key. */
@@ -38,6 +47,7 @@ export interface VerdictSlice {
   /** Bumped to ask the worker client to cancel everything in flight. */
   cancelToken: number;
   putVerdict(key: string, result: VerdictResult): void;
+  putStartsCheck(key: string, result: StartsCheckResult): void;
   setVerdictPending(keys: readonly string[]): void;
   putProgress(key: string, p: VerdictProgress): void;
   setVerdictError(message: string | null): void;
@@ -51,6 +61,7 @@ export interface VerdictSlice {
 
 export const createVerdictSlice: StateCreator<AppState, [], [], VerdictSlice> = (set, get) => ({
   verdicts: {},
+  startsChecks: {},
   verdictPending: [],
   verdictProgress: {},
   verdictCancelled: [],
@@ -61,6 +72,11 @@ export const createVerdictSlice: StateCreator<AppState, [], [], VerdictSlice> = 
     const progress = { ...get().verdictProgress };
     delete progress[key];
     set({ verdicts: { ...get().verdicts, [key]: result }, verdictPending: get().verdictPending.filter((k) => k !== key), verdictProgress: progress });
+  },
+  putStartsCheck(key, result) {
+    const progress = { ...get().verdictProgress };
+    delete progress[key];
+    set({ startsChecks: { ...get().startsChecks, [key]: result }, verdictPending: get().verdictPending.filter((k) => k !== key), verdictProgress: progress });
   },
   setVerdictPending(keys) {
     set({ verdictPending: keys });
@@ -85,6 +101,8 @@ export const createVerdictSlice: StateCreator<AppState, [], [], VerdictSlice> = 
     if (n === s.maxStates) return;
     const kept: Record<string, VerdictResult> = {};
     for (const [k, r] of Object.entries(s.verdicts)) if (!r.verdict.incomplete) kept[k] = r;
-    set({ maxStates: n, verdicts: kept, verdictCancelled: [] });
+    const settled: Record<string, StartsCheckResult> = {};
+    for (const [k, r] of Object.entries(s.startsChecks)) if (r.check.holds !== null) settled[k] = r;
+    set({ maxStates: n, verdicts: kept, startsChecks: settled, verdictCancelled: [] });
   },
 });

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { DEFAULT_VIEW, memoryBoundOf, questionOf, verdictOf, type Verdict } from '../sim/index.ts';
+import { DEFAULT_VIEW, memoryBoundOf, questionKey, questionOf, startsCheckKey, startsCheckOf, verdictOf, type Verdict } from '../sim/index.ts';
 import { createAppStore } from '../store/index.ts';
 import { neededVerdicts, sweepJobs } from '../store/selectors.ts';
 import { POOL_MEMORY_BYTES, SPAWN_AFTER_MS, poolSlots, startVerdictWorker } from './client.ts';
@@ -25,6 +25,11 @@ class FakeWorker {
     while (this.queue.length) {
       const req = this.queue.shift()!;
       for (const job of req.jobs) {
+        if (job.starts) {
+          const check = startsCheckOf(questionOf(job.question), { verdict: job.starts, incomplete: false }, { maxStates: req.maxStates })!;
+          this.onmessage?.({ data: { id: req.id, type: 'starts', key: job.key, check, ms: 1 } } as MessageEvent<VerdictResponse>);
+          continue;
+        }
         const verdict = verdictOf(job.question, { maxStates: req.maxStates });
         this.onmessage?.({ data: { id: req.id, type: 'result', key: job.key, verdict, ms: 1 } } as MessageEvent<VerdictResponse>);
       }
@@ -58,6 +63,23 @@ describe('verdict worker client', () => {
     expect(workers[0]!.given.slice(10).map((j) => j.question.fixes.join('+'))).toEqual(['notifier-sleep+srcu-drain', 'notifier-sleep+srcu-drain']);
     for (const j of neededVerdicts(store.getState().view)) expect(store.getState().verdicts[j.key]).toBeDefined();
     stop();
+  });
+
+  it('once a timed headline is a complete Never, checks it over every unbind start, apart from the verdicts', () => {
+    const view = { ...DEFAULT_VIEW, fixes: ['srcu-drain'], mode: 'timed' as const };
+    const store = createAppStore(view);
+    const workers: FakeWorker[] = [];
+    startVerdictWorker(store, () => { const w = new FakeWorker(); workers.push(w); return w as unknown as Worker; }, 1);
+    // Asked only once the verdict is in: the first request holds no check.
+    expect(workers[0]!.given.some((j) => j.starts)).toBe(false);
+    flushAll(workers);
+    const q = questionOf(view);
+    const key = startsCheckKey(q, 'Never');
+    expect(store.getState().verdicts[questionKey(q)]!.verdict.verdict).toBe('Never');
+    expect(workers[0]!.given.filter((j) => j.starts).map((j) => [j.key, j.starts])).toEqual([[key, 'Never']]);
+    expect(store.getState().startsChecks[key]!.check.holds).toBe(true);
+    expect(key in store.getState().verdicts).toBe(false);
+    expect(store.getState().verdictPending).toEqual([]);
   });
 
   it('when the view changes, stops only the searches nobody needs any more, and asks the rest in the new order', () => {

@@ -1,7 +1,8 @@
 /**
  * Asks the verdict workers for whatever the page needs and is not cached yet
  * (src/store/selectors.ts `neededVerdicts`: the headline, the table, side B of
- * a comparison, the latency probe, the sweep's cells), in that order, on a
+ * a comparison, the latency probe, the headline's check over every unbind
+ * start once its verdict is in, the sweep's cells), in that order, on a
  * pool as large as the cores the browser reports (at most 4): each idle worker
  * takes the next job, so the table's rows and a sweep's cells are searched
  * side by side and a slow search holds up nothing behind it. A change that
@@ -9,7 +10,7 @@
  * workers (the explorer is synchronous and cannot be interrupted); what is
  * still needed is asked again.
  */
-import { memoryBoundOf, questionOf } from '../sim/index.ts';
+import { memoryBoundOf, questionOf, startsCheckBound } from '../sim/index.ts';
 import type { AppStore } from '../store/index.ts';
 import { neededVerdicts, type VerdictJobSpec } from '../store/selectors.ts';
 import type { AppState } from '../store/types.ts';
@@ -63,7 +64,7 @@ export function startVerdictWorker(store: AppStore, make: WorkerFactory = defaul
 
   /** The most one search of this question keeps at the cap; 0 for one that does not compile (its worker reports why). */
   const boundOf = (j: VerdictJobSpec): number => {
-    try { return memoryBoundOf(questionOf(j.question), cap); } catch { return 0; }
+    try { return j.starts ? startsCheckBound(questionOf(j.question), cap) : memoryBoundOf(questionOf(j.question), cap); } catch { return 0; }
   };
 
   /** The pending start of more workers (pump), and whether pump may start them now. */
@@ -107,7 +108,7 @@ export function startVerdictWorker(store: AppStore, make: WorkerFactory = defaul
       const job = queue.shift()!;
       const id = ++nextId;
       running[slot] = { id, key: job.key, bound };
-      const req: VerdictRequest = { id, maxStates: cap, jobs: [{ key: job.key, question: job.question }] };
+      const req: VerdictRequest = { id, maxStates: cap, jobs: [{ key: job.key, question: job.question, ...(job.starts ? { starts: job.starts } : {}) }] };
       w.postMessage(req);
     }
   };
@@ -120,6 +121,7 @@ export function startVerdictWorker(store: AppStore, make: WorkerFactory = defaul
     if (slot < 0) return;
     const s = store.getState();
     if (m.type === 'result') { asked.delete(m.key); s.putVerdict(m.key, { verdict: m.verdict, ms: m.ms }); }
+    else if (m.type === 'starts') { asked.delete(m.key); s.putStartsCheck(m.key, { check: m.check, ms: m.ms }); }
     else if (m.type === 'progress') s.putProgress(m.key, { states: m.states, generated: m.generated, ms: m.ms });
     else if (m.type === 'error') {
       asked.delete(m.key);
@@ -172,8 +174,11 @@ export function startVerdictWorker(store: AppStore, make: WorkerFactory = defaul
   };
   const stopAll = () => stop(() => false);
 
+  /** Is the job's answer in the store (a verdict, or a check over every start)? */
+  const answered = (s: AppState, key: string) => key in s.verdicts || key in s.startsChecks;
+
   const request = (s: AppState) => {
-    const needed = neededVerdicts(s.view);
+    const needed = neededVerdicts(s.view, s.verdicts);
     const keys = new Set(needed.map((j) => j.key));
     // Under another cap every search is asked again; otherwise only those nobody needs any more are stopped.
     if (s.maxStates !== cap) {
@@ -181,8 +186,8 @@ export function startVerdictWorker(store: AppStore, make: WorkerFactory = defaul
       cap = s.maxStates;
     } else stop((k) => keys.has(k));
     const cancelled = new Set(s.verdictCancelled);
-    const jobs = needed.filter((j) => !(j.key in s.verdicts) && !asked.has(j.key) && !cancelled.has(j.key));
-    const pending = [...asked].filter((k) => !(k in s.verdicts));
+    const jobs = needed.filter((j) => !answered(s, j.key) && !asked.has(j.key) && !cancelled.has(j.key));
+    const pending = [...asked].filter((k) => !answered(s, k));
     for (const j of jobs) asked.add(j.key);
     const all = [...pending, ...jobs.map((j) => j.key)];
     if (jobs.length > 0 || s.verdictPending.length !== all.length) s.setVerdictPending(all);
@@ -196,7 +201,8 @@ export function startVerdictWorker(store: AppStore, make: WorkerFactory = defaul
   request(store.getState());
   const unsubscribe = store.subscribe((s, prev) => {
     if (s.cancelToken !== prev.cancelToken) { stopAll(); return; }
-    if (s.view !== prev.view || s.maxStates !== prev.maxStates || s.verdictCancelled !== prev.verdictCancelled) request(s);
+    // A new verdict may be the headline's, which may need its check over every start.
+    if (s.view !== prev.view || s.maxStates !== prev.maxStates || s.verdictCancelled !== prev.verdictCancelled || s.verdicts !== prev.verdicts) request(s);
   });
   return () => {
     unsubscribe();

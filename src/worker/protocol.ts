@@ -1,9 +1,11 @@
 /** Messages between the page and a verdict worker. */
-import type { QuestionInput, Verdict } from '../sim/index.ts';
+import type { QuestionInput, StartsCheck, Verdict } from '../sim/index.ts';
 
 export interface VerdictJob {
   readonly key: string;
   readonly question: QuestionInput;
+  /** Not the verdict: whether this verdict word of the question holds for every unbind start. */
+  readonly starts?: 'Never' | 'Always';
 }
 
 export interface VerdictRequest {
@@ -14,6 +16,7 @@ export interface VerdictRequest {
 
 export type VerdictResponse =
   | { readonly id: number; readonly type: 'result'; readonly key: string; readonly verdict: Verdict; readonly ms: number }
+  | { readonly id: number; readonly type: 'starts'; readonly key: string; readonly check: StartsCheck; readonly ms: number }
   | { readonly id: number; readonly type: 'progress'; readonly key: string; readonly states: number; readonly generated: number; readonly ms: number }
   | { readonly id: number; readonly type: 'error'; readonly key: string; readonly message: string }
   | { readonly id: number; readonly type: 'done' };

@@ -1,10 +1,11 @@
 /**
- * Runs the explorer off the main thread, one verdict at a time, posting each
+ * Runs the explorer off the main thread, one verdict (or one check of a
+ * verdict over every unbind start, startsCheck.ts) at a time, posting each
  * as soon as it is known so the table fills in progressively, and the
  * progress of a long search (states so far, elapsed) every quarter second.
  * The explorer is synchronous: cancelling is the client terminating this worker.
  */
-import { verdictOf } from '../sim/index.ts';
+import { questionOf, startsCheckOf, verdictOf } from '../sim/index.ts';
 import type { VerdictRequest, VerdictResponse } from './protocol.ts';
 
 interface WorkerScope {
@@ -20,16 +21,20 @@ scope.onmessage = (ev) => {
   for (const job of req.jobs) {
     const t0 = performance.now();
     let next = PROGRESS_MS;
+    const onProgress = (p: { states: number; generated: number }) => {
+      const ms = performance.now() - t0;
+      if (ms < next) return;
+      next = ms + PROGRESS_MS;
+      scope.postMessage({ id: req.id, type: 'progress', key: job.key, states: p.states, generated: p.generated, ms });
+    };
     try {
-      const verdict = verdictOf(job.question, {
-        maxStates: req.maxStates,
-        onProgress: (p) => {
-          const ms = performance.now() - t0;
-          if (ms < next) return;
-          next = ms + PROGRESS_MS;
-          scope.postMessage({ id: req.id, type: 'progress', key: job.key, states: p.states, generated: p.generated, ms });
-        },
-      });
+      if (job.starts) {
+        const check = startsCheckOf(questionOf(job.question), { verdict: job.starts, incomplete: false }, { maxStates: req.maxStates, onProgress });
+        if (!check) throw new Error('this question has no check over every start');
+        scope.postMessage({ id: req.id, type: 'starts', key: job.key, check, ms: performance.now() - t0 });
+        continue;
+      }
+      const verdict = verdictOf(job.question, { maxStates: req.maxStates, onProgress });
       scope.postMessage({ id: req.id, type: 'result', key: job.key, verdict, ms: performance.now() - t0 });
     } catch (err) {
       scope.postMessage({ id: req.id, type: 'error', key: job.key, message: err instanceof Error ? err.message : String(err) });
