@@ -125,3 +125,11 @@ test('Ctrl/Cmd+V with a link on the clipboard opens it; back returns', async ({ 
     await expect(app.scenario).toHaveValue('qspi-unbind');
   });
 });
+
+test('Copy as text of a complete timed Never says whether it holds for every unbind start', async ({ app, share }) => {
+  await app.open('s=qspi-unbind&fix=srcu-drain&mode=timed');
+  await share.copyText.click();
+  await expect(share.status).toContainText('Text copied');
+  const block = (await share.clipboard()).replace(/\s+/g, ' ');
+  expect(block).toMatch(/Observation qspi-unbind\+srcu-drain Never 0 \d+ Starts: Never for every unbind start too, not only the unbind starting at 0 or right after a step of another task: checked with the start kept symbolic \([\d,]+ states\)\. Replay:/);
+});

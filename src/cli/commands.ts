@@ -125,7 +125,7 @@ export function runCommand(parsed: DecodeResult, opts: CheckOptions): CommandOut
     return { out, notes: [] };
   }
   const { v } = answer(view, opts);
-  const block = textBlock(trace, q, v, link).trimEnd();
+  const block = textBlock(trace, q, v, link, startsOf(q, v, opts)).trimEnd();
   const r = trace.report;
   const full = r
     ? ['', r.kind === 'kernel' ? `Full report (as kernel ${view.kernel} prints it):` : 'racelanes observation (the kernel prints nothing here):', '', r.text,

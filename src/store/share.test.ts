@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_VIEW, verdictOf } from '../sim/index.ts';
+import { DEFAULT_VIEW, questionOf, startsCheckKey, startsCheckOf, verdictOf } from '../sim/index.ts';
 import { createAppStore } from './index.ts';
 import { currentVerdict, exportName, exportTitle, pageBase, shareUrl } from './share.ts';
 import { shareText, traceJson } from './shareText.ts';
@@ -37,6 +37,17 @@ describe('share outputs', () => {
       expect(line).toMatch(/^[\x20-\x7e]*$/);
     }
     expect(text.trimEnd().split('\n').at(-1)).toBe(`Link: ${shareUrl(store.getState(), BASE)}`);
+  });
+
+  it('the text block says whether a timed Never holds for every unbind start once the worker has checked it', () => {
+    const store = createAppStore({ ...DEFAULT_VIEW, fixes: ['srcu-drain'], mode: 'timed' });
+    const s = store.getState();
+    const q = questionOf(s.view);
+    const v = verdictOf(s.view);
+    store.getState().putVerdict(verdictKey(s.view, s.view.fixes, s.view.mode), { verdict: v, ms: 1 });
+    expect(shareText(store.getState(), BASE)).not.toMatch(/^Starts:/m);
+    store.getState().putStartsCheck(startsCheckKey(q, v.verdict), { check: startsCheckOf(q, v)!, ms: 1 });
+    expect(shareText(store.getState(), BASE)).toMatch(/^Starts: {3}Never for every unbind start too/m);
   });
 
   it('the trace JSON has trace events and the fault', () => {

@@ -8,7 +8,7 @@
  * and rolldown keeps it in the first-load chunk for that; once the barrel
  * stops re-exporting it, it moves to this lazy chunk (about -2.7 KB gzipped).
  */
-import { questionKey, questionOf } from '../sim/index.ts';
+import { questionKey, questionOf, startsCheckKey } from '../sim/index.ts';
 import { toChromeTrace, toCompareChromeTrace } from '../sim/share/chromeTrace.ts';
 import { compareText } from '../sim/share/compareText.ts';
 import { textBlock } from '../sim/share/textBlock.ts';
@@ -16,13 +16,17 @@ import { currentVerdict, shareUrl } from './share.ts';
 import type { AppState } from './types.ts';
 
 /** The "Copy as text" block: 72 columns, ASCII, CPUn columns, a `Link:` line. */
-export function shareText(s: Pick<AppState, 'view' | 'trace' | 'compare' | 'cursor' | 'verdicts' | 'axis' | 'stackRows' | 'selected'>, base: string): string {
+export function shareText(s: Pick<AppState, 'view' | 'trace' | 'compare' | 'cursor' | 'verdicts' | 'startsChecks' | 'axis' | 'stackRows' | 'selected'>, base: string): string {
   const c = s.compare;
   if (c) {
     const v = (q: typeof c.a.question) => s.verdicts[questionKey(q)]?.verdict ?? null;
     return compareText(c, { a: v(c.a.question), b: v(c.b.question) }, shareUrl(s, base));
   }
-  return textBlock(s.trace, questionOf(s.view), currentVerdict(s), shareUrl(s, base));
+  const q = questionOf(s.view);
+  const v = currentVerdict(s);
+  // The headline's check over every unbind start, once the worker has it.
+  const starts = v ? s.startsChecks[startsCheckKey(q, v.verdict)]?.check ?? null : null;
+  return textBlock(s.trace, q, v, shareUrl(s, base), starts);
 }
 
 /** The trace as Chrome trace-event JSON (opens in Perfetto and chrome://tracing). */

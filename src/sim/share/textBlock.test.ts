@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_VIEW, FIX_SETS, SCENARIO_IDS, UNCOUNTED_REPLAY, herdLine, questionOf, simulate, verdictOf, type ViewState } from '../index.ts';
+import { DEFAULT_VIEW, FIX_SETS, SCENARIO_IDS, UNCOUNTED_REPLAY, herdLine, questionOf, simulate, startsCheckOf, verdictOf, type ViewState } from '../index.ts';
 import { toAscii, wrap } from './ascii.ts';
 import { encodeView, normalizeView } from './canonical.ts';
 import { HEADER_NOTICE, decodeFragment } from './decode.ts';
@@ -8,7 +8,12 @@ import { textBlock } from './textBlock.ts';
 
 const BASE = 'https://racelanes.example/#';
 const view = (v: Partial<ViewState>): ViewState => ({ ...DEFAULT_VIEW, fixes: [], params: {}, sched: [], ...v });
-const block = (v: ViewState, withVerdict = true) => textBlock(simulate(v), questionOf(v), withVerdict ? verdictOf(v) : null, `${BASE}${encodeView(v)}`);
+/** The block as the CLI's `run` writes it: with the verdict and, where there is one, its check over every unbind start. */
+const block = (v: ViewState, withVerdict = true) => {
+  const q = questionOf(v);
+  const verdict = withVerdict ? verdictOf(v) : null;
+  return textBlock(simulate(v), q, verdict, `${BASE}${encodeView(v)}`, verdict ? startsCheckOf(q, verdict) : null);
+};
 
 const RACE = view({ scenario: 'flash-unbind', fixes: ['notifier-sleep'], params: { read: 400_000, at: 10 }, mode: 'timed', sched: [0, 0, 0, 1], t: 'fault' });
 
@@ -123,6 +128,13 @@ describe('Copy as text', () => {
     const flat = (v: ViewState) => block(v).replace(/\s+/g, ' ');
     expect(flat(view({ scenario: 'qspi-unbind', mode: 'timed', start: 4985 }))).toContain(UNCOUNTED_REPLAY);
     expect(flat(view({ scenario: 'qspi-unbind', mode: 'timed' }))).not.toContain(UNCOUNTED_REPLAY);
+  });
+
+  it('says under a complete timed Never whether it holds for every unbind start, and nothing where there is nothing to check', () => {
+    const flat = (v: ViewState) => block(v).replace(/\s+/g, ' ');
+    expect(flat(view({ scenario: 'qspi-unbind', fixes: ['srcu-drain'], mode: 'timed' })))
+      .toMatch(/Observation qspi-unbind\+srcu-drain Never 0 \d+ Starts: Never for every unbind start too, not only the unbind starting at 0 or right after a step of another task: checked with the start kept symbolic \([\d,]+ states\)\. Replay:/);
+    for (const v of [view({ scenario: 'qspi-unbind', mode: 'timed' }), view({ scenario: 'qspi-unbind', fixes: ['srcu-drain'] })]) expect(flat(v)).not.toContain('Starts:');
   });
 
   it('pastes back: the block, the Link line alone, quoted, or with the URL wrapped by a mail client', () => {

@@ -16,6 +16,8 @@
  *   Covers:   the unbind starting at 0 or right after a step of another task,
  *             with these durations
  *   Observation flash-unbind+notifier-sleep Sometimes 88 1780
+ *   (Starts:  for a complete timed Never or Always, whether it holds for
+ *             every unbind start: startsCheck.ts)
  *   Replay:   unbind at 10us; sched a3b; fault at step 228/229; model tegu6
  *
  *   CPU2 (cat)                           CPU3 (sh)
@@ -28,6 +30,7 @@
  *   Link: https://racelanes.example/#1.tegu6.f1t.r400m.a4.sa2b.tf
  */
 import type { Verdict } from '../engine/explore.ts';
+import { startsCheckText, type StartsCheck } from '../startsCheck.ts';
 import { EXPLORED_STARTS, herdLine, incompleteSentence, paramWords, replayCounted, UNCOUNTED_REPLAY, withLatency, type Question } from '../question.ts';
 import type { Trace } from '../types.ts';
 import { toAscii, truncate, wrap } from './ascii.ts';
@@ -54,7 +57,7 @@ export function covers(q: Question): string {
   return withLatency(q, q.params.at === null ? `the ${EXPLORED_STARTS}, with these durations` : `only the unbind start at=${formatDuration(q.params.at)}`);
 }
 
-function header(trace: Trace, question: Question, verdict: Verdict | null, link: string): string[] {
+function header(trace: Trace, question: Question, verdict: Verdict | null, link: string, starts: StartsCheck | null): string[] {
   const p = trace.program;
   const linked = decodeLink(link);
   const model = linked.model;
@@ -83,6 +86,7 @@ function header(trace: Trace, question: Question, verdict: Verdict | null, link:
     out.push(...wrap(toAscii(herdLine(question, verdict)), WIDTH));
     const why = incompleteSentence(verdict, question);
     if (why) out.push(...wrap(toAscii(why), WIDTH));
+    if (starts) out.push(...wrap(toAscii(`Starts:   ${startsCheckText(verdict, starts)}`), WIDTH, '          '));
   }
   out.push(...wrap(toAscii(`Replay:   ${replay}`), WIDTH, '          '));
   return out;
@@ -92,11 +96,13 @@ function header(trace: Trace, question: Question, verdict: Verdict | null, link:
  * The text block for email. `link` is the full URL (e.g.
  * `https://racelanes.example/#` + encodeView(view)); the `Link:` line is
  * never wrapped, so keep the base short (the canonical fragment is at most
- * 40 characters for the built-in scenarios).
+ * 40 characters for the built-in scenarios). `starts`, the verdict's check
+ * over every unbind start (startsCheck.ts) when there is one, adds a
+ * `Starts:` line under the verdict.
  * @example textBlock(simulate(view), questionOf(view), verdictOf(view), `https://racelanes.example/#${encodeView(view)}`)
  */
-export function textBlock(trace: Trace, question: Question, verdict: Verdict | null, link: string): string {
-  const out = [...header(trace, question, verdict, link), '', ...interleaving(trace).map((l) => truncate(toAscii(l), WIDTH))];
+export function textBlock(trace: Trace, question: Question, verdict: Verdict | null, link: string, starts: StartsCheck | null = null): string {
+  const out = [...header(trace, question, verdict, link, starts), '', ...interleaving(trace).map((l) => truncate(toAscii(l), WIDTH))];
   if (trace.report) out.push('', ...oopsHead(trace.report.text).flatMap((l) => wrap(toAscii(l), WIDTH)));
   else if (trace.hung.length) {
     const who = trace.hung.map((i) => trace.program.tasks[i]?.comm ?? String(i)).join(', ');
