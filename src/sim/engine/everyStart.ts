@@ -18,7 +18,9 @@
  * Reachability only: it looks for one kind of end (a fault, or an end
  * without one) at any start, and stops at the first, so nothing is counted.
  * A state whose two ends are the same world up to a shift in time is the
- * same at every start between them: it keeps one end. States are keyed by
+ * same at every start between them: it keeps one end. A state where one
+ * task moves next at every start of its interval is followed without being
+ * stored (the cap counts the states with a choice). States are keyed by
  * the canonical key of the low end (identical readers sorted, symmetry.ts)
  * with the high end's clocks in the same order, so equal keys are renamings.
  *
@@ -98,13 +100,16 @@ export function everyStart(program: Program, opts: EveryStartOptions): EveryStar
   const ids = new StateTable(keyLen);
   const key = new Int32Array(keyLen);
 
-  interface Frame { lo: number; hi: number; wl: World; wh: World; moves: number[]; i: number; via: number }
-  const blank = (): World => ({ a: new Int32Array(m.size), now: 0, fault: null });
+  /** A state on the DFS path: its starts [lo, hi], the worlds at both ends (one world when lo = hi), the moves to try. */
+  interface Frame { lo: number; hi: number; wl: World; wh: World; moves: number[]; i: number; via: readonly number[] }
+  /** Two worlds per DFS depth, reused: a frame's worlds live as long as the frame (a successor not kept is overwritten). */
+  const pool: World[] = [];
+  const slot = (k: number): World => (pool[k] ??= { a: new Int32Array(m.size), now: 0, fault: null });
 
   /** The world at start y (lo <= y <= hi) of a state, into out. */
-  const at = (f: Frame, y: number, out: World): World => {
-    const { wl, wh, hi } = f;
+  const at = (wl: World, wh: World, hi: number, y: number, out: World): World => {
     copyWorld(out, wl);
+    if (wl === wh) return out;
     const now = lerp(wl.now, wh.now, hi, y);
     out.now = now;
     const al = wl.a, ah = wh.a, a = out.a;
@@ -126,17 +131,19 @@ export function everyStart(program: Program, opts: EveryStartOptions): EveryStar
   };
 
   /**
-   * The starts in [lo, hi] at which t may move next: those where its next
-   * step comes no later than every enabled task's window closes (engine.ts
-   * candidates). Each condition is monotone in y: an interval, bisected.
+   * The starts in [lo, hi] at which t may move next (into spanLo, spanHi):
+   * those where its next step comes no later than every enabled task's
+   * window closes (engine.ts candidates). Each condition is monotone in y: an
+   * interval, bisected. False when there are none.
    */
-  const window = (f: Frame, t: number, on: readonly number[]): [number, number] | null => {
+  let spanLo = 0, spanHi = 0;
+  const window = (f: Frame, t: number): boolean => {
     let lo = f.lo, hi = f.hi;
-    for (const j of on) {
+    for (const j of f.moves) {
       const g = (y: number) => clock(f, t, false, y) - clock(f, j, true, y);
-      const gl = g(lo), gh = g(hi);
+      const gl = g(lo), gh = lo === hi ? gl : g(hi);
       if (gl <= 0 && gh <= 0) continue;
-      if (gl > 0 && gh > 0) return null;
+      if (gl > 0 && gh > 0) return false;
       if (gl <= 0) {
         // Rising: the last y with g <= 0.
         let a = lo, b = hi;
@@ -148,9 +155,20 @@ export function everyStart(program: Program, opts: EveryStartOptions): EveryStar
         lo = b;
       }
     }
-    return [lo, hi];
+    spanLo = lo; spanHi = hi;
+    return true;
   };
 
+  /** The one task that moves next at every start of f, or -1 when some start has another (or a tie). */
+  const forcedMove = (f: Frame): number => {
+    let one = -1;
+    for (const t of f.moves) {
+      if (!window(f, t)) continue;
+      if (one >= 0 || spanLo !== f.lo || spanHi !== f.hi) return -1;
+      one = t;
+    }
+    return one;
+  };
   const enabledOf = (w: World): number[] => {
     const on: number[] = [];
     for (let i = 0; i < n; i++) if (m.enabled(w, i)) on.push(i);
@@ -158,69 +176,82 @@ export function everyStart(program: Program, opts: EveryStartOptions): EveryStar
   };
 
   /** The state's key: the low end's canonical key, the high end's clocks renamed alike, the shift between the ends. */
-  const keyOf = (f: Frame): Int32Array => {
-    const k = canon.canon(f.wl, 0);
+  const keyOf = (lo: number, hi: number, wl: World, wh: World): Int32Array => {
+    const k = canon.canon(wl, 0);
     key.set(k);
     let o = canon.keyLen;
     for (let c = 0; c < n; c++) {
       const i = canon.inv[c]!;
-      key[o++] = f.wh.a[oReady + i]!;
-      key[o++] = f.wh.a[oSlack + i]!;
+      key[o++] = wh.a[oReady + i]!;
+      key[o++] = wh.a[oSlack + i]!;
     }
-    key[o++] = f.wh.now - f.wl.now;
-    key[o] = f.hi - f.lo;
+    key[o++] = wh.now - wl.now;
+    key[o] = hi - lo;
     return key;
   };
 
-  /** Same world at both ends, up to a shift in time: every start between them is that world. */
-  const collapse = (f: Frame): void => {
-    if (f.lo === f.hi) { copyWorld(f.wh, f.wl); f.wh.now = f.wl.now; return; }
-    const al = f.wl.a, ah = f.wh.a;
-    for (let k = 0; k < al.length; k++) if (al[k] !== ah[k]) return;
-    f.hi = f.lo;
-    f.wh.now = f.wl.now;
+  /** Same world at both ends, up to a shift in time: every start between them is that world (the low end alone). */
+  const same = (wl: World, wh: World): boolean => {
+    if (wl === wh) return true;
+    const al = wl.a, ah = wh.a;
+    for (let k = 0; k < al.length; k++) if (al[k] !== ah[k]) return false;
+    return true;
   };
 
-  const frame = (lo: number, hi: number, wl: World, wh: World, via: number): Frame => {
-    const f: Frame = { lo, hi, wl, wh, moves: [], i: 0, via };
-    collapse(f);
-    const on = enabledOf(f.wl);
-    // Every enabled task, as the moves to try (window() drops those that never come first).
-    f.moves = on;
-    return f;
-  };
-
-  const wl0 = m.initial(0);
-  const wh0 = m.initial(horizon);
-  const root = frame(0, horizon, wl0, wh0, -1);
-  ids.add(keyOf(root));
+  const root: Frame = { lo: 0, hi: horizon, wl: m.initial(0), wh: m.initial(horizon), moves: [], i: 0, via: [] };
+  if (same(root.wl, root.wh)) { root.hi = 0; root.wh = root.wl; }
+  root.moves = enabledOf(root.wl);
+  ids.add(keyOf(root.lo, root.hi, root.wl, root.wh));
   const stack: Frame[] = [root];
   let found: StartWitness | null = null;
   let complete = true;
   let generated = 0;
-  const path = (last: number): number[] => [...stack.slice(1).map((f) => f.via), last];
+  const path = (chain: readonly number[]): number[] => [...stack.flatMap((f) => f.via), ...chain];
 
   if (root.moves.length === 0 && want === 'clean') found = { at: 0, path: [] };
   while (stack.length && !found) {
     const top = stack[stack.length - 1]!;
     if (top.i >= top.moves.length) { stack.pop(); continue; }
     const t = top.moves[top.i++]!;
-    const span = window(top, t, top.moves);
-    if (!span) continue;
-    const wl = at(top, span[0], blank());
-    const wh = at(top, span[1], blank());
+    if (!window(top, t)) continue;
+    const lo = spanLo;
+    let hi = spanHi;
+    const d = 2 * stack.length;
+    const wl = at(top.wl, top.wh, top.hi, lo, slot(d));
     m.move(wl, t);
-    m.move(wh, t);
+    let wh = wl;
+    if (hi > lo) {
+      wh = at(top.wl, top.wh, top.hi, hi, slot(d + 1));
+      m.move(wh, t);
+      if (same(wl, wh)) { hi = lo; wh = wl; }
+    }
     generated++;
     if (onProgress && (generated & (PROGRESS_EVERY - 1)) === 0) onProgress({ states: ids.size, generated });
-    if (wl.fault) { if (want === 'fault') found = { at: span[0], path: path(t) }; continue; }
-    const f = frame(span[0], span[1], wl, wh, t);
-    if (f.moves.length === 0) { if (want === 'clean') found = { at: span[0], path: path(t) }; continue; }
-    const k = keyOf(f);
+    // Forced moves (one task moves next at every start of the state) are followed without storing the states between.
+    const chain = [t];
+    const cur: Frame = { lo, hi, wl, wh, moves: [], i: 0, via: chain };
+    let end = false;
+    for (;;) {
+      if (wl.fault) { if (want === 'fault') found = { at: lo, path: path(chain) }; end = true; break; }
+      cur.moves = enabledOf(wl);
+      if (cur.moves.length === 0) { if (want === 'clean') found = { at: lo, path: path(chain) }; end = true; break; }
+      const next = forcedMove(cur);
+      if (next < 0) break;
+      m.move(wl, next);
+      if (wh !== wl) {
+        m.move(wh, next);
+        if (same(wl, wh)) { cur.hi = lo; cur.wh = wh = wl; }
+      }
+      chain.push(next);
+      generated++;
+      if (onProgress && (generated & (PROGRESS_EVERY - 1)) === 0) onProgress({ states: ids.size, generated });
+    }
+    if (end) continue;
+    const k = keyOf(cur.lo, cur.hi, wl, wh);
     if (ids.get(k) >= 0) continue;
     if (ids.size >= maxStates) { complete = false; continue; }
     ids.add(k);
-    stack.push(f);
+    stack.push(cur);
   }
   return { found, complete: complete || found !== null, states: ids.size, generated, memoryBytes: ids.bytes, horizon };
 }
