@@ -44,6 +44,8 @@ if (json) {
   for (const v of sim.verdicts) console.log(`  ${ok(v.ms < 100)} ${v.scenario.padEnd(13)} ${v.fixes.padEnd(40)} ${v.mode.padEnd(5)} ${v.verdict.padEnd(9)} ${v.ms} ms`);
   console.log(`slowest verdict: ${sim.maxVerdictMs} ms [${ok(sim.maxVerdictMs < 100)}]`);
   for (const t of sim.tables) console.log(`verdict table ${t.scenario}: ${t.ms} ms [${ok(t.ms < 1000)} budget < 1 s]`);
+  console.log('every-start checks of timed Never/Always verdicts (median ms, budget < 1 s each):');
+  for (const c of sim.starts) console.log(`  ${ok(c.ms < 1000)} ${c.question.padEnd(66)} ${c.holds === null ? 'not settled' : c.holds ? 'holds' : 'CONTRADICTED'} ${c.states.toLocaleString('en')} states ${c.ms} ms`);
   if (grid) {
     console.log(`grid: ${grid.questions} questions, median ${grid.medianMs} ms; ${grid.incomplete.length} stopped at the state cap`);
     for (const m of grid.byMode) console.log(`  mode ${m.mode}: ${m.complete}/${m.questions} complete, median ${m.medianMs} ms, slowest ${m.maxMs} ms`);

@@ -1,6 +1,6 @@
 /** Simulation figures: runner events/s, explorer states/s, time to every built-in verdict. */
 import {
-  DEFAULT_KERNEL, DEFAULT_VIEW, FIX_SETS, SCENARIO_IDS, simulate, verdictOf, verdictTable, type ParamOverrides, type ScenarioId,
+  DEFAULT_KERNEL, DEFAULT_VIEW, FIX_SETS, SCENARIO_IDS, questionOf, simulate, startsCheckOf, verdictOf, verdictTable, type ParamOverrides, type ScenarioId,
 } from '../src/sim/index.ts';
 import { timeIt } from './stats.ts';
 
@@ -11,7 +11,12 @@ export interface SimBench {
   maxVerdictMs: number;
   tables: { scenario: ScenarioId; ms: number }[];
   maxTableMs: number;
+  /** The check over every unbind start (startsCheck.ts) of each default timed question that has one, and of a larger one. */
+  starts: { question: string; holds: boolean | null; states: number; ms: number }[];
 }
+
+/** The questions whose every-start check is timed: the default timed ones that have a check, and three readers with every fix. */
+const STARTS_LARGE: ParamOverrides = { readers: 3 };
 
 export function benchSim(quick: boolean): SimBench {
   const runs = quick ? 3 : 7;
@@ -39,9 +44,19 @@ export function benchSim(quick: boolean): SimBench {
     return { scenario, fixes: fixes.length ? fixes.join('+') : 'none', mode, verdict: t.result.verdict, ms: round(t.ms) };
   })));
   const tables = SCENARIO_IDS.map((scenario) => ({ scenario, ms: round(timeIt(() => verdictTable(scenario, DEFAULT_KERNEL, {}), quick ? 3 : 5).ms) }));
+  const checked = [
+    ...SCENARIO_IDS.flatMap((scenario) => FIX_SETS.map((fixes) => questionOf({ scenario, kernel: DEFAULT_KERNEL, fixes: [...fixes], params: {}, mode: 'timed' }))),
+    questionOf({ scenario: 'qspi-unbind', kernel: DEFAULT_KERNEL, fixes: [...FIX_SETS.at(-1)!], params: STARTS_LARGE, mode: 'timed' }),
+  ];
+  const starts = checked.flatMap((q) => {
+    const v = verdictOf(q);
+    const t = timeIt(() => startsCheckOf(q, v), quick ? 1 : 3);
+    const c = t.result;
+    return c ? [{ question: `${q.scenario} ${q.fixes.join('+') || 'none'} readers=${q.params.readers} ${v.verdict}`, holds: c.holds, states: c.states, ms: round(t.ms) }] : [];
+  });
   return {
     runnerEventsPerSec, explorer, verdicts,
-    maxVerdictMs: Math.max(...verdicts.map((v) => v.ms)), tables, maxTableMs: Math.max(...tables.map((t) => t.ms)),
+    maxVerdictMs: Math.max(...verdicts.map((v) => v.ms)), tables, maxTableMs: Math.max(...tables.map((t) => t.ms)), starts,
   };
 }
 
