@@ -8,8 +8,7 @@
  * already has both kinds); an Unknown or a fixed start has nothing to check.
  * One module for the check and its words: the page and the CLI say the same.
  */
-import { everyStart, startsKeyLen, type StartEnd } from './engine/everyStart.ts';
-import { StateTable } from './engine/stateTable.ts';
+import { everyStart, everyStartBound, type StartEnd } from './engine/everyStart.ts';
 import { counterexampleOf } from './engine/run.ts';
 import type { Counterexample, ExploreProgress, Verdict } from './engine/explore.ts';
 import { EXPLORED_STARTS, programOf, questionKey, type Question } from './question.ts';
@@ -39,7 +38,7 @@ export function startsCheckWant(q: Question, v: Pick<Verdict, 'verdict' | 'incom
 
 /** The most memory one check of q keeps at this state cap (its state table; the page's pool admits it like a search). */
 export function startsCheckBound(q: Question, maxStates: number): number {
-  return StateTable.peakBytes(maxStates, startsKeyLen(programOf(q)));
+  return everyStartBound(programOf(q), maxStates);
 }
 
 /** The cache key of the check of q's verdict word (the page's store, next to the verdicts). */

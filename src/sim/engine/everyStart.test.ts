@@ -87,6 +87,19 @@ describe('everyStart: every unbind start, exactly', () => {
     expect(brute(program)).toEqual({ fault: true, clean: true });
   });
 
+  it('answers the same whether forced chains remember no state, every state or every eighth', () => {
+    for (const fixes of [[], ['srcu-drain'], ['notifier-sleep', 'srcu-drain', 'devres-group']]) {
+      const program = programOf(questionOf({ scenario: 'qspi-unbind', kernel: '6.14-rc7', fixes, mode: 'timed', params: { readers: 2, erase: 1_000_000 } }));
+      const runs = [0, 1, 8].map((checkpoint) => everyStart(program, { want: 'fault', maxStates: 1_000_000, checkpoint }));
+      const [none, every, eighth] = runs.map((e) => ({ found: e.found !== null, complete: e.complete, states: e.states }));
+      expect(every, fixes.join('+')).toEqual(none);
+      expect(eighth, fixes.join('+')).toEqual(none);
+      // The memo only saves moves: fewer with it.
+      expect(runs[2]!.generated).toBeLessThanOrEqual(runs[0]!.generated);
+      for (const e of runs) if (e.found) expect(replay(program, e.found)).toBe(true);
+    }
+  });
+
   it('stops at the cap without claiming none', () => {
     const program = programOf(questionOf({ scenario: 'qspi-unbind', kernel: '6.14-rc7', fixes: ['srcu-drain'], mode: 'timed', params: { readers: 1 } }));
     const e = everyStart(program, { want: 'fault', maxStates: 100 });

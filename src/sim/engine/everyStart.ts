@@ -20,7 +20,9 @@
  * A state whose two ends are the same world up to a shift in time is the
  * same at every start between them: it keeps one end. A state where one
  * task moves next at every start of its interval is followed without being
- * stored (the cap counts the states with a choice). States are keyed by
+ * stored (the cap counts the states with a choice); every eighth state of
+ * such a chain is remembered apart, up to half the cap, so that a walk
+ * reaching it again stops there. States are keyed by
  * the canonical key of the low end (identical readers sorted, symmetry.ts)
  * with the high end's clocks in the same order, so equal keys are renamings.
  *
@@ -60,6 +62,8 @@ export interface EveryStartOptions {
   readonly maxStates: number;
   /** Called every PROGRESS_EVERY moves. */
   readonly onProgress?: (p: ExploreProgress) => void;
+  /** Remember a state of a forced chain every this many moves (default START_CHECKPOINT; 0: none). */
+  readonly checkpoint?: number;
 }
 
 /**
@@ -79,17 +83,30 @@ export function startHorizon(p: Program): number {
   return start + costs + 1;
 }
 
+/** How many states of forced chains the search remembers at most, under a cap of maxStates states with a choice. */
+export const memoStates = (maxStates: number): number => Math.floor(maxStates / 2);
+
+/** The most memory a search keeps under a cap of maxStates states: its states and its chain memo. */
+export function everyStartBound(program: Program, maxStates: number): number {
+  const keyLen = startsKeyLen(program);
+  return StateTable.peakBytes(maxStates, keyLen) + StateTable.peakBytes(memoStates(maxStates), keyLen);
+}
+
 /** The words of a state's key (see keyOf): the canonical key of the low end, the high end's clocks, two shifts. */
 export function startsKeyLen(program: Program): number {
   const m = new Machine(program, 'timed');
   return new Canon(m, program, true, true).keyLen + 2 * m.nTasks + 2;
 }
 
+/** How many forced moves apart the states of a chain the search remembers are (EveryStartOptions.checkpoint). */
+export const START_CHECKPOINT = 8;
+
 /** v at y, from its values at the ends of [lo, hi] (see the file comment). */
 const lerp = (vl: number, vh: number, hi: number, y: number): number => Math.max(vl, y - hi + vh);
 
 export function everyStart(program: Program, opts: EveryStartOptions): EveryStart {
   const { want, maxStates, onProgress } = opts;
+  const every = opts.checkpoint ?? START_CHECKPOINT;
   const m = new Machine(program, 'timed');
   if (m.lat > 0) throw new Error('everyStart: a latency window is not modelled');
   const n = m.nTasks;
@@ -98,6 +115,8 @@ export function everyStart(program: Program, opts: EveryStartOptions): EveryStar
   const canon = new Canon(m, program, true, true);
   const keyLen = startsKeyLen(program);
   const ids = new StateTable(keyLen);
+  const passed = new StateTable(keyLen);
+  const memoCap = memoStates(maxStates);
   const key = new Int32Array(keyLen);
 
   /** A state on the DFS path: its starts [lo, hi], the worlds at both ends (one world when lo = hi), the moves to try. */
@@ -245,6 +264,13 @@ export function everyStart(program: Program, opts: EveryStartOptions): EveryStar
       chain.push(next);
       generated++;
       if (onProgress && (generated & (PROGRESS_EVERY - 1)) === 0) onProgress({ states: ids.size, generated });
+      // Every `every` moves a state of the chain is remembered (up to half the cap, apart from the states with a
+      // choice): a later walk that reaches it stops there, its future being searched already.
+      if (every > 0 && chain.length % every === 0) {
+        const k = keyOf(cur.lo, cur.hi, wl, wh);
+        if (passed.get(k) >= 0) { end = true; break; }
+        if (passed.size < memoCap) passed.add(k);
+      }
     }
     if (end) continue;
     const k = keyOf(cur.lo, cur.hi, wl, wh);
@@ -253,5 +279,5 @@ export function everyStart(program: Program, opts: EveryStartOptions): EveryStar
     ids.add(k);
     stack.push(cur);
   }
-  return { found, complete: complete || found !== null, states: ids.size, generated, memoryBytes: ids.bytes, horizon };
+  return { found, complete: complete || found !== null, states: ids.size, generated, memoryBytes: ids.bytes + passed.bytes, horizon };
 }
