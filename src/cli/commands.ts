@@ -22,8 +22,8 @@ export interface CheckOptions {
   readonly json: boolean;
   readonly base: string;
   readonly maxStates: number;
-  /** Called while a long search runs (states so far, elapsed ms). */
-  readonly progress?: (p: ExploreProgress, ms: number) => void;
+  /** Called while a long search runs (states so far, elapsed ms; what runs: the verdict's search, or the check over every start after it). */
+  readonly progress?: (p: ExploreProgress, ms: number, what?: 'searching' | 'checking every start') => void;
   /** The clock (ms); tests pass a fake one. */
   readonly now?: () => number;
 }
@@ -47,7 +47,7 @@ function startsOf(q: Question, v: Verdict, opts: Pick<CheckOptions, 'maxStates' 
   const now = opts.now ?? (() => globalThis.performance.now());
   const t0 = now();
   const progress = opts.progress;
-  return startsCheckOf(q, v, { maxStates: opts.maxStates, ...(progress ? { onProgress: (p: ExploreProgress) => progress(p, now() - t0) } : {}) });
+  return startsCheckOf(q, v, { maxStates: opts.maxStates, ...(progress ? { onProgress: (p: ExploreProgress) => progress(p, now() - t0, 'checking every start') } : {}) });
 }
 
 /** What the question's fixes leave open on its kernel (the fix records' caveats). */

@@ -168,6 +168,18 @@ describe('racelanes check', () => {
     expect(quiet).toEqual([]);
   });
 
+  it('reports the progress of a long check over every start as such, unless --quiet', () => {
+    const clock = () => { let t = 0; return () => (t += 400); };
+    const args = ['check', '#s=qspi-unbind&fix=notifier-sleep,srcu-drain,devres-group&readers=2&erase=1s&mode=timed'];
+    const lines: string[] = [];
+    const r = main(args, { progress: (l) => lines.push(l), now: clock() });
+    expect(r.stdout).toMatch(/^Every start: Never for every unbind start too/m);
+    expect(lines.some((l) => /^racelanes: checking every start: [\d,]+ states \([\d,]+ generated\), \d+\.\d s\n$/.test(l))).toBe(true);
+    const quiet: string[] = [];
+    main([...args, '--quiet'], { progress: (l) => quiet.push(l), now: clock() });
+    expect(quiet).toEqual([]);
+  });
+
   it('has no counterexample when the fix holds', () => {
     const r = main(['check', `#${encodeView({ ...DEFAULT_VIEW, scenario: 'flash-unbind', fixes: ['srcu-drain'], mode: 'timed' })}`]);
     expect(r.stdout).toMatch(/^Observation flash-unbind\+srcu-drain Never 0 \d+$/m);

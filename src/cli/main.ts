@@ -62,13 +62,13 @@ export interface CliIo {
 
 const fail = (msg: string): CliResult => ({ code: 2, stdout: '', stderr: msg.endsWith('\n') ? msg : `${msg}\n` });
 
-/** Progress lines once a search has run a second, then at most every second. */
+/** Progress lines once a search (or the check over every start after it) has run a second, then at most every second. */
 function progressReporter(io: CliIo): CheckOptions['progress'] {
-  let next = 1000;
-  return (p: ExploreProgress, ms: number) => {
-    if (ms < next || !io.progress) return;
-    next = ms + 1000;
-    io.progress(`racelanes: searching: ${formatCount(p.states)} states (${formatCount(p.generated)} generated), ${(ms / 1000).toFixed(1)} s\n`);
+  const next = { searching: 1000, 'checking every start': 1000 };
+  return (p: ExploreProgress, ms: number, what = 'searching') => {
+    if (ms < next[what] || !io.progress) return;
+    next[what] = ms + 1000;
+    io.progress(`racelanes: ${what}: ${formatCount(p.states)} states (${formatCount(p.generated)} generated), ${(ms / 1000).toFixed(1)} s\n`);
   };
 }
 

@@ -30,7 +30,7 @@ describe('the check of a timed verdict over every unbind start', () => {
     expect(startsCheckText(v, c)).toBe(`Never for every unbind start too, not only the unbind starting at 0 or right after a step of another task: checked with the start kept symbolic (${c.states.toLocaleString('en-US')} states).`);
     const capped = startsCheckOf(q, v, { maxStates: 100 })!;
     expect([capped.holds, capped.states, capped.maxStates]).toEqual([null, 100, 100]);
-    expect(startsCheckText(v, capped)).toMatch(/^Whether Never holds for every unbind start, .* is not settled: .*stopped at the state cap \(100 states\)\.$/);
+    expect(startsCheckText(v, capped)).toMatch(/^Whether Never holds for every unbind start, .* is not settled: .*stopped at the state cap \(100 states\)\. To settle it, raise the cap \(--max-states N, or the page's state cap setting\)\.$/);
     expect(startsCheckOf(q, verdictOf({ ...timed, fixes: [] }))).toBeNull();
   });
 

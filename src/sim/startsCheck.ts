@@ -79,7 +79,7 @@ export function startsCheckText(v: Pick<Verdict, 'verdict'>, c: StartsCheck): st
     return `${v.verdict} for every unbind start too, ${also}: checked with the start kept symbolic (${c.states.toLocaleString('en-US')} states).`;
   }
   if (c.holds === null) {
-    return `Whether ${v.verdict} holds for every unbind start, ${also}, is not settled: the check with the start kept symbolic stopped at the state cap (${c.maxStates.toLocaleString('en-US')} states).`;
+    return `Whether ${v.verdict} holds for every unbind start, ${also}, is not settled: the check with the start kept symbolic stopped at the state cap (${c.maxStates.toLocaleString('en-US')} states). To settle it, raise the cap (--max-states N, or the page's state cap setting).`;
   }
   const what = c.want === 'fault' ? 'an execution faults' : 'an execution ends without a fault';
   return `Not for every unbind start: with the unbind started at ${formatDuration(c.witness!.at)}, ${what} (an order the counts do not include). Over every start the answer is Sometimes.`;
