@@ -13,7 +13,8 @@ import { everyStart, startHorizon, type StartWitness } from './everyStart.ts';
 import { explore } from './explore.ts';
 import type { Program } from './program.ts';
 import { programOf, questionOf } from '../question.ts';
-import { betweenStarts, prog } from './testkit.ts';
+import { betweenStarts, mini, prog, task } from './testkit.ts';
+import { fn, free, wait } from '../catalogue/tree.ts';
 import type { FixId } from '../catalogue/source.ts';
 
 const doubled = (p: Program): Program => ({
@@ -51,10 +52,11 @@ describe('everyStart: every unbind start, exactly', () => {
     fc.assert(fc.property(miniArb(), ({ program }) => {
       if (program.params.lat > 0) return;
       const b = brute(program);
-      for (const want of ['fault', 'clean'] as const) {
-        const e = everyStart(program, { want, maxStates: 1_000_000 });
+      // The chain memo at every spacing: none, every forced state, every eighth (the default).
+      for (const want of ['fault', 'clean'] as const) for (const checkpoint of [0, 1, 8]) {
+        const e = everyStart(program, { want, maxStates: 1_000_000, checkpoint });
         expect(e.complete).toBe(true);
-        expect(e.found !== null, want).toBe(b[want]);
+        expect(e.found !== null, `${want} at spacing ${checkpoint}`).toBe(b[want]);
         if (e.found) expect(replay(program, e.found), want).toBe(want === 'fault');
       }
       if (b.fault) faults++;
@@ -98,6 +100,18 @@ describe('everyStart: every unbind start, exactly', () => {
       expect(runs[2]!.generated).toBeLessThanOrEqual(runs[0]!.generated);
       for (const e of runs) if (e.found) expect(replay(program, e.found)).toBe(true);
     }
+  });
+
+  it('sees a fault on the move right after a remembered chain state (a faulting move leaves the world as it was)', () => {
+    // The unbind alone: kfree(a), a 5 us wait that times out, kfree(a) again: Always a double free.
+    const F = 'drivers/test.c';
+    const program = prog(mini({
+      resources: [{ id: 'a', label: 'a', kind: 'heap', owner: 'test', file: F }],
+      flags: [{ id: 'done', label: 'done', initial: false }],
+      tasks: [task('U', 'at', [fn('unbind', F, free('a', 'kfree(a)'), wait('done', 'wait_for_completion_timeout', 5), free('a', 'kfree(a) again'))], 'unbind')],
+    }));
+    expect(explore({ program, mode: 'timed', at: null }).verdict).toBe('Always');
+    for (const checkpoint of [0, 1, 2, 8]) expect(everyStart(program, { want: 'fault', maxStates: 1000, checkpoint }).found, `spacing ${checkpoint}`).not.toBeNull();
   });
 
   it('stops at the cap without claiming none', () => {

@@ -8,7 +8,7 @@
  * A state holds an interval [lo, hi] of starts that all took the same moves,
  * and the worlds at both ends. Along one order of moves every clock is
  * max(B, y + A) in y (a sum of costs, or a wake at another task's time: only
- * `+ cost` and `max` ever build a time), so the two ends determine it:
+ * `+ a constant` and `max` ever build a time), so the two ends determine it:
  * v(y) = max(v(lo), y - hi + v(hi)). The difference of two such clocks is
  * monotone in y, so the starts at which a task is the next to move form an
  * interval, found by bisection; with integer costs its ends are integers.
@@ -35,6 +35,7 @@ import type { Program } from './program.ts';
 import { StateTable } from './stateTable.ts';
 import { Canon } from './symmetry.ts';
 import { PROGRESS_EVERY, type ExploreProgress } from './verdict.ts';
+import { memoStates, startsKeyLen } from './everyStartLayout.ts';
 
 /** A start and the order of moves from it (as the explorers' faulting paths: run.ts counterexampleOf). */
 export interface StartWitness {
@@ -68,9 +69,10 @@ export interface EveryStartOptions {
 
 /**
  * A start past which nothing changes: the other tasks' clocks only grow by
- * their own costs and by waits for each other, so without the unbind every
- * one of their steps happens before the latest fixed start plus all their
- * costs. Started later, the unbind meets the same world, only later.
+ * their own costs and by waits for each other, and programs have no loops
+ * (compile.ts: every jump goes forward, `repeat` is unrolled), so without the
+ * unbind every one of their steps happens before the latest fixed start plus
+ * all their costs. Started later, the unbind meets the same world, only later.
  */
 export function startHorizon(p: Program): number {
   let start = 0;
@@ -81,21 +83,6 @@ export function startHorizon(p: Program): number {
     for (const s of t.steps) costs += s.cost;
   });
   return start + costs + 1;
-}
-
-/** How many states of forced chains the search remembers at most, under a cap of maxStates states with a choice. */
-export const memoStates = (maxStates: number): number => Math.floor(maxStates / 2);
-
-/** The most memory a search keeps under a cap of maxStates states: its states and its chain memo. */
-export function everyStartBound(program: Program, maxStates: number): number {
-  const keyLen = startsKeyLen(program);
-  return StateTable.peakBytes(maxStates, keyLen) + StateTable.peakBytes(memoStates(maxStates), keyLen);
-}
-
-/** The words of a state's key (see keyOf): the canonical key of the low end, the high end's clocks, two shifts. */
-export function startsKeyLen(program: Program): number {
-  const m = new Machine(program, 'timed');
-  return new Canon(m, program, true, true).keyLen + 2 * m.nTasks + 2;
 }
 
 /** How many forced moves apart the states of a chain the search remembers are (EveryStartOptions.checkpoint). */
@@ -251,11 +238,20 @@ export function everyStart(program: Program, opts: EveryStartOptions): EveryStar
     const cur: Frame = { lo, hi, wl, wh, moves: [], i: 0, via: chain };
     let end = false;
     for (;;) {
+      // A move that faults leaves the world as it was before it: check the fault before the memo, whose key would be
+      // that earlier state's.
       if (wl.fault) { if (want === 'fault') found = { at: lo, path: path(chain) }; end = true; break; }
       cur.moves = enabledOf(wl);
       if (cur.moves.length === 0) { if (want === 'clean') found = { at: lo, path: path(chain) }; end = true; break; }
       const next = forcedMove(cur);
       if (next < 0) break;
+      // Every `every` forced moves a state of the chain is remembered (up to half the cap, apart from the states
+      // with a choice): a later walk that reaches it stops there, its future being searched already.
+      if (every > 0 && chain.length % every === 0) {
+        const k = keyOf(cur.lo, cur.hi, wl, wh);
+        if (passed.get(k) >= 0) { end = true; break; }
+        if (passed.size < memoCap) passed.add(k);
+      }
       m.move(wl, next);
       if (wh !== wl) {
         m.move(wh, next);
@@ -264,13 +260,6 @@ export function everyStart(program: Program, opts: EveryStartOptions): EveryStar
       chain.push(next);
       generated++;
       if (onProgress && (generated & (PROGRESS_EVERY - 1)) === 0) onProgress({ states: ids.size, generated });
-      // Every `every` moves a state of the chain is remembered (up to half the cap, apart from the states with a
-      // choice): a later walk that reaches it stops there, its future being searched already.
-      if (every > 0 && chain.length % every === 0) {
-        const k = keyOf(cur.lo, cur.hi, wl, wh);
-        if (passed.get(k) >= 0) { end = true; break; }
-        if (passed.size < memoCap) passed.add(k);
-      }
     }
     if (end) continue;
     const k = keyOf(cur.lo, cur.hi, wl, wh);
