@@ -6,10 +6,11 @@
 import {
   DEFAULT_MAX_STATES, compareViews, countingText, memoryText, fixCaveat, counterexampleView, encodeView, faultShare, formatCount, formatLongLink, formatSweepAxis, formatSweepValue, sweepLegend, herdLine,
   incompleteSentence, linkAt, linkNotices, paramWords, questionJson, questionOf, questionText, replayStart, simulate, startsText, sweepCell, sweepGrid,
-  startsCheckOf, startsCheckText, startsWitnessView, sweepNotes, sweepSize, sweepValues, testName, toChromeTrace, toCompareChromeTrace, verdictOf,
+  startsCheckText, startsWitnessView, sweepNotes, sweepSize, sweepValues, testName, toChromeTrace, toCompareChromeTrace, verdictOf,
   type CompareSide, type Question, type DecodeResult, type ExploreProgress, type ParamKey, type StartsCheck, type SweepCell, type SweepSpec, type Trace, type Verdict, type ViewState,
 } from '../sim/index.ts';
 import { compareText } from '../sim/share/compareText.ts';
+import { startsCheckOf } from '../sim/startsCheckRun.ts';
 import { textBlock } from '../sim/share/textBlock.ts';
 
 /** What a command prints, and the notices that go to stderr (not errors: exit 0). */

@@ -158,7 +158,10 @@ function StartsNote({ q, v }: { q: Question; v: Verdict }) {
   const r = useApp((s) => (want ? s.startsChecks[key] : undefined));
   const p = useApp((s) => (want ? s.verdictProgress[key] : undefined));
   const cancelled = useApp((s) => want !== null && s.verdictCancelled.includes(key));
+  const pending = useApp((s) => want !== null && s.verdictPending.includes(key));
   if (!want) return null;
+  // Neither answered, asked nor cancelled: the worker failed on it (the panel says why).
+  if (!r && !pending && !cancelled) return null;
   if (!r) {
     return (
       <p className="verdict-starts muted" data-testid="verdict.every-start" data-holds="">

@@ -4,7 +4,8 @@ import { explore } from './engine/explore.ts';
 import { counterexampleOf } from './engine/run.ts';
 import { betweenStarts, prog } from './engine/testkit.ts';
 import { questionOf, verdictOf, type QuestionInput } from './question.ts';
-import { startsCheckOf, startsCheckText, startsCheckWant, startsWitnessView, type StartsCheck } from './startsCheck.ts';
+import { startsCheckText, startsCheckWant, startsWitnessView, type StartsCheck } from './startsCheck.ts';
+import { startsCheckOf } from './startsCheckRun.ts';
 import { DEFAULT_VIEW } from './share/view.ts';
 
 const timed: QuestionInput = { scenario: 'qspi-unbind', kernel: '6.14-rc7', fixes: ['srcu-drain'], mode: 'timed', params: {} };

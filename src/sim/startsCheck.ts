@@ -6,16 +6,17 @@
  * latency window, engine/everyStart.ts looks for a fault (or an end without
  * one) at any start, the start kept symbolic. A Sometimes needs no check (it
  * already has both kinds); an Unknown or a fixed start has nothing to check.
- * One module for the check and its words: the page and the CLI say the same.
+ * One module for the check's rules and its words: the page and the CLI say
+ * the same. The search itself is startsCheckRun.ts (the worker and the CLI
+ * import it from there: the page's first chunk does not carry it).
  */
-import { everyStart, everyStartBound, type StartEnd } from './engine/everyStart.ts';
-import { counterexampleOf } from './engine/run.ts';
-import type { Counterexample, ExploreProgress, Verdict } from './engine/explore.ts';
+import type { StartEnd } from './engine/everyStart.ts';
+import { everyStartBound } from './engine/everyStartLayout.ts';
+import type { Counterexample, Verdict } from './engine/explore.ts';
 import { EXPLORED_STARTS, programOf, questionKey, type Question } from './question.ts';
 import { formatDuration } from './share/codecs.ts';
 import type { ViewState } from './share/view.ts';
 import { counterexampleView } from './api.ts';
-import { DEFAULT_MAX_STATES } from './engine/verdict.ts';
 
 export interface StartsCheck {
   /** What was looked for: a fault (the verdict is Never) or an end without one (Always). */
@@ -44,25 +45,6 @@ export function startsCheckBound(q: Question, maxStates: number): number {
 /** The cache key of the check of q's verdict word (the page's store, next to the verdicts). */
 export function startsCheckKey(q: Question, word: Verdict['verdict']): string {
   return `starts|${questionKey(q)}|${word}`;
-}
-
-export interface StartsCheckOptions {
-  readonly maxStates?: number;
-  readonly onProgress?: (p: ExploreProgress) => void;
-}
-
-/** The check of the verdict v of question q, or null when there is nothing to check. */
-export function startsCheckOf(q: Question, v: Pick<Verdict, 'verdict' | 'incomplete'>, opts: StartsCheckOptions = {}): StartsCheck | null {
-  const want = startsCheckWant(q, v);
-  if (!want) return null;
-  const program = programOf(q);
-  const maxStates = opts.maxStates ?? DEFAULT_MAX_STATES;
-  const e = everyStart(program, { want, maxStates, ...(opts.onProgress ? { onProgress: opts.onProgress } : {}) });
-  const witness = e.found ? counterexampleOf(program, 'timed', e.found.at, e.found.path) : null;
-  return {
-    want, holds: e.found ? false : e.complete ? true : null, witness,
-    states: e.states, generated: e.generated, maxStates, memoryBytes: e.memoryBytes,
-  };
 }
 
 /** The view that replays the check's witness (the same question, one replay): at its fault, or from the start for an end without one; null without a witness. */

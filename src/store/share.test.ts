@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_VIEW, questionOf, startsCheckKey, startsCheckOf, verdictOf } from '../sim/index.ts';
+import { DEFAULT_VIEW, questionOf, startsCheckKey, verdictOf } from '../sim/index.ts';
+import { startsCheckOf } from '../sim/startsCheckRun.ts';
 import { createAppStore } from './index.ts';
 import { currentVerdict, exportName, exportTitle, pageBase, shareUrl } from './share.ts';
 import { shareText, traceJson } from './shareText.ts';

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { DEFAULT_VIEW, memoryBoundOf, questionKey, questionOf, startsCheckKey, startsCheckOf, verdictOf, type Verdict } from '../sim/index.ts';
+import { DEFAULT_VIEW, memoryBoundOf, questionKey, questionOf, startsCheckKey, verdictOf, type Verdict } from '../sim/index.ts';
+import { startsCheckOf } from '../sim/startsCheckRun.ts';
 import { createAppStore } from '../store/index.ts';
 import { neededVerdicts, sweepJobs } from '../store/selectors.ts';
 import { POOL_MEMORY_BYTES, SPAWN_AFTER_MS, poolSlots, startVerdictWorker } from './client.ts';
@@ -80,6 +81,36 @@ describe('verdict worker client', () => {
     expect(store.getState().startsChecks[key]!.check.holds).toBe(true);
     expect(key in store.getState().verdicts).toBe(false);
     expect(store.getState().verdictPending).toEqual([]);
+  });
+
+  it('a job that failed is not asked again on every later answer, only when the view changes', () => {
+    const view = { ...DEFAULT_VIEW, fixes: ['srcu-drain'], mode: 'timed' as const };
+    const store = createAppStore(view);
+    const workers: FakeWorker[] = [];
+    startVerdictWorker(store, () => { const w = new FakeWorker(); workers.push(w); return w as unknown as Worker; }, 1);
+    const w = workers[0]!;
+    // The check fails in the worker; every verdict is answered (one request at a time).
+    while (w.queue.length) {
+      const req = w.queue.shift()!;
+      const job = req.jobs[0]!;
+      const data: VerdictResponse = job.starts
+        ? { id: req.id, type: 'error', key: job.key, message: 'boom' }
+        : { id: req.id, type: 'result', key: job.key, verdict: verdictOf(job.question), ms: 1 };
+      w.onmessage?.({ data } as MessageEvent<VerdictResponse>);
+      w.onmessage?.({ data: { id: req.id, type: 'done' } } as MessageEvent<VerdictResponse>);
+    }
+    const checks = () => workers.flatMap((x) => x.given).filter((j) => j.starts).length;
+    expect(checks()).toBe(1);
+    expect(store.getState().verdictError).toMatch(/boom/);
+    expect(store.getState().verdictPending).toEqual([]);
+    // Another answer arrives: the failed check is not asked again.
+    store.getState().putVerdict('elsewhere', { verdict: verdictOf(view), ms: 1 });
+    expect(checks()).toBe(1);
+    // A change of the view asks again.
+    store.getState().setParam('read', '6ms');
+    store.getState().setParam('read', '5ms');
+    flushAll(workers);
+    expect(checks()).toBe(2);
   });
 
   it('when the view changes, stops only the searches nobody needs any more, and asks the rest in the new order', () => {

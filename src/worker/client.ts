@@ -61,6 +61,8 @@ export function startVerdictWorker(store: AppStore, make: WorkerFactory = defaul
   /** Jobs asked and not given to a worker yet, in the order needed, and every key asked and not answered. */
   const queue: VerdictJobSpec[] = [];
   const asked = new Set<string>();
+  /** Keys whose search failed: asked again only when the view, the cap or the cancelled set changes, not on every later answer. */
+  const failed = new Set<string>();
 
   /** The most one search of this question keeps at the cap; 0 for one that does not compile (its worker reports why). */
   const boundOf = (j: VerdictJobSpec): number => {
@@ -125,6 +127,7 @@ export function startVerdictWorker(store: AppStore, make: WorkerFactory = defaul
     else if (m.type === 'progress') s.putProgress(m.key, { states: m.states, generated: m.generated, ms: m.ms });
     else if (m.type === 'error') {
       asked.delete(m.key);
+      failed.add(m.key);
       s.setVerdictError(`The explorer failed: ${m.message}`);
       s.setVerdictPending(s.verdictPending.filter((k) => k !== m.key));
     } else {
@@ -186,7 +189,7 @@ export function startVerdictWorker(store: AppStore, make: WorkerFactory = defaul
       cap = s.maxStates;
     } else stop((k) => keys.has(k));
     const cancelled = new Set(s.verdictCancelled);
-    const jobs = needed.filter((j) => !answered(s, j.key) && !asked.has(j.key) && !cancelled.has(j.key));
+    const jobs = needed.filter((j) => !answered(s, j.key) && !asked.has(j.key) && !cancelled.has(j.key) && !failed.has(j.key));
     const pending = [...asked].filter((k) => !answered(s, k));
     for (const j of jobs) asked.add(j.key);
     const all = [...pending, ...jobs.map((j) => j.key)];
@@ -201,8 +204,10 @@ export function startVerdictWorker(store: AppStore, make: WorkerFactory = defaul
   request(store.getState());
   const unsubscribe = store.subscribe((s, prev) => {
     if (s.cancelToken !== prev.cancelToken) { stopAll(); return; }
-    // A new verdict may be the headline's, which may need its check over every start.
-    if (s.view !== prev.view || s.maxStates !== prev.maxStates || s.verdictCancelled !== prev.verdictCancelled || s.verdicts !== prev.verdicts) request(s);
+    if (s.view !== prev.view || s.maxStates !== prev.maxStates || s.verdictCancelled !== prev.verdictCancelled) {
+      failed.clear();
+      request(s);
+    } else if (s.verdicts !== prev.verdicts) request(s); // the headline's verdict may need its check over every start
   });
   return () => {
     unsubscribe();

@@ -5,7 +5,9 @@
  * progress of a long search (states so far, elapsed) every quarter second.
  * The explorer is synchronous: cancelling is the client terminating this worker.
  */
-import { questionOf, startsCheckOf, verdictOf } from '../sim/index.ts';
+import { questionOf, verdictOf } from '../sim/index.ts';
+// Not from the barrel: the search over every start then stays in the worker's own chunk (startsCheckRun.ts).
+import { startsCheckOf } from '../sim/startsCheckRun.ts';
 import type { VerdictRequest, VerdictResponse } from './protocol.ts';
 
 interface WorkerScope {

@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_VIEW, FIX_SETS, SCENARIO_IDS, UNCOUNTED_REPLAY, herdLine, questionOf, simulate, startsCheckOf, verdictOf, type ViewState } from '../index.ts';
+import { DEFAULT_VIEW, FIX_SETS, SCENARIO_IDS, UNCOUNTED_REPLAY, herdLine, questionOf, simulate, verdictOf, type ViewState } from '../index.ts';
 import { toAscii, wrap } from './ascii.ts';
 import { encodeView, normalizeView } from './canonical.ts';
 import { HEADER_NOTICE, decodeFragment } from './decode.ts';
 import { parseTextBlock } from './paste.ts';
 import { textBlock } from './textBlock.ts';
+import { startsCheckOf } from '../startsCheckRun.ts';
 
 const BASE = 'https://racelanes.example/#';
 const view = (v: Partial<ViewState>): ViewState => ({ ...DEFAULT_VIEW, fixes: [], params: {}, sched: [], ...v });
