@@ -11,7 +11,7 @@ export function OopsPanel() {
     body = (
       <p className="muted">
         No fault in this execution{trace.hung.length ? `; hung: ${trace.hung.map((t) => taskName(trace, t)).join(', ')}` : ''}.
-        {' '}The verdict above covers every other interleaving.
+        {' '}The verdict above covers every execution of its question, as its question says.
       </p>
     );
   } else if (cursor < f) {
