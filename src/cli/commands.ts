@@ -23,6 +23,8 @@ export interface CheckOptions {
   readonly json: boolean;
   readonly base: string;
   readonly maxStates: number;
+  /** Check a complete timed Never or Always over every unbind start too (default true; --no-every-start). */
+  readonly everyStart?: boolean;
   /** Called while a long search runs (states so far, elapsed ms; what runs: the verdict's search, or the check over every start after it). */
   readonly progress?: (p: ExploreProgress, ms: number, what?: 'searching' | 'checking every start') => void;
   /** The clock (ms); tests pass a fake one. */
@@ -44,7 +46,8 @@ function answer(view: ViewState, opts: Pick<CheckOptions, 'maxStates' | 'progres
 }
 
 /** Whether a timed verdict holds for every unbind start (startsCheck.ts), on the same cap and progress as the verdict; null: nothing to check. */
-function startsOf(q: Question, v: Verdict, opts: Pick<CheckOptions, 'maxStates' | 'progress' | 'now'>): StartsCheck | null {
+function startsOf(q: Question, v: Verdict, opts: Pick<CheckOptions, 'maxStates' | 'progress' | 'now' | 'everyStart'>): StartsCheck | null {
+  if (opts.everyStart === false) return null;
   const now = opts.now ?? (() => globalThis.performance.now());
   const t0 = now();
   const progress = opts.progress;

@@ -126,6 +126,11 @@ describe('racelanes check', () => {
     expect(capped.verdict).toBe('Never');
     expect(capped.everyStart).toMatchObject({ holds: null, states: 500 });
     expect(capped.everyStart['text']).toMatch(/is not settled/);
+    // --no-every-start leaves it out.
+    expect((JSON.parse(main(['check', link, '--json', '--no-every-start']).stdout) as { everyStart: unknown }).everyStart).toBeNull();
+    expect(main(['check', link, '--no-every-start']).stdout).not.toMatch(/^Every start/m);
+    expect(main(['run', link, '--no-every-start']).stdout).not.toMatch(/^Starts:/m);
+    expect(main(['run', link]).stdout).toMatch(/^Starts: {3}Never for every unbind start too/m);
     for (const l of ['#s=qspi-unbind&mode=timed', '#s=qspi-unbind&fix=srcu-drain', '#s=qspi-unbind&fix=srcu-drain&mode=timed&at=40us']) {
       expect((JSON.parse(main(['check', l, '--json']).stdout) as { everyStart: unknown }).everyStart, l).toBeNull();
       expect(main(['check', l]).stdout, l).not.toMatch(/^Every start/m);

@@ -18,11 +18,12 @@ import {
   type SweepCommandOptions,
 } from './commands.ts';
 
-const USAGE = `usage: racelanes <check|run|link|trace|compare|sweep> '<link or fragment>' [--json] [--base <url>] [--max-states N] [--quiet]
+const USAGE = `usage: racelanes <check|run|link|trace|compare|sweep> '<link or fragment>' [--json] [--base <url>] [--max-states N] [--quiet] [--no-every-start]
        racelanes sweep '<link>' [--x <param>=<from>..<to>[:<steps>]] [--y <param>=<from>..<to>[:<steps>]] [--json|--csv]
 
   check   the verdict (Never / Sometimes / Always / Unknown a fault) of the
-          link's question, over every execution it allows
+          link's question, over every execution it allows; for a complete
+          timed Never or Always, whether it holds for every unbind start
   run     one execution (the link's replay) as a plain-text block for
           email, then the Oops
   link    the canonical fragment of a link (#1.<model>.<scenario><fixes>...)
@@ -42,6 +43,8 @@ const USAGE = `usage: racelanes <check|run|link|trace|compare|sweep> '<link or f
   --max-states N  state cap of the search (default ${DEFAULT_CLI_MAX_STATES}); a search
                   stopped by it without a fault answers Unknown
   --quiet         no progress lines on stderr for long searches
+  --no-every-start  check, run: leave out the check of a timed Never or
+                  Always over every unbind start (its Every start line)
 
 example: racelanes check '#s=flash-unbind&fix=notifier-sleep&read=400ms&mode=timed'`;
 
@@ -91,13 +94,14 @@ export function main(argv: readonly string[], io: CliIo = {}): CliResult {
   const json = argv.includes('--json');
   const csv = argv.includes('--csv');
   const quiet = argv.includes('--quiet');
+  const everyStart = !argv.includes('--no-every-start');
   const args: string[] = [];
   let base = '';
   let maxStates = DEFAULT_CLI_MAX_STATES;
   const axes: { x?: string; y?: string } = {};
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
-    if (a === '--json' || a === '--quiet' || a === '--csv') continue;
+    if (a === '--json' || a === '--quiet' || a === '--csv' || a === '--no-every-start') continue;
     const axis = /^--([xy])(?:=(.*))?$/s.exec(a);
     if (axis) {
       const v = axis[2] ?? argv[++i];
@@ -141,7 +145,7 @@ export function main(argv: readonly string[], io: CliIo = {}): CliResult {
     spec = r;
   }
   const progress = quiet || json ? undefined : progressReporter(io);
-  const opts: CheckOptions = { json, base, maxStates, ...(progress ? { progress } : {}), ...(io.now ? { now: io.now } : {}) };
+  const opts: CheckOptions = { json, base, maxStates, everyStart, ...(progress ? { progress } : {}), ...(io.now ? { now: io.now } : {}) };
   try {
     const r: CommandOutput =
       cmd === 'check' ? checkCommand(parsed, opts)
