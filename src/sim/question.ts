@@ -5,8 +5,9 @@
  *
  * A question is the scenario, the fixes, every parameter, the timing mode and
  * the range of unbind starts (at 0 and right after each step of the other
- * tasks, unless `at` narrows it to one; see explore.ts). A replay
- * (its start and schedule) is never part of it.
+ * tasks, unless `at` narrows it to one; see explore.ts; startsCheck.ts checks
+ * a complete timed Never or Always over every start). A replay (its start and
+ * schedule) is never part of it.
  */
 import { buildSource, kernelDef, orderFixes, scenarioDefaults } from './catalogue/index.ts';
 import { MODES, type FixId, type KernelId, type Mode, type Params, type ScenarioId } from './catalogue/source.ts';
@@ -96,7 +97,9 @@ export function paramWords(q: Question): string[] {
  * Which unbind starts the question covers, in words. With `at` unset, the
  * explorer starts the unbind at 0 or right after a step of another task; a
  * start between two of their steps can order the unbind's later steps
- * differently, and is not tried (starts.test.ts).
+ * differently, and is not searched (starts.test.ts): the counts do not
+ * cover it. A complete Never or Always is checked over every start apart
+ * (startsCheck.ts).
  */
 export function startsText(q: Question): string {
   if (q.mode === 'any') return 'any timing: durations and the unbind start do not matter';
