@@ -112,3 +112,21 @@ test('a complete timed Never says whether it holds for every unbind start, not o
     }
   });
 });
+
+test('a long check over every start shows its progress, can be cancelled and asked again', async ({ app, page, panels }) => {
+  test.setTimeout(90_000);
+  // Five readers: the check takes seconds here (about 3 s in Node on this VM), so Cancel lands while it runs.
+  await page.goto('/#s=qspi-unbind&fix=notifier-sleep,srcu-drain,devres-group&readers=5&mode=timed');
+  await page.waitForFunction(() => window.__racelanes !== undefined);
+  await expect(panels.verdict).toHaveAttribute('data-verdict', 'Never', { timeout: 30_000 });
+  const line = page.getByTestId('verdict.every-start');
+  await expect(line).toContainText(/Checking every unbind start… [\d,]+ states, \d+\.\d s/, { timeout: 30_000 });
+  await line.getByRole('button', { name: 'Cancel' }).click();
+  await expect(line).toHaveText(/^The check over every unbind start was cancelled\. Check again$/);
+  await app.waitIdle();
+  // Check again asks again for everything cancelled (the table's mode-any rows of five readers are long): the
+  // check goes first, right after the headline.
+  await line.getByRole('button', { name: 'Check again' }).click();
+  await expect(line).toHaveAttribute('data-holds', 'true', { timeout: 30_000 });
+  await expect(line).toContainText(/^Never for every unbind start too/);
+});

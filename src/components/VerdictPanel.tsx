@@ -163,9 +163,12 @@ function StartsNote({ q, v }: { q: Question; v: Verdict }) {
   // Neither answered, asked nor cancelled: the worker failed on it (the panel says why).
   if (!r && !pending && !cancelled) return null;
   if (!r) {
+    const store = getAppStore().getState();
     return (
       <p className="verdict-starts muted" data-testid="verdict.every-start" data-holds="">
-        {cancelled ? 'The check over every unbind start was cancelled.' : <>Checking every unbind start… <span>{p ? progressText(p) : ''}</span></>}
+        {cancelled
+          ? <>The check over every unbind start was cancelled.{' '}<button type="button" className="link-button" onClick={() => store.retryVerdicts()}>Check again</button></>
+          : <>Checking every unbind start… <span>{p ? progressText(p) : ''}</span>{' '}<button type="button" className="link-button" onClick={() => store.cancelVerdicts()}>Cancel</button></>}
       </p>
     );
   }

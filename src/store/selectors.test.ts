@@ -87,7 +87,7 @@ describe('verdict selectors', () => {
     const verdicts = { [questionKey(q)]: { verdict: verdictOf(timed), ms: 1 } };
     const job = startsCheckJob(timed, verdicts)!;
     expect([job.key, job.starts, job.question.mode]).toEqual([startsCheckKey(q, 'Never'), 'Never', 'timed']);
-    expect(neededVerdicts(timed, verdicts).at(-1)).toEqual(job);
+    expect(neededVerdicts(timed, verdicts)[1]).toEqual(job);
     expect(neededVerdicts(timed, verdicts)).toHaveLength(neededVerdicts(timed).length + 1);
     // A Sometimes has both kinds already; a fixed start or a latency window is not what the check covers; mode any has no starts.
     const some = { ...timed, fixes: [] };

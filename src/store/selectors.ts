@@ -262,19 +262,22 @@ export function startsCheckJob(view: ViewState, verdicts: Readonly<Record<string
 
 /**
  * The verdicts the page needs: the current question first (the headline waits
- * for it), every fix set in both modes (the table), side B of a comparison,
- * the latency probe, then the sweep's cells; and, once the headline's verdict
- * is in (`verdicts`), whether it holds for every unbind start.
+ * for it) and, once its verdict is in (`verdicts`), whether it holds for
+ * every unbind start; every fix set in both modes (the table), side B of a
+ * comparison, the latency probe, then the sweep's cells.
  */
 export function neededVerdicts(view: ViewState, verdicts: Readonly<Record<string, VerdictResult>> = {}): VerdictJobSpec[] {
   const out = new Map<string, VerdictJobSpec>();
   const add = (j: VerdictJobSpec | null) => { if (j && !out.has(j.key)) out.set(j.key, j); };
   const sets = [[...view.fixes], ...FIX_SETS.map((f) => [...f])];
   const modes: Mode[] = view.mode === 'any' ? ['any', 'timed'] : ['timed', 'any'];
+  // The headline's check goes right after the headline: it completes the headline's answer, and the
+  // table's mode-any rows can take long.
+  add(job(view));
+  add(startsCheckJob(view, verdicts));
   for (const fixes of sets) for (const mode of modes) add(job({ ...view, fixes, mode }));
   add(compareJob(view));
   add(latencyProbeJob(view));
-  add(startsCheckJob(view, verdicts));
   for (const j of sweepJobs(view)) add(j);
   return [...out.values()];
 }
