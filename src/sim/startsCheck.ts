@@ -31,6 +31,9 @@ export interface StartsCheck {
   readonly memoryBytes: number;
 }
 
+/** The verdict words a check over every start is asked about. */
+export type StartsWord = 'Never' | 'Always';
+
 /** What the check of (q, v) looks for, or null when there is nothing to check (see the file comment). */
 export function startsCheckWant(q: Question, v: Pick<Verdict, 'verdict' | 'incomplete'>): StartEnd | null {
   if (q.mode !== 'timed' || q.params.at !== null || q.params.lat > 0 || v.incomplete) return null;

@@ -6,7 +6,7 @@
 import {
   taskName as taskNameOf, taskShort, taskWithPid as taskWithPidOf,
   ERR_FLAG, FIX_SETS, compareSides, formatDuration, latencyProbe, questionKey, questionOf, startsCheckKey, startsCheckWant, sweepCellView, sweepGrid,
-  type Decision, type FixId, type Frame, type Mode, type QuestionInput, type SimEvent, type Step, type Trace, type ViewState,
+  type Decision, type FixId, type Frame, type Mode, type QuestionInput, type SimEvent, type StartsWord, type Step, type Trace, type ViewState,
 } from '../sim/index.ts';
 import type { VerdictResult } from './verdictSlice.ts';
 
@@ -219,9 +219,6 @@ export interface VerdictJobSpec {
   /** Not the verdict but whether this verdict word of the question holds for every unbind start (startsCheck.ts). */
   readonly starts?: StartsWord;
 }
-
-/** The verdict words a check over every start asks about (startsCheckWant). */
-export type StartsWord = 'Never' | 'Always';
 
 const job = (q: QuestionInput): VerdictJobSpec =>
   ({ key: questionKey(questionOf(q)), question: { scenario: q.scenario, kernel: q.kernel, params: q.params, fixes: [...q.fixes], mode: q.mode } });

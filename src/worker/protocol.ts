@@ -1,11 +1,11 @@
 /** Messages between the page and a verdict worker. */
-import type { QuestionInput, StartsCheck, Verdict } from '../sim/index.ts';
+import type { QuestionInput, StartsCheck, StartsWord, Verdict } from '../sim/index.ts';
 
 export interface VerdictJob {
   readonly key: string;
   readonly question: QuestionInput;
   /** Not the verdict: whether this verdict word of the question holds for every unbind start. */
-  readonly starts?: 'Never' | 'Always';
+  readonly starts?: StartsWord;
 }
 
 export interface VerdictRequest {
