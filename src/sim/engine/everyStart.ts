@@ -99,6 +99,7 @@ export function everyStart(program: Program, opts: EveryStartOptions): EveryStar
   const n = m.nTasks;
   const { oReady, oSlack } = m;
   const horizon = program.unbindTask >= 0 ? startHorizon(program) : 0;
+  let generated = 0;
   const canon = new Canon(m, program, true, true);
   const keyLen = startsKeyLen(program);
   const ids = new StateTable(keyLen);
@@ -112,28 +113,26 @@ export function everyStart(program: Program, opts: EveryStartOptions): EveryStar
   const pool: World[] = [];
   const slot = (k: number): World => (pool[k] ??= { a: new Int32Array(m.size), now: 0, fault: null });
 
+  /** When task i's next step starts (late = false), or its window ends, at start y of the state with ends wl, wh (hi: the high end). */
+  const timeAt = (wl: World, wh: World, hi: number, i: number, late: boolean, y: number): number => {
+    const al = wl.a, ah = wh.a;
+    let tl = wl.now + al[oReady + i]!, th = wh.now + ah[oReady + i]!;
+    if (late) { tl += al[oSlack + i]!; th += ah[oSlack + i]!; }
+    return lerp(tl, th, hi, y);
+  };
   /** The world at start y (lo <= y <= hi) of a state, into out. */
   const at = (wl: World, wh: World, hi: number, y: number, out: World): World => {
     copyWorld(out, wl);
     if (wl === wh) return out;
     const now = lerp(wl.now, wh.now, hi, y);
     out.now = now;
-    const al = wl.a, ah = wh.a, a = out.a;
+    const a = out.a;
     for (let i = 0; i < n; i++) {
-      const tl = wl.now + al[oReady + i]!, th = wh.now + ah[oReady + i]!;
-      const t = lerp(tl, th, hi, y);
-      const late = lerp(tl + al[oSlack + i]!, th + ah[oSlack + i]!, hi, y);
+      const t = timeAt(wl, wh, hi, i, false, y);
       a[oReady + i] = t - now;
-      a[oSlack + i] = late - t;
+      a[oSlack + i] = timeAt(wl, wh, hi, i, true, y) - t;
     }
     return out;
-  };
-  /** A clock of task i at start y: its next step (late = false) or the end of its window. */
-  const clock = (f: Frame, i: number, late: boolean, y: number): number => {
-    const al = f.wl.a, ah = f.wh.a;
-    let tl = f.wl.now + al[oReady + i]!, th = f.wh.now + ah[oReady + i]!;
-    if (late) { tl += al[oSlack + i]!; th += ah[oSlack + i]!; }
-    return lerp(tl, th, f.hi, y);
   };
 
   /**
@@ -146,7 +145,7 @@ export function everyStart(program: Program, opts: EveryStartOptions): EveryStar
   const window = (f: Frame, t: number): boolean => {
     let lo = f.lo, hi = f.hi;
     for (const j of f.moves) {
-      const g = (y: number) => clock(f, t, false, y) - clock(f, j, true, y);
+      const g = (y: number) => timeAt(f.wl, f.wh, f.hi, t, false, y) - timeAt(f.wl, f.wh, f.hi, j, true, y);
       const gl = g(lo), gh = lo === hi ? gl : g(hi);
       if (gl <= 0 && gh <= 0) continue;
       if (gl > 0 && gh > 0) return false;
@@ -196,22 +195,29 @@ export function everyStart(program: Program, opts: EveryStartOptions): EveryStar
     return key;
   };
 
-  /** Same world at both ends, up to a shift in time: every start between them is that world (the low end alone). */
-  const same = (wl: World, wh: World): boolean => {
-    if (wl === wh) return true;
-    const al = wl.a, ah = wh.a;
-    for (let k = 0; k < al.length; k++) if (al[k] !== ah[k]) return false;
-    return true;
+  /** Same world at both ends, up to a shift in time: every start between them is that world, so f keeps the low end alone. */
+  const collapse = (f: Frame): void => {
+    if (f.wl === f.wh) return;
+    const al = f.wl.a, ah = f.wh.a;
+    for (let k = 0; k < al.length; k++) if (al[k] !== ah[k]) return;
+    f.hi = f.lo;
+    f.wh = f.wl;
+  };
+  /** Task t moves at every start of f: both ends move, and f collapses if they meet. */
+  const moveBoth = (f: Frame, t: number): void => {
+    m.move(f.wl, t);
+    if (f.wh !== f.wl) { m.move(f.wh, t); collapse(f); }
+    generated++;
+    if (onProgress && (generated & (PROGRESS_EVERY - 1)) === 0) onProgress({ states: ids.size, generated });
   };
 
   const root: Frame = { lo: 0, hi: horizon, wl: m.initial(0), wh: m.initial(horizon), moves: [], i: 0, via: [] };
-  if (same(root.wl, root.wh)) { root.hi = 0; root.wh = root.wl; }
+  collapse(root);
   root.moves = enabledOf(root.wl);
   ids.add(keyOf(root.lo, root.hi, root.wl, root.wh));
   const stack: Frame[] = [root];
   let found: StartWitness | null = null;
   let complete = true;
-  let generated = 0;
   const path = (chain: readonly number[]): number[] => [...stack.flatMap((f) => f.via), ...chain];
 
   if (root.moves.length === 0 && want === 'clean') found = { at: 0, path: [] };
@@ -221,21 +227,12 @@ export function everyStart(program: Program, opts: EveryStartOptions): EveryStar
     const t = top.moves[top.i++]!;
     if (!window(top, t)) continue;
     const lo = spanLo;
-    let hi = spanHi;
     const d = 2 * stack.length;
     const wl = at(top.wl, top.wh, top.hi, lo, slot(d));
-    m.move(wl, t);
-    let wh = wl;
-    if (hi > lo) {
-      wh = at(top.wl, top.wh, top.hi, hi, slot(d + 1));
-      m.move(wh, t);
-      if (same(wl, wh)) { hi = lo; wh = wl; }
-    }
-    generated++;
-    if (onProgress && (generated & (PROGRESS_EVERY - 1)) === 0) onProgress({ states: ids.size, generated });
-    // Forced moves (one task moves next at every start of the state) are followed without storing the states between.
     const chain = [t];
-    const cur: Frame = { lo, hi, wl, wh, moves: [], i: 0, via: chain };
+    const cur: Frame = { lo, hi: spanHi, wl, wh: spanHi > lo ? at(top.wl, top.wh, top.hi, spanHi, slot(d + 1)) : wl, moves: [], i: 0, via: chain };
+    moveBoth(cur, t);
+    // Forced moves (one task moves next at every start of the state) are followed without storing the states between.
     let end = false;
     for (;;) {
       // A move that faults leaves the world as it was before it: check the fault before the memo, whose key would be
@@ -248,21 +245,15 @@ export function everyStart(program: Program, opts: EveryStartOptions): EveryStar
       // Every `every` forced moves a state of the chain is remembered (up to half the cap, apart from the states
       // with a choice): a later walk that reaches it stops there, its future being searched already.
       if (every > 0 && chain.length % every === 0) {
-        const k = keyOf(cur.lo, cur.hi, wl, wh);
+        const k = keyOf(cur.lo, cur.hi, wl, cur.wh);
         if (passed.get(k) >= 0) { end = true; break; }
         if (passed.size < memoCap) passed.add(k);
       }
-      m.move(wl, next);
-      if (wh !== wl) {
-        m.move(wh, next);
-        if (same(wl, wh)) { cur.hi = lo; cur.wh = wh = wl; }
-      }
+      moveBoth(cur, next);
       chain.push(next);
-      generated++;
-      if (onProgress && (generated & (PROGRESS_EVERY - 1)) === 0) onProgress({ states: ids.size, generated });
     }
     if (end) continue;
-    const k = keyOf(cur.lo, cur.hi, wl, wh);
+    const k = keyOf(cur.lo, cur.hi, wl, cur.wh);
     if (ids.get(k) >= 0) continue;
     if (ids.size >= maxStates) { complete = false; continue; }
     ids.add(k);
