@@ -16,7 +16,7 @@ export interface SimBench {
   starts: { question: string; holds: boolean | null; states: number; ms: number }[];
 }
 
-/** The questions whose every-start check is timed: the default timed ones that have a check, and three readers with every fix. */
+/** The larger question whose every-start check is timed besides the default timed ones: three readers (with every fix). */
 const STARTS_LARGE: ParamOverrides = { readers: 3 };
 
 export function benchSim(quick: boolean): SimBench {

@@ -25,8 +25,8 @@ export interface CheckOptions {
   readonly maxStates: number;
   /** Check a complete timed Never or Always over every unbind start too (default true; --no-every-start). */
   readonly everyStart?: boolean;
-  /** Called while a long search runs (states so far, elapsed ms; what runs: the verdict's search, or the check over every start after it). */
-  readonly progress?: (p: ExploreProgress, ms: number, what?: 'searching' | 'checking every start') => void;
+  /** Called while a long search runs (states so far, elapsed ms, and which search: the verdict's, or the check over every start after it). */
+  readonly progress?: (p: ExploreProgress, ms: number, what?: SearchPhase) => void;
   /** The clock (ms); tests pass a fake one. */
   readonly now?: () => number;
 }
@@ -36,22 +36,29 @@ export function linkOf(view: ViewState, base = ''): string {
   return linkAt(base, encodeView(view));
 }
 
-/** The verdict of the question a view asks (its replay is not part of it), timed. */
-function answer(view: ViewState, opts: Pick<CheckOptions, 'maxStates' | 'progress' | 'now'>): { v: Verdict; ms: number } {
+/** Which search a progress line is about. */
+export type SearchPhase = 'searching' | 'checking every start';
+
+/** A search's clock from now on, and the progress option it passes on (its elapsed time, as `phase`). */
+function searchClock(opts: Pick<CheckOptions, 'progress' | 'now'>, phase: SearchPhase): { elapsed: () => number; progress: { onProgress?: (p: ExploreProgress) => void } } {
   const now = opts.now ?? (() => globalThis.performance.now());
   const t0 = now();
-  const progress = opts.progress;
-  const v = verdictOf(view, { maxStates: opts.maxStates, ...(progress ? { onProgress: (p: ExploreProgress) => progress(p, now() - t0) } : {}) });
-  return { v, ms: now() - t0 };
+  const elapsed = () => now() - t0;
+  const report = opts.progress;
+  return { elapsed, progress: report ? { onProgress: (p: ExploreProgress) => report(p, elapsed(), phase) } : {} };
+}
+
+/** The verdict of the question a view asks (its replay is not part of it), timed. */
+function answer(view: ViewState, opts: Pick<CheckOptions, 'maxStates' | 'progress' | 'now'>): { v: Verdict; ms: number } {
+  const clock = searchClock(opts, 'searching');
+  const v = verdictOf(view, { maxStates: opts.maxStates, ...clock.progress });
+  return { v, ms: clock.elapsed() };
 }
 
 /** Whether a timed verdict holds for every unbind start (startsCheck.ts), on the same cap and progress as the verdict; null: nothing to check. */
 function startsOf(q: Question, v: Verdict, opts: Pick<CheckOptions, 'maxStates' | 'progress' | 'now' | 'everyStart'>): StartsCheck | null {
   if (opts.everyStart === false) return null;
-  const now = opts.now ?? (() => globalThis.performance.now());
-  const t0 = now();
-  const progress = opts.progress;
-  return startsCheckOf(q, v, { maxStates: opts.maxStates, ...(progress ? { onProgress: (p: ExploreProgress) => progress(p, now() - t0, 'checking every start') } : {}) });
+  return startsCheckOf(q, v, { maxStates: opts.maxStates, ...searchClock(opts, 'checking every start').progress });
 }
 
 /** What the question's fixes leave open on its kernel (the fix records' caveats). */

@@ -15,7 +15,7 @@
 import { checkBase, decodeFragment, formatCount, parseSweepAxis, sweepOf, type DecodeResult, type ExploreProgress, type SweepSpec } from '../sim/index.ts';
 import {
   DEFAULT_CLI_MAX_STATES, checkCommand, compareCommand, linkCommand, runCommand, sweepCommand, traceCommand, type CheckOptions, type CommandOutput,
-  type SweepCommandOptions,
+  type SearchPhase, type SweepCommandOptions,
 } from './commands.ts';
 
 const USAGE = `usage: racelanes <check|run|link|trace|compare|sweep> '<link or fragment>' [--json] [--base <url>] [--max-states N] [--quiet] [--no-every-start]
@@ -67,8 +67,8 @@ const fail = (msg: string): CliResult => ({ code: 2, stdout: '', stderr: msg.end
 
 /** Progress lines once a search (or the check over every start after it) has run a second, then at most every second. */
 function progressReporter(io: CliIo): CheckOptions['progress'] {
-  const next = { searching: 1000, 'checking every start': 1000 };
-  return (p: ExploreProgress, ms: number, what = 'searching') => {
+  const next: Record<SearchPhase, number> = { searching: 1000, 'checking every start': 1000 };
+  return (p: ExploreProgress, ms: number, what: SearchPhase = 'searching') => {
     if (ms < next[what] || !io.progress) return;
     next[what] = ms + 1000;
     io.progress(`racelanes: ${what}: ${formatCount(p.states)} states (${formatCount(p.generated)} generated), ${(ms / 1000).toFixed(1)} s\n`);

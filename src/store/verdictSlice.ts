@@ -59,6 +59,13 @@ export interface VerdictSlice {
   setMaxStates(n: number): void;
 }
 
+/** What an answer to `key` (a verdict or a check) clears: its place among the pending keys, and its progress. */
+function answered(s: VerdictSlice, key: string): Pick<VerdictSlice, 'verdictPending' | 'verdictProgress'> {
+  const progress = { ...s.verdictProgress };
+  delete progress[key];
+  return { verdictPending: s.verdictPending.filter((k) => k !== key), verdictProgress: progress };
+}
+
 export const createVerdictSlice: StateCreator<AppState, [], [], VerdictSlice> = (set, get) => ({
   verdicts: {},
   startsChecks: {},
@@ -69,14 +76,10 @@ export const createVerdictSlice: StateCreator<AppState, [], [], VerdictSlice> = 
   maxStates: DEFAULT_MAX_STATES,
   cancelToken: 0,
   putVerdict(key, result) {
-    const progress = { ...get().verdictProgress };
-    delete progress[key];
-    set({ verdicts: { ...get().verdicts, [key]: result }, verdictPending: get().verdictPending.filter((k) => k !== key), verdictProgress: progress });
+    set({ verdicts: { ...get().verdicts, [key]: result }, ...answered(get(), key) });
   },
   putStartsCheck(key, result) {
-    const progress = { ...get().verdictProgress };
-    delete progress[key];
-    set({ startsChecks: { ...get().startsChecks, [key]: result }, verdictPending: get().verdictPending.filter((k) => k !== key), verdictProgress: progress });
+    set({ startsChecks: { ...get().startsChecks, [key]: result }, ...answered(get(), key) });
   },
   setVerdictPending(keys) {
     set({ verdictPending: keys });
