@@ -20,6 +20,8 @@ const unbindOp = fc.constantFrom<Node>(
   free('a', 'kfree(a)'), free('b', 'kfree(b)'), state('b', 'disabled', 'disable b'), set('gone', true, 'gone = true'), cpu(4, 'cpu'),
   put('r', 'put r', free('a', 'release: kfree(a)')), putAboveOne('r', 'put r above one'), sleep(3, 'msleep'),
   { op: 'synchronize_srcu', srcu: 'S', what: 'synchronize_srcu' },
+  // The unbind's own use after its free (a task that faults with nobody else moving).
+  use('a', 'use a'),
 );
 /** A body, possibly with its middle under the mutex, possibly inside an SRCU read section. */
 const body = (op: fc.Arbitrary<Node>, max: number, srcu: boolean) =>

@@ -13,7 +13,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { buildProgram, DEFAULT_KERNEL, type FixId, type Mode, type ParamOverrides, type ScenarioId } from '../index.ts';
-import { cpu, fn, free, get, io, lock, put, set, state, unlock, use, wait } from '../catalogue/tree.ts';
+import { cpu, fn, free, get, io, lock, put, putAboveOne, set, sleep, state, unlock, use, wait } from '../catalogue/tree.ts';
 import { explore, exploreInterleavings, exploreTraces } from './explore.ts';
 import { Reducer } from './traces.ts';
 import { cloneWorld } from './engine.ts';
@@ -184,6 +184,20 @@ describe('corner cases against brute force', () => {
       tasks: [task('W', 0, [fn('worker', F, wait('q', 'wait for work'), state('o', 'off', 'power off'))], 'worker'),
         task('R', 0, [fn('r', F, use('o', 'u1'), cpu(2, 'c'), use('o', 'u2'))]),
         task('U', 'at', [fn('w', F, set('q', true, 'queue'))], 'unbind')],
+    })), 'any', 0],
+    // Mode any: a count only the others' drops could take down makes them join the persistent set (mustJoin: the
+    // readers' two puts and the unbind's put above one, three drops of two references; fast-check found it).
+    ['three puts on a count of two (mode any)', prog(mini({
+      resources: [heap('a')], locks: [{ id: 'L', label: 'L' }], refs: [{ id: 'r', label: 'r', initial: 2 }], srcu: [{ id: 'S', label: 'S' }],
+      tasks: [task('R1', 0, [fn('reader', F, put('r', 'put r'), io(['a'], 5, 'io a'))]), task('R2', 0, [fn('reader', F, put('r', 'put r'), io(['a'], 5, 'io a'))]),
+        task('U', 'at', [fn('unbind', F, { op: 'synchronize_srcu', srcu: 'S', what: 'synchronize_srcu' }, lock('L', 'lock'),
+          putAboveOne('r', 'put r above one'), unlock('L', 'unlock'))], 'unbind')],
+    })), 'any', 0],
+    // A task that frees an object and later uses it (its use is invisible: nobody else kills it).
+    ['a task that frees, then uses, what it freed (mode any)', prog(mini({
+      resources: [heap('o'), heap('p')],
+      tasks: [task('R', 0, [fn('r', F, io(['p'], 2, 'io p'), sleep(2, 's'), io(['o'], 2, 'io o'))]),
+        task('U', 'at', [fn('w', F, free('o', 'kfree'), sleep(1, 'msleep'), use('o', 'use after free'))], 'unbind')],
     })), 'any', 0],
   ];
   // The most reference counts the reduced explorer takes (32), the last one dropped: its bit is the sign bit.

@@ -181,6 +181,8 @@ export class Reducer {
     stepReads: Int32Array; allReads: Int32Array;
     /** The counts whose drops ahead (netPuts, zeroNetPuts) are not 0; whether the step is a `wait`. */
     drops: Int32Array; zeroDrops: Int32Array; wait: Uint8Array;
+    /** The resources some path from pc kills and then reads (a step after the kill touches them): the task's own use after free ahead. */
+    killThenRead: Int32Array;
   }[];
 
   constructor(readonly program: Program, mode: Mode, por: boolean, symmetric = true) {
@@ -229,7 +231,18 @@ export class Reducer {
         drops: nonzero(T.netPuts),
         zeroDrops: nonzero(T.zeroNetPuts),
         wait: Uint8Array.from({ length: T.len + 1 }, (_, pc) => (T.steps[pc]?.kind === 'wait' ? 1 : 0)),
+        killThenRead: new Int32Array(T.len + 1),
       };
+      // One backward pass (programs jump forward): a kill in pc's footprint, then a read in a successor's future.
+      for (let pc = T.len - 1; pc >= 0; pc--) {
+        const kills = this.killsIn(T.fp, pc * W);
+        let out = 0;
+        for (const q of [T.succ0[pc]!, T.succ1[pc]!]) {
+          if (q < 0 || q > T.len) continue;
+          out |= z.killThenRead[q]! | (kills & z.allReads[q]!);
+        }
+        z.killThenRead[pc] = out;
+      }
       byTable.set(T.id, z);
       return z;
     });
@@ -596,24 +609,41 @@ export class Reducer {
    * Tasks among `cands` that must be in every persistent set: those that can,
    * on their own, end an execution (a fault that stops the others): kill what
    * a task accesses, step onto something dead, or make a reference count fault.
-   * The futures are loadFuture()'s; the drops of the counts, the whole
-   * program's in mode any and before time passes in timed mode.
+   * The futures are loadFuture()'s; the drops of the counts, in mode any
+   * those the tasks outside the current set can still make (the set's tasks
+   * do not move: only the others' drops can take a count down), and before
+   * time passes in timed mode.
    */
   private mustJoin(w: World, cands: number): number {
     const a = w.a;
     const any = this.anyMode;
-    const { faultyRefs, freedRes: freed, deadRes: dead, doneMask } = this;
+    const { freedRes: freed, deadRes: dead, doneMask } = this;
+    const S = this.curS;
+    const faultyRefs = any ? this.faultyOutside(w, S) : this.faultyRefs;
     // Resources some task may still kill, and those two tasks may (a double free ahead).
     let once = 0;
     let twice = 0;
+    // Mode any: what the tasks outside S may read (by one of them, by two), and the set's tasks are about to touch.
+    let readOnce = 0;
+    let readTwice = 0;
+    let setNow = 0;
     for (let y = 0; y < this.n; y++) {
       if ((doneMask >>> y) & 1) continue;
       let k: number;
-      if (any) { this.loadFuture(y); k = this.killsIn(this.fa, this.fo); } else k = this.zeroMasks[y]!.kills[a[y]!]!;
+      if (any) {
+        this.loadFuture(y);
+        k = this.killsIn(this.fa, this.fo);
+        if ((S >>> y) & 1) setNow |= this.zeroMasks[y]!.stepReads[a[y]!]!;
+        else {
+          const r = this.readsIn(this.fa, this.fo);
+          readTwice |= readOnce & r;
+          readOnce |= r;
+        }
+      } else k = this.zeroMasks[y]!.kills[a[y]!]!;
       twice |= once & k;
       once |= k;
     }
-    const hot = this.hotReads | freed | twice;
+    const hot = (any ? setNow : this.hotReads) | freed | twice;
     let out = 0;
     for (let y = 0; y < this.n; y++) {
       if (!((cands >>> y) & 1)) continue;
@@ -622,13 +652,35 @@ export class Reducer {
       if (any) {
         this.loadFuture(y);
         kills = this.killsIn(this.fa, this.fo); reads = this.readsIn(this.fa, this.fo); counts = this.countsIn(this.fa, this.fo);
-        two = this.killsIn(this.tables[y]!.twice, pc * this.W);
+        // A kill ends an execution without S moving when another task outside S may read it, a task of S is about
+        // to touch it, or y itself reads it after killing it (or kills it twice).
+        two = this.killsIn(this.tables[y]!.twice, pc * this.W) | readTwice | (readOnce & ~reads) | this.zeroMasks[y]!.killThenRead[pc]!;
       } else {
         const z = this.zeroMasks[y]!;
         kills = z.kills[pc]!; reads = z.reads[pc]!; counts = z.counts[pc]!; two = z.twice[pc]!;
       }
       const join = (kills & (hot | two)) !== 0 || (reads & dead) !== 0 || (counts & faultyRefs) !== 0;
       if (join) out |= 1 << y;
+    }
+    return out;
+  }
+
+  /**
+   * Mode any: the counts that may fault without the tasks of S moving (the
+   * drops the others can still make reach the count; a refcount_t's, reach
+   * or pass it): stops()' sum of the drops outside S.
+   */
+  private faultyOutside(w: World, S: number): number {
+    const C = this.nRefs;
+    if (C === 0) return 0;
+    if (this.stopsAt !== this.curGen || this.stopsFor !== S) this.stops(w, S);
+    const a = w.a;
+    const o = this.m.oRefs;
+    const sum = this.putsOut;
+    let out = 0;
+    for (let c = 0; c < C; c++) {
+      const count = a[o + c]!;
+      if (sum[c]! > count || (this.refcountT[c] && sum[c]! >= count)) out |= 1 << c;
     }
     return out;
   }
