@@ -6,7 +6,7 @@
 import {
   DEFAULT_MAX_STATES, compareViews, countingText, memoryText, fixCaveat, counterexampleView, encodeView, faultShare, formatCount, formatLongLink, formatSweepAxis, formatSweepValue, sweepLegend, herdLine,
   incompleteSentence, linkAt, linkNotices, paramWords, questionJson, questionOf, questionText, replayStart, simulate, startsText, sweepCell, sweepGrid,
-  startsCheckText, startsWitnessView, sweepNotes, sweepSize, sweepValues, testName, toChromeTrace, toCompareChromeTrace, verdictOf,
+  startsCheckText, startsWitnessView, sweepNotes, sweepStartsLines, questionKey, sweepSize, sweepValues, testName, toChromeTrace, toCompareChromeTrace, verdictOf,
   type CompareSide, type Question, type DecodeResult, type ExploreProgress, type ParamKey, type StartsCheck, type SweepCell, type SweepSpec, type Trace, type Verdict, type ViewState,
 } from '../sim/index.ts';
 import { compareText } from '../sim/share/compareText.ts';
@@ -61,6 +61,14 @@ function startsOf(q: Question, v: Verdict, opts: Pick<CheckOptions, 'maxStates' 
   return startsCheckOf(q, v, { maxStates: opts.maxStates, ...searchClock(opts, 'checking every start').progress });
 }
 
+/** The JSON of a check over every start (check's and each sweep cell's `everyStart`); null when none was asked. */
+function startsJson(v: Verdict, starts: StartsCheck | null, witness: string | null) {
+  return starts ? {
+    lookedFor: starts.want, holds: starts.holds, states: starts.states, maxStates: starts.maxStates, memoryBytes: starts.memoryBytes,
+    witness, text: startsCheckText(v, starts),
+  } : null;
+}
+
 /** What the question's fixes leave open on its kernel (the fix records' caveats). */
 function caveatsOf(q: Question): { fix: string; kernel: string; text: string }[] {
   return q.fixes.flatMap((fix) => {
@@ -88,10 +96,7 @@ export function checkCommand(parsed: DecodeResult, opts: CheckOptions): CommandO
       counterexampleLong: ce ? `#${formatLongLink(ce)}` : null,
       shortest: ce ? v.shortest : null,
       note: incompleteSentence(v, q),
-      everyStart: starts ? {
-        lookedFor: starts.want, holds: starts.holds, states: starts.states, maxStates: starts.maxStates, memoryBytes: starts.memoryBytes,
-        witness, text: startsCheckText(v, starts),
-      } : null,
+      everyStart: startsJson(v, starts, witness),
       caveats: caveatsOf(q),
       notices: notes,
     });
@@ -208,25 +213,37 @@ export function compareCommand(parsed: DecodeResult, opts: CheckOptions): Comman
 export interface SweepCommandOptions extends CheckOptions {
   readonly spec: SweepSpec;
   readonly csv: boolean;
-  /** Called while the sweep runs: cells done, of all, the cell being searched (null between cells) and its states so far, elapsed ms. */
-  readonly sweepProgress?: (done: number, total: number, cell: string | null, states: number, ms: number) => void;
+  /**
+   * Called while the sweep runs: cells done, of all, the cell being searched (null between cells) and its states so far,
+   * elapsed ms, and which search (a cell's verdict, or after every verdict, the check of a cell's over every start).
+   */
+  readonly sweepProgress?: (done: number, total: number, cell: string | null, states: number, ms: number, phase: SearchPhase) => void;
 }
 
-/** A cell in the table: `N 0%`, `S 53%`, `S <1%`, `A 100%`, `?`, with `*` when the counts are lower bounds. */
-export function cellMark(c: Pick<SweepCell, 'verdict' | 'faulting' | 'executions' | 'incomplete'>): string {
+/** A cell's check over every start (null: none asked) and the link of its witness. */
+interface CellCheck { readonly check: StartsCheck | null; readonly witness: string | null }
+
+/**
+ * A cell in the table: `N 0%`, `S 53%`, `S <1%`, `A 100%`, `?`, with `*` when the counts are lower bounds
+ * and `!` when the check over every start contradicts the verdict.
+ */
+export function cellMark(c: Pick<SweepCell, 'verdict' | 'faulting' | 'executions' | 'incomplete'>, starts: StartsCheck | null = null): string {
   if (c.verdict === 'Unknown') return '?';
   const share = faultShare(c) * 100;
   const pct = c.verdict === 'Never' ? '0%' : c.verdict === 'Always' ? '100%' : share < 0.5 ? '<1%' : share >= 99.5 ? '>99%' : `${Math.round(share)}%`;
-  return `${c.verdict[0]} ${pct}${c.incomplete ? '*' : ''}`;
+  return `${c.verdict[0]} ${pct}${c.incomplete ? '*' : ''}${starts?.holds === false ? '!' : ''}`;
 }
 
+/** The legend's words for `!`, when a cell has it. */
+const CONTRADICTED_MARK = '! not for every unbind start (see Every start)';
+
 /** The table in chunks of columns that fit 72 columns: rows = y values, columns = x values. */
-function sweepTable(spec: SweepSpec, cells: readonly SweepCell[]): string[] {
+function sweepTable(spec: SweepSpec, cells: readonly SweepCell[], checks: readonly CellCheck[]): string[] {
   const { xs, ys } = sweepGrid(spec);
   const xText = xs.map((x) => formatSweepValue(spec.x.param, x));
   const rowLabel = (y: number | null) => (spec.y && y !== null ? formatSweepValue(spec.y.param, y) : 'verdict');
   const labelW = Math.max(spec.y?.param.length ?? 0, spec.x.param.length, ...ys.map((y) => rowLabel(y).length)) + 2;
-  const mark = new Map(cells.map((c) => [`${c.x} ${c.y}`, cellMark(c)]));
+  const mark = new Map(cells.map((c, i) => [`${c.x} ${c.y}`, cellMark(c, checks[i]!.check)]));
   const colW = Math.max(...xText.map((t) => t.length), ...[...mark.values()].map((m) => m.length)) + 2;
   const perChunk = Math.max(1, Math.floor((72 - labelW + 2) / colW));
   const out: string[] = [];
@@ -277,11 +294,25 @@ export function sweepCommand(parsed: DecodeResult, opts: SweepCommandOptions): C
   const report = opts.sweepProgress;
   for (const y of ys) {
     for (const x of xs) {
-      const onProgress = report ? (p: ExploreProgress) => report(cells.length, total, cellName(x, y), p.states, now() - t0) : undefined;
+      const onProgress = report ? (p: ExploreProgress) => report(cells.length, total, cellName(x, y), p.states, now() - t0, 'searching') : undefined;
       cells.push(sweepCell(view, x, y, { spec, maxStates: opts.maxStates, cache, ...(onProgress ? { onProgress } : {}) }));
-      report?.(cells.length, total, null, 0, now() - t0);
+      report?.(cells.length, total, null, 0, now() - t0, 'searching');
     }
   }
+  // Every verdict first (the table is the answer); then each timed Never or Always over every start, once per question.
+  const checked = new Map<string, StartsCheck | null>();
+  const checks: CellCheck[] = cells.map((c) => {
+    if (opts.everyStart === false) return { check: null, witness: null };
+    const q = questionOf(c.view);
+    const key = `${questionKey(q)}|${c.verdict}`;
+    if (!checked.has(key)) {
+      const onProgress = report ? (p: ExploreProgress) => report(total, total, cellName(c.x, c.y), p.states, now() - t0, 'checking every start') : undefined;
+      checked.set(key, startsCheckOf(q, c.result, { maxStates: opts.maxStates, ...(onProgress ? { onProgress } : {}) }));
+    }
+    const check = checked.get(key)!;
+    const seen = check ? startsWitnessView(c.view, q, check) : null;
+    return { check, witness: seen ? linkOf(seen, opts.base) : null };
+  });
   const notes = [...linkNotices(parsed, null), ...sweepNotes(view, spec)];
   const link = (c: SweepCell) => linkAt(opts.base, c.link);
   const yText = (c: SweepCell) => (spec.y && c.y !== null ? formatSweepValue(spec.y.param, c.y) : null);
@@ -289,16 +320,21 @@ export function sweepCommand(parsed: DecodeResult, opts: SweepCommandOptions): C
     const out = JSON.stringify({
       x: formatSweepAxis(spec.x), y: spec.y ? formatSweepAxis(spec.y) : null,
       question: questionText(questionOf(view)), link: linkOf(view, opts.base),
-      cells: cells.map((c) => ({
+      cells: cells.map((c, i) => ({
         x: formatSweepValue(spec.x.param, c.x), y: yText(c), verdict: c.verdict, faulting: c.faulting, executions: c.executions, incomplete: c.incomplete, link: link(c),
+        everyStart: startsJson(c.result, checks[i]!.check, checks[i]!.witness),
       })),
       notices: notes,
     });
     return { out, notes: [] };
   }
   if (opts.csv) {
-    const head = [spec.x.param, ...(spec.y ? [spec.y.param] : []), 'verdict', 'faulting', 'executions', 'incomplete', 'link'];
-    const rows = cells.map((c) => [formatSweepValue(spec.x.param, c.x), ...(spec.y ? [yText(c)!] : []), c.verdict, String(c.faulting), String(c.executions), String(c.incomplete), link(c)]);
+    const head = [spec.x.param, ...(spec.y ? [spec.y.param] : []), 'verdict', 'faulting', 'executions', 'incomplete', 'link', 'every_start'];
+    // every_start: empty when not checked; holds, not settled, or the link of the execution that contradicts the verdict.
+    const every = (k: CellCheck) => (!k.check ? '' : k.check.holds === true ? 'holds' : k.check.holds === null ? 'not settled' : k.witness!);
+    const rows = cells.map((c, i) => [
+      formatSweepValue(spec.x.param, c.x), ...(spec.y ? [yText(c)!] : []), c.verdict, String(c.faulting), String(c.executions), String(c.incomplete), link(c), every(checks[i]!),
+    ]);
     return { out: [head, ...rows].map((r) => r.join(',')).join('\n'), notes };
   }
   const q = questionOf(view);
@@ -312,15 +348,26 @@ export function sweepCommand(parsed: DecodeResult, opts: SweepCommandOptions): C
     ...field('x', axis(spec.x)),
     ...(spec.y ? field('y', axis(spec.y)) : []),
     '',
-    ...sweepTable(spec, cells),
+    ...sweepTable(spec, cells, checks),
     '',
-    ...wrapText(sweepLegend(), 72, ''),
+    ...wrapText(`${sweepLegend()}${checks.some((k) => k.check?.holds === false) ? `; ${CONTRADICTED_MARK}` : ''}`, 72, ''),
     '',
     ...sweepRuns(spec, cells).flatMap((l) => wrapText(l, 72, '  ')),
+    ...startsLines(cells, checks, cellName),
     '',
     `Link: ${linkOf(view, opts.base)}`,
   ];
   return { out: lines.join('\n'), notes };
+}
+
+/** The sweep's checks over every start under its table (sweepStartsLines), wrapped; a contradicted cell's line ends with the link of its execution. */
+function startsLines(cells: readonly SweepCell[], checks: readonly CellCheck[], cellName: (x: number, y: number | null) => string): string[] {
+  const lines = sweepStartsLines(cells.map((c, i) => ({ where: cellName(c.x, c.y), verdict: c.verdict, check: checks[i]!.check })));
+  if (lines.length === 0) return [];
+  return ['', ...lines.flatMap((l) => {
+    const link = l.cell >= 0 ? checks[l.cell]!.witness : null;
+    return wrapText(link ? `${l.text} ${link}` : l.text, 72, '  ');
+  })];
 }
 
 /** Word-wraps to `width` columns, continuation lines indented. */

@@ -316,11 +316,36 @@ describe('racelanes sweep', () => {
   it('--csv: a header, then one row per cell', () => {
     const r = main(['sweep', LINK, '--x', 'read=200ms..400ms:3', '--csv', '--base', 'https://racelanes.example/']);
     expect(r.stdout.trimEnd().split('\n')).toEqual([
-      'read,verdict,faulting,executions,incomplete,link',
-      `200ms,Never,0,173,false,https://racelanes.example/#1.${M}.f1t.r200m`,
-      expect.stringMatching(new RegExp(`^300ms,Sometimes,\\d+,\\d+,false,https://racelanes\\.example/#1\\.${M}\\.f1t\\.r300m$`)),
-      expect.stringMatching(new RegExp(`^400ms,Sometimes,8,173,false,https://racelanes\\.example/#1\\.${M}\\.f1t\\.r400m$`)),
+      'read,verdict,faulting,executions,incomplete,link,every_start',
+      `200ms,Never,0,173,false,https://racelanes.example/#1.${M}.f1t.r200m,holds`,
+      expect.stringMatching(new RegExp(`^300ms,Sometimes,\\d+,\\d+,false,https://racelanes\\.example/#1\\.${M}\\.f1t\\.r300m,$`)),
+      expect.stringMatching(new RegExp(`^400ms,Sometimes,8,173,false,https://racelanes\\.example/#1\\.${M}\\.f1t\\.r400m,$`)),
     ]);
+  });
+
+  it('checks each timed Never or Always cell over every unbind start, once every verdict is in (--no-every-start: not)', () => {
+    const r = main(['sweep', LINK, '--x', 'read=200ms..400ms:3', '--y', 'readers=1..2', '--quiet']);
+    const lines = r.stdout.trimEnd().split('\n');
+    for (const l of lines) expect(l.length, l).toBeLessThanOrEqual(72);
+    const at = lines.findIndex((l) => l.startsWith('Every start:'));
+    expect(lines.slice(at, at + 4).join(' ').replace(/ {2,}/g, ' ')).toMatch(
+      /^Every start: each of the 2 Never cells holds for every unbind start too, not only the unbind starting at 0 or right after a step of another task: checked with the start kept symbolic \(at most [\d,]+ states per cell\)\.$/,
+    );
+    expect(r.stdout).not.toMatch(/!/);
+    // Each cell's check is the check of that cell's own question.
+    const j = JSON.parse(main(['sweep', LINK, '--x', 'read=200ms..400ms:3', '--y', 'readers=1..2', '--json']).stdout) as {
+      cells: { verdict: string; link: string; everyStart: { lookedFor: string; holds: boolean; states: number; text: string } | null }[];
+    };
+    expect(j.cells.map((c) => c.everyStart?.holds ?? null)).toEqual([true, null, null, true, null, null]);
+    const one = JSON.parse(main(['check', j.cells[3]!.link, '--json']).stdout) as { everyStart: { holds: boolean; states: number; text: string } };
+    expect(j.cells[3]!.everyStart).toMatchObject({ lookedFor: 'fault', holds: one.everyStart.holds, states: one.everyStart.states, text: one.everyStart.text });
+    // Under a small cap the verdicts complete and the checks do not: said per cell, never as holding.
+    const capped = main(['sweep', '#s=flash-unbind&fix=srcu-drain&mode=timed', '--x', 'readers=1..2', '--max-states', '1000', '--quiet']).stdout;
+    expect(capped).toMatch(/Every start: 1 of the 2 Never cells holds for every unbind start too,/);
+    expect(capped.replace(/\n {2}/g, ' ')).toMatch(/\nreaders=2: Whether Never holds for every unbind start, .* is not settled: .*\(1,000 states\)/);
+    const off = main(['sweep', LINK, '--x', 'read=200ms..400ms:3', '--y', 'readers=1..2', '--quiet', '--no-every-start']).stdout;
+    expect(off).not.toMatch(/Every start/);
+    expect(off.replace(/\n+$/, '')).toBe(r.stdout.replace(/\n\nEvery start:[\s\S]*?\n\n/, '\n\n').replace(/\n+$/, ''));
   });
 
   it('reports progress on stderr, unless --quiet', () => {
@@ -329,7 +354,7 @@ describe('racelanes sweep', () => {
     const lines: string[] = [];
     expect(main(args, { progress: (l) => lines.push(l), now: clock() }).code).toBe(0);
     expect(lines.length).toBeGreaterThan(0);
-    for (const l of lines) expect(l).toMatch(/^racelanes: sweeping: \d\/2 cells done(; searching readers=\d: \d+ states)?, \d+\.\d s\n$/);
+    for (const l of lines) expect(l).toMatch(/^racelanes: sweeping: \d\/2 cells done(; (searching|checking every start at) readers=\d: [\d,]+ states)?, \d+\.\d s\n$/);
     const quiet: string[] = [];
     main([...args, '--quiet'], { progress: (l) => quiet.push(l), now: clock() });
     expect(quiet).toEqual([]);

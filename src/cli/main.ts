@@ -43,8 +43,9 @@ const USAGE = `usage: racelanes <check|run|link|trace|compare|sweep> '<link or f
   --max-states N  state cap of the search (default ${DEFAULT_CLI_MAX_STATES}); a search
                   stopped by it without a fault answers Unknown
   --quiet         no progress lines on stderr for long searches
-  --no-every-start  check, run: leave out the check of a timed Never or
-                  Always over every unbind start (its Every start line)
+  --no-every-start  check, run, sweep: leave out the check of a timed
+                  Never or Always over every unbind start (its Every start
+                  lines)
 
 example: racelanes check '#s=flash-unbind&fix=notifier-sleep&read=400ms&mode=timed'`;
 
@@ -78,10 +79,10 @@ function progressReporter(io: CliIo): CheckOptions['progress'] {
 /** Sweep progress once the sweep has run a second, then at most every second. */
 function sweepReporter(io: CliIo): NonNullable<SweepCommandOptions['sweepProgress']> {
   let next = 1000;
-  return (done, total, cell, states, ms) => {
+  return (done, total, cell, states, ms, phase) => {
     if (ms < next || !io.progress) return;
     next = ms + 1000;
-    const now = cell === null ? '' : `; searching ${cell}: ${formatCount(states)} states`;
+    const now = cell === null ? '' : `; ${phase === 'searching' ? 'searching' : 'checking every start at'} ${cell}: ${formatCount(states)} states`;
     io.progress(`racelanes: sweeping: ${done}/${total} cells done${now}, ${(ms / 1000).toFixed(1)} s\n`);
   };
 }

@@ -16,7 +16,9 @@ export {
   type Question, type QuestionInput, type VerdictOptions, questionOf, questionKey, shapeKey, questionText, questionJson, paramWords, startsText, testName,
   resolveParams, verdictOf, programOf, herdLine, replayCounted, UNCOUNTED_REPLAY, formatCount, countingText, memoryText, memoryBoundOf, incompleteSentence, latencyProbe, LAT_PROBE_US,
 } from './question.ts';
-export { startsCheckBound, startsCheckKey, startsCheckText, startsCheckWant, startsWitnessView, type StartsCheck, type StartsWord } from './startsCheck.ts';
+export {
+  startsCheckBound, startsCheckKey, startsCheckText, startsCheckWant, startsWitnessView, sweepStartsLines, type CellStarts, type SweepStartsLine, type StartsCheck, type StartsWord,
+} from './startsCheck.ts';
 export { buildProgram, simulate, verdictTable, counterexampleView, FIX_SETS, type VerdictRow } from './api.ts';
 export { MODES } from './catalogue/source.ts';
 export { parseLink, formatLongLink, parseSched, formatSched, type ParseResult } from './link.ts';

@@ -4,7 +4,7 @@ import { explore } from './engine/explore.ts';
 import { counterexampleOf } from './engine/run.ts';
 import { betweenStarts, prog } from './engine/testkit.ts';
 import { questionOf, verdictOf, type QuestionInput } from './question.ts';
-import { startsCheckText, startsCheckWant, startsWitnessView, type StartsCheck } from './startsCheck.ts';
+import { startsCheckText, startsCheckWant, startsWitnessView, sweepStartsLines, type StartsCheck } from './startsCheck.ts';
 import { startsCheckOf } from './startsCheckRun.ts';
 import { DEFAULT_VIEW } from './share/view.ts';
 
@@ -49,5 +49,29 @@ describe('the check of a timed verdict over every unbind start', () => {
     expect([view.start, view.sched, view.t, view.mode]).toEqual([e.found!.at, c.witness!.schedule, 'fault', 'timed']);
     expect(startsWitnessView(DEFAULT_VIEW, q, { ...c, want: 'clean' })!.t).toBeNull();
     expect(startsWitnessView(DEFAULT_VIEW, q, { ...c, holds: true, witness: null })).toBeNull();
+  });
+
+  it('a sweep\'s checks: one sentence for the cells checked, then one per cell that does not hold or is not settled', () => {
+    const check = (holds: boolean | null, states: number): StartsCheck => ({
+      want: 'fault', holds, states, generated: states, maxStates: 1000, memoryBytes: 0,
+      witness: holds === false ? { at: 47, schedule: [1, 0], moves: 2 } as unknown as StartsCheck['witness'] : null,
+    });
+    const explored = 'not only the unbind starting at 0 or right after a step of another task';
+    expect(sweepStartsLines([{ where: 'read=1ms', verdict: 'Sometimes', check: null }])).toEqual([]);
+    expect(sweepStartsLines([{ where: 'read=1ms', verdict: 'Never', check: check(true, 900) }, { where: 'read=2ms', verdict: 'Sometimes', check: null }])).toEqual([
+      { text: `Every start: the Never cell (read=1ms) holds for every unbind start too, ${explored}: checked with the start kept symbolic (at most 900 states per cell).`, cell: -1 },
+    ]);
+    const lines = sweepStartsLines([
+      { where: 'readers=1', verdict: 'Never', check: check(true, 900) },
+      { where: 'readers=2', verdict: 'Never', check: check(true, 950) },
+      { where: 'readers=3', verdict: 'Never', check: check(false, 300) },
+      { where: 'readers=4', verdict: 'Never', check: check(null, 1000) },
+    ]);
+    expect(lines.map((l) => l.cell)).toEqual([-1, 2, 3]);
+    expect(lines[0]!.text).toBe(`Every start: 2 of the 4 Never cells hold for every unbind start too, ${explored} (checked with the start kept symbolic, at most 950 states per cell); the other 2:`);
+    expect(lines[1]!.text).toBe('readers=3: Not for every unbind start: with the unbind started at 47us, an execution faults (an order the counts do not include). Over every start the answer is Sometimes.');
+    expect(lines[2]!.text).toMatch(/^readers=4: Whether Never holds for every unbind start, .* is not settled: .*\(1,000 states\)/);
+    expect(sweepStartsLines([{ where: 'x=1', verdict: 'Never', check: check(null, 1000) }, { where: 'x=2', verdict: 'Always', check: { ...check(false, 5), want: 'clean' } }])[0]!.text)
+      .toBe('Every start: none of the 2 Never and Always cells is shown to hold for every unbind start, beyond the unbind starting at 0 or right after a step of another task:');
   });
 });

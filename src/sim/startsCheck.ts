@@ -69,3 +69,43 @@ export function startsCheckText(v: Pick<Verdict, 'verdict'>, c: StartsCheck): st
   const what = c.want === 'fault' ? 'an execution faults' : 'an execution ends without a fault';
   return `Not for every unbind start: with the unbind started at ${formatDuration(c.witness!.at)}, ${what} (an order the counts do not include). Over every start the answer is Sometimes.`;
 }
+
+/** A sweep cell's check over every start: where it is (`read=300ms readers=2`), its verdict word, the check (null: none asked, or not in yet). */
+export interface CellStarts {
+  readonly where: string;
+  readonly verdict: Verdict['verdict'];
+  readonly check: StartsCheck | null;
+}
+
+/** One line of sweepStartsLines: its text, and the index of the cell it is about (-1: the sentence on every cell checked). */
+export interface SweepStartsLine { readonly text: string; readonly cell: number }
+
+/**
+ * What a sweep's checks over every start say (the CLI's lines under the
+ * table, the page's under the grid): one sentence for the cells checked, then
+ * one per cell whose verdict does not hold for every start or is not settled,
+ * `where: startsCheckText`. Empty when no cell was checked.
+ * @example sweepStartsLines([{ where: 'read=200ms', verdict: 'Never', check }])[0].text // 'Every start: the Never cell (read=200ms) holds for every unbind start too, ...'
+ */
+export function sweepStartsLines(cells: readonly CellStarts[]): SweepStartsLine[] {
+  const checked = cells.filter((c) => c.check !== null);
+  if (checked.length === 0) return [];
+  const held = checked.filter((c) => c.check!.holds === true);
+  const words = [...new Set(checked.map((c) => c.verdict))].join(' and ');
+  const n = checked.length;
+  const k = held.length;
+  const most = k ? Math.max(...held.map((c) => c.check!.states)).toLocaleString('en-US') : '';
+  let head: string;
+  if (k === n) {
+    const who = n === 1 ? `the ${words} cell (${checked[0]!.where}) holds` : `each of the ${n} ${words} cells holds`;
+    head = `${who} for every unbind start too, not only the ${EXPLORED_STARTS}: checked with the start kept symbolic (at most ${most} states per cell).`;
+  } else if (k > 0) {
+    head = `${k} of the ${n} ${words} cells ${k === 1 ? 'holds' : 'hold'} for every unbind start too, not only the ${EXPLORED_STARTS} ` +
+      `(checked with the start kept symbolic, at most ${most} states per cell); ${n - k === 1 ? 'the other one' : `the other ${n - k}`}:`;
+  } else {
+    head = `none of the ${n} ${words} cells is shown to hold for every unbind start, beyond the ${EXPLORED_STARTS}:`;
+  }
+  const out: SweepStartsLine[] = [{ text: `Every start: ${head}`, cell: -1 }];
+  cells.forEach((c, i) => { if (c.check && c.check.holds !== true) out.push({ text: `${c.where}: ${startsCheckText(c, c.check)}`, cell: i }); });
+  return out;
+}
