@@ -122,6 +122,15 @@ test('sweep: a figure of verdicts over two parameters, cells stream in, a click 
   // Mode timed counts traces (executions up to reordering of independent steps).
   await expect(fig.locator('td button').first()).toHaveAttribute('title', / traces fault/);
 
+  await test.step('each Never cell is checked over every unbind start once the cells are in', async () => {
+    const every = page.getByTestId('sweep.every-start');
+    await expect(every).toContainText('Every start: each of the 4 Never cells holds for every unbind start too, not only the unbind starting at 0 or right after a step of another task', { timeout: 60_000 });
+    await expect(fig.locator('td[data-every-start="true"]')).toHaveCount(4);
+    await expect(fig.locator('td[data-verdict="Sometimes"][data-every-start]')).toHaveCount(0);
+    await expect(fig.getByRole('button', { name: /^read=200ms readers=2:/ })).toHaveAttribute('title', /\nNever for every unbind start too, .*checked with the start kept symbolic \([\d,]+ states\)\./);
+    await expect(fig.locator('td.contradicted')).toHaveCount(0);
+  });
+
   await test.step('the SVG export has the grid', async () => {
     const svg = (await readFile(await (await share.download(/^SVG/)).path())).toString('utf8');
     const texts = await page.evaluate((t) => [...new DOMParser().parseFromString(t, 'image/svg+xml').getElementsByTagName('text')].map((n) => n.textContent ?? ''), svg);
@@ -140,6 +149,21 @@ test('sweep: a figure of verdicts over two parameters, cells stream in, a click 
     expect(v.params.readers).toBe(2);
     await expect(page.getByRole('figure', { name: /sweep/i })).toHaveCount(0);
   });
+});
+
+test('sweep: a cell whose check over every start stops at the state cap is named, never counted as holding', async ({ app, page }) => {
+  await app.open('s=devres-order');
+  // A small cap (the page offers 1M and up): the verdicts complete under it, the two-reader cell's check does not.
+  await page.evaluate(() => window.__racelanes!.store.getState().setMaxStates(1000));
+  await page.evaluate(() => { location.hash = '#s=flash-unbind&fix=srcu-drain&mode=timed&sweep=readers:1..2'; });
+  await app.waitIdle();
+  const fig = page.getByRole('figure', { name: /sweep/i });
+  await expect(fig.locator('td[data-every-start="true"]')).toHaveCount(1);
+  await expect(fig.locator('td[data-every-start="null"]')).toHaveCount(1);
+  const every = page.getByTestId('sweep.every-start');
+  await expect(every.locator('p').first()).toHaveText(/^Every start: 1 of the 2 Never cells holds for every unbind start too, .*; the other one:$/);
+  await expect(every.locator('p').nth(1)).toHaveText(/^readers=2: Whether Never holds for every unbind start, .* is not settled: .*\(1,000 states\)/);
+  await expect(every.locator('a')).toHaveCount(0);
 });
 
 test('sweep from the controls, and bad input says what is wrong', async ({ app, page }) => {

@@ -2,14 +2,19 @@
  * A sweep (`sweep=`): the view's question asked once per value of one or two
  * parameters, each cell coloured by its verdict with the share of faulting
  * executions; the cells stream in from the worker pool, a hover gives the
- * counts, a click opens that configuration.
+ * counts, a click opens that configuration. Once the cells are in, each timed
+ * Never or Always cell is checked over every unbind start (startsCheck.ts):
+ * the lines under the grid say which hold, and a cell an unbind started
+ * between two steps of the others contradicts is marked `!`.
  */
 import {
-  sweepLegend,
+  sweepLegend, startsCheckKey, startsCheckText, startsCheckWant, startsWitnessView, sweepStartsLines,
   faultShare, formatSweep, formatSweepAxis, paramWords, questionKey, questionOf, sweepCellView, sweepGrid, sweepNotes, sweepValueText,
   type SweepSpec, type ViewState,
 } from '../sim/index.ts';
 import { getAppStore, useApp } from '../store/index.ts';
+import type { AppState } from '../store/types.ts';
+import { viewToFragment } from '../store/link.ts';
 import { formatCount } from '../store/selectors.ts';
 import type { VerdictResult } from '../store/verdictSlice.ts';
 
@@ -29,12 +34,25 @@ function cellView(view: ViewState, spec: SweepSpec, x: number, y: number | null)
   return v;
 }
 
+/** `read=300ms readers=2`: where a cell is, in the link's notation. */
+function whereOf(spec: SweepSpec, x: number, y: number | null): string {
+  return [`${spec.x.param}=${sweepValueText(spec, 'x', x)}`, ...(spec.y ? [`${spec.y.param}=${sweepValueText(spec, 'y', y)}`] : [])].join(' ');
+}
+
+/** The key of a cell's check over every start, when its verdict is in and needs one; else null. */
+function startsKeyOf(s: Pick<AppState, 'verdicts'>, v: ViewState): string | null {
+  const q = questionOf(v);
+  const r = s.verdicts[questionKey(q)];
+  return r && startsCheckWant(q, r.verdict) ? startsCheckKey(q, r.verdict.verdict) : null;
+}
+
 function Cell({ view, spec, x, y }: { view: ViewState; spec: SweepSpec; x: number; y: number | null }) {
   const v = cellView(view, spec, x, y);
   const key = questionKey(questionOf(v));
   const r = useApp((s) => s.verdicts[key]);
   const cancelled = useApp((s) => s.verdictCancelled.includes(key));
-  const where = [`${spec.x.param}=${sweepValueText(spec, 'x', x)}`, ...(spec.y ? [`${spec.y.param}=${sweepValueText(spec, 'y', y)}`] : [])].join(' ');
+  const starts = useApp((s) => { const k = startsKeyOf(s, v); return k ? s.startsChecks[k]?.check ?? null : undefined; });
+  const where = whereOf(spec, x, y);
   const open = () => getAppStore().getState().loadView(v);
   if (!r) {
     return (
@@ -44,12 +62,69 @@ function Cell({ view, spec, x, y }: { view: ViewState; spec: SweepSpec; x: numbe
     );
   }
   const share = Math.round(faultShare(r.verdict) * 100);
+  // undefined: no check for this cell; null: asked, not in yet.
+  const every = starts === undefined ? '' : starts === null ? '\nChecking every unbind start…' : `\n${startsCheckText(r.verdict, starts)}`;
+  const contradicted = starts?.holds === false;
   return (
-    <td className={`sweep-cell v-${r.verdict.verdict.toLowerCase()}`} data-verdict={r.verdict.verdict}>
-      <button type="button" onClick={open} aria-label={`${where}: ${counts(r)}`} title={`${where}\n${counts(r)} ${r.verdict.counting} fault${r.verdict.incomplete ? ' (search cut short: lower bounds)' : ''}\nClick to open this configuration`}>
-        {MARK[r.verdict.verdict]} {share}%{r.verdict.incomplete ? '*' : ''}
+    <td
+      className={`sweep-cell v-${r.verdict.verdict.toLowerCase()}${contradicted ? ' contradicted' : ''}`} data-verdict={r.verdict.verdict}
+      data-every-start={starts === undefined ? undefined : starts === null ? '' : String(starts.holds)}
+    >
+      <button
+        type="button" onClick={open}
+        aria-label={`${where}: ${counts(r)}${contradicted ? ', not for every unbind start' : ''}`}
+        title={`${where}\n${counts(r)} ${r.verdict.counting} fault${r.verdict.incomplete ? ' (search cut short: lower bounds)' : ''}${every}\nClick to open this configuration`}
+      >
+        {MARK[r.verdict.verdict]} {share}%{r.verdict.incomplete ? '*' : ''}{contradicted ? '!' : ''}
       </button>
     </td>
+  );
+}
+
+/**
+ * The cells' checks over every start (sweepStartsLines), once every cell that
+ * needs one has it; while some run, how many are in. A contradicted cell's
+ * line links to the execution that contradicts it.
+ */
+function SweepStarts({ views, wheres }: { views: readonly ViewState[]; wheres: readonly string[] }) {
+  const verdicts = useApp((s) => s.verdicts);
+  const checks = useApp((s) => s.startsChecks);
+  const pending = useApp((s) => s.verdictPending);
+  const cancelled = useApp((s) => s.verdictCancelled);
+  const state = views.map((v) => {
+    const k = startsKeyOf({ verdicts }, v);
+    const r = k ? checks[k] : undefined;
+    // A check neither answered, asked nor cancelled failed in the worker (the verdict panel says why): left out.
+    const asked = k !== null && (r !== undefined || pending.includes(k) || cancelled.includes(k));
+    return { verdict: verdicts[questionKey(questionOf(v))]?.verdict ?? null, check: asked ? r?.check ?? null : undefined, cancelled: k !== null && cancelled.includes(k) };
+  });
+  const wanted = state.filter((c) => c.check !== undefined);
+  if (wanted.length === 0) return null;
+  const done = wanted.filter((c) => c.check !== null).length;
+  if (done < wanted.length) {
+    const store = getAppStore().getState();
+    return (
+      <p className="sweep-starts muted" data-testid="sweep.every-start" data-done={done} data-of={wanted.length}>
+        {state.some((c) => c.cancelled)
+          ? <>The check of the timed Never or Always cells over every unbind start was cancelled ({done} of {wanted.length} in).{' '}<button type="button" className="link-button" onClick={() => store.retryVerdicts()}>Check again</button></>
+          : <>Checking the {wanted.length} timed Never or Always cells over every unbind start: {done} of {wanted.length} in…</>}
+      </p>
+    );
+  }
+  const lines = sweepStartsLines(state.map((c, i) => ({ where: wheres[i]!, verdict: c.verdict?.verdict ?? 'Unknown', check: c.check ?? null })));
+  return (
+    <div className="sweep-starts" data-testid="sweep.every-start">
+      {lines.map((l) => {
+        const c = l.cell >= 0 ? state[l.cell]!.check! : null;
+        const seen = c ? startsWitnessView(views[l.cell]!, questionOf(views[l.cell]!), c) : null;
+        return (
+          <p key={l.cell} className={c?.holds === false ? 'contradicted' : c ? 'muted' : ''}>
+            {l.text}
+            {seen ? <>{' '}<a href={`#${viewToFragment(seen)}`}>Open that execution</a></> : null}
+          </p>
+        );
+      })}
+    </div>
   );
 }
 
@@ -73,7 +148,9 @@ export function SweepPanel() {
   const spec = view.sweep;
   if (!spec) return null;
   const { xs, ys } = sweepGrid(spec);
-  const keys = ys.flatMap((y) => xs.map((x) => questionKey(questionOf(cellView(view, spec, x, y)))));
+  const views = ys.flatMap((y) => xs.map((x) => cellView(view, spec, x, y)));
+  const wheres = ys.flatMap((y) => xs.map((x) => whereOf(spec, x, y)));
+  const keys = views.map((v) => questionKey(questionOf(v)));
   const base: ViewState = { ...view };
   delete base.sweep;
   const swept: string[] = [spec.x.param, ...(spec.y ? [spec.y.param] : [])];
@@ -109,6 +186,7 @@ export function SweepPanel() {
           </tbody>
         </table>
       </div>
+      <SweepStarts views={views} wheres={wheres} />
     </figure>
   );
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_VIEW, counterexampleView, questionKey, questionOf, simulate, startsCheckKey, verdictOf, type Counterexample } from '../sim/index.ts';
 import {
   codeAt, cursorToT, describeChange, faultIndex, formatCount, formatMicros, indexAtTime,
-  latencyProbeJob, neededVerdicts, nextDecision, startsCheckJob, resolveCursor, scheduleChoosing, taskCommand, taskLabel, taskName, taskStatus,
+  latencyProbeJob, neededVerdicts, sweepJobs, nextDecision, startsCheckJob, resolveCursor, scheduleChoosing, taskCommand, taskLabel, taskName, taskStatus,
 } from './selectors.ts';
 
 const trace = simulate(DEFAULT_VIEW);
@@ -95,6 +95,21 @@ describe('verdict selectors', () => {
     for (const v of [{ ...timed, params: { at: 30 } }, { ...timed, params: { lat: 50 } }, { ...timed, mode: 'any' as const }]) {
       expect(startsCheckJob(v, { [questionKey(questionOf(v))]: { verdict: verdictOf(v), ms: 1 } }), JSON.stringify(v.params)).toBeNull();
     }
+  });
+
+  it('checks each sweep cell\'s timed Never over every start once its verdict is in, after every cell', () => {
+    const spec = { x: { param: 'read' as const, from: 200_000, to: 400_000, steps: 3 }, y: null };
+    const view = { ...DEFAULT_VIEW, scenario: 'flash-unbind' as const, mode: 'timed' as const, fixes: ['notifier-sleep' as const], sweep: spec };
+    const cells = sweepJobs(view);
+    expect(cells).toHaveLength(3);
+    const verdicts = Object.fromEntries(cells.map((c) => [c.key, { verdict: verdictOf(c.question), ms: 1 }]));
+    expect(cells.map((c) => verdicts[c.key]!.verdict.verdict)).toEqual(['Never', 'Sometimes', 'Sometimes']);
+    const before = neededVerdicts(view, {});
+    const after = neededVerdicts(view, verdicts);
+    // The headline's own check is not asked: its verdict is not given here.
+    expect(after.slice(0, before.length)).toEqual(before);
+    const q = questionOf(cells[0]!.question);
+    expect(after.slice(before.length)).toEqual([{ ...cells[0]!, key: startsCheckKey(q, 'Never'), starts: 'Never' }]);
   });
 
   it('builds the replay view of a counterexample: the same question, one replay', () => {

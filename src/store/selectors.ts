@@ -236,18 +236,24 @@ export function compareJob(view: ViewState): VerdictJobSpec | null {
   return sides ? job(sides.b) : null;
 }
 
-/** Every cell of the view's sweep, row by row; empty without a sweep. */
-export function sweepJobs(view: ViewState): VerdictJobSpec[] {
+/** The views of the view's sweep's cells, row by row; empty without a sweep. */
+function sweepViews(view: ViewState): ViewState[] {
   const spec = view.sweep;
   if (!spec) return [];
   const { xs, ys } = sweepGrid(spec);
-  return ys.flatMap((y) => xs.map((x) => job(sweepCellView(view, spec, x, y))));
+  return ys.flatMap((y) => xs.map((x) => sweepCellView(view, spec, x, y)));
+}
+
+/** Every cell of the view's sweep, row by row; empty without a sweep. */
+export function sweepJobs(view: ViewState): VerdictJobSpec[] {
+  return sweepViews(view).map(job);
 }
 
 /**
- * Whether the headline's verdict holds for every unbind start, once that
- * verdict is known and needs the check (a complete timed Never or Always with
- * `at` unset and no latency window); else null.
+ * Whether the verdict of a view's question (the headline's, or a sweep
+ * cell's) holds for every unbind start, once that verdict is known and needs
+ * the check (a complete timed Never or Always with `at` unset and no latency
+ * window); else null.
  */
 export function startsCheckJob(view: ViewState, verdicts: Readonly<Record<string, VerdictResult>>): VerdictJobSpec | null {
   const q = questionOf(view);
@@ -261,7 +267,9 @@ export function startsCheckJob(view: ViewState, verdicts: Readonly<Record<string
  * The verdicts the page needs: the current question first (the headline waits
  * for it) and, once its verdict is in (`verdicts`), whether it holds for
  * every unbind start; every fix set in both modes (the table), side B of a
- * comparison, the latency probe, then the sweep's cells.
+ * comparison, the latency probe, the sweep's cells, then, as their verdicts
+ * come in, whether each sweep cell's holds for every start (after every cell:
+ * the grid is the answer).
  */
 export function neededVerdicts(view: ViewState, verdicts: Readonly<Record<string, VerdictResult>> = {}): VerdictJobSpec[] {
   const out = new Map<string, VerdictJobSpec>();
@@ -275,7 +283,9 @@ export function neededVerdicts(view: ViewState, verdicts: Readonly<Record<string
   for (const fixes of sets) for (const mode of modes) add(job({ ...view, fixes, mode }));
   add(compareJob(view));
   add(latencyProbeJob(view));
-  for (const j of sweepJobs(view)) add(j);
+  const cells = sweepViews(view);
+  for (const c of cells) add(job(c));
+  for (const c of cells) add(startsCheckJob(c, verdicts));
   return [...out.values()];
 }
 
