@@ -136,6 +136,10 @@ test('sweep: a figure of verdicts over two parameters, cells stream in, a click 
     const texts = await page.evaluate((t) => [...new DOMParser().parseFromString(t, 'image/svg+xml').getElementsByTagName('text')].map((n) => n.textContent ?? ''), svg);
     expect(texts).toContain('400ms');
     expect(texts.filter((t) => /^[NSA?] \d+%/.test(t))).toHaveLength(10);
+    // The lines on the checks over every start come with the grid, every word of them.
+    const at = texts.findIndex((t) => t.startsWith('Every start: each of the 4 Never cells holds for every unbind start too'));
+    expect(at).toBeGreaterThan(0);
+    expect(texts.slice(at).join(' ')).toMatch(/^Every start: each of the 4 Never cells holds .* checked with the start kept symbolic \(at most [\d,]+ states per cell\)\./);
   });
 
   await test.step('axe: no serious violation', async () => expect(await serious(page)).toEqual([]));

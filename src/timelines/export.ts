@@ -136,6 +136,39 @@ function linePart(text: string, fg: string, width: number): Part {
 }
 
 /**
+ * Text as a part, every word kept, wrapped to the width as the page's font
+ * measures it (`from`: the element whose colour, weight and font it takes).
+ */
+function wrappedPart(text: string, from: Element, fg: string, width: number): Part {
+  const cs = getComputedStyle(from);
+  const ctx = document.createElement('canvas').getContext('2d');
+  if (ctx) ctx.font = `${cs.fontWeight} 12px ${cs.fontFamily}`;
+  const fits = (line: string) => (ctx ? ctx.measureText(line).width : line.length * 7) <= width - 20;
+  const lines: string[] = [];
+  // A line break (<br>) starts a new line.
+  for (const para of text.split('\n')) {
+    let line = '';
+    for (const word of para.replace(/\s+/g, ' ').trim().split(' ')) {
+      const cand = line ? `${line} ${word}` : word;
+      if (!line || fits(cand)) line = cand;
+      else { lines.push(line); line = word; }
+    }
+    if (line) lines.push(line);
+  }
+  const attrs = { fill: cs.color || fg, 'font-size': 12, 'font-weight': cs.fontWeight, 'font-family': cs.fontFamily };
+  return { nodes: lines.map((l, i) => textAt(10, 14 + i * 16, l, attrs)), width, height: lines.length * 16 + 2 };
+}
+
+/** An element's own text, its controls and links left out (what a picture can say, not what a page can do); a <br> as a line break. */
+function ownText(el: Element): string {
+  return Array.from(el.childNodes).map((n) => {
+    if (n.nodeName === 'A' || n.nodeName === 'BUTTON') return '';
+    if (n.nodeName === 'BR') return '\n';
+    return n.nodeType === 1 ? ownText(n as Element) : n.textContent ?? '';
+  }).join('');
+}
+
+/**
  * What the stage shows, as one standalone SVG document: `title` and the
  * `link` that reopens the view on top, then each section in order (a sweep's
  * grid, a comparison's two timelines under their headings, or the one
@@ -151,8 +184,13 @@ export function stageSvg(stage: HTMLElement, title: string, link = ''): Exported
   if (timelines.length === 0 && !grid) throw new Error('no timeline on the page to export');
   const width = Math.max(...timelines.map((t) => Math.round(t.querySelector<SVGSVGElement>('svg.lanes')?.width.baseVal.value ?? 0)), grid ? Math.ceil(grid.getBoundingClientRect().width) + 20 : 0);
   if (sweep && grid) {
-    parts.push(linePart((sweep.querySelector('figcaption')?.textContent ?? 'Sweep').replace(/\s+/g, ' ').replace(/(Stop sweep|Cancel|Search again)/g, '').trim().slice(0, 160), fg, width));
+    const caption = sweep.querySelector('figcaption');
+    parts.push(caption ? wrappedPart(ownText(caption), caption, fg, width) : linePart('Sweep', fg, width));
     parts.push(tablePart(grid, fg));
+    // What the checks over every start say: the picture carries the claim's scope with it.
+    for (const p of Array.from(sweep.querySelectorAll<HTMLElement>('[data-testid="sweep.every-start"] p, p[data-testid="sweep.every-start"]'))) {
+      parts.push(wrappedPart(ownText(p), p, fg, width));
+    }
   }
   for (const t of timelines) {
     const prev = t.previousElementSibling;
