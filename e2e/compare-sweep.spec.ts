@@ -28,6 +28,12 @@ test('compare: two full timelines, one cursor, the divergence marked on both, bo
   await expect(page.getByTestId('compare.b').getByTestId('compare.verdict')).toHaveAttribute('data-verdict', 'Never');
   await expect(page.getByTestId('compare.a')).toContainText('notifier-sleep');
   await expect(page.getByTestId('compare.b')).toContainText('srcu-drain');
+  // Side B's Never is checked over every unbind start too (side A's Sometimes needs no check).
+  await app.waitIdle();
+  await expect(page.getByTestId('compare.b').getByTestId('compare.every-start')).toHaveAttribute('data-holds', 'true');
+  await expect(page.getByTestId('compare.b').getByTestId('compare.every-start')).toHaveText('holds for every unbind start');
+  await expect(page.getByTestId('compare.b').getByTestId('compare.every-start')).toHaveAttribute('title', /^Never for every unbind start too, .*checked with the start kept symbolic \([\d,]+ states\)\.$/);
+  await expect(page.getByTestId('compare.a').getByTestId('compare.every-start')).toHaveCount(0);
 
   await test.step('one cursor: a step moves both playheads to the same step', async () => {
     const heads = page.getByTestId('timeline.playhead');
@@ -67,7 +73,7 @@ test('compare: two full timelines, one cursor, the divergence marked on both, bo
     const text = await share.clipboard();
     expect(text).toContain('Diverge:  at step 20');
     expect(text).toMatch(/^Observation flash-unbind\+notifier-sleep Sometimes /m);
-    expect(text).toMatch(/^Observation flash-unbind\+srcu-drain Never /m);
+    expect(text).toMatch(/^Observation flash-unbind\+srcu-drain Never \d+ \d+\nStarts: {3}Never for every unbind start too, /m);
     for (const line of text.trimEnd().split('\n')) expect(line.length).toBeLessThanOrEqual(72);
   });
 

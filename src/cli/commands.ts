@@ -174,12 +174,14 @@ export function traceCommand(parsed: DecodeResult): CommandOutput {
 export const DEFAULT_CLI_MAX_STATES = DEFAULT_MAX_STATES;
 
 /** Each side of a comparison as the JSON says it. */
-function sideJson(s: CompareSide, v: Verdict): Record<string, unknown> {
+function sideJson(s: CompareSide, v: Verdict, starts: StartsCheck | null, base: string | undefined): Record<string, unknown> {
   const i = s.trace.events.findIndex((e) => e.type === 'fault');
   const f = s.trace.fault;
+  const seen = starts ? startsWitnessView(s.view, s.question, starts) : null;
   return {
     fixes: [...s.question.fixes], kernel: s.question.kernel, question: questionText(s.question),
     verdict: v.verdict, faulting: v.faulting, executions: v.executions, incomplete: v.incomplete,
+    everyStart: startsJson(v, starts, seen ? linkOf(seen, base) : null),
     fault: f ? { kind: f.kind, step: i, task: s.trace.program.tasks[f.task]!.comm } : null,
     steps: s.trace.events.length,
   };
@@ -194,20 +196,22 @@ export function compareCommand(parsed: DecodeResult, opts: CheckOptions): Comman
   const c = compareViews(view);
   const va = answer(c.a.view, opts).v;
   const vb = answer(c.b.view, opts).v;
+  // Each side's verdict over every unbind start too: whether the fix holds for starts between two steps of the others.
+  const starts = { a: startsOf(c.a.question, va, opts), b: startsOf(c.b.question, vb, opts) };
   const link = linkOf(view, opts.base);
   const notes = [...linkNotices(parsed, null), ...c.notes];
   if (opts.json) {
     const d = c.diverge;
     return {
       out: JSON.stringify({
-        a: sideJson(c.a, va), b: sideJson(c.b, vb),
+        a: sideJson(c.a, va, starts.a, opts.base), b: sideJson(c.b, vb, starts.b, opts.base),
         diverge: d ? { step: d.step, a: d.a.text, b: d.b.text } : null,
         link, notices: notes,
       }),
       notes: [],
     };
   }
-  return { out: compareText(c, { a: va, b: vb }, link).trimEnd(), notes };
+  return { out: compareText(c, { a: va, b: vb }, link, starts).trimEnd(), notes };
 }
 
 export interface SweepCommandOptions extends CheckOptions {

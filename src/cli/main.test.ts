@@ -239,6 +239,11 @@ describe('racelanes compare', () => {
     expect(lines).toContain('B:        srcu-drain on 6.14-rc7');
     expect(lines).toContain('Observation flash-unbind+notifier-sleep Sometimes 8 165');
     expect(lines.some((l) => /^Observation flash-unbind\+srcu-drain Never 0 \d+$/.test(l))).toBe(true);
+    // B's Never is checked over every unbind start (right under its Observation line); A's Sometimes needs no check.
+    const b = lines.findIndex((l) => l.startsWith('Observation flash-unbind+srcu-drain Never'));
+    expect(lines[b + 1]).toBe('Starts:   Never for every unbind start too, not only the unbind starting');
+    expect(lines.filter((l) => l.startsWith('Starts:'))).toHaveLength(1);
+    expect(main(['compare', CMP, '--no-every-start']).stdout).not.toContain('Starts:');
     expect(lines).toContain('Diverge:  at step 20 (after 0 decisions)');
     expect(lines).toContain('A:        use-after-free at step 228/229 (cat)');
     expect(lines.some((l) => /^B: {8}no fault in \d+ steps$/.test(l))).toBe(true);
@@ -253,6 +258,11 @@ describe('racelanes compare', () => {
       diverge: { step: 20, a: 'cat __get_mtd_device(): if (master->mtd_event_remove) return -ENODEV', b: 'cat __get_mtd_device(): idx = srcu_read_lock(&H->srcu)' },
       link: `#1.${M}.f1t.r400m.b10.sa3b.c2`,
     });
+    // Each side's check over every unbind start, as check --json gives it for that side's question.
+    const side = j['b'] as { everyStart: { holds: boolean; states: number; text: string } };
+    const alone = JSON.parse(main(['check', '#s=flash-unbind&fix=srcu-drain&read=400ms&mode=timed', '--json']).stdout) as { everyStart: unknown };
+    expect(side.everyStart).toEqual(alone.everyStart);
+    expect((j['a'] as { everyStart: unknown }).everyStart).toBeNull();
     const same = JSON.parse(main(['compare', '#s=devres-order&fix=srcu-drain&cmp=srcu-drain', '--json']).stdout) as Record<string, unknown>;
     expect(same['diverge']).toBeNull();
   });

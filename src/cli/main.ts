@@ -43,9 +43,9 @@ const USAGE = `usage: racelanes <check|run|link|trace|compare|sweep> '<link or f
   --max-states N  state cap of the search (default ${DEFAULT_CLI_MAX_STATES}); a search
                   stopped by it without a fault answers Unknown
   --quiet         no progress lines on stderr for long searches
-  --no-every-start  check, run, sweep: leave out the check of a timed
-                  Never or Always over every unbind start (its Every start
-                  lines)
+  --no-every-start  check, run, compare, sweep: leave out the check of a
+                  timed Never or Always over every unbind start (its Every
+                  start and Starts lines)
 
 example: racelanes check '#s=flash-unbind&fix=notifier-sleep&read=400ms&mode=timed'`;
 

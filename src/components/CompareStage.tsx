@@ -3,8 +3,9 @@
  * the same replay on both, one cursor and one zoom for both, the first step
  * where they part marked on each, and each side's question with its verdict.
  */
-import { questionKey, questionText, sideName, type Comparison, type Question } from '../sim/index.ts';
+import { questionKey, questionText, sideName, startsCheckKey, startsCheckText, startsCheckWant, startsWitnessView, type Comparison, type Question } from '../sim/index.ts';
 import { getAppStore, useApp } from '../store/index.ts';
+import { viewToFragment } from '../store/link.ts';
 import { formatCount } from '../store/selectors.ts';
 import { Timeline, type Side } from '../timelines/Timeline.tsx';
 
@@ -20,6 +21,31 @@ function SideVerdict({ q }: { q: Question }) {
   );
 }
 
+/**
+ * Whether a side's complete timed Never or Always holds for every unbind
+ * start (startsCheck.ts), in a few words with the whole sentence on hover;
+ * a start that contradicts it links to its execution.
+ */
+function SideStarts({ c, side }: { c: Comparison; side: Side }) {
+  const s = c[side];
+  const q = s.question;
+  const v = useApp((st) => st.verdicts[questionKey(q)]?.verdict);
+  const key = v && startsCheckWant(q, v) ? startsCheckKey(q, v.verdict) : null;
+  const r = useApp((st) => (key ? st.startsChecks[key] : undefined));
+  const pending = useApp((st) => key !== null && st.verdictPending.includes(key));
+  if (!v || !key) return null;
+  if (!r) return pending ? <span className="muted" data-testid="compare.every-start" data-holds="">checking every unbind start…</span> : null;
+  const ch = r.check;
+  const seen = startsWitnessView({ ...s.view, start: null, sched: [], t: null, sel: null }, q, ch);
+  const words = ch.holds === true ? 'holds for every unbind start' : ch.holds === null ? 'every unbind start: not settled' : 'not for every unbind start';
+  return (
+    <span className={`compare-starts${ch.holds === false ? ' contradicted' : ch.holds === null ? ' muted' : ''}`} data-testid="compare.every-start" data-holds={String(ch.holds)} title={startsCheckText(v, ch)}>
+      {words}
+      {seen ? <>{' '}<a href={`#${viewToFragment(seen)}`}>Open that execution</a></> : null}
+    </span>
+  );
+}
+
 function SideHead({ c, side }: { c: Comparison; side: Side }) {
   const s = c[side];
   const outcome = s.trace.fault
@@ -30,6 +56,7 @@ function SideHead({ c, side }: { c: Comparison; side: Side }) {
       <span className="compare-side">{side.toUpperCase()}</span>
       <code>{sideName(c, side)}</code>
       <SideVerdict q={s.question} />
+      <SideStarts c={c} side={side} />
       <span className="muted">{outcome}</span>
       <span className="compare-question muted" title={questionText(s.question)}>{questionText(s.question)}</span>
     </header>

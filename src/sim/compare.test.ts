@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import {
   DEFAULT_VIEW, FIX_IDS, UNCOUNTED_REPLAY, KERNEL_IDS, SCENARIO_IDS, compareSides, compareViews, decodeLink, divergence, encodeView, parseTextBlock, simulate,
-  stepIdentity, verdictOf, type Trace, type ViewState,
+  startsCheckText, stepIdentity, verdictOf, type Trace, type ViewState,
 } from './index.ts';
 import { compareText } from './share/compareText.ts';
+import { startsCheckOf } from './startsCheckRun.ts';
 
 const view = (v: Partial<ViewState>): ViewState => ({ ...DEFAULT_VIEW, fixes: [], params: {}, sched: [], ...v });
 
@@ -129,6 +130,7 @@ describe('compareText: the comparison block for email', () => {
     } else expect(text).toMatch(/Diverge: {2}never: A and B run the same \d+ steps/);
     const outcomes = lines.filter((x) => /^[AB]: {8}(\S+ at step \d+\/\d+ \(|no fault in \d+ steps)/.test(x));
     expect(outcomes).toHaveLength(2);
+    expect(text).not.toContain('Starts:');
     // Pasted back, the block opens the comparison.
     const frag = parseTextBlock(text)!;
     expect(decodeLink(frag).view).toEqual(v);
@@ -140,6 +142,19 @@ describe('compareText: the comparison block for email', () => {
     expect(text).toContain(`A: ${UNCOUNTED_REPLAY}`);
     const early = view({ scenario: 'qspi-unbind', mode: 'timed', cmp: ['srcu-drain'] });
     expect(compareText(compareViews(early), null, `#${encodeView(early)}`)).not.toContain('not an order');
+  });
+
+  it('puts each side\'s check over every unbind start on a Starts line right under its verdict', () => {
+    const v = decodeLink('#s=qspi-unbind&mode=timed&cmp=srcu-drain').view;
+    const c = compareViews(v);
+    const va = verdictOf(c.a.question);
+    const vb = verdictOf(c.b.question);
+    const sb = startsCheckOf(c.b.question, vb)!;
+    expect([va.verdict, vb.verdict, sb.holds]).toEqual(['Sometimes', 'Never', true]);
+    const lines = compareText(c, { a: va, b: vb }, `#${encodeView(v)}`, { a: null, b: sb }).split('\n');
+    const at = lines.findIndex((l) => l.startsWith('Observation qspi-unbind+srcu-drain Never'));
+    expect(lines.slice(at + 1, at + 4).join(' ').replace(/ {2,}/g, ' ')).toBe(`Starts: ${startsCheckText(vb, sb)}`);
+    expect(lines.filter((l) => l.startsWith('Starts:'))).toHaveLength(1);
   });
 
   it('shows the interleaving up to the divergence only', () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_VIEW, counterexampleView, questionKey, questionOf, simulate, startsCheckKey, verdictOf, type Counterexample } from '../sim/index.ts';
 import {
   codeAt, cursorToT, describeChange, faultIndex, formatCount, formatMicros, indexAtTime,
-  latencyProbeJob, neededVerdicts, sweepJobs, nextDecision, startsCheckJob, resolveCursor, scheduleChoosing, taskCommand, taskLabel, taskName, taskStatus,
+  compareJob, latencyProbeJob, neededVerdicts, sweepJobs, nextDecision, startsCheckJob, resolveCursor, scheduleChoosing, taskCommand, taskLabel, taskName, taskStatus,
 } from './selectors.ts';
 
 const trace = simulate(DEFAULT_VIEW);
@@ -110,6 +110,18 @@ describe('verdict selectors', () => {
     expect(after.slice(0, before.length)).toEqual(before);
     const q = questionOf(cells[0]!.question);
     expect(after.slice(before.length)).toEqual([{ ...cells[0]!, key: startsCheckKey(q, 'Never'), starts: 'Never' }]);
+  });
+
+  it('checks side B of a comparison over every start once its verdict is in, after side B', () => {
+    // Side B on another kernel: not a row of the table, so its job comes after the table's.
+    const view = { ...DEFAULT_VIEW, scenario: 'qspi-unbind' as const, mode: 'timed' as const, fixes: [], cmp: ['srcu-drain' as const], cmpk: 'mainline' as const };
+    const b = compareJob(view)!;
+    const verdicts = { [b.key]: { verdict: verdictOf(b.question), ms: 1 } };
+    const jobs = neededVerdicts(view, verdicts);
+    const at = jobs.findIndex((j) => j.key === b.key);
+    expect(at).toBe(10); // the table's ten (the headline among them) first
+    expect(jobs[at + 1]).toEqual({ ...b, key: startsCheckKey(questionOf(b.question), 'Never'), starts: 'Never' });
+    expect(jobs).toHaveLength(neededVerdicts(view).length + 1);
   });
 
   it('builds the replay view of a counterexample: the same question, one replay', () => {

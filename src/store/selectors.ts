@@ -250,12 +250,12 @@ export function sweepJobs(view: ViewState): VerdictJobSpec[] {
 }
 
 /**
- * Whether the verdict of a view's question (the headline's, or a sweep
- * cell's) holds for every unbind start, once that verdict is known and needs
+ * Whether the verdict of a view's question (the headline's, side B's of a
+ * comparison, or a sweep cell's) holds for every unbind start, once that verdict is known and needs
  * the check (a complete timed Never or Always with `at` unset and no latency
  * window); else null.
  */
-export function startsCheckJob(view: ViewState, verdicts: Readonly<Record<string, VerdictResult>>): VerdictJobSpec | null {
+export function startsCheckJob(view: QuestionInput, verdicts: Readonly<Record<string, VerdictResult>>): VerdictJobSpec | null {
   const q = questionOf(view);
   const v = verdicts[questionKey(q)]?.verdict;
   if (!v || !startsCheckWant(q, v)) return null;
@@ -267,7 +267,7 @@ export function startsCheckJob(view: ViewState, verdicts: Readonly<Record<string
  * The verdicts the page needs: the current question first (the headline waits
  * for it) and, once its verdict is in (`verdicts`), whether it holds for
  * every unbind start; every fix set in both modes (the table), side B of a
- * comparison, the latency probe, the sweep's cells, then, as their verdicts
+ * comparison and then its check, the latency probe, the sweep's cells, then, as their verdicts
  * come in, whether each sweep cell's holds for every start (after every cell:
  * the grid is the answer).
  */
@@ -282,6 +282,9 @@ export function neededVerdicts(view: ViewState, verdicts: Readonly<Record<string
   add(startsCheckJob(view, verdicts));
   for (const fixes of sets) for (const mode of modes) add(job({ ...view, fixes, mode }));
   add(compareJob(view));
+  // Side B's check, once its verdict is in (side A's is the headline's).
+  const sides = compareSides(view);
+  if (sides) add(startsCheckJob(sides.b, verdicts));
   add(latencyProbeJob(view));
   const cells = sweepViews(view);
   for (const c of cells) add(job(c));

@@ -20,7 +20,9 @@ export function shareText(s: Pick<AppState, 'view' | 'trace' | 'compare' | 'curs
   const c = s.compare;
   if (c) {
     const v = (q: typeof c.a.question) => s.verdicts[questionKey(q)]?.verdict ?? null;
-    return compareText(c, { a: v(c.a.question), b: v(c.b.question) }, shareUrl(s, base));
+    // Each side's check over every unbind start, once the worker has it.
+    const st = (q: typeof c.a.question) => { const w = v(q); return w ? s.startsChecks[startsCheckKey(q, w.verdict)]?.check ?? null : null; };
+    return compareText(c, { a: v(c.a.question), b: v(c.b.question) }, shareUrl(s, base), { a: st(c.a.question), b: st(c.b.question) });
   }
   const q = questionOf(s.view);
   const v = currentVerdict(s);

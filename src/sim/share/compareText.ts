@@ -16,6 +16,7 @@
  *   Observation flash-unbind+notifier-sleep Sometimes 88 1692
  *   B:        notifier-sleep srcu-drain on 6.14-rc7
  *   Observation flash-unbind+notifier-sleep+srcu-drain Never 0 1780
+ *   Starts:   Never for every unbind start too, ... (N states).
  *   Replay:   unbind at 10us; sched a3b; model 4wskb
  *   Diverge:  at step 20 (after 0 decisions)
  *   ...
@@ -29,6 +30,7 @@ import type { Comparison } from '../compare.ts';
 import type { Verdict } from '../engine/explore.ts';
 import { herdLine, incompleteSentence, paramWords, replayCounted, UNCOUNTED_REPLAY, type Question } from '../question.ts';
 import type { Trace } from '../types.ts';
+import { startsCheckText, type StartsCheck } from '../startsCheck.ts';
 import { toAscii, truncate, wrap } from './ascii.ts';
 import { decodeLink } from './canonical.ts';
 import { formatDuration, schedRle, trimSched } from './codecs.ts';
@@ -71,10 +73,15 @@ export function outcomeText(trace: Trace): string {
 /**
  * The comparison block for email. `verdicts` are each side's verdict over
  * every execution of its question (null: not computed, no Observation line);
- * `link` is the full URL of the comparison (`<base>#` + encodeView(view)).
+ * `starts`, each side's check over every unbind start (startsCheck.ts; null:
+ * none, no `Starts:` line); `link` is the full URL of the comparison
+ * (`<base>#` + encodeView(view)).
  * @example compareText(compareViews(view), { a: verdictOf(c.a.question), b: verdictOf(c.b.question) }, `https://racelanes.example/#${encodeView(view)}`)
  */
-export function compareText(c: Comparison, verdicts: { readonly a: Verdict | null; readonly b: Verdict | null } | null, link: string): string {
+export function compareText(
+  c: Comparison, verdicts: { readonly a: Verdict | null; readonly b: Verdict | null } | null, link: string,
+  starts: { readonly a: StartsCheck | null; readonly b: StartsCheck | null } | null = null,
+): string {
   const qa = c.a.question;
   const ta = c.a.trace;
   const linked = decodeLink(link);
@@ -99,6 +106,8 @@ export function compareText(c: Comparison, verdicts: { readonly a: Verdict | nul
       out.push(...wrap(toAscii(herdLine(s.question, v)), WIDTH));
       const why = incompleteSentence(v, s.question);
       if (why) out.push(...wrap(toAscii(why), WIDTH));
+      const st = starts?.[name === 'A' ? 'a' : 'b'] ?? null;
+      if (st) out.push(...field('Starts', startsCheckText(v, st)));
     }
   }
   if (replay) out.push(...field('Replay', replay));
