@@ -233,11 +233,17 @@ describe('verdict worker client', () => {
     expect(workers.map((w) => w.given.map((j) => j.key))).toEqual(needed.slice(0, 3).map((j) => [j.key]));
     // Whichever worker is free takes the next: the second worker finishing first is given the fourth.
     workers[1]!.flush();
-    expect(workers[1]!.given.map((j) => j.key)).toEqual(needed.slice(1).filter((_, i) => i !== 1).map((j) => j.key));
+    // (With side B's check over every start, asked once its Never came in, in its place in the order needed.)
+    const now = neededVerdicts(view, store.getState().verdicts);
+    expect(now).toHaveLength(needed.length + 1);
+    expect(workers[1]!.given.map((j) => j.key)).toEqual(now.slice(1).filter((_, i) => i !== 1).map((j) => j.key));
     flushAll(workers);
-    // Side B and every cell were given once each, in the order needed.
+    // Side B and every cell were given once each; then, its Never in, side B's check over every start.
     const given = workers.flatMap((w) => w.given.map((j) => j.key));
-    expect([...given].sort()).toEqual(needed.map((j) => j.key).sort());
+    const checks = workers.flatMap((w) => w.given.filter((j) => j.starts));
+    expect(checks.map((j) => [j.question.fixes.join(), j.starts])).toEqual([['devres-group', 'Never']]);
+    expect([...given].sort()).toEqual([...needed.map((j) => j.key), ...checks.map((j) => j.key)].sort());
+    expect(store.getState().startsChecks[checks[0]!.key]!.check.holds).toBe(true);
     expect(needed.some((j) => j.question.fixes.join() === 'devres-group' && j.question.mode === 'timed')).toBe(true);
     const cells = new Set(sweepJobs(view).map((j) => j.key));
     expect(needed.filter((j) => cells.has(j.key)).map((j) => j.question.params.at)).toEqual([0, 667, 1333, 2000]);
