@@ -238,8 +238,6 @@ export function cellMark(c: Pick<SweepCell, 'verdict' | 'faulting' | 'executions
   return `${c.verdict[0]} ${pct}${c.incomplete ? '*' : ''}${starts?.holds === false ? '!' : ''}`;
 }
 
-/** The legend's words for `!`, when a cell has it. */
-const CONTRADICTED_MARK = '! not for every unbind start (see Every start)';
 
 /** The table in chunks of columns that fit 72 columns: rows = y values, columns = x values. */
 function sweepTable(spec: SweepSpec, cells: readonly SweepCell[], checks: readonly CellCheck[]): string[] {
@@ -354,7 +352,7 @@ export function sweepCommand(parsed: DecodeResult, opts: SweepCommandOptions): C
     '',
     ...sweepTable(spec, cells, checks),
     '',
-    ...wrapText(`${sweepLegend()}${checks.some((k) => k.check?.holds === false) ? `; ${CONTRADICTED_MARK}` : ''}`, 72, ''),
+    ...wrapText(sweepLegend(checks.some((k) => k.check?.holds === false)), 72, ''),
     '',
     ...sweepRuns(spec, cells).flatMap((l) => wrapText(l, 72, '  ')),
     ...startsLines(cells, checks, cellName),

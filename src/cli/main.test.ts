@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_VIEW, decodeFragment, encodeView, modelFingerprint, normalizeView, parseLink } from '../sim/index.ts';
+import { DEFAULT_VIEW, decodeFragment, encodeView, modelFingerprint, normalizeView, parseLink, sweepLegend } from '../sim/index.ts';
+import { cellMark } from './commands.ts';
 import { main } from './main.ts';
 
 const M = modelFingerprint();
@@ -356,6 +357,15 @@ describe('racelanes sweep', () => {
     const off = main(['sweep', LINK, '--x', 'read=200ms..400ms:3', '--y', 'readers=1..2', '--quiet', '--no-every-start']).stdout;
     expect(off).not.toMatch(/Every start/);
     expect(off.replace(/\n+$/, '')).toBe(r.stdout.replace(/\n\nEvery start:[\s\S]*?\n\n/, '\n\n').replace(/\n+$/, ''));
+  });
+
+  it('marks a cell whose check over every start contradicts its verdict with !, and says what ! means', () => {
+    const never = { verdict: 'Never' as const, faulting: 0, executions: 173, incomplete: false };
+    const check = (holds: boolean | null) => ({ want: 'fault' as const, holds, witness: null, states: 10, generated: 10, maxStates: 1000, memoryBytes: 0 });
+    expect([cellMark(never), cellMark(never, check(true)), cellMark(never, check(null)), cellMark(never, check(false))]).toEqual(['N 0%', 'N 0%', 'N 0%', 'N 0%!']);
+    expect(cellMark({ ...never, verdict: 'Sometimes', faulting: 9 })).toBe('S 5%');
+    expect(sweepLegend()).not.toContain('!');
+    expect(sweepLegend(true)).toMatch(/; ! not for every unbind start \(see Every start\)$/);
   });
 
   it('reports progress on stderr, unless --quiet', () => {

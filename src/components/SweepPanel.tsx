@@ -81,6 +81,15 @@ function Cell({ view, spec, x, y }: { view: ViewState; spec: SweepSpec; x: numbe
   );
 }
 
+/** The marks' legend, with `!` once some cell's check over every start contradicts its verdict. */
+function Legend({ views }: { views: readonly ViewState[] }) {
+  const contradicted = useApp((s) => views.some((v) => {
+    const k = startsKeyOf(s, v);
+    return k !== null && s.startsChecks[k]?.check.holds === false;
+  }));
+  return <>{sweepLegend(contradicted)}</>;
+}
+
 /**
  * The cells' checks over every start (sweepStartsLines), once every cell that
  * needs one has it; while some run, how many are in. A contradicted cell's
@@ -164,7 +173,7 @@ export function SweepPanel() {
         <span className="muted">
           Each cell: {`${base.scenario} on ${base.kernel}, ${base.fixes.length ? base.fixes.join('+') : 'no fix'}, mode=${base.mode}`}, with{' '}
           {paramWords(questionOf(base)).filter((w) => !swept.includes(w.split('=')[0]!)).join(' ')} and the values below.
-          {' '}{sweepLegend()}.
+          {' '}<Legend views={views} />.
         </span>
         {sweepNotes(view, spec).map((n) => <span key={n} className="param-error"> {n}.</span>)}
       </figcaption>

@@ -145,10 +145,13 @@ export function sweepNotes(view: Pick<ViewState, 'mode'>, spec: SweepSpec): stri
 
 /**
  * What a sweep cell's mark means, for the page's caption and the CLI's table:
- * the letters, and what the share is a share of (COUNTING).
+ * the letters, and what the share is a share of (COUNTING); with
+ * `contradicted` (some cell's check over every start contradicts its
+ * verdict), what `!` means too.
  */
-export function sweepLegend(): string {
-  return `N Never, S Sometimes, A Always a fault, ? Unknown (search cut short); the share of ${COUNTING} that fault; * lower bounds`;
+export function sweepLegend(contradicted = false): string {
+  const bang = contradicted ? '; ! not for every unbind start (see Every start)' : '';
+  return `N Never, S Sometimes, A Always a fault, ? Unknown (search cut short); the share of ${COUNTING} that fault; * lower bounds${bang}`;
 }
 
 /** The share of executions that fault (0 to 1; 0 when there are none). */
