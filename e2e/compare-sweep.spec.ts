@@ -176,6 +176,34 @@ test('sweep: a cell whose check over every start stops at the state cap is named
   await expect(every.locator('a')).toHaveCount(0);
 });
 
+test('sweep: a cell whose verdict an unbind start contradicts is marked !, explained, and links to that execution', async ({ app, page }) => {
+  await app.open('s=flash-unbind&fix=notifier-sleep&mode=timed&sweep=read:200ms..300ms:2');
+  await app.waitIdle();
+  const fig = page.getByRole('figure', { name: /sweep/i });
+  await expect(fig.locator('td[data-every-start="true"]')).toHaveCount(1);
+  // No built-in question has such a start (the search is tested against brute force in src/sim/engine/everyStart.test.ts):
+  // the read=200ms cell's real check is given a witness here, to see what the page makes of one.
+  await page.evaluate(() => {
+    const st = window.__racelanes!.store.getState();
+    const key = Object.keys(st.startsChecks).find((k) => k.includes('|r200000|'))!;
+    const r = st.startsChecks[key]!;
+    st.putStartsCheck(key, { ...r, check: { ...r.check, holds: false, witness: { at: 47, schedule: [1, 0], moves: 2 } as never } });
+  });
+  const cell = fig.locator('td[data-every-start="false"]');
+  await expect(cell).toHaveClass(/contradicted/);
+  await expect(cell.getByRole('button')).toHaveText('N 0%!');
+  await expect(cell.getByRole('button')).toHaveAttribute('aria-label', /^read=200ms: Never 0\/\d+, not for every unbind start$/);
+  await expect(fig.locator('figcaption')).toContainText('! not for every unbind start (see Every start)');
+  const every = page.getByTestId('sweep.every-start');
+  await expect(every.locator('p').first()).toHaveText(/^Every start: the Never cell is not shown to hold for every unbind start, /);
+  const line = every.locator('p.contradicted');
+  await expect(line).toContainText('read=200ms: Not for every unbind start: with the unbind started at 47us, an execution faults');
+  await line.getByRole('link', { name: 'Open that execution' }).click();
+  await app.waitIdle();
+  const v = await app.linkView();
+  expect([v.params.read, v.start, v.sweep ?? null]).toEqual([200_000, 47, null]);
+});
+
 test('sweep from the controls, and bad input says what is wrong', async ({ app, page }) => {
   await app.open('s=devres-order&mode=timed');
   await page.getByTestId('sweep.x').fill('at:0us..3ms:4');

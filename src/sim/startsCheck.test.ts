@@ -73,5 +73,9 @@ describe('the check of a timed verdict over every unbind start', () => {
     expect(lines[2]!.text).toMatch(/^readers=4: Whether Never holds for every unbind start, .* is not settled: .*\(1,000 states\)/);
     expect(sweepStartsLines([{ where: 'x=1', verdict: 'Never', check: check(null, 1000) }, { where: 'x=2', verdict: 'Always', check: { ...check(false, 5), want: 'clean' } }])[0]!.text)
       .toBe('Every start: none of the 2 Never and Always cells is shown to hold for every unbind start, beyond the unbind starting at 0 or right after a step of another task:');
+    expect(sweepStartsLines([{ where: 'x=1', verdict: 'Never', check: check(false, 5) }]).map((l) => l.text)).toEqual([
+      'Every start: the Never cell is not shown to hold for every unbind start, beyond the unbind starting at 0 or right after a step of another task:',
+      'x=1: Not for every unbind start: with the unbind started at 47us, an execution faults (an order the counts do not include). Over every start the answer is Sometimes.',
+    ]);
   });
 });

@@ -102,6 +102,8 @@ export function sweepStartsLines(cells: readonly CellStarts[]): SweepStartsLine[
   } else if (k > 0) {
     head = `${k} of the ${n} ${words} cells ${k === 1 ? 'holds' : 'hold'} for every unbind start too, not only the ${EXPLORED_STARTS} ` +
       `(checked with the start kept symbolic, at most ${most} states per cell); ${n - k === 1 ? 'the other one' : `the other ${n - k}`}:`;
+  } else if (n === 1) {
+    head = `the ${words} cell is not shown to hold for every unbind start, beyond the ${EXPLORED_STARTS}:`;
   } else {
     head = `none of the ${n} ${words} cells is shown to hold for every unbind start, beyond the ${EXPLORED_STARTS}:`;
   }
