@@ -276,11 +276,15 @@ export class Reducer {
     return c.fault !== null || this.armed(c, m.moves(c)) >= 0;
   }
 
-  /** False when moving t cannot end the execution (it kills nothing a task is at, and cannot step up to something dead). */
+  /**
+   * False when moving t cannot end the execution: it kills nothing a task is
+   * at (touches, or for a free, is about to free too: a double free), and
+   * cannot step up to something dead.
+   */
   private mayEnd(w: World, t: number): boolean {
     const m = this.m;
     const a = w.a;
-    const { R, RR } = this.fp;
+    const { R, RR, RK } = this.fp;
     const W = this.W;
     const s = m.step(w, t);
     if (!s) return false;
@@ -288,12 +292,12 @@ export class Reducer {
     if (killed >= 0) {
       for (let j = 0; j < this.n; j++) {
         if (j === t || this.done(a, j)) continue;
-        if (hasBit(this.tables[j]!.fp, a[j]! * W, RR + killed)) return true;
+        const fp = this.tables[j]!.fp;
+        if (hasBit(fp, a[j]! * W, RR + killed) || (s.kind === 'free' && hasBit(fp, a[j]! * W, RK + killed))) return true;
       }
     }
     const T = this.tables[t]!;
     const o = a[t]! * W;
-    const { RK } = this.fp;
     for (let r = 0; r < R; r++) {
       if ((r === killed || a[m.oRes + r] !== ST.alive) && (hasBit(T.next, o, RR + r) || hasBit(T.next, o, RK + r))) return true;
     }
