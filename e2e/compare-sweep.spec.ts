@@ -170,6 +170,7 @@ test('sweep: a cell whose check over every start stops at the state cap is named
   const fig = page.getByRole('figure', { name: /sweep/i });
   await expect(fig.locator('td[data-every-start="true"]')).toHaveCount(1);
   await expect(fig.locator('td[data-every-start="null"]')).toHaveCount(1);
+  await expect(fig.locator('td[data-every-start="null"] button')).toHaveAttribute('title', /\nWhether Never holds for every unbind start, .* is not settled/);
   const every = page.getByTestId('sweep.every-start');
   await expect(every.locator('p').first()).toHaveText(/^Every start: 1 of the 2 Never cells holds for every unbind start too, .*; the other one:$/);
   await expect(every.locator('p').nth(1)).toHaveText(/^readers=2: Whether Never holds for every unbind start, .* is not settled: .*\(1,000 states\)/);
@@ -202,6 +203,23 @@ test('sweep: a cell whose verdict an unbind start contradicts is marked !, expla
   await app.waitIdle();
   const v = await app.linkView();
   expect([v.params.read, v.start, v.sweep ?? null]).toEqual([200_000, 47, null]);
+});
+
+test('sweep: the checks over every start can be cancelled, say so on the cells, and can be asked again', async ({ app, page }) => {
+  test.setTimeout(90_000);
+  await page.goto('/#s=qspi-unbind&fix=srcu-drain&mode=timed&sweep=readers:3..4');
+  await page.waitForFunction(() => window.__racelanes !== undefined);
+  const fig = page.getByRole('figure', { name: /sweep/i });
+  const every = page.getByTestId('sweep.every-start');
+  // The four-reader cell's check takes seconds here: long enough to cancel.
+  await expect(every).toContainText('Checking every unbind start for the timed Never or Always cells', { timeout: 30_000 });
+  await every.getByRole('button', { name: 'Cancel' }).click();
+  await expect(every).toContainText(/The check of the timed Never or Always cells over every unbind start was cancelled \(\d of [12] in\)/);
+  await expect(fig.locator('td[data-every-start="cancelled"] button').first()).toHaveAttribute('title', /The check over every unbind start was cancelled\./);
+  await every.getByRole('button', { name: 'Check again' }).click();
+  await app.waitIdle();
+  await expect(every.locator('p').first()).toHaveText(/^Every start: each of the 2 Never cells holds for every unbind start too, /);
+  await expect(fig.locator('td[data-every-start="true"]')).toHaveCount(2);
 });
 
 test('sweep from the controls, and bad input says what is wrong', async ({ app, page }) => {

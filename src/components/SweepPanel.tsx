@@ -10,7 +10,7 @@
 import {
   sweepLegend, startsCheckKey, startsCheckText, startsCheckWant, startsWitnessView, sweepStartsLines,
   faultShare, formatSweep, formatSweepAxis, paramWords, questionKey, questionOf, sweepCellView, sweepGrid, sweepNotes, sweepValueText,
-  type SweepSpec, type ViewState,
+  type StartsCheck, type SweepSpec, type ViewState,
 } from '../sim/index.ts';
 import { getAppStore, useApp } from '../store/index.ts';
 import type { AppState } from '../store/types.ts';
@@ -46,12 +46,34 @@ function startsKeyOf(s: Pick<AppState, 'verdicts'>, v: ViewState): string | null
   return r && startsCheckWant(q, r.verdict) ? startsCheckKey(q, r.verdict.verdict) : null;
 }
 
+/**
+ * Where a cell's check over every start is: none needed (undefined), its
+ * answer, or still asked, cancelled, or failed (neither answered, asked nor
+ * cancelled: the verdict panel says why).
+ */
+type CheckState = StartsCheck | 'asked' | 'cancelled' | 'failed' | undefined;
+
+function checkState(s: Pick<AppState, 'verdicts' | 'startsChecks' | 'verdictPending' | 'verdictCancelled'>, v: ViewState): CheckState {
+  const k = startsKeyOf(s, v);
+  if (k === null) return undefined;
+  const r = s.startsChecks[k];
+  if (r) return r.check;
+  if (s.verdictCancelled.includes(k)) return 'cancelled';
+  return s.verdictPending.includes(k) ? 'asked' : 'failed';
+}
+
+const CHECK_TITLE: Readonly<Record<'asked' | 'cancelled' | 'failed', string>> = {
+  asked: 'Checking every unbind start…',
+  cancelled: 'The check over every unbind start was cancelled.',
+  failed: 'The check over every unbind start failed (the verdict panel says why).',
+};
+
 function Cell({ view, spec, x, y }: { view: ViewState; spec: SweepSpec; x: number; y: number | null }) {
   const v = cellView(view, spec, x, y);
   const key = questionKey(questionOf(v));
   const r = useApp((s) => s.verdicts[key]);
   const cancelled = useApp((s) => s.verdictCancelled.includes(key));
-  const starts = useApp((s) => { const k = startsKeyOf(s, v); return k ? s.startsChecks[k]?.check ?? null : undefined; });
+  const starts = useApp((s) => checkState(s, v));
   const where = whereOf(spec, x, y);
   const open = () => getAppStore().getState().loadView(v);
   if (!r) {
@@ -62,13 +84,12 @@ function Cell({ view, spec, x, y }: { view: ViewState; spec: SweepSpec; x: numbe
     );
   }
   const share = Math.round(faultShare(r.verdict) * 100);
-  // undefined: no check for this cell; null: asked, not in yet.
-  const every = starts === undefined ? '' : starts === null ? '\nChecking every unbind start…' : `\n${startsCheckText(r.verdict, starts)}`;
-  const contradicted = starts?.holds === false;
+  const every = starts === undefined ? '' : typeof starts === 'string' ? `\n${CHECK_TITLE[starts]}` : `\n${startsCheckText(r.verdict, starts)}`;
+  const contradicted = typeof starts === 'object' && starts.holds === false;
   return (
     <td
       className={`sweep-cell v-${r.verdict.verdict.toLowerCase()}${contradicted ? ' contradicted' : ''}`} data-verdict={r.verdict.verdict}
-      data-every-start={starts === undefined ? undefined : starts === null ? '' : String(starts.holds)}
+      data-every-start={starts === undefined ? undefined : typeof starts === 'string' ? starts : String(starts.holds)}
     >
       <button
         type="button" onClick={open}
@@ -83,48 +104,52 @@ function Cell({ view, spec, x, y }: { view: ViewState; spec: SweepSpec; x: numbe
 
 /** The marks' legend, with `!` once some cell's check over every start contradicts its verdict. */
 function Legend({ views }: { views: readonly ViewState[] }) {
-  const contradicted = useApp((s) => views.some((v) => {
-    const k = startsKeyOf(s, v);
-    return k !== null && s.startsChecks[k]?.check.holds === false;
-  }));
+  const contradicted = useApp((s) => views.some((v) => { const c = checkState(s, v); return typeof c === 'object' && c.holds === false; }));
   return <>{sweepLegend(contradicted)}</>;
 }
 
 /**
- * The cells' checks over every start (sweepStartsLines), once every cell that
- * needs one has it; while some run, how many are in. A contradicted cell's
- * line links to the execution that contradicts it.
+ * The cells' checks over every start (sweepStartsLines), once every cell is
+ * in and every check it needs is answered; before that, how many are in. A
+ * contradicted cell's line links to the execution that contradicts it; a
+ * check that failed is named, never counted.
  */
 function SweepStarts({ views, wheres }: { views: readonly ViewState[]; wheres: readonly string[] }) {
   const verdicts = useApp((s) => s.verdicts);
   const checks = useApp((s) => s.startsChecks);
-  const pending = useApp((s) => s.verdictPending);
-  const cancelled = useApp((s) => s.verdictCancelled);
-  const state = views.map((v) => {
-    const k = startsKeyOf({ verdicts }, v);
-    const r = k ? checks[k] : undefined;
-    // A check neither answered, asked nor cancelled failed in the worker (the verdict panel says why): left out.
-    const asked = k !== null && (r !== undefined || pending.includes(k) || cancelled.includes(k));
-    return { verdict: verdicts[questionKey(questionOf(v))]?.verdict ?? null, check: asked ? r?.check ?? null : undefined, cancelled: k !== null && cancelled.includes(k) };
-  });
+  const verdictPending = useApp((s) => s.verdictPending);
+  const verdictCancelled = useApp((s) => s.verdictCancelled);
+  const st = { verdicts, startsChecks: checks, verdictPending, verdictCancelled };
+  const state = views.map((v) => ({ verdict: verdicts[questionKey(questionOf(v))]?.verdict ?? null, check: checkState(st, v) }));
   const wanted = state.filter((c) => c.check !== undefined);
   if (wanted.length === 0) return null;
-  const done = wanted.filter((c) => c.check !== null).length;
-  if (done < wanted.length) {
-    const store = getAppStore().getState();
+  const done = wanted.filter((c) => typeof c.check === 'object').length;
+  const cellsIn = state.filter((c) => c.verdict !== null).length;
+  const store = getAppStore().getState();
+  if (wanted.some((c) => c.check === 'cancelled')) {
     return (
       <p className="sweep-starts muted" data-testid="sweep.every-start" data-done={done} data-of={wanted.length}>
-        {state.some((c) => c.cancelled)
-          ? <>The check of the timed Never or Always cells over every unbind start was cancelled ({done} of {wanted.length} in).{' '}<button type="button" className="link-button" onClick={() => store.retryVerdicts()}>Check again</button></>
-          : <>Checking the {wanted.length} timed Never or Always cells over every unbind start: {done} of {wanted.length} in…</>}
+        The check of the timed Never or Always cells over every unbind start was cancelled ({done} of {wanted.length} in).{' '}
+        <button type="button" className="link-button" onClick={() => store.retryVerdicts()}>Check again</button>
       </p>
     );
   }
-  const lines = sweepStartsLines(state.map((c, i) => ({ where: wheres[i]!, verdict: c.verdict?.verdict ?? 'Unknown', check: c.check ?? null })));
+  if (cellsIn < views.length || wanted.some((c) => c.check === 'asked')) {
+    return (
+      <p className="sweep-starts muted" data-testid="sweep.every-start" data-done={done} data-of={wanted.length}>
+        Checking every unbind start for the timed Never or Always cells: {done} of {wanted.length} in{cellsIn < views.length ? ' so far' : ''}…{' '}
+        <button type="button" className="link-button" onClick={() => store.cancelVerdicts()}>Cancel</button>
+      </p>
+    );
+  }
+  const lines = sweepStartsLines(state.map((c, i) => ({
+    where: wheres[i]!, verdict: c.verdict?.verdict ?? 'Unknown', check: typeof c.check === 'object' ? c.check : null,
+  })));
+  const failed = state.flatMap((c, i) => (c.check === 'failed' ? [wheres[i]!] : []));
   return (
     <div className="sweep-starts" data-testid="sweep.every-start">
       {lines.map((l) => {
-        const c = l.cell >= 0 ? state[l.cell]!.check! : null;
+        const c = l.cell >= 0 ? (state[l.cell]!.check as StartsCheck) : null;
         const seen = c ? startsWitnessView(views[l.cell]!, questionOf(views[l.cell]!), c) : null;
         return (
           <p key={l.cell} className={c?.holds === false ? 'contradicted' : c ? 'muted' : ''}>
@@ -133,6 +158,7 @@ function SweepStarts({ views, wheres }: { views: readonly ViewState[]; wheres: r
           </p>
         );
       })}
+      {failed.length ? <p className="muted">The check over every unbind start failed for {failed.join(', ')} (the verdict panel says why).</p> : null}
     </div>
   );
 }

@@ -59,7 +59,7 @@ describe('the check of a timed verdict over every unbind start', () => {
     const explored = 'not only the unbind starting at 0 or right after a step of another task';
     expect(sweepStartsLines([{ where: 'read=1ms', verdict: 'Sometimes', check: null }])).toEqual([]);
     expect(sweepStartsLines([{ where: 'read=1ms', verdict: 'Never', check: check(true, 900) }, { where: 'read=2ms', verdict: 'Sometimes', check: null }])).toEqual([
-      { text: `Every start: the Never cell (read=1ms) holds for every unbind start too, ${explored}: checked with the start kept symbolic (at most 900 states per cell).`, cell: -1 },
+      { text: `Every start: the Never cell (read=1ms) holds for every unbind start too, ${explored}: checked with the start kept symbolic (900 states).`, cell: -1 },
     ]);
     const lines = sweepStartsLines([
       { where: 'readers=1', verdict: 'Never', check: check(true, 900) },

@@ -95,13 +95,14 @@ export function sweepStartsLines(cells: readonly CellStarts[]): SweepStartsLine[
   const n = checked.length;
   const k = held.length;
   const most = k ? Math.max(...held.map((c) => c.check!.states)).toLocaleString('en-US') : '';
+  const states = k === 1 ? `${most} states` : `at most ${most} states per cell`;
   let head: string;
   if (k === n) {
     const who = n === 1 ? `the ${words} cell (${checked[0]!.where}) holds` : `each of the ${n} ${words} cells holds`;
-    head = `${who} for every unbind start too, not only the ${EXPLORED_STARTS}: checked with the start kept symbolic (at most ${most} states per cell).`;
+    head = `${who} for every unbind start too, not only the ${EXPLORED_STARTS}: checked with the start kept symbolic (${states}).`;
   } else if (k > 0) {
     head = `${k} of the ${n} ${words} cells ${k === 1 ? 'holds' : 'hold'} for every unbind start too, not only the ${EXPLORED_STARTS} ` +
-      `(checked with the start kept symbolic, at most ${most} states per cell); ${n - k === 1 ? 'the other one' : `the other ${n - k}`}:`;
+      `(checked with the start kept symbolic, ${states}); ${n - k === 1 ? 'the other one' : `the other ${n - k}`}:`;
   } else if (n === 1) {
     head = `the ${words} cell is not shown to hold for every unbind start, beyond the ${EXPLORED_STARTS}:`;
   } else {
