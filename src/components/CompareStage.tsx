@@ -33,8 +33,13 @@ function SideStarts({ c, side }: { c: Comparison; side: Side }) {
   const key = v && startsCheckWant(q, v) ? startsCheckKey(q, v.verdict) : null;
   const r = useApp((st) => (key ? st.startsChecks[key] : undefined));
   const pending = useApp((st) => key !== null && st.verdictPending.includes(key));
+  const cancelled = useApp((st) => key !== null && st.verdictCancelled.includes(key));
   if (!v || !key) return null;
-  if (!r) return pending ? <span className="muted" data-testid="compare.every-start" data-holds="">checking every unbind start…</span> : null;
+  // Neither answered, asked nor cancelled: the check failed (the verdict panel says why).
+  if (!r) {
+    if (!pending && !cancelled) return null;
+    return <span className="muted" data-testid="compare.every-start" data-holds="">{cancelled ? 'the check over every unbind start was cancelled' : 'checking every unbind start…'}</span>;
+  }
   const ch = r.check;
   const seen = startsWitnessView({ ...s.view, start: null, sched: [], t: null, sel: null }, q, ch);
   const words = ch.holds === true ? 'holds for every unbind start' : ch.holds === null ? 'every unbind start: not settled' : 'not for every unbind start';
