@@ -113,8 +113,12 @@ export class Reducer {
   private futSlot: (Uint32Array | undefined)[] = [];
   /** Scratch bitset: the future of a task at its own synchronize_srcu() wait (future). */
   private readonly futWait: Uint32Array;
-  /** The resources some task may read (timed: is about to touch, or may before time passes; any: may ever), as a mask (mustJoin's hot). */
+  /** Timed mode: the resources some task is about to touch, or may before time passes, as a mask (mustJoin's hot; mode any asks per set). */
   private hotReads = 0;
+  /** Scratch per task: its future's kills, reads and counts as masks (mustJoin, mode any). */
+  private readonly futKills: Int32Array;
+  private readonly futReads: Int32Array;
+  private readonly futCounts: Int32Array;
   /** Scratch bitset: the union of the conflict masks of one round's moves (conflicting). */
   private readonly cmUnion: Uint32Array;
   /** Set by loadFuture(): the bitset (array, offset) of a task's future. */
@@ -201,6 +205,9 @@ export class Reducer {
     // Sets of tasks, resources and counts are bit masks of one number.
     if (this.n > 31 || this.fp.R > 32 || program.refs.length > 32) throw new Error('racelanes: the reduced explorer takes at most 31 tasks, 32 resources and 32 reference counts');
     this.cmUnion = new Uint32Array(this.W);
+    this.futKills = new Int32Array(this.n);
+    this.futReads = new Int32Array(this.n);
+    this.futCounts = new Int32Array(this.n);
     this.refcountT = program.refs.map((r) => r.refcountT === true);
     this.nRefs = program.refs.length;
     this.nLocks = program.locks.length;
@@ -426,19 +433,12 @@ export class Reducer {
   // ----- any mode: what the others can do without P's tasks moving -----
 
   private anySet(w: World, mv: number[]): number[] {
-    const a = w.a;
     let mvMask = 0;
     for (const t of mv) mvMask |= 1 << t;
     this.prepare(w);
     const doneMask = this.doneMask;
     let present = 0;
-    let hot = 0;
-    for (let y = 0; y < this.n; y++) {
-      if ((doneMask >>> y) & 1) continue;
-      present |= 1 << y;
-      hot |= this.zeroMasks[y]!.allReads[a[y]!]!;
-    }
-    this.hotReads = hot;
+    for (let y = 0; y < this.n; y++) if (!((doneMask >>> y) & 1)) present |= 1 << y;
     this.anyMode = true;
     this.curW = w;
     return this.smallest(mv, mvMask, (seed) => {
@@ -582,10 +582,8 @@ export class Reducer {
         if (timed) this.addDrops(sum, this.tables[z]!.zeroNetPuts, pc, Z.zeroDrops[pc]!, 1);
         else this.addDrops(sum, this.tables[z]!.netPuts, pc, Z.drops[pc]!, 1);
       }
-      for (let c = 0; c < C; c++) {
-        const count = a[m.oRefs + c]!;
-        if (sum[c]! > count || (this.refcountT[c] && sum[c]! >= count)) faultyRefs |= 1 << c;
-      }
+      // Mode any asks per set instead (faultyOutside).
+      if (timed) faultyRefs = this.faulty(a, sum);
     }
     this.faultyRefs = faultyRefs;
     let freed = 0;
@@ -635,11 +633,13 @@ export class Reducer {
       if ((doneMask >>> y) & 1) continue;
       let k: number;
       if (any) {
+        // The task's future without S moving, as masks (the loop over the candidates below reads them again).
         this.loadFuture(y);
-        k = this.killsIn(this.fa, this.fo);
+        k = this.futKills[y] = this.killsIn(this.fa, this.fo);
+        const r = this.futReads[y] = this.readsIn(this.fa, this.fo);
+        this.futCounts[y] = this.countsIn(this.fa, this.fo);
         if ((S >>> y) & 1) setNow |= this.zeroMasks[y]!.stepReads[a[y]!]!;
         else {
-          const r = this.readsIn(this.fa, this.fo);
           readTwice |= readOnce & r;
           readOnce |= r;
         }
@@ -654,8 +654,7 @@ export class Reducer {
       const pc = a[y]!;
       let kills: number, reads: number, counts: number, two: number;
       if (any) {
-        this.loadFuture(y);
-        kills = this.killsIn(this.fa, this.fo); reads = this.readsIn(this.fa, this.fo); counts = this.countsIn(this.fa, this.fo);
+        kills = this.futKills[y]!; reads = this.futReads[y]!; counts = this.futCounts[y]!;
         // A kill ends an execution without S moving when another task outside S may read it, a task of S is about
         // to touch it, or y itself reads it after killing it (or kills it twice).
         two = this.killsIn(this.tables[y]!.twice, pc * this.W) | readTwice | (readOnce & ~reads) | this.zeroMasks[y]!.killThenRead[pc]!;
@@ -675,14 +674,16 @@ export class Reducer {
    * or pass it): stops()' sum of the drops outside S.
    */
   private faultyOutside(w: World, S: number): number {
-    const C = this.nRefs;
-    if (C === 0) return 0;
+    if (this.nRefs === 0) return 0;
     if (this.stopsAt !== this.curGen || this.stopsFor !== S) this.stops(w, S);
-    const a = w.a;
+    return this.faulty(w.a, this.putsOut);
+  }
+
+  /** The counts (a mask) that drops summing to sum[c] may make fault: take below zero, or a refcount_t's to zero. */
+  private faulty(a: Int32Array, sum: Int32Array): number {
     const o = this.m.oRefs;
-    const sum = this.putsOut;
     let out = 0;
-    for (let c = 0; c < C; c++) {
+    for (let c = 0; c < this.nRefs; c++) {
       const count = a[o + c]!;
       if (sum[c]! > count || (this.refcountT[c] && sum[c]! >= count)) out |= 1 << c;
     }
