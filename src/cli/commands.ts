@@ -6,7 +6,7 @@
 import {
   DEFAULT_MAX_STATES, compareViews, countingText, memoryText, fixCaveat, counterexampleView, encodeView, faultShare, formatCount, formatLongLink, formatSweepAxis, formatSweepValue, sweepLegend, herdLine,
   incompleteSentence, linkAt, linkNotices, paramWords, questionJson, questionOf, questionText, replayStart, simulate, startsText, sweepCell, sweepGrid,
-  startsCheckText, startsWitnessView, sweepNotes, sweepStartsLines, questionKey, sweepSize, sweepValues, testName, toChromeTrace, toCompareChromeTrace, verdictOf,
+  startsCheckKey, startsCheckText, startsWitnessView, sweepNotes, sweepStartsLines, sweepSize, sweepValues, testName, toChromeTrace, toCompareChromeTrace, verdictOf,
   type CompareSide, type Question, type DecodeResult, type ExploreProgress, type ParamKey, type StartsCheck, type SweepCell, type SweepSpec, type Trace, type Verdict, type ViewState,
 } from '../sim/index.ts';
 import { compareText } from '../sim/share/compareText.ts';
@@ -61,6 +61,12 @@ function startsOf(q: Question, v: Verdict, opts: Pick<CheckOptions, 'maxStates' 
   return startsCheckOf(q, v, { maxStates: opts.maxStates, ...searchClock(opts, 'checking every start').progress });
 }
 
+/** The link of the execution that contradicts a check's verdict (startsWitnessView), or null. */
+function witnessLink(view: ViewState, q: Question, starts: StartsCheck | null, base: string | undefined): string | null {
+  const seen = starts ? startsWitnessView(view, q, starts) : null;
+  return seen ? linkOf(seen, base) : null;
+}
+
 /** The JSON of a check over every start (check's and each sweep cell's `everyStart`); null when none was asked. */
 function startsJson(v: Verdict, starts: StartsCheck | null, witness: string | null) {
   return starts ? {
@@ -83,8 +89,7 @@ export function checkCommand(parsed: DecodeResult, opts: CheckOptions): CommandO
   const { v, ms } = answer(view, opts);
   const ce = v.counterexample ? counterexampleView(view, q, v.counterexample) : null;
   const starts = startsOf(q, v, opts);
-  const seen = starts ? startsWitnessView(view, q, starts) : null;
-  const witness = seen ? linkOf(seen, opts.base) : null;
+  const witness = witnessLink(view, q, starts, opts.base);
   const notes = linkNotices(parsed, null);
   if (opts.json) {
     const out = JSON.stringify({
@@ -177,11 +182,10 @@ export const DEFAULT_CLI_MAX_STATES = DEFAULT_MAX_STATES;
 function sideJson(s: CompareSide, v: Verdict, starts: StartsCheck | null, base: string | undefined): Record<string, unknown> {
   const i = s.trace.events.findIndex((e) => e.type === 'fault');
   const f = s.trace.fault;
-  const seen = starts ? startsWitnessView(s.view, s.question, starts) : null;
   return {
     fixes: [...s.question.fixes], kernel: s.question.kernel, question: questionText(s.question),
     verdict: v.verdict, faulting: v.faulting, executions: v.executions, incomplete: v.incomplete,
-    everyStart: startsJson(v, starts, seen ? linkOf(seen, base) : null),
+    everyStart: startsJson(v, starts, witnessLink(s.view, s.question, starts, base)),
     fault: f ? { kind: f.kind, step: i, task: s.trace.program.tasks[f.task]!.comm } : null,
     steps: s.trace.events.length,
   };
@@ -237,7 +241,6 @@ export function cellMark(c: Pick<SweepCell, 'verdict' | 'faulting' | 'executions
   const pct = c.verdict === 'Never' ? '0%' : c.verdict === 'Always' ? '100%' : share < 0.5 ? '<1%' : share >= 99.5 ? '>99%' : `${Math.round(share)}%`;
   return `${c.verdict[0]} ${pct}${c.incomplete ? '*' : ''}${starts?.holds === false ? '!' : ''}`;
 }
-
 
 /** The table in chunks of columns that fit 72 columns: rows = y values, columns = x values. */
 function sweepTable(spec: SweepSpec, cells: readonly SweepCell[], checks: readonly CellCheck[]): string[] {
@@ -306,14 +309,13 @@ export function sweepCommand(parsed: DecodeResult, opts: SweepCommandOptions): C
   const checks: CellCheck[] = cells.map((c) => {
     if (opts.everyStart === false) return { check: null, witness: null };
     const q = questionOf(c.view);
-    const key = `${questionKey(q)}|${c.verdict}`;
+    const key = startsCheckKey(q, c.verdict);
     if (!checked.has(key)) {
       const onProgress = report ? (p: ExploreProgress) => report(total, total, cellName(c.x, c.y), p.states, now() - t0, 'checking every start') : undefined;
       checked.set(key, startsCheckOf(q, c.result, { maxStates: opts.maxStates, ...(onProgress ? { onProgress } : {}) }));
     }
     const check = checked.get(key)!;
-    const seen = check ? startsWitnessView(c.view, q, check) : null;
-    return { check, witness: seen ? linkOf(seen, opts.base) : null };
+    return { check, witness: witnessLink(c.view, q, check, opts.base) };
   });
   const notes = [...linkNotices(parsed, null), ...sweepNotes(view, spec)];
   const link = (c: SweepCell) => linkAt(opts.base, c.link);

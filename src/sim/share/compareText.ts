@@ -99,14 +99,15 @@ export function compareText(
     ...field('Params', `${words.join(' ')} mode=${qa.mode}`),
     ...field('Covers', covers(qa)),
   ];
-  for (const [name, s] of [['A', c.a], ['B', c.b]] as const) {
+  for (const [name, side] of [['A', 'a'], ['B', 'b']] as const) {
+    const s = c[side];
     out.push(...field(name, sideLine(s.question)));
-    const v = verdicts?.[name === 'A' ? 'a' : 'b'] ?? null;
+    const v = verdicts?.[side] ?? null;
     if (v) {
       out.push(...wrap(toAscii(herdLine(s.question, v)), WIDTH));
       const why = incompleteSentence(v, s.question);
       if (why) out.push(...wrap(toAscii(why), WIDTH));
-      const st = starts?.[name === 'A' ? 'a' : 'b'] ?? null;
+      const st = starts?.[side] ?? null;
       if (st) out.push(...field('Starts', startsCheckText(v, st)));
     }
   }
