@@ -3,10 +3,11 @@
  * the same replay on both, one cursor and one zoom for both, the first step
  * where they part marked on each, and each side's question with its verdict.
  */
-import { questionKey, questionText, sideName, startsCheckKey, startsCheckText, startsCheckWant, startsWitnessView, type Comparison, type Question } from '../sim/index.ts';
+import { questionKey, questionText, sideName, startsCheckText, startsWitnessView, type Comparison, type Question } from '../sim/index.ts';
 import { getAppStore, useApp } from '../store/index.ts';
 import { viewToFragment } from '../store/link.ts';
 import { formatCount } from '../store/selectors.ts';
+import { checkState } from '../store/verdictSlice.ts';
 import { Timeline, type Side } from '../timelines/Timeline.tsx';
 
 function SideVerdict({ q }: { q: Question }) {
@@ -30,17 +31,12 @@ function SideStarts({ c, side }: { c: Comparison; side: Side }) {
   const s = c[side];
   const q = s.question;
   const v = useApp((st) => st.verdicts[questionKey(q)]?.verdict);
-  const key = v && startsCheckWant(q, v) ? startsCheckKey(q, v.verdict) : null;
-  const r = useApp((st) => (key ? st.startsChecks[key] : undefined));
-  const pending = useApp((st) => key !== null && st.verdictPending.includes(key));
-  const cancelled = useApp((st) => key !== null && st.verdictCancelled.includes(key));
-  if (!v || !key) return null;
-  // Neither answered, asked nor cancelled: the check failed (the verdict panel says why).
-  if (!r) {
-    if (!pending && !cancelled) return null;
-    return <span className="muted" data-testid="compare.every-start" data-holds="">{cancelled ? 'the check over every unbind start was cancelled' : 'checking every unbind start…'}</span>;
+  const ch = useApp((st) => checkState(st, q));
+  // None needed, or failed (the verdict panel says why).
+  if (!v || ch === undefined || ch === 'failed') return null;
+  if (typeof ch === 'string') {
+    return <span className="muted" data-testid="compare.every-start" data-holds="">{ch === 'cancelled' ? 'the check over every unbind start was cancelled' : 'checking every unbind start…'}</span>;
   }
-  const ch = r.check;
   const seen = startsWitnessView({ ...s.view, start: null, sched: [], t: null, sel: null }, q, ch);
   const words = ch.holds === true ? 'holds for every unbind start' : ch.holds === null ? 'every unbind start: not settled' : 'not for every unbind start';
   return (

@@ -8,15 +8,14 @@
  * between two steps of the others contradicts is marked `!`.
  */
 import {
-  sweepLegend, startsCheckKey, startsCheckText, startsCheckWant, startsWitnessView, sweepStartsLines,
+  sweepLegend, startsCheckText, startsWitnessView, sweepStartsLines,
   faultShare, formatSweep, formatSweepAxis, paramWords, questionKey, questionOf, sweepCellView, sweepGrid, sweepNotes, sweepValueText,
   type StartsCheck, type SweepSpec, type ViewState,
 } from '../sim/index.ts';
 import { getAppStore, useApp } from '../store/index.ts';
-import type { AppState } from '../store/types.ts';
 import { viewToFragment } from '../store/link.ts';
 import { formatCount } from '../store/selectors.ts';
-import type { VerdictResult } from '../store/verdictSlice.ts';
+import { checkState, type VerdictResult } from '../store/verdictSlice.ts';
 
 const MARK: Readonly<Record<string, string>> = { Never: 'N', Sometimes: 'S', Always: 'A', Unknown: '?' };
 
@@ -39,29 +38,7 @@ function whereOf(spec: SweepSpec, x: number, y: number | null): string {
   return [`${spec.x.param}=${sweepValueText(spec, 'x', x)}`, ...(spec.y ? [`${spec.y.param}=${sweepValueText(spec, 'y', y)}`] : [])].join(' ');
 }
 
-/** The key of a cell's check over every start, when its verdict is in and needs one; else null. */
-function startsKeyOf(s: Pick<AppState, 'verdicts'>, v: ViewState): string | null {
-  const q = questionOf(v);
-  const r = s.verdicts[questionKey(q)];
-  return r && startsCheckWant(q, r.verdict) ? startsCheckKey(q, r.verdict.verdict) : null;
-}
-
-/**
- * Where a cell's check over every start is: none needed (undefined), its
- * answer, or still asked, cancelled, or failed (neither answered, asked nor
- * cancelled: the verdict panel says why).
- */
-type CheckState = StartsCheck | 'asked' | 'cancelled' | 'failed' | undefined;
-
-function checkState(s: Pick<AppState, 'verdicts' | 'startsChecks' | 'verdictPending' | 'verdictCancelled'>, v: ViewState): CheckState {
-  const k = startsKeyOf(s, v);
-  if (k === null) return undefined;
-  const r = s.startsChecks[k];
-  if (r) return r.check;
-  if (s.verdictCancelled.includes(k)) return 'cancelled';
-  return s.verdictPending.includes(k) ? 'asked' : 'failed';
-}
-
+/** A cell's tooltip line for a check over every start not answered. */
 const CHECK_TITLE: Readonly<Record<'asked' | 'cancelled' | 'failed', string>> = {
   asked: 'Checking every unbind start…',
   cancelled: 'The check over every unbind start was cancelled.',
@@ -70,10 +47,11 @@ const CHECK_TITLE: Readonly<Record<'asked' | 'cancelled' | 'failed', string>> = 
 
 function Cell({ view, spec, x, y }: { view: ViewState; spec: SweepSpec; x: number; y: number | null }) {
   const v = cellView(view, spec, x, y);
-  const key = questionKey(questionOf(v));
+  const q = questionOf(v);
+  const key = questionKey(q);
   const r = useApp((s) => s.verdicts[key]);
   const cancelled = useApp((s) => s.verdictCancelled.includes(key));
-  const starts = useApp((s) => checkState(s, v));
+  const starts = useApp((s) => checkState(s, q));
   const where = whereOf(spec, x, y);
   const open = () => getAppStore().getState().loadView(v);
   if (!r) {
@@ -104,7 +82,7 @@ function Cell({ view, spec, x, y }: { view: ViewState; spec: SweepSpec; x: numbe
 
 /** The marks' legend, with `!` once some cell's check over every start contradicts its verdict. */
 function Legend({ views }: { views: readonly ViewState[] }) {
-  const contradicted = useApp((s) => views.some((v) => { const c = checkState(s, v); return typeof c === 'object' && c.holds === false; }));
+  const contradicted = useApp((s) => views.some((v) => { const c = checkState(s, questionOf(v)); return typeof c === 'object' && c.holds === false; }));
   return <>{sweepLegend(contradicted)}</>;
 }
 
@@ -120,7 +98,7 @@ function SweepStarts({ views, wheres }: { views: readonly ViewState[]; wheres: r
   const verdictPending = useApp((s) => s.verdictPending);
   const verdictCancelled = useApp((s) => s.verdictCancelled);
   const st = { verdicts, startsChecks: checks, verdictPending, verdictCancelled };
-  const state = views.map((v) => ({ verdict: verdicts[questionKey(questionOf(v))]?.verdict ?? null, check: checkState(st, v) }));
+  const state = views.map((v) => { const q = questionOf(v); return { verdict: verdicts[questionKey(q)]?.verdict ?? null, check: checkState(st, q) }; });
   const wanted = state.filter((c) => c.check !== undefined);
   if (wanted.length === 0) return null;
   const done = wanted.filter((c) => typeof c.check === 'object').length;

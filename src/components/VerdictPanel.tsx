@@ -8,12 +8,12 @@
  */
 import {
   FIX_SETS, MODES, counterexampleView, formatDuration, herdLine, incompleteSentence, countingText, memoryText, memoryBoundOf, questionOf, questionText,
-  startsCheckKey, startsCheckText, startsCheckWant, startsWitnessView, type FixId, type Mode, type Question, type Verdict, type ViewState,
+  startsCheckText, startsWitnessView, type FixId, type Mode, type Question, type Verdict, type ViewState,
 } from '../sim/index.ts';
 import { getAppStore, useApp } from '../store/index.ts';
 import { viewToFragment } from '../store/link.ts';
 import { fixSetLabel, formatCount, latencyProbeJob, verdictKey } from '../store/selectors.ts';
-import { STATE_CAPS, type VerdictProgress, type VerdictResult } from '../store/verdictSlice.ts';
+import { STATE_CAPS, checkState, startsKeyOf, type VerdictProgress, type VerdictResult } from '../store/verdictSlice.ts';
 import { MAX_WORKERS, POOL_MEMORY_BYTES } from '../worker/client.ts';
 
 type Status =
@@ -153,26 +153,20 @@ function LatencyNote({ v }: { v: Verdict }) {
  */
 function StartsNote({ q, v }: { q: Question; v: Verdict }) {
   const view = useApp((s) => s.view);
-  const want = startsCheckWant(q, v);
-  const key = want ? startsCheckKey(q, v.verdict) : '';
-  const r = useApp((s) => (want ? s.startsChecks[key] : undefined));
-  const p = useApp((s) => (want ? s.verdictProgress[key] : undefined));
-  const cancelled = useApp((s) => want !== null && s.verdictCancelled.includes(key));
-  const pending = useApp((s) => want !== null && s.verdictPending.includes(key));
-  if (!want) return null;
-  // Neither answered, asked nor cancelled: the worker failed on it (the panel says why).
-  if (!r && !pending && !cancelled) return null;
-  if (!r) {
+  const c = useApp((s) => checkState(s, q));
+  const p = useApp((s) => { const k = startsKeyOf(s, q); return k === null ? undefined : s.verdictProgress[k]; });
+  // None needed, or failed (the panel says why).
+  if (c === undefined || c === 'failed') return null;
+  if (typeof c === 'string') {
     const store = getAppStore().getState();
     return (
       <p className="verdict-starts muted" data-testid="verdict.every-start" data-holds="">
-        {cancelled
+        {c === 'cancelled'
           ? <>The check over every unbind start was cancelled.{' '}<button type="button" className="link-button" onClick={() => store.retryVerdicts()}>Check again</button></>
           : <>Checking every unbind start… <span>{p ? progressText(p) : ''}</span>{' '}<button type="button" className="link-button" onClick={() => store.cancelVerdicts()}>Cancel</button></>}
       </p>
     );
   }
-  const c = r.check;
   const seen = startsWitnessView({ ...view, start: null, sched: [], t: null, sel: null }, q, c);
   return (
     <p className={`verdict-starts${c.holds === false ? ' contradicted' : c.holds === null ? ' muted' : ''}`} data-testid="verdict.every-start" data-holds={String(c.holds)}>

@@ -4,6 +4,7 @@ import {
   codeAt, cursorToT, describeChange, faultIndex, formatCount, formatMicros, indexAtTime,
   compareJob, latencyProbeJob, neededVerdicts, sweepJobs, nextDecision, startsCheckJob, resolveCursor, scheduleChoosing, taskCommand, taskLabel, taskName, taskStatus,
 } from './selectors.ts';
+import { answeredCheck, checkState, startsKeyOf } from './verdictSlice.ts';
 
 const trace = simulate(DEFAULT_VIEW);
 
@@ -122,6 +123,27 @@ describe('verdict selectors', () => {
     expect(at).toBe(10); // the table's ten (the headline among them) first
     expect(jobs[at + 1]).toEqual({ ...b, key: startsCheckKey(questionOf(b.question), 'Never'), starts: 'Never' });
     expect(jobs).toHaveLength(neededVerdicts(view).length + 1);
+  });
+
+  it('reads a check over every start as none needed, asked, cancelled, failed or answered (checkState)', () => {
+    const timed = { ...DEFAULT_VIEW, mode: 'timed' as const, fixes: ['srcu-drain' as const] };
+    const q = questionOf(timed);
+    const base = { verdicts: {}, startsChecks: {}, verdictPending: [] as string[], verdictCancelled: [] as string[] };
+    expect(checkState(base, q)).toBeUndefined();
+    const verdicts = { [questionKey(q)]: { verdict: verdictOf(timed), ms: 1 } };
+    const key = startsKeyOf({ verdicts }, q)!;
+    expect(key).toBe(startsCheckKey(q, 'Never'));
+    expect(checkState({ ...base, verdicts, verdictPending: [key] }, q)).toBe('asked');
+    expect(checkState({ ...base, verdicts, verdictCancelled: [key] }, q)).toBe('cancelled');
+    expect(checkState({ ...base, verdicts }, q)).toBe('failed');
+    const check = { want: 'fault' as const, holds: true, witness: null, states: 1, generated: 1, maxStates: 1, memoryBytes: 0 };
+    const answered = { ...base, verdicts, startsChecks: { [key]: { check, ms: 1 } } };
+    expect(checkState(answered, q)).toBe(check);
+    expect(answeredCheck(answered, q)).toBe(check);
+    expect(answeredCheck({ ...base, verdicts }, q)).toBeNull();
+    // A Sometimes needs none.
+    const some = { ...timed, fixes: [] };
+    expect(checkState({ ...base, verdicts: { [questionKey(questionOf(some))]: { verdict: verdictOf(some), ms: 1 } } }, questionOf(some))).toBeUndefined();
   });
 
   it('builds the replay view of a counterexample: the same question, one replay', () => {

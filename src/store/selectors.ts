@@ -5,10 +5,10 @@
  */
 import {
   taskName as taskNameOf, taskShort, taskWithPid as taskWithPidOf,
-  ERR_FLAG, FIX_SETS, compareSides, formatDuration, latencyProbe, questionKey, questionOf, startsCheckKey, startsCheckWant, sweepCellView, sweepGrid,
+  ERR_FLAG, FIX_SETS, compareSides, formatDuration, latencyProbe, questionKey, questionOf, sweepCellView, sweepGrid,
   type Decision, type FixId, type Frame, type Mode, type QuestionInput, type SimEvent, type StartsWord, type Step, type Trace, type ViewState,
 } from '../sim/index.ts';
-import type { VerdictResult } from './verdictSlice.ts';
+import { startsKeyOf, type VerdictResult } from './verdictSlice.ts';
 
 /** Index of the fault event, or -1 when the run does not fault. */
 export function faultIndex(trace: Trace): number {
@@ -257,10 +257,9 @@ export function sweepJobs(view: ViewState): VerdictJobSpec[] {
  */
 export function startsCheckJob(view: QuestionInput, verdicts: Readonly<Record<string, VerdictResult>>): VerdictJobSpec | null {
   const q = questionOf(view);
-  const v = verdicts[questionKey(q)]?.verdict;
-  if (!v || !startsCheckWant(q, v)) return null;
-  const word = v.verdict as StartsWord;
-  return { ...job(view), key: startsCheckKey(q, word), starts: word };
+  const key = startsKeyOf({ verdicts }, q);
+  if (key === null) return null;
+  return { ...job(view), key, starts: verdicts[questionKey(q)]!.verdict.verdict as StartsWord };
 }
 
 /**

@@ -8,12 +8,13 @@
  * and rolldown keeps it in the first-load chunk for that; once the barrel
  * stops re-exporting it, it moves to this lazy chunk (about -2.7 KB gzipped).
  */
-import { questionKey, questionOf, startsCheckKey } from '../sim/index.ts';
+import { questionKey, questionOf } from '../sim/index.ts';
 import { toChromeTrace, toCompareChromeTrace } from '../sim/share/chromeTrace.ts';
 import { compareText } from '../sim/share/compareText.ts';
 import { textBlock } from '../sim/share/textBlock.ts';
 import { currentVerdict, shareUrl } from './share.ts';
 import type { AppState } from './types.ts';
+import { answeredCheck } from './verdictSlice.ts';
 
 /** The "Copy as text" block: 72 columns, ASCII, CPUn columns, a `Link:` line. */
 export function shareText(s: Pick<AppState, 'view' | 'trace' | 'compare' | 'cursor' | 'verdicts' | 'startsChecks' | 'axis' | 'stackRows' | 'selected'>, base: string): string {
@@ -21,14 +22,11 @@ export function shareText(s: Pick<AppState, 'view' | 'trace' | 'compare' | 'curs
   if (c) {
     const v = (q: typeof c.a.question) => s.verdicts[questionKey(q)]?.verdict ?? null;
     // Each side's check over every unbind start, once the worker has it.
-    const st = (q: typeof c.a.question) => { const w = v(q); return w ? s.startsChecks[startsCheckKey(q, w.verdict)]?.check ?? null : null; };
-    return compareText(c, { a: v(c.a.question), b: v(c.b.question) }, shareUrl(s, base), { a: st(c.a.question), b: st(c.b.question) });
+    return compareText(c, { a: v(c.a.question), b: v(c.b.question) }, shareUrl(s, base), { a: answeredCheck(s, c.a.question), b: answeredCheck(s, c.b.question) });
   }
   const q = questionOf(s.view);
-  const v = currentVerdict(s);
   // The headline's check over every unbind start, once the worker has it.
-  const starts = v ? s.startsChecks[startsCheckKey(q, v.verdict)]?.check ?? null : null;
-  return textBlock(s.trace, q, v, shareUrl(s, base), starts);
+  return textBlock(s.trace, q, currentVerdict(s), shareUrl(s, base), answeredCheck(s, q));
 }
 
 /** The trace as Chrome trace-event JSON (opens in Perfetto and chrome://tracing). */

@@ -5,7 +5,7 @@
  * what is missing.
  */
 import type { StateCreator } from 'zustand';
-import { DEFAULT_MAX_STATES, type StartsCheck, type Verdict } from '../sim/index.ts';
+import { DEFAULT_MAX_STATES, questionKey, startsCheckKey, startsCheckWant, type Question, type StartsCheck, type Verdict } from '../sim/index.ts';
 import type { AppState } from './types.ts';
 
 export interface VerdictResult {
@@ -57,6 +57,35 @@ export interface VerdictSlice {
   retryVerdicts(): void;
   /** A new cap: answers cut short by the old one are asked again. */
   setMaxStates(n: number): void;
+}
+
+/** The key of the check over every start of q's verdict, once that verdict is in and needs one (startsCheckWant); else null. */
+export function startsKeyOf(s: Pick<VerdictSlice, 'verdicts'>, q: Question): string | null {
+  const v = s.verdicts[questionKey(q)]?.verdict;
+  return v && startsCheckWant(q, v) ? startsCheckKey(q, v.verdict) : null;
+}
+
+/**
+ * Where the check over every start of q's verdict is: none needed
+ * (undefined), its answer, or asked and not in yet, cancelled, or failed
+ * (neither answered, asked nor cancelled: the worker failed on it, and the
+ * verdict panel says why). The one reading of a check's state for the page.
+ */
+export type CheckState = StartsCheck | 'asked' | 'cancelled' | 'failed' | undefined;
+
+export function checkState(s: Pick<VerdictSlice, 'verdicts' | 'startsChecks' | 'verdictPending' | 'verdictCancelled'>, q: Question): CheckState {
+  const k = startsKeyOf(s, q);
+  if (k === null) return undefined;
+  const r = s.startsChecks[k];
+  if (r) return r.check;
+  if (s.verdictCancelled.includes(k)) return 'cancelled';
+  return s.verdictPending.includes(k) ? 'asked' : 'failed';
+}
+
+/** The answered check over every start of q's verdict, or null (none needed, or not in). */
+export function answeredCheck(s: Pick<VerdictSlice, 'verdicts' | 'startsChecks'>, q: Question): StartsCheck | null {
+  const k = startsKeyOf(s, q);
+  return k === null ? null : s.startsChecks[k]?.check ?? null;
 }
 
 /** What an answer to `key` (a verdict or a check) clears: its place among the pending keys, and its progress. */
