@@ -251,9 +251,9 @@ export function sweepJobs(view: ViewState): VerdictJobSpec[] {
 
 /**
  * Whether the verdict of a view's question (the headline's, side B's of a
- * comparison, or a sweep cell's) holds for every unbind start, once that verdict is known and needs
- * the check (a complete timed Never or Always with `at` unset and no latency
- * window); else null.
+ * comparison, or a sweep cell's) holds for every unbind start, once that
+ * verdict is known and needs the check (startsKeyOf: a complete timed Never
+ * or Always with `at` unset and no latency window); else null.
  */
 export function startsCheckJob(view: QuestionInput, verdicts: Readonly<Record<string, VerdictResult>>): VerdictJobSpec | null {
   const q = questionOf(view);
@@ -266,9 +266,9 @@ export function startsCheckJob(view: QuestionInput, verdicts: Readonly<Record<st
  * The verdicts the page needs: the current question first (the headline waits
  * for it) and, once its verdict is in (`verdicts`), whether it holds for
  * every unbind start; every fix set in both modes (the table), side B of a
- * comparison and then its check, the latency probe, the sweep's cells, then, as their verdicts
- * come in, whether each sweep cell's holds for every start (after every cell:
- * the grid is the answer).
+ * comparison and then its check, the latency probe, the sweep's cells, then,
+ * as their verdicts come in, whether each sweep cell's holds for every start
+ * (after every cell: the grid is the answer).
  */
 export function neededVerdicts(view: ViewState, verdicts: Readonly<Record<string, VerdictResult>> = {}): VerdictJobSpec[] {
   const out = new Map<string, VerdictJobSpec>();

@@ -2,7 +2,8 @@
  * Asks the verdict workers for whatever the page needs and is not cached yet
  * (src/store/selectors.ts `neededVerdicts`: the headline, its check over
  * every unbind start once its verdict is in, the table, side B of a
- * comparison, the latency probe, the sweep's cells), in that order, on a
+ * comparison and then its check, the latency probe, the sweep's cells and
+ * then theirs), in that order, on a
  * pool as large as the cores the browser reports (at most 4): each idle worker
  * takes the next job, so the table's rows and a sweep's cells are searched
  * side by side and a slow search holds up nothing behind it. A change that
