@@ -15,9 +15,9 @@ const readerOp = fc.oneof(
   fc.constantFrom<Node>(use('a', 'use a'), use('b', 'use b'), use(['a', 'b'], 'use a b'), cpu(3, 'cpu')),
   fc.constantFrom<Node>(io(['a'], 5, 'io a'), io(['b'], 2, 'io b'), sleep(4, 'msleep')),
   fc.constantFrom<Node>(check('gone', true, 'task', 'if (gone) return'), get('r', 'get r'), put('r', 'put r'), checkZero('r', 'task', 'if (!r) return')),
-  // A reader that frees what the unbind (or another reader) may free too: a double free. Not `a`: a `state` step
-  // (the worker's) on a freed object makes it not freed again (see the stop 22 note), which no built-in resource meets.
-  fc.constant<Node>(free('c', 'kfree(c)')),
+  // A reader that frees what the unbind (or another reader) may free too: a double free; `a` also meets the
+  // worker's state change, which faults on freed memory.
+  fc.constantFrom<Node>(free('c', 'kfree(c)'), free('a', 'kfree(a)')),
 );
 const unbindOp = fc.constantFrom<Node>(
   free('a', 'kfree(a)'), free('b', 'kfree(b)'), state('b', 'disabled', 'disable b'), set('gone', true, 'gone = true'), cpu(4, 'cpu'),

@@ -143,6 +143,27 @@ describe('faults', () => {
     expect(runMini(twice).fault?.kind).toBe('double-free');
   });
 
+  it('a state change written into freed memory is a use after free (a KASAN write)', () => {
+    const src = mini({
+      resources: [heap],
+      tasks: [
+        task('K', 'at', [fn('killer', F, free('obj', 'kfree(obj)'))], 'unbind'),
+        task('W', 5, [fn('worker', F, state('obj', 'off', 'obj->power = OFF'))], 'worker'),
+      ],
+    });
+    const tr = runMini(src, { at: 0 });
+    expect(tr.fault?.kind).toBe('use-after-free');
+    expect(tr.fault?.task).toBe(1);
+    expect(tr.fault?.what).toBe('obj->power = OFF');
+    expect(tr.fault?.state).toBe('freed');
+    expect(tr.fault?.write).toBe(true);
+    expect(tr.report?.text).toContain('Write of size <size> at addr <addr in struct obj> by task');
+    // Before the free the same step is an ordinary state change: no fault (and the free after it is not a second one).
+    expect(runMini(src, { at: 10 }).fault).toBeNull();
+    // In any timing, one order of the two faults and the other does not.
+    expect(explore({ program: prog(src), mode: 'any', at: 0 }).verdict).toBe('Sometimes');
+  });
+
   it('a free during an I/O faults the I/O task at the moment of the free', () => {
     const src = mini({
       resources: [heap],

@@ -212,8 +212,8 @@ export class Machine {
 
   /**
    * True when the task's next step, whenever it runs, faults: it reaches memory
-   * or a device that is already dead (dead resources never come back), or frees
-   * what is already freed. Faults that another task could still prevent (a put
+   * or a device that is already dead (dead resources never come back), frees
+   * what is already freed, or changes the state of freed memory. Faults that another task could still prevent (a put
    * below zero, a get on zero, a free during someone's I/O) are not certain.
    */
   faultsForSure(w: World, task: number): boolean {
@@ -227,7 +227,7 @@ export class Machine {
     return r >= 0 && a[this.oRes + r] !== ST.alive;
   }
 
-  /** The step reaches something dead (or frees what is freed): it faults whenever it runs. */
+  /** The step reaches something dead (or frees, or changes the state of, what is freed): it faults whenever it runs. */
   private touchesDead(w: World, s: Step): boolean {
     const a = w.a;
     switch (s.kind) {
@@ -240,7 +240,8 @@ export class Machine {
       case 'set': case 'check':
         if (s.ref >= 0) return this.isDead(a, this.refIn[s.ref]!);
         return s.flag >= 0 && this.isDead(a, this.flagIn[s.flag]!);
-      case 'free':
+      case 'free': case 'state':
+        // A second free, or a state change written into freed memory.
         return a[this.oRes + s.res[0]!] === ST.freed;
       default:
         return false;
@@ -260,7 +261,7 @@ export class Machine {
         return c === 0 && this.refcountT[s.ref] === true;
       }
       case 'free': case 'state': {
-        if (s.kind === 'free' && a[this.oRes + s.res[0]!] === ST.freed) return true;
+        if (a[this.oRes + s.res[0]!] === ST.freed) return true;
         // Anyone in the middle of an I/O on it (or on what depends on it) faults at the kill.
         const r = s.res[0]!;
         for (let j = 0; j < this.nTasks; j++) {
@@ -455,7 +456,7 @@ export class Machine {
     const fault: Fault = {
       kind: kind ?? this.faultKind(bad, accessed, state, task),
       task, t, res: bad, accessed, state: ST_NAMES[state]!, what: s.what, stack: s.stack,
-      causeEvent: bad >= 0 ? sink.killedBy[bad]! : -1, size: s.size, write: s.write, addr: s.addr,
+      causeEvent: bad >= 0 ? sink.killedBy[bad]! : -1, size: s.size, write: s.write || s.kind === 'state', addr: s.addr,
     };
     w.fault = fault;
     this.emit(sink, task, pc, s, t, 'fault', { fault, res: accessed >= 0 ? [accessed] : [] });
@@ -575,7 +576,7 @@ export class Machine {
       case 'free': case 'state': {
         const r = s.res[0]!;
         const from = a[this.oRes + r]!;
-        if (s.kind === 'free' && from === ST.freed) return this.raise(w, task, pc, t, r, r, 'double-free', sink);
+        if (from === ST.freed) return this.raise(w, task, pc, t, r, r, s.kind === 'free' ? 'double-free' : null, sink);
         a[this.oRes + r] = ST[s.to];
         if (sink) {
           if (from === ST.alive && s.to !== 'alive') sink.killedBy[r] = sink.events.length;

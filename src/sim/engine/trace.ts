@@ -32,6 +32,7 @@ export interface Fault {
   readonly causeEvent: number;
   /** Bytes the access reads or writes, when known (0 = not known). */
   readonly size: number;
+  /** A write (the step's own, or a state change written into freed memory): KASAN's "Write of size". */
   readonly write: boolean;
   /** The fault address the seed printed for this access (0 = none known). */
   readonly addr: number;

@@ -226,6 +226,14 @@ describe('corner cases against brute force', () => {
       task('U', 'at', [fn('u', F, free('a', 'kfree(a)'))], 'unbind')],
   }));
   cases.push(['two tasks free one object (any)', twoFrees, 'any', 0], ['two tasks free one object (timed, every start)', twoFrees, 'timed', null]);
+  // A state change written into freed memory faults (engine.ts): a reader frees what the worker then powers off.
+  const stateOnFreed = prog(mini({
+    resources: [heap('a')], flags: [{ id: 'gone', label: 'gone', initial: false }],
+    tasks: [task('R', 0, [fn('reader', F, cpu(2, 'cpu'), free('a', 'kfree(a)'))]),
+      task('W', 1, [fn('worker', F, wait('gone', 'wait for gone'), state('a', 'off', 'power off'))], 'worker'),
+      task('U', 'at', [fn('unbind', F, set('gone', true, 'gone = true'))], 'unbind')],
+  }));
+  cases.push(['a state change of what a reader freed (any)', stateOnFreed, 'any', 0], ['a state change of what a reader freed (timed, every start)', stateOnFreed, 'timed', null]);
   it.each(cases)('%s', (_name, program, mode, at) => {
     const [reduced, unreduced] = both(program, mode, at);
     const brute = bruteTraces(program, mode, at);

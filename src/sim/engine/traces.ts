@@ -285,8 +285,8 @@ export class Reducer {
 
   /**
    * False when moving t cannot end the execution: it kills nothing a task is
-   * at (touches, or for a free, is about to free too: a double free), and
-   * cannot step up to something dead.
+   * at (touches, or for a free, is about to free too or change the state of:
+   * a double free, a write to freed memory), and cannot step up to something dead.
    */
   private mayEnd(w: World, t: number): boolean {
     const m = this.m;
