@@ -57,7 +57,8 @@ export function armedTask(m: Machine, w: World, mv: readonly number[]): number {
   if (!m.anyDown(w)) return -1;
   // Mode any has no clocks (its states forget them): every move is possible now.
   let first = Infinity;
-  if (m.mode === 'timed') for (const t of mv) if (!m.isWild(w, t)) first = Math.min(first, w.a[m.oReady + t]!);
+  // An unbind whose start is still open can start now, before the others' next steps.
+  if (m.mode === 'timed') for (const t of mv) first = Math.min(first, m.isWild(w, t) ? 0 : w.a[m.oReady + t]!);
   for (const t of mv) {
     if (m.isWild(w, t) || (m.mode === 'timed' && w.a[m.oReady + t] !== first)) continue;
     if (m.faultsForSure(w, t)) return t;
@@ -257,8 +258,11 @@ export class Reducer {
 
   /**
    * A task that may move next, at the earliest instant (with latency windows a
-   * later one may be allowed too), and is certain to fault by moving; or -1.
-   * Such a fault stays certain and immediate whatever else moves first.
+   * later one may be allowed too; an unbind whose start is open may start now,
+   * so then the earliest is now), and is certain to fault by moving; or -1.
+   * Such a fault stays certain and immediate whatever else moves first, so
+   * whether an execution ends there does not depend on the order of
+   * independent steps before it (the counts are of traces).
    */
   armed(w: World, mv: readonly number[]): number {
     return armedTask(this.m, w, mv);
