@@ -23,7 +23,9 @@ export type VerdictWord = 'Never' | 'Sometimes' | 'Always' | 'Unknown';
  *   by its identity (permuting identical readers gives other executions), and
  *   an execution ends as soon as a fault is certain and can happen at once:
  *   a task that may move next would, by moving, touch something already
- *   dead (what the others could still do before it is not counted apart).
+ *   dead (what the others could still do before it is not counted apart);
+ *   in timed mode "next" is at the earliest instant a task can move, and an
+ *   unbind whose start is still open can start now.
  */
 export type Counting = 'interleavings' | 'traces';
 
