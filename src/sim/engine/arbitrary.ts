@@ -1,7 +1,8 @@
 /**
  * Random small programs for property tests (test-only): identical readers
- * (symmetry), an unbind, a worker, locks, flags, a reference count with
- * release code, an SRCU domain, I/O intervals, both modes, latency windows.
+ * (symmetry), an unbind, a worker, locks, flags (waits with a timeout, flags
+ * cleared again), a reference count with release code, an SRCU domain, I/O
+ * intervals, revives, both modes, latency windows.
  */
 import fc from 'fast-check';
 import { check, checkZero, cpu, fn, free, get, io, lock, put, putAboveOne, set, sleep, state, unlock, use, wait } from '../catalogue/tree.ts';
@@ -15,6 +16,8 @@ const readerOp = fc.oneof(
   fc.constantFrom<Node>(use('a', 'use a'), use('b', 'use b'), use(['a', 'b'], 'use a b'), cpu(3, 'cpu')),
   fc.constantFrom<Node>(io(['a'], 5, 'io a'), io(['b'], 2, 'io b'), sleep(4, 'msleep')),
   fc.constantFrom<Node>(check('gone', true, 'task', 'if (gone) return'), get('r', 'get r'), put('r', 'put r'), checkZero('r', 'task', 'if (!r) return')),
+  // A wait with a timeout (its arrival reads the flag), a flag cleared again, a revive of what the unbind disables.
+  fc.constantFrom<Node>(wait('gone', 'wait_event_timeout(gone)', 3), set('gone', false, 'gone = false'), state('b', 'alive', 'enable b')),
   // A reader that frees what the unbind (or another reader) may free too: a double free; `a` also meets the
   // worker's state change, which faults on freed memory.
   fc.constantFrom<Node>(free('c', 'kfree(c)'), free('a', 'kfree(a)')),

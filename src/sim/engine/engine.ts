@@ -262,6 +262,8 @@ export class Machine {
       }
       case 'free': case 'state': {
         if (a[this.oRes + s.res[0]!] === ST.freed) return true;
+        // A revive (a state change back to alive) kills nothing: nobody faults at it.
+        if (s.kind === 'state' && s.to === 'alive') return false;
         // Anyone in the middle of an I/O on it (or on what depends on it) faults at the kill.
         const r = s.res[0]!;
         for (let j = 0; j < this.nTasks; j++) {

@@ -86,6 +86,8 @@ export function footprints(p: Program, m: Machine): Footprints {
   const SU = nb; nb += D;
   const SWt = nb; nb += D;
   const W = Math.max(1, Math.ceil(nb / 32));
+  /** Latency windows: a woken task may let the others step first (engine.ts wake). */
+  const windows = p.params.lat > 0;
   const set = (b: Uint32Array, off: number, i: number): void => { b[off + (i >>> 5)]! |= 1 << (i & 31); };
   /** Reading resource r reads what it depends on too (an MMIO window: its block, clock and power). */
   const accessBits = (out: Uint32Array, off: number, r: number): void => {
@@ -178,12 +180,29 @@ export function footprints(p: Program, m: Machine): Footprints {
     for (let pc = 0; pc < len; pc++) {
       for (const q of [succ0[pc]!, succ1[pc]!]) if (q >= 0 && q < len) for (let k = 0; k < W; k++) next[pc * W + k]! |= firstVisible[q * W + k]!;
     }
+    // Arriving at some steps reads what the step waits on (engine.ts normalize, wake): at a wait with a timeout,
+    // the flag (set, no wait; clear, the timeout starts); with latency windows, at a mutex or a wait for a flag,
+    // whether the unlock or the set that wakes it comes before (a window opens) or after (none).
+    const arriveOwn = new Uint32Array((len + 1) * W);
+    t.steps.forEach((s, pc) => {
+      if (!s.visible) return;
+      if (s.kind === 'wait' && (s.cost > 0 || windows)) set(arriveOwn, pc * W, FR + s.flag);
+      else if (s.kind === 'lock' && windows) set(arriveOwn, pc * W, LK + s.lock);
+    });
+    const firstArrive = new Uint32Array((len + 1) * W);
+    for (let q = len - 1; q >= 0; q--) {
+      const o = q * W;
+      if (t.steps[q]!.visible) { for (let k = 0; k < W; k++) firstArrive[o + k] = arriveOwn[o + k]!; continue; }
+      for (const r of [succ0[q]!, succ1[q]!]) if (r >= 0 && r < len) for (let k = 0; k < W; k++) firstArrive[o + k]! |= firstArrive[r * W + k]!;
+    }
     // A move that brings its task up to a resource access (or a free) counts as
     // touching that resource: whether a kill finds a task about to touch what
     // it kills is then fixed by the order of dependent steps (see traces.ts).
+    // One that brings it up to a step whose arrival reads a flag or a mutex (above) reads it.
     for (let pc = 0; pc < len; pc++) {
       const o = pc * W;
       for (let k = 0; k < W; k++) fp[o + k] = own[o + k]! | (next[o + k]! & resMask[k]!);
+      for (const q of [succ0[pc]!, succ1[pc]!]) if (q >= 0 && q < len) for (let k = 0; k < W; k++) fp[o + k]! |= firstArrive[q * W + k]!;
       conflicts(fp, o, cm, o);
     }
     // Programs are acyclic and jump forward: one backward pass computes the futures.
