@@ -86,8 +86,10 @@ export function footprints(p: Program, m: Machine): Footprints {
   const SU = nb; nb += D;
   const SWt = nb; nb += D;
   const W = Math.max(1, Math.ceil(nb / 32));
+  /** Timed mode's clocks (mode any has none: a wait with a timeout may end at any time, and nothing has a window). */
+  const timed = m.mode === 'timed';
   /** Latency windows: a woken task may let the others step first (engine.ts wake). */
-  const windows = p.params.lat > 0;
+  const windows = timed && p.params.lat > 0;
   const set = (b: Uint32Array, off: number, i: number): void => { b[off + (i >>> 5)]! |= 1 << (i & 31); };
   /** Reading resource r reads what it depends on too (an MMIO window: its block, clock and power). */
   const accessBits = (out: Uint32Array, off: number, r: number): void => {
@@ -180,13 +182,13 @@ export function footprints(p: Program, m: Machine): Footprints {
     for (let pc = 0; pc < len; pc++) {
       for (const q of [succ0[pc]!, succ1[pc]!]) if (q >= 0 && q < len) for (let k = 0; k < W; k++) next[pc * W + k]! |= firstVisible[q * W + k]!;
     }
-    // Arriving at some steps reads what the step waits on (engine.ts normalize, wake): at a wait with a timeout,
+    // In timed mode, arriving at some steps reads what the step waits on (engine.ts normalize, wake): at a wait with a timeout,
     // the flag (set, no wait; clear, the timeout starts); with latency windows, at a mutex or a wait for a flag,
     // whether the unlock or the set that wakes it comes before (a window opens) or after (none).
     const arriveOwn = new Uint32Array((len + 1) * W);
     t.steps.forEach((s, pc) => {
       if (!s.visible) return;
-      if (s.kind === 'wait' && (s.cost > 0 || windows)) set(arriveOwn, pc * W, FR + s.flag);
+      if (s.kind === 'wait' && ((timed && s.cost > 0) || windows)) set(arriveOwn, pc * W, FR + s.flag);
       else if (s.kind === 'lock' && windows) set(arriveOwn, pc * W, LK + s.lock);
     });
     const firstArrive = new Uint32Array((len + 1) * W);
