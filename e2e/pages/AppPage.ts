@@ -16,8 +16,13 @@ export class AppPage {
   }
 
   /** Opens the page with an optional fragment and waits until it is idle. */
-  async open(fragment = ''): Promise<void> {
+  /** Opens a view and waits until it is idle; `maxStates` caps the page's searches first (for tests that do not read the verdicts). */
+  async open(fragment = '', opts: { maxStates?: number } = {}): Promise<void> {
     await this.page.goto(fragment ? `/#${fragment.replace(/^#/, '')}` : '/');
+    if (opts.maxStates !== undefined) {
+      await this.page.waitForFunction(() => window.__racelanes !== undefined);
+      await this.page.evaluate((n) => window.__racelanes!.store.getState().setMaxStates(n), opts.maxStates);
+    }
     await this.waitIdle();
   }
 
