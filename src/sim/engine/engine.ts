@@ -213,8 +213,9 @@ export class Machine {
   /**
    * True when the task's next step, whenever it runs, faults: it reaches memory
    * or a device that is already dead (dead resources never come back), frees
-   * what is already freed, or changes the state of freed memory. Faults that another task could still prevent (a put
-   * below zero, a get on zero, a free during someone's I/O) are not certain.
+   * what is already freed, or changes the state of freed memory. Faults that
+   * another task could still prevent (a put below zero, a get on zero, a free
+   * during someone's I/O) are not certain.
    */
   faultsForSure(w: World, task: number): boolean {
     if (this.revives) return false;
@@ -261,7 +262,7 @@ export class Machine {
         return c === 0 && this.refcountT[s.ref] === true;
       }
       case 'free': case 'state': {
-        if (a[this.oRes + s.res[0]!] === ST.freed) return true;
+        if (this.touchesDead(w, s)) return true;
         // A revive (a state change back to alive) kills nothing: nobody faults at it.
         if (s.kind === 'state' && s.to === 'alive') return false;
         // Anyone in the middle of an I/O on it (or on what depends on it) faults at the kill.

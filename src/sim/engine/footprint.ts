@@ -171,17 +171,22 @@ export function footprints(p: Program, m: Machine): Footprints {
         if (s.flag === GOTO_FLAG) succ0[pc] = s.target; else { succ0[pc] = pc + 1; succ1[pc] = s.target; }
       } else if (s.kind === 'put') { succ0[pc] = pc + 1; succ1[pc] = s.target; } else succ0[pc] = pc + 1;
     });
-    // The first visible steps from q on (invisible steps run eagerly after a move).
-    const firstVisible = new Uint32Array((len + 1) * W);
-    for (let q = len - 1; q >= 0; q--) {
-      const o = q * W;
-      if (t.steps[q]!.visible) { for (let k = 0; k < W; k++) firstVisible[o + k] = own[o + k]!; continue; }
-      for (const r of [succ0[q]!, succ1[q]!]) if (r >= 0 && r < len) for (let k = 0; k < W; k++) firstVisible[o + k]! |= firstVisible[r * W + k]!;
-    }
-    const next = new Uint32Array((len + 1) * W);
-    for (let pc = 0; pc < len; pc++) {
-      for (const q of [succ0[pc]!, succ1[pc]!]) if (q >= 0 && q < len) for (let k = 0; k < W; k++) next[pc * W + k]! |= firstVisible[q * W + k]!;
-    }
+    // What a move at pc brings its task up to, per a table of bits per step: those of the first visible steps after
+    // it (invisible steps run eagerly after a move). One backward pass, as programs jump forward.
+    const ahead = (bits: Uint32Array): Uint32Array => {
+      const first = new Uint32Array((len + 1) * W);
+      for (let q = len - 1; q >= 0; q--) {
+        const o = q * W;
+        if (t.steps[q]!.visible) { for (let k = 0; k < W; k++) first[o + k] = bits[o + k]!; continue; }
+        for (const r of [succ0[q]!, succ1[q]!]) if (r >= 0 && r < len) for (let k = 0; k < W; k++) first[o + k]! |= first[r * W + k]!;
+      }
+      const out = new Uint32Array((len + 1) * W);
+      for (let pc = 0; pc < len; pc++) {
+        for (const q of [succ0[pc]!, succ1[pc]!]) if (q >= 0 && q < len) for (let k = 0; k < W; k++) out[pc * W + k]! |= first[q * W + k]!;
+      }
+      return out;
+    };
+    const next = ahead(own);
     // In timed mode, arriving at some steps reads what the step waits on (engine.ts normalize, wake): at a wait with a timeout,
     // the flag (set, no wait; clear, the timeout starts); with latency windows, at a mutex or a wait for a flag,
     // whether the unlock or the set that wakes it comes before (a window opens) or after (none).
@@ -191,20 +196,14 @@ export function footprints(p: Program, m: Machine): Footprints {
       if (s.kind === 'wait' && ((timed && s.cost > 0) || windows)) set(arriveOwn, pc * W, FR + s.flag);
       else if (s.kind === 'lock' && windows) set(arriveOwn, pc * W, LK + s.lock);
     });
-    const firstArrive = new Uint32Array((len + 1) * W);
-    for (let q = len - 1; q >= 0; q--) {
-      const o = q * W;
-      if (t.steps[q]!.visible) { for (let k = 0; k < W; k++) firstArrive[o + k] = arriveOwn[o + k]!; continue; }
-      for (const r of [succ0[q]!, succ1[q]!]) if (r >= 0 && r < len) for (let k = 0; k < W; k++) firstArrive[o + k]! |= firstArrive[r * W + k]!;
-    }
+    const arrive = ahead(arriveOwn);
     // A move that brings its task up to a resource access (or a free) counts as
     // touching that resource: whether a kill finds a task about to touch what
     // it kills is then fixed by the order of dependent steps (see traces.ts).
     // One that brings it up to a step whose arrival reads a flag or a mutex (above) reads it.
     for (let pc = 0; pc < len; pc++) {
       const o = pc * W;
-      for (let k = 0; k < W; k++) fp[o + k] = own[o + k]! | (next[o + k]! & resMask[k]!);
-      for (const q of [succ0[pc]!, succ1[pc]!]) if (q >= 0 && q < len) for (let k = 0; k < W; k++) fp[o + k]! |= firstArrive[q * W + k]!;
+      for (let k = 0; k < W; k++) fp[o + k] = own[o + k]! | (next[o + k]! & resMask[k]!) | arrive[o + k]!;
       conflicts(fp, o, cm, o);
     }
     // Programs are acyclic and jump forward: one backward pass computes the futures.
