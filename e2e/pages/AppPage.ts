@@ -15,8 +15,7 @@ export class AppPage {
     this.scenario = page.getByTestId('scenario');
   }
 
-  /** Opens the page with an optional fragment and waits until it is idle. */
-  /** Opens a view and waits until it is idle; `maxStates` caps the page's searches first (for tests that do not read the verdicts). */
+  /** Opens the page with an optional fragment and waits until it is idle; `maxStates` caps its searches first (for tests that read no verdict). */
   async open(fragment = '', opts: { maxStates?: number } = {}): Promise<void> {
     await this.page.goto(fragment ? `/#${fragment.replace(/^#/, '')}` : '/');
     if (opts.maxStates !== undefined) {
