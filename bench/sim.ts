@@ -1,7 +1,6 @@
 /** Simulation figures: runner events/s, explorer states/s, time to every built-in verdict. */
-import {
-  DEFAULT_KERNEL, DEFAULT_VIEW, FIX_SETS, SCENARIO_IDS, questionOf, simulate, verdictOf, verdictTable, type ParamOverrides, type ScenarioId,
-} from '../src/sim/index.ts';
+import { DEFAULT_KERNEL, DEFAULT_VIEW, FIX_SETS, SCENARIO_IDS, questionOf, simulate, type ParamOverrides, type ScenarioId } from '../src/sim/index.ts';
+import { verdictOf, verdictTable } from '../src/sim/verdictRun.ts';
 import { startsCheckOf } from '../src/sim/startsCheckRun.ts';
 import { timeIt } from './stats.ts';
 

@@ -1,5 +1,6 @@
 /** Median-of-runs timing helpers for `npm run bench` (wall clock lives here, never in src/sim). */
-import { verdictOf, type QuestionInput, type Verdict } from '../src/sim/index.ts';
+import { type QuestionInput, type Verdict } from '../src/sim/index.ts';
+import { verdictOf } from '../src/sim/verdictRun.ts';
 
 export function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);

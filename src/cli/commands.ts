@@ -5,10 +5,12 @@
  */
 import {
   DEFAULT_MAX_STATES, compareViews, countingText, memoryText, fixCaveat, counterexampleView, encodeView, faultShare, formatCount, formatLongLink, formatSweepAxis, formatSweepValue, sweepLegend, herdLine,
-  incompleteSentence, linkAt, linkNotices, paramWords, questionJson, questionOf, questionText, replayStart, simulate, startsText, sweepCell, sweepGrid,
-  startsCheckKey, startsCheckText, startsWitnessView, sweepNotes, sweepStartsLines, sweepSize, sweepValues, testName, toChromeTrace, toCompareChromeTrace, verdictOf,
+  incompleteSentence, linkAt, linkNotices, paramWords, questionJson, questionOf, questionText, replayStart, simulate, startsText, sweepGrid,
+  startsCheckKey, startsCheckText, startsWitnessView, sweepNotes, sweepStartsLines, sweepSize, sweepValues, testName, toChromeTrace, toCompareChromeTrace,
   type CompareSide, type Question, type DecodeResult, type ExploreProgress, type ParamKey, type StartsCheck, type SweepCell, type SweepSpec, type Trace, type Verdict, type ViewState,
 } from '../sim/index.ts';
+import { sweepCell } from '../sim/sweepRun.ts';
+import { verdictOf } from '../sim/verdictRun.ts';
 import { compareText } from '../sim/share/compareText.ts';
 import { startsCheckOf } from '../sim/startsCheckRun.ts';
 import { textBlock } from '../sim/share/textBlock.ts';

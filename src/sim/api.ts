@@ -1,16 +1,16 @@
 /**
  * The services the page, the worker and the CLI call: build a program for a
- * view, run one execution (a replay), and the verdict table. Pure and
- * deterministic. The verdict itself and the words that state it are in
- * question.ts.
+ * view, run one execution (a replay), a counterexample's view. Pure and
+ * deterministic. The words that state a verdict are in question.ts; the
+ * search that finds it, in verdictRun.ts.
  */
-import { MODES, type FixId, type KernelId, type ScenarioId } from './catalogue/source.ts';
+import type { FixId, KernelId, ScenarioId } from './catalogue/source.ts';
 import { FIX_IDS } from './catalogue/index.ts';
-import type { Counterexample, Verdict } from './engine/explore.ts';
+import type { Counterexample } from './engine/verdict.ts';
 import type { Program } from './engine/program.ts';
 import { run } from './engine/run.ts';
 import type { Trace } from './engine/trace.ts';
-import { programOf, questionOf, verdictOf, type Question, type VerdictOptions } from './question.ts';
+import { programOf, questionOf, type Question } from './question.ts';
 import { replayStart, type ParamOverrides, type ViewState } from './share/view.ts';
 
 /** Compiles the program a view describes. */
@@ -32,23 +32,6 @@ export function simulate(view: Pick<ViewState, 'scenario' | 'kernel' | 'fixes' |
 /** The fix sets the verdict table shows: none, each fix alone, all together. */
 export const FIX_SETS: readonly (readonly FixId[])[] = [[], ...FIX_IDS.map((f) => [f]), [...FIX_IDS]];
 
-
-export interface VerdictRow {
-  readonly question: Question;
-  readonly result: Verdict;
-}
-
-/** Verdicts for every fix set in both modes, for one scenario, kernel and parameters. */
-export function verdictTable(scenario: ScenarioId, kernel: KernelId, params: ParamOverrides, opts: VerdictOptions = {}): VerdictRow[] {
-  const rows: VerdictRow[] = [];
-  for (const fixes of FIX_SETS) {
-    for (const mode of MODES) {
-      const question = questionOf({ scenario, kernel, fixes: [...fixes], params, mode });
-      rows.push({ question, result: verdictOf(question, opts) });
-    }
-  }
-  return rows;
-}
 
 /**
  * The link of a counterexample: the question it answers (the view's scenario,

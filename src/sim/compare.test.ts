@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import {
-  DEFAULT_VIEW, FIX_IDS, UNCOUNTED_REPLAY, KERNEL_IDS, SCENARIO_IDS, compareSides, compareViews, decodeLink, divergence, encodeView, parseTextBlock, simulate,
-  startsCheckText, stepIdentity, verdictOf, type Trace, type ViewState,
+  DEFAULT_VIEW, FIX_IDS, UNCOUNTED_REPLAY, KERNEL_IDS, SCENARIO_IDS, compareSides, compareViews, decodeLink, divergence, encodeView, parseTextBlock, simulate, startsCheckText, stepIdentity, type Trace, type ViewState,
 } from './index.ts';
+import { verdictOf } from './verdictRun.ts';
 import { compareText } from './share/compareText.ts';
 import { startsCheckOf } from './startsCheckRun.ts';
 

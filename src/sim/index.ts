@@ -1,6 +1,9 @@
 /**
  * The public surface of src/sim: re-exports only. The store, the worker and
  * the CLI import from here. Everything behind it is pure and deterministic.
+ * The searches are not here (verdictRun.ts, sweepRun.ts, startsCheckRun.ts):
+ * the worker and the CLI import them directly, so the page's first chunk
+ * does not carry the explorer.
  */
 export * from './types.ts';
 export {
@@ -10,16 +13,16 @@ export {
 } from './catalogue/index.ts';
 export {
   type Verdict, type VerdictWord, type Counterexample, type Counting, type ExploreProgress, DEFAULT_MAX_STATES, COUNTING, verdictWord,
-} from './engine/explore.ts';
+} from './engine/verdict.ts';
 export { ERR_FLAG } from './engine/compile.ts';
 export {
   type Question, type QuestionInput, type VerdictOptions, questionOf, questionKey, shapeKey, questionText, questionJson, paramWords, startsText, testName,
-  resolveParams, verdictOf, programOf, herdLine, replayCounted, UNCOUNTED_REPLAY, formatCount, countingText, memoryText, memoryBoundOf, incompleteSentence, latencyProbe, LAT_PROBE_US,
+  resolveParams, programOf, herdLine, replayCounted, UNCOUNTED_REPLAY, formatCount, countingText, memoryText, memoryBoundOf, incompleteSentence, latencyProbe, LAT_PROBE_US,
 } from './question.ts';
 export {
   startsCheckBound, startsCheckKey, startsCheckText, startsCheckWant, startsWitnessView, sweepStartsLines, type CellStarts, type SweepStartsLine, type StartsCheck, type StartsWord,
 } from './startsCheck.ts';
-export { buildProgram, simulate, verdictTable, counterexampleView, FIX_SETS, type VerdictRow } from './api.ts';
+export { buildProgram, simulate, counterexampleView, FIX_SETS } from './api.ts';
 export { MODES } from './catalogue/source.ts';
 export { parseLink, formatLongLink, parseSched, formatSched, type ParseResult } from './link.ts';
 export {
@@ -43,7 +46,7 @@ export {
 } from './compare.ts';
 export { compareSides, type SweepAxis, type SweepSpec } from './share/view.ts';
 export {
-  sweepValues, sweepGrid, sweepSize, sweepCellView, sweepCell, sweepCells, sweepNotes, sweepLegend, faultShare, sweepValueText,
+  sweepValues, sweepGrid, sweepSize, sweepCellView, sweepNotes, sweepLegend, faultShare, sweepValueText,
   parseSweep, parseSweepAxis, formatSweep, formatSweepAxis, formatSweepValue, sweepAxis, sweepOf, MAX_SWEEP_STEPS, DEFAULT_SWEEP_STEPS, SWEEP_AXIS_SYNTAX,
   type SweepCell, type SweepOptions,
 } from './sweep.ts';

@@ -4,8 +4,10 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_KERNEL, DEFAULT_VIEW, buildProgram, simulate, verdictOf, type FixId, type ScenarioId } from './index.ts';
-import { exploreInterleavings, exploreTraces } from './engine/explore.ts';
+import { DEFAULT_KERNEL, DEFAULT_VIEW, buildProgram, simulate, type FixId, type ScenarioId } from './index.ts';
+import { verdictOf } from './verdictRun.ts';
+import { exploreTraces } from './engine/explore.ts';
+import { exploreInterleavings } from './engine/interleavings.ts';
 import { bruteInterleavings, bruteTraces } from './engine/oracle.ts';
 
 const schedules = (tasks: number) => fc.array(fc.integer({ min: -1, max: tasks - 1 }), { maxLength: 120 });

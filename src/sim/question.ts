@@ -12,7 +12,8 @@
 import { buildSource, kernelDef, orderFixes, scenarioDefaults } from './catalogue/index.ts';
 import { MODES, type FixId, type KernelId, type Mode, type Params, type ScenarioId } from './catalogue/source.ts';
 import { compile } from './engine/compile.ts';
-import { explore, memoryBound, type Counting, type ExploreProgress, type Verdict } from './engine/explore.ts';
+import { memoryBound } from './engine/memory.ts';
+import type { Counting, ExploreProgress, Verdict } from './engine/verdict.ts';
 import type { Program } from './engine/program.ts';
 import { exploredOrder } from './engine/run.ts';
 import type { Trace } from './engine/trace.ts';
@@ -200,26 +201,12 @@ export function programOf(q: Question): Program {
   return compile(buildSource(q.scenario, q.kernel, q.fixes, q.params), kernelDef(q.kernel), q.fixes, q.params);
 }
 
-/**
- * Every execution the question allows: the verdict `racelanes check` prints.
- * @example verdictOf(questionOf({ ...DEFAULT_VIEW, fixes: ['srcu-drain'] })).verdict === 'Never'
- */
-export function verdictOf(input: QuestionInput, opts: VerdictOptions = {}): Verdict {
-  const q = questionOf(input);
-  const program = programOf(q);
-  return explore({
-    program, mode: q.mode, at: q.params.at,
-    ...(opts.maxStates === undefined ? {} : { maxStates: opts.maxStates }),
-    ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
-  });
-}
-
 const bounds = new Map<string, number>();
 const boundKey = (q: Question, maxStates: number) => `${shapeKey(q)}|${maxStates}`;
 
 /**
  * The most memory one search of the question keeps at this state cap
- * (explore.ts memoryBound), compiled once per shape of question and cap: the
+ * (engine/memory.ts memoryBound), compiled once per shape of question and cap: the
  * page asks on every change of the view, a sweep for each of its cells. Both
  * modes explore the same program, so one compile answers both (the page's
  * table asks each fix set in each mode, on its main thread).

@@ -5,7 +5,8 @@
  * (Liwei Song, [PATCH v2], quoted in Pratyush Yadav's reply).
  */
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_VIEW, KERNEL_IDS, SCENARIO_IDS, scenarioDef, kernelDef, buildSource, resolveParams, simulate, verdictOf, counterexampleView, questionOf, type ViewState } from './index.ts';
+import { DEFAULT_VIEW, KERNEL_IDS, SCENARIO_IDS, scenarioDef, kernelDef, buildSource, resolveParams, simulate, counterexampleView, questionOf, type ViewState } from './index.ts';
+import { verdictOf } from './verdictRun.ts';
 
 const SEED_CRASH_1 = `Internal error: synchronous external abort: 0000000096000210 [#1] PREEMPT SMP
 Modules linked in:

@@ -1,10 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
-  DEFAULT_VIEW, PARAM_SPECS, decodeLink, encodeView, faultShare, formatDuration, formatSweep, formatSweepAxis, parseSweep, parseSweepAxis, sweepAxis,
-  sweepCell, sweepCellView, sweepCells, sweepGrid, sweepNotes, sweepSize, sweepValues, verdictOf, withParam,
-  type ParamKey, type SweepAxis, type SweepSpec, type ViewState,
+  DEFAULT_VIEW, PARAM_SPECS, decodeLink, encodeView, faultShare, formatDuration, formatSweep, formatSweepAxis, parseSweep, parseSweepAxis, sweepAxis, sweepCellView, sweepGrid, sweepNotes, sweepSize, sweepValues, withParam, type ParamKey, type SweepAxis, type SweepSpec, type ViewState,
 } from './index.ts';
+import { sweepCell, sweepCells } from './sweepRun.ts';
+import { verdictOf } from './verdictRun.ts';
 
 const view = (v: Partial<ViewState>): ViewState => ({ ...DEFAULT_VIEW, fixes: [], params: {}, sched: [], ...v });
 

@@ -2,17 +2,16 @@
  * Sweeps: the view's question asked once per value of one parameter (x) or
  * two (x and y), e.g. where notifier-sleep stops being safe as the read
  * grows past its msleep. A cell is exactly the view's question with the
- * swept parameter(s) set: `sweepCell(view, x, y)` is `verdictOf` of that
- * configured view, and its link opens that configuration.
+ * swept parameter(s) set: `sweepCell(view, x, y)` (sweepRun.ts) is `verdictOf`
+ * of that configured view, and its link opens that configuration.
  *
  * The spec's syntax and rules are a row of the key table (share/keys.ts,
  * key `sweep`, canonical `w`), re-exported here. Pure and deterministic;
  * `sweepCells` yields one cell at a time so a page can stream the grid and
  * stop between cells.
  */
-import { COUNTING, type VerdictWord, type Verdict } from './engine/explore.ts';
-import { questionKey, questionOf, verdictOf, type VerdictOptions } from './question.ts';
-import { encodeView } from './share/canonical.ts';
+import { COUNTING, type VerdictWord, type Verdict } from './engine/verdict.ts';
+import type { VerdictOptions } from './question.ts';
 import { formatSweepValue, paramByKey, withParam, type ParamKey } from './share/keys.ts';
 import type { SweepAxis, SweepSpec, ViewState } from './share/view.ts';
 
@@ -88,45 +87,6 @@ export interface SweepOptions extends VerdictOptions {
    * (a duration swept in mode any) are searched once. sweepCells keeps one.
    */
   readonly cache?: Map<string, Verdict>;
-}
-
-function specOf(view: ViewState, opts: SweepOptions): SweepSpec {
-  const spec = opts.spec ?? view.sweep ?? null;
-  if (!spec) throw new Error('sweepCell: the view has no sweep (set view.sweep or pass opts.spec)');
-  return spec;
-}
-
-/**
- * One cell: `verdictOf` of the view's question with the swept parameter(s)
- * set to `x` (and `y`), and the canonical link of that configuration.
- * @example sweepCell(decodeLink('#s=flash-unbind&fix=notifier-sleep&mode=timed&sweep=read:100ms..500ms:5').view, 400_000, null).verdict // 'Sometimes'
- */
-export function sweepCell(view: ViewState, x: number, y: number | null = null, opts: SweepOptions = {}): SweepCell {
-  const spec = specOf(view, opts);
-  const cell = sweepCellView(view, spec, x, spec.y ? y : null);
-  const model = opts.model;
-  const key = `${questionKey(questionOf(cell))}|${opts.maxStates ?? ''}`;
-  const v = opts.cache?.get(key) ?? verdictOf(cell, {
-    ...(opts.maxStates === undefined ? {} : { maxStates: opts.maxStates }),
-    ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
-  });
-  opts.cache?.set(key, v);
-  return {
-    x, y: spec.y ? y : null, verdict: v.verdict, faulting: v.faulting, executions: v.executions, incomplete: v.incomplete,
-    link: `#${model === undefined ? encodeView(cell) : encodeView(cell, model)}`, view: cell, result: v,
-  };
-}
-
-/**
- * Every cell, row by row (each y, then each x), one at a time: a page shows
- * each as it comes and cancels by not asking for the next.
- * @example for (const c of sweepCells(view)) grid.set(`${c.x},${c.y}`, c.verdict)
- */
-export function* sweepCells(view: ViewState, opts: SweepOptions = {}): Generator<SweepCell, void, undefined> {
-  const spec = specOf(view, opts);
-  const { xs, ys } = sweepGrid(spec);
-  const cache = opts.cache ?? new Map<string, Verdict>();
-  for (const y of ys) for (const x of xs) yield sweepCell(view, x, y, { ...opts, spec, cache });
 }
 
 /** Parameters that do not enter a mode-any question (durations, the start): sweeping them there changes nothing. */

@@ -5,7 +5,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { FIX_SETS, simulate, verdictOf, counterexampleView, questionOf, fixCaveat, type FixId, type Mode, type ScenarioId, type ViewState, DEFAULT_VIEW, type ParamOverrides } from './index.ts';
+import {
+  FIX_SETS, simulate, counterexampleView, questionOf, fixCaveat, type FixId, type Mode, type ScenarioId, type ViewState, DEFAULT_VIEW, type ParamOverrides,
+} from './index.ts';
+import { verdictOf } from './verdictRun.ts';
 
 type Row = [ScenarioId, string, Mode, 'Never' | 'Sometimes' | 'Always'];
 const ALL = 'notifier-sleep+srcu-drain+devres-group';

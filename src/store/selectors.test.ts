@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_VIEW, counterexampleView, questionKey, questionOf, simulate, startsCheckKey, verdictOf, type Counterexample } from '../sim/index.ts';
+import { DEFAULT_VIEW, counterexampleView, questionKey, questionOf, simulate, startsCheckKey, type Counterexample } from '../sim/index.ts';
+import { verdictOf } from '../sim/verdictRun.ts';
 import {
   codeAt, cursorToT, describeChange, faultIndex, formatCount, formatMicros, indexAtTime,
   compareJob, latencyProbeJob, neededVerdicts, sweepJobs, nextDecision, startsCheckJob, resolveCursor, scheduleChoosing, taskCommand, taskLabel, taskName, taskStatus,

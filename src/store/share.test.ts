@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_VIEW, questionOf, startsCheckKey, verdictOf } from '../sim/index.ts';
+import { DEFAULT_VIEW, questionOf, startsCheckKey } from '../sim/index.ts';
+import { verdictOf } from '../sim/verdictRun.ts';
 import { startsCheckOf } from '../sim/startsCheckRun.ts';
 import { createAppStore } from './index.ts';
 import { currentVerdict, exportName, exportTitle, pageBase, shareUrl } from './share.ts';

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { DEFAULT_VIEW, parseLink, questionOf, verdictOf } from '../sim/index.ts';
+import { DEFAULT_VIEW, parseLink, questionOf } from '../sim/index.ts';
+import { verdictOf } from '../sim/verdictRun.ts';
 import { createAppStore } from './index.ts';
 import { PLAY_INTERVAL_MS } from './simSlice.ts';
 import { faultIndex, lastIndex, nextDecision, verdictKey } from './selectors.ts';

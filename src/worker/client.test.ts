@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { DEFAULT_VIEW, memoryBoundOf, questionKey, questionOf, startsCheckKey, verdictOf, type Verdict } from '../sim/index.ts';
+import { DEFAULT_VIEW, memoryBoundOf, questionKey, questionOf, startsCheckKey, type Verdict } from '../sim/index.ts';
+import { verdictOf } from '../sim/verdictRun.ts';
 import { startsCheckOf } from '../sim/startsCheckRun.ts';
 import { createAppStore } from '../store/index.ts';
 import { neededVerdicts, sweepJobs } from '../store/selectors.ts';

@@ -5,8 +5,9 @@
  * progress of a long search (states so far, elapsed) every quarter second.
  * The explorer is synchronous: cancelling is the client terminating this worker.
  */
-import { questionOf, verdictOf } from '../sim/index.ts';
-// Not from the barrel: the search over every start then stays in the worker's own chunk (startsCheckRun.ts).
+import { questionOf } from '../sim/index.ts';
+// Not from the barrel: the searches then stay out of the page's first chunk (verdictRun.ts, startsCheckRun.ts).
+import { verdictOf } from '../sim/verdictRun.ts';
 import { startsCheckOf } from '../sim/startsCheckRun.ts';
 import type { VerdictRequest, VerdictResponse } from './protocol.ts';
 

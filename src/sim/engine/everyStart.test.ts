@@ -11,6 +11,7 @@ import { miniArb } from './arbitrary.ts';
 import { Machine } from './engine.ts';
 import { everyStart, startHorizon, type StartWitness } from './everyStart.ts';
 import { explore } from './explore.ts';
+import { exploreInterleavings } from './interleavings.ts';
 import type { Program } from './program.ts';
 import { programOf, questionOf } from '../question.ts';
 import { betweenStarts, mini, prog, task } from './testkit.ts';
@@ -27,7 +28,7 @@ function brute(p: Program): { fault: boolean; clean: boolean } {
   const d = doubled(p);
   let fault = false, clean = false;
   for (let y = 0; y <= 2 * startHorizon(p); y++) {
-    const v = explore({ program: d, mode: 'timed', at: y, counting: 'interleavings' });
+    const v = exploreInterleavings({ program: d, mode: 'timed', at: y });
     if (v.faulting > 0) fault = true;
     if (v.executions > v.faulting) clean = true;
   }

@@ -19,7 +19,7 @@
  */
 import { GOTO_FLAG } from './compile.ts';
 import type { Machine } from './engine.ts';
-import type { Program, Step } from './program.ts';
+import { sameStep, type Program, type Step } from './program.ts';
 
 /** Time a step takes: its cost (a visible `wait` continues at once when woken). */
 const elapsed = (st: Step): number => (st.visible && st.kind === 'wait' ? 0 : st.cost);
@@ -265,13 +265,6 @@ export function footprints(p: Program, m: Machine): Footprints {
     if (r >= 0) accessBits(lockMem, l * W, r);
   }
   return { W, R, RR, RK, CR, CW, tasks, lockMem };
-}
-
-/** Steps equal in everything the engine reads (call stacks and texts aside). */
-export function sameStep(a: Step, b: Step): boolean {
-  return a.kind === b.kind && a.cost === b.cost && a.lock === b.lock && a.flag === b.flag && a.ref === b.ref && a.srcu === b.srcu &&
-    a.value === b.value && a.to === b.to && a.target === b.target && a.errJump === b.errJump && a.visible === b.visible &&
-    a.res.length === b.res.length && a.res.every((r, i) => r === b.res[i]);
 }
 
 /** Bit i of the bitset at b[o...]. */

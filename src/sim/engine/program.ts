@@ -107,3 +107,10 @@ export interface Program {
   /** Index of the unbind task (the one whose start is the `at` parameter). */
   readonly unbindTask: number;
 }
+
+/** Steps equal in everything the engine reads (call stacks and texts aside). */
+export function sameStep(a: Step, b: Step): boolean {
+  return a.kind === b.kind && a.cost === b.cost && a.lock === b.lock && a.flag === b.flag && a.ref === b.ref && a.srcu === b.srcu &&
+    a.value === b.value && a.to === b.to && a.target === b.target && a.errJump === b.errJump && a.visible === b.visible &&
+    a.res.length === b.res.length && a.res.every((r, i) => r === b.res[i]);
+}

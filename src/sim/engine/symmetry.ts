@@ -18,8 +18,7 @@
  * mode each task's clock and latency slack follow as whole words.
  */
 import type { Machine, World } from './engine.ts';
-import { sameStep } from './footprint.ts';
-import type { Program } from './program.ts';
+import { sameStep, type Program } from './program.ts';
 
 export class Canon {
   /** Groups of interchangeable tasks (each of at least two tasks), in index order. */

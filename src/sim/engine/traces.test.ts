@@ -14,7 +14,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { buildProgram, DEFAULT_KERNEL, type FixId, type Mode, type ParamOverrides, type ScenarioId } from '../index.ts';
 import { check, cpu, fn, free, get, io, lock, put, putAboveOne, set, state, unlock, use, wait } from '../catalogue/tree.ts';
-import { explore, exploreInterleavings, exploreTraces } from './explore.ts';
+import { explore, exploreTraces } from './explore.ts';
+import { exploreInterleavings } from './interleavings.ts';
 import { Reducer } from './traces.ts';
 import { cloneWorld } from './engine.ts';
 import { bruteInterleavings, bruteTraces } from './oracle.ts';
@@ -353,17 +354,17 @@ describe('built-in questions (fast-check over parameters): reduced = unreduced, 
       }), { numRuns: Number(process.env.RUNS_SYM ?? 4), seed: Number(process.env.SEED ?? 12) });
   });
 
-  it('explore() counts traces in both modes and says so; counting: interleavings runs the interleaving explorer', () => {
+  it('explore() counts traces in both modes and says so; exploreInterleavings counts interleavings', () => {
     const small = buildProgram('devres-order', DEFAULT_KERNEL, [], {});
     expect(explore({ program: small, mode: 'any', at: null }).counting).toBe('traces');
-    expect(explore({ program: small, mode: 'any', at: null, counting: 'interleavings' }).counting).toBe('interleavings');
+    expect(exploreInterleavings({ program: small, mode: 'any', at: null }).counting).toBe('interleavings');
     expect(explore({ program: small, mode: 'timed', at: null }).counting).toBe('traces');
     const large = buildProgram('flash-unbind', DEFAULT_KERNEL, ['notifier-sleep'], { readers: 4, read: 120_000 });
     const v = explore({ program: large, mode: 'timed', at: null });
     expect(v.counting).toBe('traces');
     expect(v.incomplete).toBe(false);
     // The same question counted as interleavings: the same verdict and shortest fault, from four times the states or more.
-    const inter = explore({ program: large, mode: 'timed', at: null, counting: 'interleavings' });
+    const inter = exploreInterleavings({ program: large, mode: 'timed', at: null });
     expect(inter.incomplete).toBe(false);
     expect(inter.verdict).toBe(v.verdict);
     expect(inter.counterexample?.moves).toBe(v.counterexample?.moves);
@@ -371,7 +372,7 @@ describe('built-in questions (fast-check over parameters): reduced = unreduced, 
     // Mode any, two readers: the same verdict and shortest fault as the interleavings, from fewer states.
     const two = buildProgram('flash-unbind', DEFAULT_KERNEL, ['srcu-drain'], { readers: 2 });
     const tr = explore({ program: two, mode: 'any', at: null });
-    const il = explore({ program: two, mode: 'any', at: null, counting: 'interleavings' });
+    const il = exploreInterleavings({ program: two, mode: 'any', at: null });
     expect([tr.incomplete, il.incomplete]).toEqual([false, false]);
     expect(tr.verdict).toBe(il.verdict);
     expect(tr.counterexample?.moves).toBe(il.counterexample?.moves);

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_KERNEL, DEFAULT_VIEW, FIX_IDS, SCENARIO_IDS, formatLongLink, resolveParams, verdictOf, type FixId, type ViewState } from '../index.ts';
+import { DEFAULT_KERNEL, DEFAULT_VIEW, FIX_IDS, SCENARIO_IDS, formatLongLink, resolveParams, type FixId, type ViewState } from '../index.ts';
+import { verdictOf } from '../verdictRun.ts';
 import { encodeView, normalizeView } from './canonical.ts';
 import { decodeFragment } from './decode.ts';
 import { modelFingerprint } from './fingerprint.ts';

@@ -12,7 +12,8 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_VIEW, FIX_SETS, SCENARIO_IDS, counterexampleView, questionOf, simulate, verdictOf, type Trace, type ViewState } from '../index.ts';
+import { DEFAULT_VIEW, FIX_SETS, SCENARIO_IDS, counterexampleView, questionOf, simulate, type Trace, type ViewState } from '../index.ts';
+import { verdictOf } from '../verdictRun.ts';
 import { encodeView, normalizeView } from './canonical.ts';
 import { decodeFragment } from './decode.ts';
 import { modelFingerprint } from './fingerprint.ts';

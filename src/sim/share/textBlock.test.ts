@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_VIEW, FIX_SETS, SCENARIO_IDS, UNCOUNTED_REPLAY, herdLine, questionOf, simulate, verdictOf, type ViewState } from '../index.ts';
+import { DEFAULT_VIEW, FIX_SETS, SCENARIO_IDS, UNCOUNTED_REPLAY, herdLine, questionOf, simulate, type ViewState } from '../index.ts';
+import { verdictOf } from '../verdictRun.ts';
 import { toAscii, wrap } from './ascii.ts';
 import { encodeView, normalizeView } from './canonical.ts';
 import { HEADER_NOTICE, decodeFragment } from './decode.ts';
