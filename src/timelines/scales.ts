@@ -46,10 +46,14 @@ export function makeScales(axis: AxisMode, window: Window, dims: Dims): Scales {
   return { axis, x: linear(window[0], window[1], r0, r1) };
 }
 
+/** Pixel extent of a span as it is (an instant has no width). */
+export function spanPx(sc: Scales, s: Span): [number, number] {
+  return [sc.x(sc.axis === 'step' ? s.s0 : s.t0), sc.x(sc.axis === 'step' ? s.s1 : s.t1)];
+}
+
 /** Pixel extent of a span; at least 1px so instants stay visible. */
 export function spanX(sc: Scales, s: Span): [number, number] {
-  const a = sc.x(sc.axis === 'step' ? s.s0 : s.t0);
-  const b = sc.x(sc.axis === 'step' ? s.s1 : s.t1);
+  const [a, b] = spanPx(sc, s);
   return b - a < 1 ? [a, a + 1] : [a, b];
 }
 

@@ -1,7 +1,8 @@
 /** Resource lifetime bars: one segment per state (alive, disabled, gated, off, unmapped, freed), accesses as ticks. */
 import type { ResAccess, ResSegment, ResourceLane } from '../layout.ts';
 import type { LaneBox } from '../scene.ts';
-import { pointX, spanX, type Dims, type Scales } from '../scales.ts';
+import { plotRange, pointX, spanX, type Dims, type Scales } from '../scales.ts';
+import { thinPoints } from '../thin.ts';
 import { taskClass, type G } from './common.ts';
 
 export interface LifetimeRows {
@@ -9,7 +10,14 @@ export interface LifetimeRows {
   readonly box: (res: number) => LaneBox | undefined;
 }
 
-export function drawLifetimes(g: G, rows: LifetimeRows, sc: Scales, _dims: Dims): void {
+/** The access ticks drawn at this scale: one per pixel column of a lane, a bad access (the fault) over the others (thin.ts). */
+export function thinAccesses(lanes: readonly ResourceLane[], sc: Scales, dims: Dims): (ResAccess & { res: number })[] {
+  return thinPoints(lanes.flatMap((l) => l.accesses.map((a) => ({ ...a, res: l.res }))), plotRange(dims), {
+    px: (d) => pointX(sc, d), row: (d) => String(d.res), rank: (d) => (d.bad ? 1 : 0),
+  });
+}
+
+export function drawLifetimes(g: G, rows: LifetimeRows, sc: Scales, dims: Dims): void {
   const y = (res: number) => rows.box(res)?.y ?? 0;
   const h = (res: number) => rows.box(res)?.h ?? 0;
   const segs = rows.lanes.flatMap((l) => l.segments.map((s) => ({ ...s, res: l.res, label: l.label })));
@@ -31,7 +39,7 @@ export function drawLifetimes(g: G, rows: LifetimeRows, sc: Scales, _dims: Dims)
     .attr('y', (d) => y(d.res) + h(d.res) - 4)
     .text((d) => { const [a, b] = spanX(sc, d); return b - a > 46 ? d.state : ''; });
 
-  const acc = rows.lanes.flatMap((l) => l.accesses.map((a) => ({ ...a, res: l.res })));
+  const acc = thinAccesses(rows.lanes, sc, dims);
   g.selectAll<SVGLineElement, ResAccess & { res: number }>('line.acc')
     .data(acc, (d) => d.id)
     .join('line')
