@@ -1,6 +1,6 @@
 /** Macro expansion from data: devres LIFO and groups, notifier chains, fix tags. */
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_KERNEL, buildProgram, type Program } from './index.ts';
+import { DEFAULT_KERNEL, SCENARIO_IDS, buildProgram, type Program } from './index.ts';
 
 const unbindSteps = (p: Program) => p.tasks[p.unbindTask]!.steps;
 const fnsEntered = (p: Program) => unbindSteps(p).filter((s) => s.kind === 'enter').map((s) => s.stack.at(-1)!.fn);
@@ -84,5 +84,22 @@ describe('code view data', () => {
     const prep = p.code['spi_nor_prep']!;
     expect(prep.lines[0]).toContain('mtd_event_remove');
     expect(prep.added).toContain(0);
+  });
+});
+
+describe('tasks', () => {
+  it('every task has its own pid, with up to eight readers and the eraser (the first reader keeps the seed report\'s)', () => {
+    for (const scenario of SCENARIO_IDS) {
+      for (const readers of [1, 6, 8]) {
+        for (const erase of [null, 1_000_000]) {
+          const p = buildProgram(scenario, DEFAULT_KERNEL, [], { readers, erase });
+          const pids = p.tasks.map((t) => t.pid);
+          expect(new Set(pids).size, `${scenario} readers=${readers} erase=${erase}: ${pids.join(' ')}`).toBe(pids.length);
+        }
+      }
+      const one = buildProgram(scenario, DEFAULT_KERNEL, [], {});
+      const many = buildProgram(scenario, DEFAULT_KERNEL, [], { readers: 8, erase: 1_000_000 });
+      expect(many.tasks.find((t) => t.kind === 'reader')?.pid).toBe(one.tasks.find((t) => t.kind === 'reader')?.pid);
+    }
   });
 });

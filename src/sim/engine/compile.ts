@@ -286,13 +286,19 @@ class Indexer {
 function instantiateTasks(src: ScenarioSource, params: Params): TaskSource[] {
   const out: TaskSource[] = [];
   const unbindCpu = src.tasks.find((t) => t.kind === 'unbind')?.cpu ?? -1;
+  const runs = (t: TaskSource) => !(t.kind === 'eraser' && params.erase === null);
+  // Every task its own pid (the Oops names it; the trace export makes it the thread id).
+  const taken = new Set(src.tasks.filter((t) => runs(t) && t.kind !== 'reader').map((t) => t.pid));
   for (const t of src.tasks) {
-    if (t.kind === 'eraser' && params.erase === null) continue;
+    if (!runs(t)) continue;
     if (t.kind === 'reader') {
-      // More readers: the next pids, and the CPUs other than the shell's, in turn.
+      // More readers: the next free pids, and the CPUs other than the shell's, in turn.
       const cpus = [t.cpu, ...[0, 1, 2, 3].filter((c) => c !== t.cpu && c !== unbindCpu)];
+      let pid = t.pid;
       for (let i = 0; i < params.readers; i++) {
-        out.push({ ...t, id: params.readers > 1 ? `reader${i}` : 'reader', pid: t.pid + i, cpu: cpus[i % cpus.length]! });
+        while (taken.has(pid)) pid++;
+        taken.add(pid);
+        out.push({ ...t, id: params.readers > 1 ? `reader${i}` : 'reader', pid, cpu: cpus[i % cpus.length]! });
       }
     } else out.push(t);
   }
