@@ -35,22 +35,15 @@ export const taskClass = (task: number) => `task-${task % 6}`;
 /** An item of a mark, or the item that stands for a run of them too narrow to tell apart (thin.ts). */
 export type Run<T> = T & { readonly run?: readonly T[] };
 
-/** The span covering `members` (in order along one row), keyed by its first member. */
-export function mergeSpans<T extends { readonly id: string; readonly s0: number; readonly s1: number; readonly t0: number; readonly t1: number }>(members: readonly T[]): Run<T> {
+/** The span covering `members`, side by side in one row (so the last ends last), keyed by its first member. */
+export function mergeSpans<T extends { readonly id: string; readonly s1: number; readonly t1: number }>(members: readonly T[]): Run<T> {
   const first = members[0]!;
-  return {
-    ...first,
-    id: `${first.id}~${members.length}`,
-    s1: members.reduce((x, m) => Math.max(x, m.s1), -Infinity),
-    t1: members.reduce((x, m) => Math.max(x, m.t1), -Infinity),
-    run: members,
-  };
+  const last = members[members.length - 1]!;
+  return { ...first, id: `${first.id}~${members.length}`, s1: last.s1, t1: last.t1, run: members };
 }
 
-/** The tooltip of a run: how many, and which (distinct, in order, the first few). */
+/** The tooltip of a run: how many, and which (the first few distinct names, in order). */
 export function runTip(count: number, noun: string, names: readonly string[]): string {
   const distinct = [...new Set(names)];
-  const shown = distinct.slice(0, 5).join(', ');
-  const more = distinct.length > 5 ? `, and ${distinct.length - 5} more` : '';
-  return `${count} ${noun} too short to tell apart at this zoom (zoom in to see each): ${shown}${more}`;
+  return `${count} ${noun} too short to tell apart at this zoom (zoom in to see each): ${distinct.slice(0, 5).join(', ')}${distinct.length > 5 ? ', …' : ''}`;
 }
