@@ -171,3 +171,36 @@ for (const c of CASES) {
     });
   });
 }
+
+test('a long run: calls too short to tell apart are drawn as one mark that says so; a click selects its first call; Ctrl+wheel zooms them apart', async ({ page, app, timeline }) => {
+  // Eight readers and the eraser: 4,882 events, a fraction of a pixel each at 1280 px.
+  await app.open('s=qspi-unbind&fix=notifier-sleep,srcu-drain&readers=8&erase=2s', { maxStates: 20_000 });
+  const runs = timeline.lanes.locator('g.slice.run');
+  expect(await runs.count()).toBeGreaterThan(20);
+  const first = runs.first();
+  await expect(first.locator('title')).toHaveText(/^\d+ calls too short to tell apart at this zoom \(zoom in to see each\): \w+\(\)/);
+  await expect(first.locator('text')).toHaveText('');
+  const before = await timeline.slices.count();
+
+  await test.step('a click on a run selects the first call it stands for', async () => {
+    // The widest run in view (most are a pixel or two).
+    const target = await runs.evaluateAll((gs) => {
+      const shown = gs.map((g) => ({ g, r: g.querySelector('rect')!.getBoundingClientRect() })).filter(({ r }) => r.top > 250 && r.bottom < 650);
+      const best = shown.sort((a, b) => b.r.width - a.r.width)[0];
+      return best ? { seq: Number(best.g.getAttribute('data-seq')), x: best.r.left + best.r.width / 2, y: best.r.top + best.r.height / 2, w: best.r.width } : null;
+    });
+    expect(target, 'a run in view').not.toBeNull();
+    expect(target!.w).toBeGreaterThanOrEqual(1);
+    await page.mouse.click(target!.x, target!.y);
+    expect(await page.evaluate(() => window.__racelanes!.store.getState().selected)).toBe(target!.seq);
+  });
+
+  await test.step('four Ctrl+wheel notches (x16): every call in view is its own mark again', async () => {
+    await ctrlWheel(page, timeline.lanes, -200);
+    await expect(runs).toHaveCount(0);
+    // Only what is in the window is drawn.
+    const after = await timeline.slices.count();
+    expect(after).toBeGreaterThan(0);
+    expect(after).toBeLessThan(before);
+  });
+});
