@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_VIEW, simulate, type Trace } from '../sim/index.ts';
 import { fragmentToView } from '../store/link.ts';
+import { runTip } from './marks/common.ts';
 import { thinAccesses } from './marks/lifetimes.ts';
 import { thinSlices } from './marks/tasks.ts';
 import { makeScales, plotRange, pointX, spanPx, type Dims } from './scales.ts';
@@ -112,5 +113,13 @@ describe('level of detail on real runs', () => {
       const cols = new Set(acc.filter((a) => a.res === r.res).map((a) => Math.round(pointX(sc, a))));
       for (const a of r.accesses) expect(cols.has(Math.round(pointX(sc, a)))).toBe(true);
     }
+  });
+});
+
+describe('runTip', () => {
+  it('says how many and which, the first five distinct names, and how to see each on either axis', () => {
+    const names = ['a()', 'b()', 'a()', 'c()', 'd()', 'e()', 'f()'];
+    expect(runTip(7, 'calls', names, 'step')).toBe('7 calls too short to tell apart at this zoom (zoom in to see each): a(), b(), c(), d(), e(), …');
+    expect(runTip(2, 'calls', ['a()', 'a()'], 'time')).toBe('2 calls too short to tell apart at this zoom (zoom in, or see each on the step axis): a()');
   });
 });

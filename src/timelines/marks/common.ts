@@ -42,8 +42,13 @@ export function mergeSpans<T extends { readonly id: string; readonly s1: number;
   return { ...first, id: `${first.id}~${members.length}`, s1: last.s1, t1: last.t1, run: members };
 }
 
-/** The tooltip of a run: how many, and which (the first few distinct names, in order). */
-export function runTip(count: number, noun: string, names: readonly string[]): string {
+/**
+ * The tooltip of a run: how many, and which (the first few distinct names, in
+ * order). On the time axis calls that take no time stay one mark at any zoom:
+ * the step axis gives each its own column.
+ */
+export function runTip(count: number, noun: string, names: readonly string[], axis: 'step' | 'time'): string {
   const distinct = [...new Set(names)];
-  return `${count} ${noun} too short to tell apart at this zoom (zoom in to see each): ${distinct.slice(0, 5).join(', ')}${distinct.length > 5 ? ', …' : ''}`;
+  const how = axis === 'step' ? 'zoom in to see each' : 'zoom in, or see each on the step axis';
+  return `${count} ${noun} too short to tell apart at this zoom (${how}): ${distinct.slice(0, 5).join(', ')}${distinct.length > 5 ? ', …' : ''}`;
 }

@@ -52,7 +52,7 @@ export function drawTasks(g: G, rows: TaskRows, sc: Scales, dims: Dims): void {
     .attr('width', (d) => { const [a, b] = spanX(sc, d); return b - a; })
     .attr('y', (d) => geoOf(rows, d.task).stateY + (d.kind === 'lock-wait' ? 1.5 : 0))
     .attr('height', (d) => rows.stateH - (d.kind === 'lock-wait' ? 3 : 0))
-    .select('title').text((d) => (d.run ? runTip(d.run.length, 'spans', d.run.map((m) => `${m.kind}: ${m.label}`)) : `${d.kind}: ${d.label}`));
+    .select('title').text((d) => (d.run ? runTip(d.run.length, 'spans', d.run.map((m) => `${m.kind}: ${m.label}`), sc.axis) : `${d.kind}: ${d.label}`));
 
   // Labels stay readable when a span starts left of the visible window.
   const left = (d: Parameters<typeof spanX>[1]) => Math.max(spanX(sc, d)[0], dims.gutter);
@@ -99,6 +99,6 @@ export function drawTasks(g: G, rows: TaskRows, sc: Scales, dims: Dims): void {
     .attr('y', (d) => sliceY(d) + rows.sliceH - 3.5)
     .text((d) => (d.run ? '' : fitFirst(sliceLabels(d), spanX(sc, d)[1] - left(d))));
   sg.select('title').text((d) => (d.run
-    ? runTip(d.run.length, 'calls', d.run.map((m) => `${m.fn}()`))
+    ? runTip(d.run.length, 'calls', d.run.map((m) => `${m.fn}()`), sc.axis)
     : `${d.chain.map((f) => `${f}()`).join(' → ')}${d.fix ? ` [+ ${d.fix}]` : ''}\n${d.file}`));
 }
