@@ -18,6 +18,8 @@ async function seriousViolations(page: Page): Promise<string[]> {
 
 for (const scheme of ['light', 'dark'] as const) {
   test(`axe: no serious or critical violation (${scheme})`, async ({ app, page, controls }) => {
+    // Three whole-page audits: about 22 s on a busy 2-core VM, against the 30 s default net.
+    test.setTimeout(60_000);
     await page.emulateMedia({ colorScheme: scheme });
     await app.open('s=qspi-unbind');
     await test.step('first open', async () => expect(await seriousViolations(page)).toEqual([]));
