@@ -23,7 +23,7 @@ export function HelpSheet() {
           ))}
         </tbody>
       </table>
-      <p className="muted">In the lanes: drag to pan, Ctrl/⌘ + wheel to zoom, click a slice or mark to select it and move the cursor there. Keys are bound by position (KeyboardEvent.code), so they work on any layout.</p>
+      <p className="muted">In the lanes: drag to pan, Ctrl/⌘ + wheel to zoom, click a slice or mark to select it and move the cursor there. Calls too short to tell apart at the current zoom are drawn as one unlabelled slice (its tooltip says how many and which; a click selects the first); zoom in to see each. Keys are bound by position (KeyboardEvent.code), so they work on any layout.</p>
       <p className="muted">Paste (Ctrl/⌘ + V) a racelanes link or a “Copy as text” block anywhere outside a field to open it.</p>
       <form method="dialog"><button type="submit" autoFocus>Close</button></form>
     </dialog>
