@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_VIEW, simulate, type Trace } from '../sim/index.ts';
+import { simulate, type Trace } from '../sim/index.ts';
 import { fragmentToView } from '../store/link.ts';
 import { runTip } from './marks/common.ts';
 import { thinAccesses } from './marks/lifetimes.ts';
@@ -75,19 +75,21 @@ describe('thinPoints', () => {
   });
 });
 
-/** The page's lanes at 1280 px wide (gutter 220), the whole run in view. */
+/** The page's lanes at 1280x720 (852 px beside the side panel: a 604-px plot), the whole run in view. */
 function drawn(trace: Trace) {
   const scene = buildScene(trace, 9);
-  const dims: Dims = { width: 1280, height: scene.height, gutter: 220, right: 28 };
+  const dims: Dims = { width: 852, height: scene.height, gutter: 220, right: 28 };
   const sc = makeScales('step', [0, trace.events.length], dims);
   return { scene, dims, sc, slices: thinSlices(scene.tasks, sc, dims), acc: thinAccesses(scene.resources, sc, dims) };
 }
 
 describe('level of detail on real runs', () => {
-  it("draws the page's first view as before: every slice and every access its own mark", () => {
-    const { scene, slices, acc } = drawn(simulate(DEFAULT_VIEW));
-    expect(slices).toEqual(scene.tasks.flatMap((t) => t.slices));
-    expect(acc.length).toBe(scene.resources.reduce((n, r) => n + r.accesses.length, 0));
+  it("draws the built-in first views as before: every slice and every access its own mark", () => {
+    for (const frag of ['#', '#s=flash-unbind', '#s=devres-order', '#s=flash-unbind&readers=3', '#s=qspi-unbind&erase=20ms']) {
+      const { scene, slices, acc } = drawn(simulate(fragmentToView(frag).view));
+      expect(slices, frag).toEqual(scene.tasks.flatMap((t) => t.slices));
+      expect(acc.length, frag).toBe(scene.resources.reduce((n, r) => n + r.accesses.length, 0));
+    }
   });
 
   it('draws a run of 14,646 events with far fewer marks, every slice inside a mark of its row, every tick in a column with one', () => {
