@@ -25,7 +25,6 @@ export {
   type Counterexample, type Counting, type ExploreOptions, type ExploreProgress, type Verdict, type VerdictWord,
 } from './verdict.ts';
 export { exploreTraces, type TraceOptions } from './traces.ts';
-export { memoryBound } from './memory.ts';
 
 /**
  * Every execution of the question, counted as traces in both modes (the

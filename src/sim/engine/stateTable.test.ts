@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { StateCounts, StateTable } from './stateTable.ts';
-import { explore, memoryBound } from './explore.ts';
+import { explore } from './explore.ts';
+import { memoryBound } from './memory.ts';
 import fc from 'fast-check';
 import { programOf, questionOf, shapeKey } from '../question.ts';
 import { KERNEL_IDS, SCENARIO_IDS } from '../catalogue/index.ts';

@@ -38,10 +38,8 @@ export function drawTasks(g: G, rows: TaskRows, sc: Scales, dims: Dims): void {
     .attr('y1', (d) => geoOf(rows, d.task).stateY + rows.stateH / 2)
     .attr('y2', (d) => geoOf(rows, d.task).stateY + rows.stateH / 2);
 
-  const plot = plotRange(dims);
-  const px = (d: Parameters<typeof spanX>[1]) => spanPx(sc, d);
-  const states = thinSpans<Run<StateBar>>(rows.lanes.flatMap((l) => l.states), plot, {
-    px, row: (d) => `${d.task}`, look: (d) => d.kind, merge: mergeSpans,
+  const states = thinSpans<Run<StateBar>>(rows.lanes.flatMap((l) => l.states), plotRange(dims), {
+    px: (d) => spanPx(sc, d), row: (d) => `${d.task}`, look: (d) => d.kind, merge: mergeSpans,
   });
   g.selectAll<SVGRectElement, Run<StateBar>>('rect.st')
     .data(states, (d) => d.id)
