@@ -77,6 +77,9 @@ export function pooledWorld(pool: World[], depth: number, src: World): World {
 }
 
 /** Stand-in fault for exploration, where only "did it fault" matters. */
+/** access()'s packing of (dead resource, resource accessed): above any resource index (the reduced explorer takes at most 32). */
+const ACCESS_PACK = 1 << 16;
+
 const FAULTED: Fault = {
   kind: 'use-after-free', task: -1, t: 0, res: -1, accessed: -1, state: 'freed', what: '', stack: [], causeEvent: -1, size: 0, write: false, addr: 0,
 };
@@ -233,7 +236,7 @@ export class Machine {
     const a = w.a;
     switch (s.kind) {
       case 'use': case 'io.begin': case 'io.end':
-        return this.access(w, s.res) !== null;
+        return this.access(w, s.res) >= 0;
       case 'lock': case 'unlock':
         return this.isDead(a, this.lockIn[s.lock]!);
       case 'get': case 'put':
@@ -271,7 +274,7 @@ export class Machine {
           if (j === task) continue;
           const js = this.step(w, j);
           if (js?.kind !== 'io.end') continue;
-          for (const x of js.res) if (x === r || this.deps[x]!.includes(r) || this.access(w, [x]) !== null) return true;
+          for (const x of js.res) if (x === r || this.deps[x]!.includes(r) || this.access(w, [x]) >= 0) return true;
         }
         return false;
       }
@@ -429,14 +432,23 @@ export class Machine {
     });
   }
 
-  /** The first resource an access to `list` finds dead, with the resource accessed. */
-  private access(w: World, list: readonly number[]): [number, number] | null {
+  /**
+   * The first resource an access to `list` finds dead, with the resource
+   * accessed, packed as dead * ACCESS_PACK + accessed (no allocation: the
+   * explorers ask at most states); -1 when all are alive.
+   */
+  private access(w: World, list: readonly number[]): number {
     const a = w.a;
     for (const r of list) {
-      if (a[this.oRes + r] !== ST.alive) return [r, r];
-      for (const d of this.deps[r]!) if (a[this.oRes + d] !== ST.alive) return [d, r];
+      if (a[this.oRes + r] !== ST.alive) return r * ACCESS_PACK + r;
+      for (const d of this.deps[r]!) if (a[this.oRes + d] !== ST.alive) return d * ACCESS_PACK + r;
     }
-    return null;
+    return -1;
+  }
+
+  /** Raises the fault of an access that found `bad` (access()'s packed answer) dead. */
+  private raiseAccess(w: World, task: number, pc: number, t: number, bad: number, sink?: Sink): void {
+    this.raise(w, task, pc, t, Math.floor(bad / ACCESS_PACK), bad % ACCESS_PACK, null, sink);
   }
 
   private faultKind(bad: number, accessed: number, state: number, task: number): FaultKind {
@@ -514,7 +526,7 @@ export class Machine {
     switch (s.kind) {
       case 'use': case 'io.begin': case 'io.end': {
         const bad = this.access(w, s.res);
-        if (bad) return this.raise(w, task, pc, t, bad[0], bad[1], null, sink);
+        if (bad >= 0) return this.raiseAccess(w, task, pc, t, bad, sink);
         break;
       }
       case 'lock': case 'unlock': {
@@ -594,7 +606,7 @@ export class Machine {
           const js = this.step(w, j);
           if (!js || js.kind !== 'io.end') continue;
           const bad = this.access(w, js.res);
-          if (bad) return this.raise(w, j, a[j]!, t, bad[0], bad[1], null, sink);
+          if (bad >= 0) return this.raiseAccess(w, j, a[j]!, t, bad, sink);
         }
         this.normalize(w, task, sink);
         return;

@@ -27,7 +27,7 @@
  * that is the step that ends it (see Counting in verdict.ts).
  */
 import { Machine, ST, WILD, cloneWorld, copyWorld, pooledWorld, type World } from './engine.ts';
-import { bits, footprints, hasBit, intersects, type Footprints, type TaskTables } from './footprint.ts';
+import { bits, footprints, intersects, type Footprints, type TaskTables } from './footprint.ts';
 import { counterexampleOf } from './run.ts';
 import { Canon } from './symmetry.ts';
 import { INF, StateCounts, StateTable } from './stateTable.ts';
@@ -182,8 +182,10 @@ export class Reducer {
    */
   private readonly zeroMasks: readonly {
     kills: Int32Array; reads: Int32Array; counts: Int32Array; twice: Int32Array;
-    /** The resources the step at pc reads (its footprint), and every step from pc on (`all`). */
-    stepReads: Int32Array; allReads: Int32Array;
+    /** The resources the step at pc reads and kills (its footprint), and those every step from pc on reads (`all`). */
+    stepReads: Int32Array; stepKills: Int32Array; allReads: Int32Array;
+    /** The resources the visible steps right after pc's read or kill (`next`: mayEnd). */
+    nextTouch: Int32Array;
     /** The counts whose drops ahead (netPuts, zeroNetPuts) are not 0; whether the step is a `wait`. */
     drops: Int32Array; zeroDrops: Int32Array; wait: Uint8Array;
     /** The resources some path from pc kills and then reads (a step after the kill touches them): the task's own use after free ahead. */
@@ -233,6 +235,8 @@ export class Reducer {
         kills: at((o) => this.killsIn(T.zero, o)),
         reads: at((o) => this.readsIn(T.zero, o)),
         stepReads: at((o) => this.readsIn(T.fp, o)),
+        stepKills: at((o) => this.killsIn(T.fp, o)),
+        nextTouch: at((o) => this.readsIn(T.next, o) | this.killsIn(T.next, o)),
         allReads: at((o) => this.readsIn(T.all, o)),
         counts: at((o) => this.countsIn(T.zero, o)),
         twice: at((o) => this.killsIn(T.zeroTwice, o)),
@@ -295,24 +299,22 @@ export class Reducer {
   private mayEnd(w: World, t: number): boolean {
     const m = this.m;
     const a = w.a;
-    const { R, RR, RK } = this.fp;
-    const W = this.W;
     const s = m.step(w, t);
     if (!s) return false;
     const killed = s.kind === 'free' || s.kind === 'state' ? s.res[0]! : -1;
+    let dead = 0;
     if (killed >= 0) {
+      dead = 1 << killed;
+      const free = s.kind === 'free';
       for (let j = 0; j < this.n; j++) {
         if (j === t || this.done(a, j)) continue;
-        const fp = this.tables[j]!.fp;
-        if (hasBit(fp, a[j]! * W, RR + killed) || (s.kind === 'free' && hasBit(fp, a[j]! * W, RK + killed))) return true;
+        const Z = this.zeroMasks[j]!;
+        const pc = a[j]!;
+        if ((Z.stepReads[pc]! & dead) !== 0 || (free && (Z.stepKills[pc]! & dead) !== 0)) return true;
       }
     }
-    const T = this.tables[t]!;
-    const o = a[t]! * W;
-    for (let r = 0; r < R; r++) {
-      if ((r === killed || a[m.oRes + r] !== ST.alive) && (hasBit(T.next, o, RR + r) || hasBit(T.next, o, RK + r))) return true;
-    }
-    return false;
+    for (let r = 0; r < this.fp.R; r++) if (a[m.oRes + r] !== ST.alive) dead |= 1 << r;
+    return (this.zeroMasks[t]!.nextTouch[a[t]!]! & dead) !== 0;
   }
 
   /** The resources a bitset (at offset o) kills, as a mask. */
