@@ -202,6 +202,19 @@ export class Canon {
     }
   }
 
+  /**
+   * Are tasks x and y interchangeable at w (the sleep set left out): members
+   * of one group with equal signatures, so that swapping them maps w onto
+   * itself, and a move of x onto the move of y.
+   */
+  swappable(w: World, x: number, y: number): boolean {
+    if (x === y || !this.inGroup[x] || this.groupFirst[x] !== this.groupFirst[y] || w.a[x] !== w.a[y]) return false;
+    this.gather(w);
+    this.sign(w, 0, x);
+    this.sign(w, 0, y);
+    return !this.after(x, y) && !this.after(y, x);
+  }
+
   /** Does x come after y in sortTasks' order (signatures of group members computed)? */
   private blockAfter(x: number, y: number): boolean {
     const fx = this.groupFirst[x]!, fy = this.groupFirst[y]!;

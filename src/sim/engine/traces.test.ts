@@ -138,6 +138,38 @@ describe('the chain memo (chainCache.ts) changes no answer, only the moves walke
   });
 });
 
+describe('symmetric siblings walked once change no answer, only the moves walked', () => {
+  it('on = off: counts, verdict, shortest fault, counterexample and states (random small programs)', () => {
+    let skipped = 0;
+    fc.assert(fc.property(miniArb(), ({ program, mode, at }) => {
+      const off = exploreTraces({ program, mode, at, siblings: false });
+      const on = exploreTraces({ program, mode, at });
+      expect(summary(on)).toEqual(summary(off));
+      expect(on.counterexample?.schedule).toEqual(off.counterexample?.schedule);
+      expect(on.states).toBe(off.states);
+      expect(on.generated).toBeLessThanOrEqual(off.generated);
+      if (on.generated < off.generated) skipped++;
+    }), { numRuns: Number(process.env.RUNS ?? 40), seed: Number(process.env.SEED ?? 20261206) });
+    // The property met interchangeable readers whose second move was not walked.
+    expect(skipped).toBeGreaterThan(0);
+  });
+
+  it.each([
+    ['qspi-unbind', '6.12.117', ['notifier-sleep'], 'timed', { readers: 4 }],
+    ['flash-unbind', '6.14-rc7', ['srcu-drain'], 'any', { readers: 2, erase: 1_000_000 }],
+    ['qspi-unbind', 'mainline', [], 'any', { readers: 3 }],
+  ] as [ScenarioId, string, FixId[], Mode, ParamOverrides][])('built-in: %s %s %j %s %j, on = off', (scenario, kernel, fixes, mode, params) => {
+    const program = buildProgram(scenario, kernel, fixes, params);
+    const cap = { maxStates: 60_000 };
+    const off = exploreTraces({ program, mode, at: null, siblings: false, ...cap });
+    const on = exploreTraces({ program, mode, at: null, ...cap });
+    expect(summary(on)).toEqual(summary(off));
+    expect(on.counterexample?.schedule).toEqual(off.counterexample?.schedule);
+    expect([on.states, on.incomplete]).toEqual([off.states, off.incomplete]);
+    expect(on.generated).toBeLessThan(off.generated);
+  });
+});
+
 describe('symmetry keeps every interleaving count (random small programs, fast-check)', () => {
   it('interleavings with symmetry = without = brute force, and the same shortest fault', () => {
     const runs = Number(process.env.RUNS ?? 40);

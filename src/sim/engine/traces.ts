@@ -18,6 +18,13 @@
  * - symmetry: identical tasks (the readers) are interchangeable; states equal
  *   up to renaming them share one key and one count (symmetry.ts).
  *
+ * Symmetric siblings: when a move of a choice is the last explored move with
+ * two interchangeable readers swapped (Canon.swappable: swapping them maps the
+ * state onto itself) and its child's sleep set is the last child's with the
+ * two swapped, its child is the last child renamed: the same key, the same
+ * counts and distance to a fault. It is folded again, not walked (only the
+ * moves walked, `generated`, change; `siblings: false` walks it).
+ *
  * A state where only one persistent move is awake (not in the sleep set) has
  * no choice: the search follows such forced moves without storing the states
  * (see follow in exploreTraces), so the state cap counts states with a choice.
@@ -43,6 +50,8 @@ export interface TraceOptions extends ExploreOptions {
   readonly por?: boolean;
   /** Chain checkpoints every this many units of summed program counters (chainCache.ts; default CHECKPOINT, 0: none). */
   readonly checkpoint?: number;
+  /** Symmetric siblings walked once (default true; see exploreTraces). Off: each move of a choice is walked. */
+  readonly siblings?: boolean;
 }
 
 /** The number of bits set in a 32-bit mask. */
@@ -91,6 +100,13 @@ interface Frame {
   viaSleep: number;
   /** Forced moves (states with a single move) between the parent's move and this state. */
   chain: number;
+  /** The last move explored from here (-1: none yet), the sleep set it gave its child, and what fold() added for it. */
+  lastMove: number;
+  lastSleep: number;
+  lastTotal: number;
+  lastFaulting: number;
+  lastHung: number;
+  lastDepth: number;
 }
 
 /** The shared analysis of one question. */
@@ -792,6 +808,12 @@ export class Reducer {
   }
 }
 
+/** The task bitmask with bits x and y swapped. */
+function swapBits(mask: number, x: number, y: number): number {
+  const bx = (mask >>> x) & 1, by = (mask >>> y) & 1;
+  return bx === by ? mask : mask ^ ((1 << x) | (1 << y));
+}
+
 /** follow's answer when its chain ends at a stored state it jumped to (chainCache.ts). */
 const JUMPED: [number, number, number, number] = [0, 0, 0, 0];
 
@@ -825,6 +847,7 @@ export function exploreTraces(opts: TraceOptions): Verdict {
     const perm = canon.keepPerm(permPool, depthNow);
     return {
       id, w, ends: { known: R.here.known, val: R.here.val }, perm, moves, i: 0, sleep, done: 0, total: 0, faulting: 0, hung: 0, depth: INF, best: -1, bestSleep: 0, viaMove, viaSleep, chain,
+      lastMove: -1, lastSleep: 0, lastTotal: 0, lastFaulting: 0, lastHung: 0, lastDepth: INF,
     };
   };
   const record = (f: Frame): void => {
@@ -833,6 +856,7 @@ export function exploreTraces(opts: TraceOptions): Verdict {
   };
   /** Adds a child's counts to p; d = the child's distance to a fault counted from p's move. */
   const fold = (p: Frame, t: number, fl: number, h: number, d: number, move: number, childSleep: number): void => {
+    p.lastMove = move; p.lastSleep = childSleep; p.lastTotal = t; p.lastFaulting = fl; p.lastHung = h; p.lastDepth = d;
     p.total += t; p.faulting += fl; p.hung += h;
     if (d < INF && d + 1 < p.depth) { p.depth = d + 1; p.best = p.perm[move]!; p.bestSleep = canon.mapMask(childSleep, p.perm); }
   };
@@ -857,6 +881,7 @@ export function exploreTraces(opts: TraceOptions): Verdict {
   /** Set when follow returns JUMPED: the stored state its chain ends at (chainLen moves from its start). */
   let jumpId = -1;
   const every = opts.checkpoint ?? CHECKPOINT;
+  const siblings = opts.siblings !== false && canon.groups.length > 0;
   const cache = every > 0 ? new ChainCache(canon.keyLen, maxStates) : null;
   const nTasks = m.nTasks;
   /** A walk's outcome ([total, faulting, hung, distance to the fault]), told to the memo's checkpoints on the way. */
@@ -927,6 +952,13 @@ export function exploreTraces(opts: TraceOptions): Verdict {
       const move = top.moves[top.i++]!;
       const childSleep = R.sleepAfter(top.w, top.sleep | top.done, move, top.ends);
       top.done |= 1 << move;
+      // A move that swapping two interchangeable readers maps the last one onto, with the renamed sleep set: its
+      // child is the last one's renamed (the same key), so are its counts (symmetric siblings are walked once).
+      const last = top.lastMove;
+      if (siblings && last >= 0 && swapBits(top.lastSleep, last, move) === childSleep && canon.swappable(top.w, last, move)) {
+        fold(top, top.lastTotal, top.lastFaulting, top.lastHung, top.lastDepth, move, childSleep);
+        continue;
+      }
       m.move(copyWorld(scratch, top.w), move);
       generated++;
       if (onProgress && (generated & (PROGRESS_EVERY - 1)) === 0) onProgress({ states: ids.size, generated });
