@@ -156,6 +156,23 @@ describe('verdict worker client', () => {
     for (const j of needed) expect(store.getState().verdicts[j.key]).toBeDefined();
   });
 
+  it('gives a worker its next job on its answer, before the store (and the page drawing it) hears the answer', () => {
+    const canned = verdictOf({ ...DEFAULT_VIEW, scenario: 'devres-order' });
+    const store = createAppStore({ ...DEFAULT_VIEW, scenario: 'devres-order' });
+    const workers: FakeWorker[] = [];
+    startVerdictWorker(store, () => { const w = new FakeWorker(); workers.push(w); return w as unknown as Worker; }, 1);
+    const jobsWhenHeard: number[] = [];
+    const unsubscribe = store.subscribe((s, prev) => { if (s.verdicts !== prev.verdicts) jobsWhenHeard.push(workers[0]!.given.length); });
+    workers[0]!.reply(canned);
+    workers[0]!.reply(canned);
+    unsubscribe();
+    // Each answer's store update found the worker already given the job after it.
+    expect(jobsWhenHeard).toEqual([2, 3]);
+    // The `done` that follows each answer gave nothing twice: one request each.
+    expect(workers[0]!.queue).toHaveLength(1);
+    expect(new Set(workers[0]!.given.map((j) => j.key)).size).toBe(workers[0]!.given.length);
+  });
+
   it('starts another worker only when no search has ended for SPAWN_AFTER_MS; Cancel stops everything', () => {
     vi.useFakeTimers();
     const canned = verdictOf({ ...DEFAULT_VIEW, scenario: 'devres-order' });

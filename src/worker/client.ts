@@ -118,25 +118,34 @@ export function startVerdictWorker(store: AppStore, make: WorkerFactory = defaul
 
   const slotOf = (id: number): number => running.findIndex((r) => r?.id === id);
 
+  /**
+   * A request holds one job: its answer (or error) means the worker is free.
+   * The next job is posted before the answer goes to the store, so the
+   * worker searches while the page draws the answer; the request's `done`
+   * that follows then finds no job of its id.
+   */
+  const finished = (slot: number) => {
+    running[slot] = null;
+    restartWait();
+    pump();
+  };
+
   const onMessage = (ev: MessageEvent<VerdictResponse>) => {
     const m = ev.data;
     const slot = slotOf(m.id);
     if (slot < 0) return;
     const s = store.getState();
+    if (m.type === 'progress') { s.putProgress(m.key, { states: m.states, generated: m.generated, ms: m.ms }); return; }
+    finished(slot);
     if (m.type === 'result') { asked.delete(m.key); s.putVerdict(m.key, { verdict: m.verdict, ms: m.ms }); }
     else if (m.type === 'starts') { asked.delete(m.key); s.putStartsCheck(m.key, { check: m.check, ms: m.ms }); }
-    else if (m.type === 'progress') s.putProgress(m.key, { states: m.states, generated: m.generated, ms: m.ms });
     else if (m.type === 'error') {
       asked.delete(m.key);
       failed.add(m.key);
       s.setVerdictError(`The explorer failed: ${m.message}`);
       s.setVerdictPending(s.verdictPending.filter((k) => k !== m.key));
-    } else {
-      running[slot] = null;
-      restartWait();
-      pump();
-      if (queue.length === 0 && running.every((r) => r === null)) s.setVerdictPending([]);
     }
+    if (queue.length === 0 && running.every((r) => r === null)) store.getState().setVerdictPending([]);
   };
 
   const spawn = (): Worker => {
