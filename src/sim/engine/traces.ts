@@ -130,6 +130,11 @@ export class Reducer {
   private futSlot: (Uint32Array | undefined)[] = [];
   /** Scratch bitset: the future of a task at its own synchronize_srcu() wait (future). */
   private readonly futWait: Uint32Array;
+  /** setFrom's tasks present at the state, and (timed mode) the tasks that must join every set. */
+  private setPresent = 0;
+  private setMust = 0;
+  /** smallest()'s seeds, in the order tried. */
+  private readonly tries: number[] = [];
   /** Timed mode: the resources some task is about to touch, or may before time passes, as a mask (mustJoin's hot; mode any asks per set). */
   private hotReads = 0;
   /** Scratch per task: its future's kills, reads and counts as masks (mustJoin, mode any). */
@@ -204,6 +209,8 @@ export class Reducer {
     nextTouch: Int32Array;
     /** The counts whose drops ahead (netPuts, zeroNetPuts) are not 0; whether the step is a `wait`. */
     drops: Int32Array; zeroDrops: Int32Array; wait: Uint8Array;
+    /** Whether the step at pc is a synchronize_srcu() wait (future). */
+    srcuWait: Uint8Array;
     /** The resources some path from pc kills and then reads (a step after the kill touches them): the task's own use after free ahead. */
     killThenRead: Int32Array;
   }[];
@@ -259,6 +266,7 @@ export class Reducer {
         drops: nonzero(T.netPuts),
         zeroDrops: nonzero(T.zeroNetPuts),
         wait: Uint8Array.from({ length: T.len + 1 }, (_, pc) => (T.steps[pc]?.kind === 'wait' ? 1 : 0)),
+        srcuWait: Uint8Array.from({ length: T.len + 1 }, (_, pc) => (T.steps[pc]?.kind === 'srcu.wait' ? 1 : 0)),
         killThenRead: new Int32Array(T.len + 1),
       };
       // One backward pass (programs jump forward): a kill in pc's footprint, then a read in a successor's future.
@@ -329,8 +337,11 @@ export class Reducer {
         if ((Z.stepReads[pc]! & dead) !== 0 || (free && (Z.stepKills[pc]! & dead) !== 0)) return true;
       }
     }
-    for (let r = 0; r < this.fp.R; r++) if (a[m.oRes + r] !== ST.alive) dead |= 1 << r;
-    return (this.zeroMasks[t]!.nextTouch[a[t]!]! & dead) !== 0;
+    // What t's next visible steps touch, killed now or dead already (one bit at a time: they touch few).
+    const next = this.zeroMasks[t]!.nextTouch[a[t]!]!;
+    if ((next & dead) !== 0) return true;
+    for (let x = next; x !== 0; x &= x - 1) if (a[m.oRes + 31 - Math.clz32(x & -x)] !== ST.alive) return true;
+    return false;
   }
 
   /** The resources a bitset (at offset o) kills, as a mask. */
@@ -448,8 +459,9 @@ export class Reducer {
     this.hotReads = hot;
     this.anyMode = false;
     this.curW = w;
-    const must = this.mustJoin(w, present);
-    return this.smallest(mv, anchors, (seed) => this.close(w, mvMask, present, 0, (1 << seed) | must));
+    this.setMust = this.mustJoin(w, present);
+    this.setPresent = present;
+    return this.smallest(mv, anchors);
   }
 
   // ----- any mode: what the others can do without P's tasks moving -----
@@ -463,17 +475,28 @@ export class Reducer {
     for (let y = 0; y < this.n; y++) if (!((doneMask >>> y) & 1)) present |= 1 << y;
     this.anyMode = true;
     this.curW = w;
-    return this.smallest(mv, mvMask, (seed) => {
-      let S = this.close(w, mvMask, present, 0, 1 << seed);
-      for (;;) {
-        // Tasks that can end an execution on their own join, with what they conflict with, until none is left out.
-        if (this.beaten(S, mvMask)) return S;
-        this.curS = S;
-        const must = this.mustJoin(w, present & ~S) & ~S;
-        if (must === 0) return S;
-        S = this.close(w, mvMask, present, S, must);
-      }
-    });
+    this.setPresent = present;
+    return this.smallest(mv, mvMask);
+  }
+
+  /**
+   * The stubborn set grown from one seed at curW (its moves mvMask, the tasks
+   * present setPresent): timed mode adds what must join (setMust) at once;
+   * mode any adds, until none is left out, the tasks that can end an
+   * execution on their own, with what they conflict with.
+   */
+  private setFrom(seed: number, mvMask: number): number {
+    const w = this.curW!;
+    const present = this.setPresent;
+    if (!this.anyMode) return this.close(w, mvMask, present, 0, (1 << seed) | this.setMust);
+    let S = this.close(w, mvMask, present, 0, 1 << seed);
+    for (;;) {
+      if (this.beaten(S, mvMask)) return S;
+      this.curS = S;
+      const must = this.mustJoin(w, present & ~S) & ~S;
+      if (must === 0) return S;
+      S = this.close(w, mvMask, present, S, must);
+    }
   }
 
   /**
@@ -488,7 +511,7 @@ export class Reducer {
     if (this.stopsAt !== this.curGen || this.stopsFor !== S) this.stops(w, S);
     const F = (this.futSlot[T.id] ??= this.futures(T));
     const W = this.W;
-    if (T.steps[pc0]?.kind !== 'srcu.wait') { this.fa = F; this.fo = pc0 * W; return; }
+    if (this.zeroMasks[y]!.srcuWait[pc0] !== 1) { this.fa = F; this.fo = pc0 * W; return; }
     // Its own synchronize_srcu() wait is blocked by the readers in S its snapshot waits for, not by every reader of the domain in S.
     const out = this.futWait;
     if ((a[this.m.oSync + y]! & S) === 0) this.stepFuture(T, F, pc0, out, 0);
@@ -757,18 +780,20 @@ export class Reducer {
     return add & present & ~S;
   }
 
-  /** Each move that may seed a set (a bit of `seeds`) tried in turn (Canon.sortTasks' order); the smallest persistent set wins, the first of equals. */
-  private smallest(mv: number[], seeds: number, setFrom: (seed: number) => number): number[] {
+  /** Each move that may seed a set (a bit of `seeds`) tried in turn (Canon.sortTasks' order); the smallest persistent set (setFrom) wins, the first of equals. */
+  private smallest(mv: number[], seeds: number): number[] {
     let mvMask = 0;
     for (const t of mv) mvMask |= 1 << t;
     let best = mvMask;
     let bestSize = mv.length;
-    const tries = mv.filter((t) => (seeds >>> t) & 1);
+    const tries = this.tries;
+    tries.length = 0;
+    for (const t of mv) if ((seeds >>> t) & 1) tries.push(t);
     if (tries.length > 1 && this.canon.groups.length) this.canon.sortTasks(this.curW!, this.curSleep, tries);
     for (const seed of tries) {
       // A set that grows to bestSize moves cannot win: its closure may stop there (close).
       this.limit = bestSize;
-      const P = setFrom(seed) & mvMask;
+      const P = this.setFrom(seed, mvMask) & mvMask;
       const size = popcount(P);
       if (size < bestSize) { best = P; bestSize = size; }
       if (bestSize === 1) break;
@@ -885,9 +910,12 @@ export function exploreTraces(opts: TraceOptions): Verdict {
   const cache = every > 0 ? new ChainCache(canon.keyLen, maxStates) : null;
   const nTasks = m.nTasks;
   /** A walk's outcome ([total, faulting, hung, distance to the fault]), told to the memo's checkpoints on the way. */
+  const outcome: [number, number, number, number] = [0, 0, 0, 0];
   const ended = (t: number, fl: number, h: number, d: number): [number, number, number, number] => {
     cache?.settle(fl ? END_FAULT : t === 0 ? END_ASLEEP : h ? END_HUNG : END_DONE, d);
-    return [t, fl, h, d];
+    // One array for every walk's outcome: the caller reads it before the next walk.
+    outcome[0] = t; outcome[1] = fl; outcome[2] = h; outcome[3] = d;
+    return outcome;
   };
   const follow = (w: World, sleep: number): [number, number, number, number] | null => {
     chainLen = 0;
