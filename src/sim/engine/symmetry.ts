@@ -50,8 +50,8 @@ export class Canon {
   /** Scales of a signature's packed fields (sign). */
   private readonly ownScale: number;
   private readonly tail: number;
-  /** One group's members, sorted by sortGroups. */
-  private readonly order: number[] = [];
+  /** One group's members, sorted by sortGroups (its first entries). */
+  private readonly order: Int32Array;
   /** Per task: the first member of its group, or itself; and whether it is in a group (sortTasks). */
   private readonly groupFirst: Int32Array;
   private readonly inGroup: Uint8Array;
@@ -78,6 +78,7 @@ export class Canon {
       }
     }
     this.groups = groups;
+    this.order = new Int32Array(n);
     this.perm = new Int32Array(n);
     this.inv = new Int32Array(n);
     const bitsFor = (max: number) => Math.max(1, Math.ceil(Math.log2(max + 1)));
@@ -169,19 +170,19 @@ export class Canon {
   }
 
   /**
-   * Sorts `tasks` (in place) into an order that renaming identical tasks
+   * Sorts `tasks` (its first `count`, in place) into an order that renaming identical tasks
    * renames, at (w, sleep): a task outside every group by its index; a
    * group's members at the place of its first member, among themselves by
    * signature (equal signatures: interchangeable, by index). Leaves the key,
    * perm and inv untouched.
    */
-  sortTasks(w: World, sleep: number, tasks: number[]): void {
+  sortTasks(w: World, sleep: number, tasks: Int32Array | number[], count: number = tasks.length): void {
     // Signatures only when two group members are to be ordered; a signature
     // orders by program counter first, so distinct ones decide alone.
     let members = 0;
     let samePc = false;
     const a = w.a;
-    for (let k = 0; k < tasks.length; k++) {
+    for (let k = 0; k < count; k++) {
       const t = tasks[k]!;
       if (!this.inGroup[t]) continue;
       members++;
@@ -189,12 +190,15 @@ export class Canon {
     }
     if (members > 1 && samePc) {
       this.gather(w);
-      for (const t of tasks) if (this.inGroup[t]) this.sign(w, sleep, t);
+      for (let k = 0; k < count; k++) if (this.inGroup[tasks[k]!]) this.sign(w, sleep, tasks[k]!);
     } else if (members > 1) {
       const sig = this.sig;
-      for (const t of tasks) if (this.inGroup[t]) { sig[t * 3] = a[t]!; sig[t * 3 + 1] = 0; sig[t * 3 + 2] = 0; }
+      for (let k = 0; k < count; k++) {
+        const t = tasks[k]!;
+        if (this.inGroup[t]) { sig[t * 3] = a[t]!; sig[t * 3 + 1] = 0; sig[t * 3 + 2] = 0; }
+      }
     }
-    for (let len = 1; len < tasks.length; len++) {
+    for (let len = 1; len < count; len++) {
       const i = tasks[len]!;
       let k = len;
       while (k > 0 && this.blockAfter(tasks[k - 1]!, i)) { tasks[k] = tasks[k - 1]!; k--; }
@@ -256,9 +260,8 @@ export class Canon {
   private sortGroups(w: World, sleep: number, perm: Int32Array): void {
     const order = this.order;
     for (const g of this.groups) {
-      order.length = 0;
-      for (const i of g) order.push(i);
-      this.sortTasks(w, sleep, order);
+      for (let k = 0; k < g.length; k++) order[k] = g[k]!;
+      this.sortTasks(w, sleep, order, g.length);
       for (let k = 0; k < g.length; k++) perm[order[k]!] = g[k]!;
     }
   }

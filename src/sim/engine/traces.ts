@@ -133,8 +133,8 @@ export class Reducer {
   /** setFrom's tasks present at the state, and (timed mode) the tasks that must join every set. */
   private setPresent = 0;
   private setMust = 0;
-  /** smallest()'s seeds, in the order tried. */
-  private readonly tries: number[] = [];
+  /** smallest()'s seeds, in the order tried (its first entries). */
+  private readonly tries: Int32Array;
   /** Timed mode: the resources some task is about to touch, or may before time passes, as a mask (mustJoin's hot; mode any asks per set). */
   private hotReads = 0;
   /** Scratch per task: its future's kills, reads and counts as masks (mustJoin, mode any). */
@@ -234,6 +234,7 @@ export class Reducer {
     this.futKills = new Int32Array(this.n);
     this.futReads = new Int32Array(this.n);
     this.futCounts = new Int32Array(this.n);
+    this.tries = new Int32Array(this.n);
     this.refcountT = program.refs.map((r) => r.refcountT === true);
     this.nRefs = program.refs.length;
     this.nLocks = program.locks.length;
@@ -787,10 +788,11 @@ export class Reducer {
     let best = mvMask;
     let bestSize = mv.length;
     const tries = this.tries;
-    tries.length = 0;
-    for (const t of mv) if ((seeds >>> t) & 1) tries.push(t);
-    if (tries.length > 1 && this.canon.groups.length) this.canon.sortTasks(this.curW!, this.curSleep, tries);
-    for (const seed of tries) {
+    let count = 0;
+    for (const t of mv) if ((seeds >>> t) & 1) tries[count++] = t;
+    if (count > 1 && this.canon.groups.length) this.canon.sortTasks(this.curW!, this.curSleep, tries, count);
+    for (let k = 0; k < count; k++) {
+      const seed = tries[k]!;
       // A set that grows to bestSize moves cannot win: its closure may stop there (close).
       this.limit = bestSize;
       const P = this.setFrom(seed, mvMask) & mvMask;
