@@ -40,9 +40,13 @@ export default defineConfig({
     sourcemap: false,
     // No polyfill for <link rel="modulepreload">: the browsers that run es2022
     // have it (Safari from 17); without it the imports still load, only later.
-    modulePreload: { polyfill: false },
+    // The verdict worker imports its check over every start on demand: a
+    // worker has no document to add preload links to, so nothing is preloaded there.
+    modulePreload: { polyfill: false, resolveDependencies: (_file, deps, { hostId }) => (hostId.includes('verdict.worker') ? [] : deps) },
     rolldownOptions: {
       output: {
+        // The chunk of the simulation the page and the worker share is named for it, not for the preload helper it carries.
+        chunkFileNames: (chunk) => (chunk.moduleIds.some((id) => /src[\\/]sim[\\/]index\.ts$/.test(id)) ? 'assets/sim-[hash].js' : 'assets/[name]-[hash].js'),
         codeSplitting: {
           includeDependenciesRecursively: false,
           // The page-side modules the lazy chunks share with the page (the

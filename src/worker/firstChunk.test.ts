@@ -1,7 +1,8 @@
 /**
  * The page's first chunk (everything main.tsx reaches by static imports)
  * does not carry the searches: they run in the verdict worker, which loads
- * them after the first paint. Read from the sources' import statements, the
+ * them after the first paint (and the check over every start only when one
+ * is asked). Read from the sources' import statements, the
  * graph the bundler follows (type-only imports and `import()` excluded).
  */
 import { readFileSync } from 'node:fs';
@@ -40,6 +41,13 @@ describe("the page's first chunk", () => {
     expect(page.has('sim/engine/memory.ts'), 'the page says the memory bound of each question').toBe(true);
     expect(SEARCH.filter((m) => page.has(m))).toEqual([]);
     const worker = reached('worker/verdict.worker.ts');
-    expect(['sim/verdictRun.ts', 'sim/startsCheckRun.ts', 'sim/engine/traces.ts', 'sim/engine/everyStart.ts'].filter((m) => !worker.has(m))).toEqual([]);
+    expect(['sim/verdictRun.ts', 'sim/engine/traces.ts'].filter((m) => !worker.has(m))).toEqual([]);
+  });
+
+  it("the worker loads the check over every start with the first check (a view in mode any never asks for one)", () => {
+    const worker = reached('worker/verdict.worker.ts');
+    expect(['sim/startsCheckRun.ts', 'sim/engine/everyStart.ts'].filter((m) => worker.has(m))).toEqual([]);
+    expect(readFileSync(resolve(SRC, 'worker/verdict.worker.ts'), 'utf8')).toContain("import('../sim/startsCheckRun.ts')");
+    expect(reached('sim/startsCheckRun.ts').has('sim/engine/everyStart.ts')).toBe(true);
   });
 });

@@ -1,6 +1,7 @@
 /**
  * Runs the explorer off the main thread, one verdict (or one check of a
- * verdict over every unbind start, startsCheck.ts) at a time, posting each
+ * verdict over every unbind start, startsCheck.ts, whose module loads with
+ * the first check) at a time, posting each
  * as soon as it is known so the table fills in progressively, and the
  * progress of a long search (states so far, elapsed) every quarter second.
  * The explorer is synchronous: cancelling is the client terminating this worker.
@@ -8,8 +9,11 @@
 import { questionOf } from '../sim/index.ts';
 // Not from the barrel: the searches then stay out of the page's first chunk (verdictRun.ts, startsCheckRun.ts).
 import { verdictOf } from '../sim/verdictRun.ts';
-import { startsCheckOf } from '../sim/startsCheckRun.ts';
 import type { VerdictRequest, VerdictResponse } from './protocol.ts';
+import type * as StartsRun from '../sim/startsCheckRun.ts';
+
+/** The check over every start, loaded with its first job: a view in mode any never asks for one. */
+let startsRun: Promise<typeof StartsRun> | null = null;
 
 interface WorkerScope {
   onmessage: ((ev: MessageEvent<VerdictRequest>) => void) | null;
@@ -19,10 +23,13 @@ interface WorkerScope {
 const scope = self as unknown as WorkerScope;
 const PROGRESS_MS = 250;
 
-scope.onmessage = (ev) => {
-  const req = ev.data;
+/** Requests run one after another, in the order they came (a check may wait for its module). */
+let queue: Promise<void> = Promise.resolve();
+scope.onmessage = (ev) => { queue = queue.then(() => answer(ev.data)); };
+
+async function answer(req: VerdictRequest): Promise<void> {
   for (const job of req.jobs) {
-    const t0 = performance.now();
+    let t0 = performance.now();
     let next = PROGRESS_MS;
     const onProgress = (p: { states: number; generated: number }) => {
       const ms = performance.now() - t0;
@@ -32,6 +39,9 @@ scope.onmessage = (ev) => {
     };
     try {
       if (job.starts) {
+        // A module that failed to load is this job's error, and is fetched again for the next check.
+        const { startsCheckOf } = await (startsRun ??= import('../sim/startsCheckRun.ts').catch((err: unknown) => { startsRun = null; throw err; }));
+        t0 = performance.now();
         const check = startsCheckOf(questionOf(job.question), { verdict: job.starts, incomplete: false }, { maxStates: req.maxStates, onProgress });
         if (!check) throw new Error('this question has no check over every start');
         scope.postMessage({ id: req.id, type: 'starts', key: job.key, check, ms: performance.now() - t0 });
@@ -44,4 +54,4 @@ scope.onmessage = (ev) => {
     }
   }
   scope.postMessage({ id: req.id, type: 'done' });
-};
+}

@@ -100,13 +100,6 @@ interface Frame {
   viaSleep: number;
   /** Forced moves (states with a single move) between the parent's move and this state. */
   chain: number;
-  /** The last move explored from here (-1: none yet), the sleep set it gave its child, and what fold() added for it. */
-  lastMove: number;
-  lastSleep: number;
-  lastTotal: number;
-  lastFaulting: number;
-  lastHung: number;
-  lastDepth: number;
 }
 
 /** The shared analysis of one question. */
@@ -209,8 +202,6 @@ export class Reducer {
     nextTouch: Int32Array;
     /** The counts whose drops ahead (netPuts, zeroNetPuts) are not 0; whether the step is a `wait`. */
     drops: Int32Array; zeroDrops: Int32Array; wait: Uint8Array;
-    /** Whether the step at pc is a synchronize_srcu() wait (future). */
-    srcuWait: Uint8Array;
     /** The resources some path from pc kills and then reads (a step after the kill touches them): the task's own use after free ahead. */
     killThenRead: Int32Array;
   }[];
@@ -267,7 +258,6 @@ export class Reducer {
         drops: nonzero(T.netPuts),
         zeroDrops: nonzero(T.zeroNetPuts),
         wait: Uint8Array.from({ length: T.len + 1 }, (_, pc) => (T.steps[pc]?.kind === 'wait' ? 1 : 0)),
-        srcuWait: Uint8Array.from({ length: T.len + 1 }, (_, pc) => (T.steps[pc]?.kind === 'srcu.wait' ? 1 : 0)),
         killThenRead: new Int32Array(T.len + 1),
       };
       // One backward pass (programs jump forward): a kill in pc's footprint, then a read in a successor's future.
@@ -512,7 +502,7 @@ export class Reducer {
     if (this.stopsAt !== this.curGen || this.stopsFor !== S) this.stops(w, S);
     const F = (this.futSlot[T.id] ??= this.futures(T));
     const W = this.W;
-    if (this.zeroMasks[y]!.srcuWait[pc0] !== 1) { this.fa = F; this.fo = pc0 * W; return; }
+    if (T.steps[pc0]?.kind !== 'srcu.wait') { this.fa = F; this.fo = pc0 * W; return; }
     // Its own synchronize_srcu() wait is blocked by the readers in S its snapshot waits for, not by every reader of the domain in S.
     const out = this.futWait;
     if ((a[this.m.oSync + y]! & S) === 0) this.stepFuture(T, F, pc0, out, 0);
@@ -874,7 +864,6 @@ export function exploreTraces(opts: TraceOptions): Verdict {
     const perm = canon.keepPerm(permPool, depthNow);
     return {
       id, w, ends: { known: R.here.known, val: R.here.val }, perm, moves, i: 0, sleep, done: 0, total: 0, faulting: 0, hung: 0, depth: INF, best: -1, bestSleep: 0, viaMove, viaSleep, chain,
-      lastMove: -1, lastSleep: 0, lastTotal: 0, lastFaulting: 0, lastHung: 0, lastDepth: INF,
     };
   };
   const record = (f: Frame): void => {
@@ -882,8 +871,14 @@ export function exploreTraces(opts: TraceOptions): Verdict {
     tab.depth[f.id] = f.depth; tab.best[f.id] = f.best; tab.bestSleep[f.id] = f.bestSleep;
   };
   /** Adds a child's counts to p; d = the child's distance to a fault counted from p's move. */
+  /**
+   * The last fold: its frame's state id, the move, its child's sleep set and
+   * what it added. A frame's next move follows its last fold at once (the
+   * child's subtree is done), so one record serves every frame.
+   */
+  const last = [-1, 0, 0, 0, 0, 0, 0];
   const fold = (p: Frame, t: number, fl: number, h: number, d: number, move: number, childSleep: number): void => {
-    p.lastMove = move; p.lastSleep = childSleep; p.lastTotal = t; p.lastFaulting = fl; p.lastHung = h; p.lastDepth = d;
+    last[0] = p.id; last[1] = move; last[2] = childSleep; last[3] = t; last[4] = fl; last[5] = h; last[6] = d;
     p.total += t; p.faulting += fl; p.hung += h;
     if (d < INF && d + 1 < p.depth) { p.depth = d + 1; p.best = p.perm[move]!; p.bestSleep = canon.mapMask(childSleep, p.perm); }
   };
@@ -984,9 +979,8 @@ export function exploreTraces(opts: TraceOptions): Verdict {
       top.done |= 1 << move;
       // A move that swapping two interchangeable readers maps the last one onto, with the renamed sleep set: its
       // child is the last one's renamed (the same key), so are its counts (symmetric siblings are walked once).
-      const last = top.lastMove;
-      if (siblings && last >= 0 && swapBits(top.lastSleep, last, move) === childSleep && canon.swappable(top.w, last, move)) {
-        fold(top, top.lastTotal, top.lastFaulting, top.lastHung, top.lastDepth, move, childSleep);
+      if (siblings && last[0] === top.id && swapBits(last[2]!, last[1]!, move) === childSleep && canon.swappable(top.w, last[1]!, move)) {
+        fold(top, last[3]!, last[4]!, last[5]!, last[6]!, move, childSleep);
         continue;
       }
       m.move(copyWorld(scratch, top.w), move);
