@@ -104,17 +104,25 @@ describe('what ends() answered at a state (EndsMemo) is what it would answer aga
   });
 });
 
+/**
+ * A search that only saves moves (the chain memo, symmetric siblings) against
+ * the same search without it: the same counts, verdict, shortest fault,
+ * counterexample, states and completeness, and no more moves walked. True
+ * when it walked fewer.
+ */
+function walkedLess(v: Verdict, off: Verdict, label = ''): boolean {
+  expect(summary(v), label).toEqual(summary(off));
+  expect(v.counterexample?.schedule, label).toEqual(off.counterexample?.schedule);
+  expect([v.states, v.incomplete], label).toEqual([off.states, off.incomplete]);
+  expect(v.generated, label).toBeLessThanOrEqual(off.generated);
+  return v.generated < off.generated;
+}
+
 describe('the chain memo (chainCache.ts) changes no answer, only the moves walked', () => {
   it('a checkpoint at every chain state = none: counts, verdict, shortest fault, counterexample (random small programs)', () => {
     let jumped = 0;
     fc.assert(fc.property(miniArb(), ({ program, mode, at }) => {
-      const off = exploreTraces({ program, mode, at, checkpoint: 0 });
-      const every = exploreTraces({ program, mode, at, checkpoint: 1 });
-      expect(summary(every)).toEqual(summary(off));
-      expect(every.counterexample?.schedule).toEqual(off.counterexample?.schedule);
-      expect(every.states).toBe(off.states);
-      expect(every.generated).toBeLessThanOrEqual(off.generated);
-      if (every.generated < off.generated) jumped++;
+      if (walkedLess(exploreTraces({ program, mode, at, checkpoint: 1 }), exploreTraces({ program, mode, at, checkpoint: 0 }))) jumped++;
     }), { numRuns: Number(process.env.RUNS ?? 40), seed: Number(process.env.SEED ?? 20261205) });
     // The property met chains walked again and cut short by the memo.
     expect(jumped).toBeGreaterThan(0);
@@ -129,12 +137,7 @@ describe('the chain memo (chainCache.ts) changes no answer, only the moves walke
     const at = params.at ?? null;
     const off = exploreTraces({ program, mode: 'timed', at, checkpoint: 0 });
     expect(off.incomplete).toBe(false);
-    for (const checkpoint of [1, 8, 32]) {
-      const v = exploreTraces({ program, mode: 'timed', at, checkpoint });
-      expect(summary(v), String(checkpoint)).toEqual(summary(off));
-      expect(v.counterexample?.schedule, String(checkpoint)).toEqual(off.counterexample?.schedule);
-      expect(v.generated, String(checkpoint)).toBeLessThan(off.generated);
-    }
+    for (const checkpoint of [1, 8, 32]) expect(walkedLess(exploreTraces({ program, mode: 'timed', at, checkpoint }), off, String(checkpoint))).toBe(true);
   });
 });
 
@@ -142,13 +145,7 @@ describe('symmetric siblings walked once change no answer, only the moves walked
   it('on = off: counts, verdict, shortest fault, counterexample and states (random small programs)', () => {
     let skipped = 0;
     fc.assert(fc.property(miniArb(), ({ program, mode, at }) => {
-      const off = exploreTraces({ program, mode, at, siblings: false });
-      const on = exploreTraces({ program, mode, at });
-      expect(summary(on)).toEqual(summary(off));
-      expect(on.counterexample?.schedule).toEqual(off.counterexample?.schedule);
-      expect(on.states).toBe(off.states);
-      expect(on.generated).toBeLessThanOrEqual(off.generated);
-      if (on.generated < off.generated) skipped++;
+      if (walkedLess(exploreTraces({ program, mode, at }), exploreTraces({ program, mode, at, siblings: false }))) skipped++;
     }), { numRuns: Number(process.env.RUNS ?? 40), seed: Number(process.env.SEED ?? 20261206) });
     // The property met interchangeable readers whose second move was not walked.
     expect(skipped).toBeGreaterThan(0);
@@ -161,12 +158,7 @@ describe('symmetric siblings walked once change no answer, only the moves walked
   ] as [ScenarioId, string, FixId[], Mode, ParamOverrides][])('built-in: %s %s %j %s %j, on = off', (scenario, kernel, fixes, mode, params) => {
     const program = buildProgram(scenario, kernel, fixes, params);
     const cap = { maxStates: 60_000 };
-    const off = exploreTraces({ program, mode, at: null, siblings: false, ...cap });
-    const on = exploreTraces({ program, mode, at: null, ...cap });
-    expect(summary(on)).toEqual(summary(off));
-    expect(on.counterexample?.schedule).toEqual(off.counterexample?.schedule);
-    expect([on.states, on.incomplete]).toEqual([off.states, off.incomplete]);
-    expect(on.generated).toBeLessThan(off.generated);
+    expect(walkedLess(exploreTraces({ program, mode, at: null, ...cap }), exploreTraces({ program, mode, at: null, siblings: false, ...cap }))).toBe(true);
   });
 });
 
