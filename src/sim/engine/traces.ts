@@ -870,13 +870,13 @@ export function exploreTraces(opts: TraceOptions): Verdict {
     tab.total[f.id] = f.total; tab.faulting[f.id] = f.faulting; tab.hung[f.id] = f.hung;
     tab.depth[f.id] = f.depth; tab.best[f.id] = f.best; tab.bestSleep[f.id] = f.bestSleep;
   };
-  /** Adds a child's counts to p; d = the child's distance to a fault counted from p's move. */
   /**
    * The last fold: its frame's state id, the move, its child's sleep set and
    * what it added. A frame's next move follows its last fold at once (the
    * child's subtree is done), so one record serves every frame.
    */
   const last = [-1, 0, 0, 0, 0, 0, 0];
+  /** Adds a child's counts to p; d = the child's distance to a fault counted from p's move. */
   const fold = (p: Frame, t: number, fl: number, h: number, d: number, move: number, childSleep: number): void => {
     last[0] = p.id; last[1] = move; last[2] = childSleep; last[3] = t; last[4] = fl; last[5] = h; last[6] = d;
     p.total += t; p.faulting += fl; p.hung += h;
