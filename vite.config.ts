@@ -4,6 +4,8 @@ import react from '@vitejs/plugin-react';
 
 const WORKER_URL = 'virtual:verdict-worker-url';
 const WORKER_SOURCE = 'src/worker/verdict.worker.ts';
+/** The worker's chunk name (its file: verdict.worker-[hash].js). */
+const WORKER_CHUNK = 'verdict.worker';
 const WORKER_ENTRY = fileURLToPath(new URL(`./${WORKER_SOURCE}`, import.meta.url));
 
 /**
@@ -24,7 +26,7 @@ export function verdictWorkerUrl(): Plugin {
       if (id !== resolved) return null;
       // The dev server serves the source under its base (new Worker resolves it against the page).
       if (!build) return `export default import.meta.env.BASE_URL + '${WORKER_SOURCE}';`;
-      const ref = this.emitFile({ type: 'chunk', id: WORKER_ENTRY, name: 'verdict.worker' });
+      const ref = this.emitFile({ type: 'chunk', id: WORKER_ENTRY, name: WORKER_CHUNK });
       return `export default import.meta.ROLLUP_FILE_URL_${ref};`;
     },
   };
@@ -42,7 +44,7 @@ export default defineConfig({
     // have it (Safari from 17); without it the imports still load, only later.
     // The verdict worker imports its check over every start on demand: a
     // worker has no document to add preload links to, so nothing is preloaded there.
-    modulePreload: { polyfill: false, resolveDependencies: (_file, deps, { hostId }) => (hostId.includes('verdict.worker') ? [] : deps) },
+    modulePreload: { polyfill: false, resolveDependencies: (_file, deps, { hostId }) => (hostId.includes(WORKER_CHUNK) ? [] : deps) },
     rolldownOptions: {
       output: {
         // The chunk of the simulation the page and the worker share is named for it, not for the preload helper it carries.

@@ -145,7 +145,7 @@ export function startVerdictWorker(store: AppStore, make: WorkerFactory = defaul
       s.setVerdictError(`The explorer failed: ${m.message}`);
       s.setVerdictPending(s.verdictPending.filter((k) => k !== m.key));
     }
-    if (queue.length === 0 && running.every((r) => r === null)) store.getState().setVerdictPending([]);
+    if (queue.length === 0 && running.every((r) => r === null)) s.setVerdictPending([]);
   };
 
   const spawn = (): Worker => {

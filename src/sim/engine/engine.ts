@@ -76,10 +76,10 @@ export function pooledWorld(pool: World[], depth: number, src: World): World {
   return w ? copyWorld(w, src) : (pool[depth] = cloneWorld(src));
 }
 
-/** Stand-in fault for exploration, where only "did it fault" matters. */
 /** access()'s packing of (dead resource, resource accessed): above any resource index (the reduced explorer takes at most 32). */
 const ACCESS_PACK = 1 << 16;
 
+/** Stand-in fault for exploration, where only "did it fault" matters. */
 const FAULTED: Fault = {
   kind: 'use-after-free', task: -1, t: 0, res: -1, accessed: -1, state: 'freed', what: '', stack: [], causeEvent: -1, size: 0, write: false, addr: 0,
 };

@@ -123,9 +123,6 @@ export class Reducer {
   private futSlot: (Uint32Array | undefined)[] = [];
   /** Scratch bitset: the future of a task at its own synchronize_srcu() wait (future). */
   private readonly futWait: Uint32Array;
-  /** setFrom's tasks present at the state, and (timed mode) the tasks that must join every set. */
-  private setPresent = 0;
-  private setMust = 0;
   /** smallest()'s seeds, in the order tried (its first entries). */
   private readonly tries: Int32Array;
   /** Timed mode: the resources some task is about to touch, or may before time passes, as a mask (mustJoin's hot; mode any asks per set). */
@@ -450,9 +447,7 @@ export class Reducer {
     this.hotReads = hot;
     this.anyMode = false;
     this.curW = w;
-    this.setMust = this.mustJoin(w, present);
-    this.setPresent = present;
-    return this.smallest(mv, anchors);
+    return this.smallest(mv, anchors, present, this.mustJoin(w, present));
   }
 
   // ----- any mode: what the others can do without P's tasks moving -----
@@ -466,20 +461,18 @@ export class Reducer {
     for (let y = 0; y < this.n; y++) if (!((doneMask >>> y) & 1)) present |= 1 << y;
     this.anyMode = true;
     this.curW = w;
-    this.setPresent = present;
-    return this.smallest(mv, mvMask);
+    return this.smallest(mv, mvMask, present, 0);
   }
 
   /**
    * The stubborn set grown from one seed at curW (its moves mvMask, the tasks
-   * present setPresent): timed mode adds what must join (setMust) at once;
-   * mode any adds, until none is left out, the tasks that can end an
+   * present): timed mode adds the tasks that must join every set (must) at
+   * once; mode any adds, until none is left out, the tasks that can end an
    * execution on their own, with what they conflict with.
    */
-  private setFrom(seed: number, mvMask: number): number {
+  private setFrom(seed: number, mvMask: number, present: number, must: number): number {
     const w = this.curW!;
-    const present = this.setPresent;
-    if (!this.anyMode) return this.close(w, mvMask, present, 0, (1 << seed) | this.setMust);
+    if (!this.anyMode) return this.close(w, mvMask, present, 0, (1 << seed) | must);
     let S = this.close(w, mvMask, present, 0, 1 << seed);
     for (;;) {
       if (this.beaten(S, mvMask)) return S;
@@ -772,7 +765,7 @@ export class Reducer {
   }
 
   /** Each move that may seed a set (a bit of `seeds`) tried in turn (Canon.sortTasks' order); the smallest persistent set (setFrom) wins, the first of equals. */
-  private smallest(mv: number[], seeds: number): number[] {
+  private smallest(mv: number[], seeds: number, present: number, must: number): number[] {
     let mvMask = 0;
     for (const t of mv) mvMask |= 1 << t;
     let best = mvMask;
@@ -785,7 +778,7 @@ export class Reducer {
       const seed = tries[k]!;
       // A set that grows to bestSize moves cannot win: its closure may stop there (close).
       this.limit = bestSize;
-      const P = this.setFrom(seed, mvMask) & mvMask;
+      const P = this.setFrom(seed, mvMask, present, must) & mvMask;
       const size = popcount(P);
       if (size < bestSize) { best = P; bestSize = size; }
       if (bestSize === 1) break;
