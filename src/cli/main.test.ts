@@ -361,7 +361,7 @@ describe('racelanes sweep', () => {
 
   it('marks a cell whose check over every start contradicts its verdict with !, and says what ! means', () => {
     const never = { verdict: 'Never' as const, faulting: 0, executions: 173, incomplete: false };
-    const check = (holds: boolean | null) => ({ want: 'fault' as const, holds, witness: null, states: 10, generated: 10, maxStates: 1000, memoryBytes: 0 });
+    const check = (holds: boolean | null) => ({ want: 'fault' as const, holds, witness: null, states: 10, generated: 10, maxStates: 1000, memoryBytes: 0, lat: 0 });
     expect([cellMark(never), cellMark(never, check(true)), cellMark(never, check(null)), cellMark(never, check(false))]).toEqual(['N 0%', 'N 0%', 'N 0%', 'N 0%!']);
     expect(cellMark({ ...never, verdict: 'Sometimes', faulting: 9 })).toBe('S 5%');
     expect(sweepLegend()).not.toContain('!');

@@ -123,9 +123,12 @@ export function replayCounted(q: Pick<Question, 'mode' | 'params'>, trace: Trace
 /** What the page and the text block say of a replay replayCounted says no to. */
 export const UNCOUNTED_REPLAY = 'not an order the verdict counts: its start is not at 0 or right after a step of another task';
 
+/** What a latency window lets a timed search try (engine.ts): the question text's words and the check over every start's. */
+export const WINDOW_TRIED = "a woken task runs at once or right after another task's step within lat";
+
 /** `text` (which starts a timed question covers), then what its latency window lets it try (engine.ts), if it has one. */
 export function withLatency(q: Question, text: string): string {
-  return q.mode === 'timed' && q.params.lat > 0 ? `${text}; a woken task runs at once or right after another task's step within lat` : text;
+  return q.mode === 'timed' && q.params.lat > 0 ? `${text}; ${WINDOW_TRIED}` : text;
 }
 
 /**

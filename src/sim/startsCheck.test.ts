@@ -12,7 +12,7 @@ import { DEFAULT_VIEW } from './share/view.ts';
 const timed: QuestionInput = { scenario: 'qspi-unbind', kernel: '6.14-rc7', fixes: ['srcu-drain'], mode: 'timed', params: {} };
 
 describe('the check of a timed verdict over every unbind start', () => {
-  it('is asked for a complete timed Never (a fault) or Always (an end without one), with at unset and no latency window', () => {
+  it('is asked for a complete timed Never (a fault) or Always (an end without one), with at unset', () => {
     const q = questionOf(timed);
     expect(startsCheckWant(q, { verdict: 'Never', incomplete: false })).toBe('fault');
     expect(startsCheckWant(q, { verdict: 'Always', incomplete: false })).toBe('clean');
@@ -21,7 +21,7 @@ describe('the check of a timed verdict over every unbind start', () => {
     expect(startsCheckWant(q, { verdict: 'Never', incomplete: true })).toBeNull();
     expect(startsCheckWant(questionOf({ ...timed, mode: 'any' }), { verdict: 'Never', incomplete: false })).toBeNull();
     expect(startsCheckWant(questionOf({ ...timed, params: { at: 40 } }), { verdict: 'Never', incomplete: false })).toBeNull();
-    expect(startsCheckWant(questionOf({ ...timed, params: { lat: 50 } }), { verdict: 'Never', incomplete: false })).toBeNull();
+    expect(startsCheckWant(questionOf({ ...timed, params: { lat: 50 } }), { verdict: 'Never', incomplete: false })).toBe('fault');
   });
 
   it('says the Never of srcu-drain holds for every start, and that it is not settled under a small cap', () => {
@@ -36,13 +36,21 @@ describe('the check of a timed verdict over every unbind start', () => {
     expect(startsCheckOf(q, verdictOf({ ...timed, fixes: [] }))).toBeNull();
   });
 
+  it('keeps a latency window at every start, and says so', () => {
+    const q = questionOf({ ...timed, params: { lat: 20 } });
+    const v = verdictOf(q);
+    const c = startsCheckOf(q, v)!;
+    expect([v.verdict, c.holds, c.lat]).toEqual(['Never', true, 20]);
+    expect(startsCheckText(v, c)).toBe(`Never for every unbind start too, not only the unbind starting at 0 or right after a step of another task: checked with the start kept symbolic (${c.states.toLocaleString('en-US')} states); at every start, as in the question, a woken task runs at once or right after another task's step within lat.`);
+  });
+
   it('names the start that contradicts a Never, and its replay faults there', () => {
     const program = prog(betweenStarts());
     expect(explore({ program, mode: 'timed', at: null }).verdict).toBe('Never');
     const e = everyStart(program, { want: 'fault', maxStates: 1_000_000 });
     const c: StartsCheck = {
       want: 'fault', holds: false, witness: counterexampleOf(program, 'timed', e.found!.at, e.found!.path),
-      states: e.states, generated: e.generated, maxStates: 1_000_000, memoryBytes: e.memoryBytes,
+      states: e.states, generated: e.generated, maxStates: 1_000_000, memoryBytes: e.memoryBytes, lat: 0,
     };
     expect(startsCheckText({ verdict: 'Never' }, c)).toBe(`Not for every unbind start: with the unbind started at ${e.found!.at}us, an execution faults (an order the counts do not include). Over every start the answer is Sometimes.`);
     const q = questionOf(timed);
@@ -54,7 +62,7 @@ describe('the check of a timed verdict over every unbind start', () => {
 
   it('a sweep\'s checks: one sentence for the cells checked, then one per cell that does not hold or is not settled', () => {
     const check = (holds: boolean | null, states: number): StartsCheck => ({
-      want: 'fault', holds, states, generated: states, maxStates: 1000, memoryBytes: 0,
+      want: 'fault', holds, states, generated: states, maxStates: 1000, memoryBytes: 0, lat: 0,
       witness: holds === false ? { at: 47, schedule: [1, 0], moves: 2 } as unknown as StartsCheck['witness'] : null,
     });
     const explored = 'not only the unbind starting at 0 or right after a step of another task';

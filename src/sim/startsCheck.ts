@@ -2,10 +2,12 @@
  * Does a timed verdict hold for every unbind start? The counts cover the
  * starts at 0 and right after a step of another task (explore.ts); a start
  * between two of those steps can give an order none of them gives. For a
- * complete Never (or Always) of a timed question with `at` unset and no
- * latency window, engine/everyStart.ts looks for a fault (or an end without
- * one) at any start, the start kept symbolic. A Sometimes needs no check (it
- * already has both kinds); an Unknown or a fixed start has nothing to check.
+ * complete Never (or Always) of a timed question with `at` unset,
+ * engine/everyStart.ts looks for a fault (or an end without one) at any
+ * start, the start kept symbolic. A latency window is the question's at every
+ * start (a woken task runs at once or right after another task's step in
+ * it). A Sometimes needs no check (it already has both kinds); an Unknown or
+ * a fixed start has nothing to check.
  * One module for the check's rules and its words: the page and the CLI say
  * the same. The search itself is startsCheckRun.ts (the worker and the CLI
  * import it from there: the page's first chunk does not carry it).
@@ -13,7 +15,7 @@
 import type { StartEnd } from './engine/everyStart.ts';
 import { everyStartBound } from './engine/everyStartLayout.ts';
 import type { Counterexample, Verdict } from './engine/explore.ts';
-import { EXPLORED_STARTS, programOf, questionKey, type Question } from './question.ts';
+import { EXPLORED_STARTS, programOf, questionKey, WINDOW_TRIED, type Question } from './question.ts';
 import { formatDuration } from './share/codecs.ts';
 import type { ViewState } from './share/view.ts';
 import { counterexampleView } from './api.ts';
@@ -29,6 +31,8 @@ export interface StartsCheck {
   readonly generated: number;
   readonly maxStates: number;
   readonly memoryBytes: number;
+  /** The question's latency window (µs; 0: none), kept at every start: its delays are those the question tries. */
+  readonly lat: number;
 }
 
 /** The verdict words a check over every start is asked about. */
@@ -36,7 +40,7 @@ export type StartsWord = 'Never' | 'Always';
 
 /** What the check of (q, v) looks for, or null when there is nothing to check (see the file comment). */
 export function startsCheckWant(q: Question, v: Pick<Verdict, 'verdict' | 'incomplete'>): StartEnd | null {
-  if (q.mode !== 'timed' || q.params.at !== null || q.params.lat > 0 || v.incomplete) return null;
+  if (q.mode !== 'timed' || q.params.at !== null || v.incomplete) return null;
   return v.verdict === 'Never' ? 'fault' : v.verdict === 'Always' ? 'clean' : null;
 }
 
@@ -61,7 +65,8 @@ export function startsWitnessView(view: ViewState, q: Question, c: StartsCheck):
 export function startsCheckText(v: Pick<Verdict, 'verdict'>, c: StartsCheck): string {
   const also = `not only the ${EXPLORED_STARTS}`;
   if (c.holds === true) {
-    return `${v.verdict} for every unbind start too, ${also}: checked with the start kept symbolic (${c.states.toLocaleString('en-US')} states).`;
+    const window = c.lat > 0 ? `; at every start, as in the question, ${WINDOW_TRIED}` : '';
+    return `${v.verdict} for every unbind start too, ${also}: checked with the start kept symbolic (${c.states.toLocaleString('en-US')} states)${window}.`;
   }
   if (c.holds === null) {
     return `Whether ${v.verdict} holds for every unbind start, ${also}, is not settled: the check with the start kept symbolic stopped at the state cap (${c.maxStates.toLocaleString('en-US')} states). To settle it, raise the cap (--max-states N, or the page's state cap setting).`;

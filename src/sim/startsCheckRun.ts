@@ -27,6 +27,6 @@ export function startsCheckOf(q: Question, v: Pick<Verdict, 'verdict' | 'incompl
   const witness = e.found ? counterexampleOf(program, 'timed', e.found.at, e.found.path) : null;
   return {
     want, holds: e.found ? false : e.complete ? true : null, witness,
-    states: e.states, generated: e.generated, maxStates, memoryBytes: e.memoryBytes,
+    states: e.states, generated: e.generated, maxStates, memoryBytes: e.memoryBytes, lat: q.params.lat,
   };
 }

@@ -91,10 +91,13 @@ describe('verdict selectors', () => {
     expect([job.key, job.starts, job.question.mode]).toEqual([startsCheckKey(q, 'Never'), 'Never', 'timed']);
     expect(neededVerdicts(timed, verdicts)[1]).toEqual(job);
     expect(neededVerdicts(timed, verdicts)).toHaveLength(neededVerdicts(timed).length + 1);
-    // A Sometimes has both kinds already; a fixed start or a latency window is not what the check covers; mode any has no starts.
+    // A latency window is kept at every start: checked too.
+    const windowed = { ...timed, params: { lat: 50 } };
+    expect(startsCheckJob(windowed, { [questionKey(questionOf(windowed))]: { verdict: verdictOf(windowed), ms: 1 } })?.starts).toBe('Never');
+    // A Sometimes has both kinds already; a fixed start is not what the check covers; mode any has no starts.
     const some = { ...timed, fixes: [] };
     expect(startsCheckJob(some, { [questionKey(questionOf(some))]: { verdict: verdictOf(some), ms: 1 } })).toBeNull();
-    for (const v of [{ ...timed, params: { at: 30 } }, { ...timed, params: { lat: 50 } }, { ...timed, mode: 'any' as const }]) {
+    for (const v of [{ ...timed, params: { at: 30 } }, { ...timed, mode: 'any' as const }]) {
       expect(startsCheckJob(v, { [questionKey(questionOf(v))]: { verdict: verdictOf(v), ms: 1 } }), JSON.stringify(v.params)).toBeNull();
     }
   });
@@ -137,7 +140,7 @@ describe('verdict selectors', () => {
     expect(checkState({ ...base, verdicts, verdictPending: [key] }, q)).toBe('asked');
     expect(checkState({ ...base, verdicts, verdictCancelled: [key] }, q)).toBe('cancelled');
     expect(checkState({ ...base, verdicts }, q)).toBe('failed');
-    const check = { want: 'fault' as const, holds: true, witness: null, states: 1, generated: 1, maxStates: 1, memoryBytes: 0 };
+    const check = { want: 'fault' as const, holds: true, witness: null, states: 1, generated: 1, maxStates: 1, memoryBytes: 0, lat: 0 };
     const answered = { ...base, verdicts, startsChecks: { [key]: { check, ms: 1 } } };
     expect(checkState(answered, q)).toBe(check);
     expect(answeredCheck(answered, q)).toBe(check);

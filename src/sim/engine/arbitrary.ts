@@ -38,7 +38,8 @@ const body = (op: fc.Arbitrary<Node>, max: number, srcu: boolean) =>
       : b;
   });
 
-export const miniArb = (maxReaders = 2) => fc.record({
+/** Random small programs with one to maxReaders readers and a latency window drawn from lats (µs; 0 = none). */
+export const miniArb = (maxReaders = 2, lats: readonly number[] = [0, 0, 2]) => fc.record({
   reader: body(readerOp, 3, true),
   readers: fc.integer({ min: 1, max: maxReaders }),
   unbind: body(unbindOp, 3, false),
@@ -47,7 +48,7 @@ export const miniArb = (maxReaders = 2) => fc.record({
   start: fc.integer({ min: 0, max: 6 }),
   mode: fc.constantFrom<Mode>('any', 'timed'),
   every: fc.boolean(),
-  lat: fc.constantFrom(0, 0, 2),
+  lat: fc.constantFrom(...lats),
 }).map(({ reader, readers, unbind, worker, refcountT, start, mode, every, lat }) => {
   const src = mini({
     resources: [heap('a'), { ...heap('b'), kind: 'hw' }, heap('c')],

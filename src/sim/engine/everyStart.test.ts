@@ -1,15 +1,16 @@
 /**
  * everyStart (every unbind start, the start kept symbolic) against brute
- * force: the same program with every cost doubled, explored at every integer
- * start up to twice the horizon. With integer costs the orders change only at
- * integer starts, so the doubled program's integer starts are every start of
- * the original and the points between (one per open gap).
+ * force: the same program with every cost (and its latency window) doubled,
+ * explored at every integer start up to twice the horizon. With integer costs
+ * the orders change only at integer starts, so the doubled program's integer
+ * starts are every start of the original and the points between (one per
+ * open gap).
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { miniArb } from './arbitrary.ts';
 import { Machine } from './engine.ts';
-import { everyStart, startHorizon, type StartWitness } from './everyStart.ts';
+import { everyStart, startHorizon, worldAt, type StartWitness } from './everyStart.ts';
 import { explore } from './explore.ts';
 import { exploreInterleavings } from './interleavings.ts';
 import type { Program } from './program.ts';
@@ -20,6 +21,7 @@ import type { FixId } from '../catalogue/source.ts';
 
 const doubled = (p: Program): Program => ({
   ...p,
+  params: { ...p.params, lat: 2 * p.params.lat },
   tasks: p.tasks.map((t) => ({ ...t, start: t.start >= 0 ? 2 * t.start : t.start, steps: t.steps.map((s) => ({ ...s, cost: 2 * s.cost })) })),
 });
 
@@ -49,9 +51,8 @@ function replay(p: Program, w: StartWitness): boolean | null {
 
 describe('everyStart: every unbind start, exactly', () => {
   it('finds a fault, or an end without one, exactly when some start of the brute force does, with a witness that replays', () => {
-    let faults = 0, cleans = 0;
+    let faults = 0, cleans = 0, windows = 0;
     fc.assert(fc.property(miniArb(), ({ program }) => {
-      if (program.params.lat > 0) return;
       const b = brute(program);
       // The chain memo at every spacing: none, every forced state, every eighth (the default).
       for (const want of ['fault', 'clean'] as const) for (const checkpoint of [0, 1, 8]) {
@@ -62,9 +63,35 @@ describe('everyStart: every unbind start, exactly', () => {
       }
       if (b.fault) faults++;
       if (b.clean) cleans++;
+      if (program.params.lat > 0) windows++;
     }), { numRuns: Number(process.env.RUNS ?? 150), seed: Number(process.env.SEED ?? 20261206) });
     expect(faults).toBeGreaterThan(10);
     expect(cleans).toBeGreaterThan(10);
+    expect(windows).toBeGreaterThan(10);
+  });
+
+  it('keeps at every start of a state the world a run from that start along its moves reaches (clocks, windows, hand-offs)', () => {
+    let spans = 0;
+    // Latency windows always: a hand-off that wakes a waiter at some starts of an interval and not at others is cut there.
+    fc.assert(fc.property(miniArb(2, [0, 2, 5]), ({ program }) => {
+      const m = new Machine(program, 'timed');
+      const out = m.initial(0);
+      const fails: string[] = [];
+      everyStart(program, {
+        want: 'fault', maxStates: 1_000_000,
+        onState: (lo, hi, wl, wh, path) => {
+          if (hi > lo) spans++;
+          for (let y = lo; y <= hi; y++) {
+            const w = m.initial(y);
+            for (const t of path) m.move(w, t);
+            worldAt(m, wl, wh, hi, y, out);
+            if (w.fault || w.now !== out.now || w.a.some((v, k) => v !== out.a[k])) fails.push(`start ${y} of [${lo}, ${hi}] after ${path.join(',')}`);
+          }
+        },
+      });
+      expect(fails.slice(0, 3)).toEqual([]);
+    }), { numRuns: Number(process.env.RUNS ?? 400), seed: Number(process.env.SEED ?? 20261206) });
+    expect(spans).toBeGreaterThan(1000);
   });
 
   it('finds a qspi-unbind fault that replays, and proves the srcu-drain fix over every start', () => {

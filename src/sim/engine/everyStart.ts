@@ -1,5 +1,5 @@
 /**
- * Every unbind start, exactly (mode timed, `at` unset, no latency window): can
+ * Every unbind start, exactly (mode timed, `at` unset): can
  * some start fault, and can some start end without a fault? The explorer
  * (explore.ts) starts the unbind only at 0 or right after a step of another
  * task; a start between two of their steps can give an order none of those
@@ -26,9 +26,13 @@
  * the canonical key of the low end (identical readers sorted, symmetry.ts)
  * with the high end's clocks in the same order, so equal keys are renamings.
  *
- * With a latency window a mutex hand-off wakes a waiter only if it has
- * arrived (engine.ts `unlock`), a choice that depends on time: not modelled
- * here (`everyStart` refuses it).
+ * With a latency window the candidates are those whose next step comes no
+ * later than every enabled task's window closes: a window's end is a clock
+ * too (a wake adds `lat`, moving on takes the max with `now`), so the same
+ * bisection finds them. A mutex hand-off wakes a waiter only if it has
+ * arrived by the unlock (engine.ts `unlock`), a difference of two clocks
+ * again: a move's interval is cut where the set of waiters it wakes changes,
+ * and each piece is followed alone (handoffCuts).
  */
 import { Machine, copyWorld, type World } from './engine.ts';
 import type { Program } from './program.ts';
@@ -65,14 +69,18 @@ export interface EveryStartOptions {
   readonly onProgress?: (p: ExploreProgress) => void;
   /** Remember a state of a forced chain every this many moves (default START_CHECKPOINT; 0: none). */
   readonly checkpoint?: number;
+  /** Called with each state stored: its starts [lo, hi], its ends and the moves to it (the tests check worldAt against runs). */
+  readonly onState?: (lo: number, hi: number, wl: World, wh: World, path: readonly number[]) => void;
 }
 
 /**
  * A start past which nothing changes: the other tasks' clocks only grow by
- * their own costs and by waits for each other, and programs have no loops
- * (compile.ts: every jump goes forward, `repeat` is unrolled), so without the
- * unbind every one of their steps happens before the latest fixed start plus
- * all their costs. Started later, the unbind meets the same world, only later.
+ * their own costs, by waits for each other and (with a latency window) by at
+ * most `lat` per step (a step starts by the end of its window), and programs
+ * have no loops (compile.ts: every jump goes forward, `repeat` is unrolled),
+ * so without the unbind every one of their steps happens before the latest
+ * fixed start plus all their costs and windows. Started later, the unbind
+ * meets the same world, only later.
  */
 export function startHorizon(p: Program): number {
   let start = 0;
@@ -80,7 +88,7 @@ export function startHorizon(p: Program): number {
   p.tasks.forEach((t, i) => {
     if (i === p.unbindTask) return;
     start = Math.max(start, t.start);
-    for (const s of t.steps) costs += s.cost;
+    for (const s of t.steps) costs += s.cost + p.params.lat;
   });
   return start + costs + 1;
 }
@@ -91,11 +99,43 @@ export const START_CHECKPOINT = 8;
 /** v at y, from its values at the ends of [lo, hi] (see the file comment). */
 const lerp = (vl: number, vh: number, hi: number, y: number): number => Math.max(vl, y - hi + vh);
 
+/** The first y in (lo, hi] where g, monotone, changes sign (g(lo) <= 0 and g(hi) > 0, or the reverse): by bisection. */
+function cut(g: (y: number) => number, lo: number, hi: number): number {
+  const low = g(lo) <= 0;
+  let a = lo, b = hi;
+  while (b - a > 1) { const c = a + Math.floor((b - a) / 2); if (g(c) <= 0 === low) a = c; else b = c; }
+  return b;
+}
+
+const NO_CUTS: number[] = [];
+
+/** When task i's next step starts (late = false), or its window ends, at start y of the state with ends wl, wh (hi: the high end). */
+function clockAt(m: Machine, wl: World, wh: World, hi: number, i: number, late: boolean, y: number): number {
+  const al = wl.a, ah = wh.a;
+  let tl = wl.now + al[m.oReady + i]!, th = wh.now + ah[m.oReady + i]!;
+  if (late) { tl += al[m.oSlack + i]!; th += ah[m.oSlack + i]!; }
+  return lerp(tl, th, hi, y);
+}
+
+/** The world at start y (lo <= y <= hi) of a state with ends wl, wh, into out: what a run from start y along the state's moves reaches. */
+export function worldAt(m: Machine, wl: World, wh: World, hi: number, y: number, out: World): World {
+  copyWorld(out, wl);
+  if (wl === wh) return out;
+  const now = lerp(wl.now, wh.now, hi, y);
+  out.now = now;
+  const a = out.a;
+  for (let i = 0; i < m.nTasks; i++) {
+    const t = clockAt(m, wl, wh, hi, i, false, y);
+    a[m.oReady + i] = t - now;
+    a[m.oSlack + i] = clockAt(m, wl, wh, hi, i, true, y) - t;
+  }
+  return out;
+}
+
 export function everyStart(program: Program, opts: EveryStartOptions): EveryStart {
   const { want, maxStates, onProgress } = opts;
   const every = opts.checkpoint ?? START_CHECKPOINT;
   const m = new Machine(program, 'timed');
-  if (m.lat > 0) throw new Error('everyStart: a latency window is not modelled');
   const n = m.nTasks;
   const { oReady, oSlack } = m;
   const horizon = program.unbindTask >= 0 ? startHorizon(program) : 0;
@@ -107,33 +147,14 @@ export function everyStart(program: Program, opts: EveryStartOptions): EveryStar
   const memoCap = memoStates(maxStates);
   const key = new Int32Array(keyLen);
 
-  /** A state on the DFS path: its starts [lo, hi], the worlds at both ends (one world when lo = hi), the moves to try. */
-  interface Frame { lo: number; hi: number; wl: World; wh: World; moves: number[]; i: number; via: readonly number[] }
+  /**
+   * A state on the DFS path: its starts [lo, hi], the worlds at both ends (one world when lo = hi), the moves to try,
+   * and the pieces of the current move still to follow (task, lo, hi; a hand-off cut, handoffCuts).
+   */
+  interface Frame { lo: number; hi: number; wl: World; wh: World; moves: number[]; i: number; pend: number[]; via: readonly number[] }
   /** Two worlds per DFS depth, reused: a frame's worlds live as long as the frame (a successor not kept is overwritten). */
   const pool: World[] = [];
   const slot = (k: number): World => (pool[k] ??= { a: new Int32Array(m.size), now: 0, fault: null });
-
-  /** When task i's next step starts (late = false), or its window ends, at start y of the state with ends wl, wh (hi: the high end). */
-  const timeAt = (wl: World, wh: World, hi: number, i: number, late: boolean, y: number): number => {
-    const al = wl.a, ah = wh.a;
-    let tl = wl.now + al[oReady + i]!, th = wh.now + ah[oReady + i]!;
-    if (late) { tl += al[oSlack + i]!; th += ah[oSlack + i]!; }
-    return lerp(tl, th, hi, y);
-  };
-  /** The world at start y (lo <= y <= hi) of a state, into out. */
-  const at = (wl: World, wh: World, hi: number, y: number, out: World): World => {
-    copyWorld(out, wl);
-    if (wl === wh) return out;
-    const now = lerp(wl.now, wh.now, hi, y);
-    out.now = now;
-    const a = out.a;
-    for (let i = 0; i < n; i++) {
-      const t = timeAt(wl, wh, hi, i, false, y);
-      a[oReady + i] = t - now;
-      a[oSlack + i] = timeAt(wl, wh, hi, i, true, y) - t;
-    }
-    return out;
-  };
 
   /**
    * The starts in [lo, hi] at which t may move next (into spanLo, spanHi):
@@ -145,23 +166,36 @@ export function everyStart(program: Program, opts: EveryStartOptions): EveryStar
   const window = (f: Frame, t: number): boolean => {
     let lo = f.lo, hi = f.hi;
     for (const j of f.moves) {
-      const g = (y: number) => timeAt(f.wl, f.wh, f.hi, t, false, y) - timeAt(f.wl, f.wh, f.hi, j, true, y);
+      const g = (y: number) => clockAt(m, f.wl, f.wh, f.hi, t, false, y) - clockAt(m, f.wl, f.wh, f.hi, j, true, y);
       const gl = g(lo), gh = lo === hi ? gl : g(hi);
       if (gl <= 0 && gh <= 0) continue;
       if (gl > 0 && gh > 0) return false;
-      if (gl <= 0) {
-        // Rising: the last y with g <= 0.
-        let a = lo, b = hi;
-        while (b - a > 1) { const c = a + Math.floor((b - a) / 2); if (g(c) <= 0) a = c; else b = c; }
-        hi = a;
-      } else {
-        let a = lo, b = hi;
-        while (b - a > 1) { const c = a + Math.floor((b - a) / 2); if (g(c) <= 0) b = c; else a = c; }
-        lo = b;
-      }
+      if (gl <= 0) hi = cut(g, lo, hi) - 1;
+      else lo = cut(g, lo, hi);
     }
     spanLo = lo; spanHi = hi;
     return true;
+  };
+
+  /**
+   * With a latency window, where in [lo, hi] the waiters that t's unlock wakes change (engine.ts `unlock`: a
+   * waiter at a lock of that mutex that has arrived by the unlock), ascending: each cut starts a piece. Empty
+   * when the move wakes the same waiters at every start of [lo, hi] (or is no unlock).
+   */
+  const handoffCuts = (f: Frame, t: number, lo: number, hi: number): number[] => {
+    const s = m.step(f.wl, t);
+    if (m.lat === 0 || lo === hi || s?.kind !== 'unlock') return NO_CUTS;
+    let cuts = NO_CUTS;
+    for (let j = 0; j < n; j++) {
+      const js = m.step(f.wl, j);
+      if (j === t || js?.kind !== 'lock' || js.lock !== s.lock) continue;
+      const g = (y: number) => clockAt(m, f.wl, f.wh, f.hi, j, false, y) - clockAt(m, f.wl, f.wh, f.hi, t, false, y);
+      if (g(lo) <= 0 === g(hi) <= 0) continue;
+      const c = cut(g, lo, hi);
+      if (cuts === NO_CUTS) cuts = [];
+      if (!cuts.includes(c)) cuts.push(c);
+    }
+    return cuts.sort((x, y) => x - y);
   };
 
   /** The one task that moves next at every start of f, or -1 when some start has another (or a tie). */
@@ -172,7 +206,8 @@ export function everyStart(program: Program, opts: EveryStartOptions): EveryStar
       if (one >= 0 || spanLo !== f.lo || spanHi !== f.hi) return -1;
       one = t;
     }
-    return one;
+    // A hand-off that wakes different waiters at different starts is a choice of the start: a state with a choice.
+    return one >= 0 && handoffCuts(f, one, f.lo, f.hi).length > 0 ? -1 : one;
   };
   const enabledOf = (w: World): number[] => {
     const on: number[] = [];
@@ -211,7 +246,7 @@ export function everyStart(program: Program, opts: EveryStartOptions): EveryStar
     if (onProgress && (generated & (PROGRESS_EVERY - 1)) === 0) onProgress({ states: ids.size, generated });
   };
 
-  const root: Frame = { lo: 0, hi: horizon, wl: m.initial(0), wh: m.initial(horizon), moves: [], i: 0, via: [] };
+  const root: Frame = { lo: 0, hi: horizon, wl: m.initial(0), wh: m.initial(horizon), moves: [], i: 0, pend: [], via: [] };
   collapse(root);
   root.moves = enabledOf(root.wl);
   ids.add(keyOf(root.lo, root.hi, root.wl, root.wh));
@@ -223,14 +258,25 @@ export function everyStart(program: Program, opts: EveryStartOptions): EveryStar
   if (root.moves.length === 0 && want === 'clean') found = { at: 0, path: [] };
   while (stack.length && !found) {
     const top = stack[stack.length - 1]!;
-    if (top.i >= top.moves.length) { stack.pop(); continue; }
-    const t = top.moves[top.i++]!;
-    if (!window(top, t)) continue;
-    const lo = spanLo;
+    let t: number, lo: number, hi: number;
+    if (top.pend.length > 0) {
+      [t, lo, hi] = top.pend.splice(0, 3) as [number, number, number];
+    } else {
+      if (top.i >= top.moves.length) { stack.pop(); continue; }
+      t = top.moves[top.i++]!;
+      if (!window(top, t)) continue;
+      lo = spanLo; hi = spanHi;
+      const cuts = handoffCuts(top, t, lo, hi);
+      if (cuts.length > 0) {
+        // Follow [lo, first cut) now, the other pieces next.
+        for (let k = 0; k < cuts.length; k++) top.pend.push(t, cuts[k]!, k + 1 < cuts.length ? cuts[k + 1]! - 1 : hi);
+        hi = cuts[0]! - 1;
+      }
+    }
     const d = 2 * stack.length;
-    const wl = at(top.wl, top.wh, top.hi, lo, slot(d));
+    const wl = worldAt(m, top.wl, top.wh, top.hi, lo, slot(d));
     const chain = [t];
-    const cur: Frame = { lo, hi: spanHi, wl, wh: spanHi > lo ? at(top.wl, top.wh, top.hi, spanHi, slot(d + 1)) : wl, moves: [], i: 0, via: chain };
+    const cur: Frame = { lo, hi, wl, wh: hi > lo ? worldAt(m, top.wl, top.wh, top.hi, hi, slot(d + 1)) : wl, moves: [], i: 0, pend: [], via: chain };
     moveBoth(cur, t);
     // Forced moves (one task moves next at every start of the state) are followed without storing the states between.
     let end = false;
@@ -258,6 +304,7 @@ export function everyStart(program: Program, opts: EveryStartOptions): EveryStar
     if (ids.size >= maxStates) { complete = false; continue; }
     ids.add(k);
     stack.push(cur);
+    opts.onState?.(cur.lo, cur.hi, cur.wl, cur.wh, path([]));
   }
   return { found, complete: complete || found !== null, states: ids.size, generated, memoryBytes: ids.bytes + passed.bytes, horizon };
 }

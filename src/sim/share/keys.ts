@@ -179,7 +179,7 @@ export const PARAM_SPECS: readonly ParamSpec[] = [
     hint: 'concurrent cat loops, 1-8', doc: 'concurrent `while true; do cat /dev/mtd0; done` loops' }),
   paramSpec({ key: 'at', tag: 'a', min: 0, max: MAX_DURATION, kind: 'duration', scenarioDefault: false,
     none: { words: ['any', 'all'], canonical: '', means: 'the starts at 0 and right after each step of the other tasks' },
-    hint: 'unbind start; empty = after each step of the others', doc: 'narrows the question to one unbind start (any = at 0 or right after each step of the other tasks; a start between two of their steps is not searched, but a complete Never or Always with lat=0 is checked over every start too)' }),
+    hint: 'unbind start; empty = after each step of the others', doc: 'narrows the question to one unbind start (any = at 0 or right after each step of the other tasks; a start between two of their steps is not searched, but a complete Never or Always is checked over every start too)' }),
   paramSpec({ key: 'parts', tag: 'p', min: 0, max: 4, kind: 'count', scenarioDefault: true,
     hint: 'fixed partitions; 0 = mtd0 is the whole flash', doc: 'fixed partitions on the flash; /dev/mtd0 is the first (0 = the whole flash); the board has 2' }),
   paramSpec({ key: 'lat', tag: 'l', min: 0, max: MAX_DURATION, kind: 'duration', scenarioDefault: true,
