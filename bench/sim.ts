@@ -1,5 +1,5 @@
 /** Simulation figures: runner events/s, explorer states/s, time to every built-in verdict. */
-import { DEFAULT_KERNEL, DEFAULT_VIEW, FIX_SETS, SCENARIO_IDS, questionOf, simulate, type ParamOverrides, type ScenarioId } from '../src/sim/index.ts';
+import { DEFAULT_KERNEL, DEFAULT_VIEW, FIX_SETS, LAT_PROBE_US, SCENARIO_IDS, formatDuration, questionOf, simulate, type ParamOverrides, type ScenarioId } from '../src/sim/index.ts';
 import { verdictOf, verdictTable } from '../src/sim/verdictRun.ts';
 import { startsCheckOf } from '../src/sim/startsCheckRun.ts';
 import { timeIt } from './stats.ts';
@@ -11,12 +11,14 @@ export interface SimBench {
   maxVerdictMs: number;
   tables: { scenario: ScenarioId; ms: number }[];
   maxTableMs: number;
-  /** The check over every unbind start (startsCheck.ts) of each default timed question that has one, and of a larger one. */
+  /** The check over every unbind start (startsCheck.ts) of each default timed question that has one, of a larger one and of one with a latency window. */
   starts: { question: string; holds: boolean | null; states: number; ms: number }[];
 }
 
 /** The larger question whose every-start check is timed besides the default timed ones: three readers (with every fix). */
 const STARTS_LARGE: ParamOverrides = { readers: 3 };
+/** A question whose check keeps a latency window at every start: the page's probe latency (with every fix). */
+const STARTS_WINDOW: ParamOverrides = { lat: LAT_PROBE_US };
 
 export function benchSim(quick: boolean): SimBench {
   const runs = quick ? 3 : 7;
@@ -47,12 +49,14 @@ export function benchSim(quick: boolean): SimBench {
   const checked = [
     ...SCENARIO_IDS.flatMap((scenario) => FIX_SETS.map((fixes) => questionOf({ scenario, kernel: DEFAULT_KERNEL, fixes: [...fixes], params: {}, mode: 'timed' }))),
     questionOf({ scenario: 'qspi-unbind', kernel: DEFAULT_KERNEL, fixes: [...FIX_SETS.at(-1)!], params: STARTS_LARGE, mode: 'timed' }),
+    questionOf({ scenario: 'qspi-unbind', kernel: DEFAULT_KERNEL, fixes: [...FIX_SETS.at(-1)!], params: STARTS_WINDOW, mode: 'timed' }),
   ];
   const starts = checked.flatMap((q) => {
     const v = verdictOf(q);
     const t = timeIt(() => startsCheckOf(q, v), quick ? 1 : 3);
     const c = t.result;
-    return c ? [{ question: `${q.scenario} ${q.fixes.join('+') || 'none'} readers=${q.params.readers} ${v.verdict}`, holds: c.holds, states: c.states, ms: round(t.ms) }] : [];
+    const lat = q.params.lat > 0 ? ` lat=${formatDuration(q.params.lat)}` : '';
+    return c ? [{ question: `${q.scenario} ${q.fixes.join('+') || 'none'} readers=${q.params.readers}${lat} ${v.verdict}`, holds: c.holds, states: c.states, ms: round(t.ms) }] : [];
   });
   return {
     runnerEventsPerSec, explorer, verdicts,

@@ -183,8 +183,9 @@ export function everyStart(program: Program, opts: EveryStartOptions): EveryStar
    * when the move wakes the same waiters at every start of [lo, hi] (or is no unlock).
    */
   const handoffCuts = (f: Frame, t: number, lo: number, hi: number): number[] => {
+    if (m.lat === 0 || lo === hi) return NO_CUTS;
     const s = m.step(f.wl, t);
-    if (m.lat === 0 || lo === hi || s?.kind !== 'unlock') return NO_CUTS;
+    if (s?.kind !== 'unlock') return NO_CUTS;
     let cuts = NO_CUTS;
     for (let j = 0; j < n; j++) {
       const js = m.step(f.wl, j);
