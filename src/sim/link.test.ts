@@ -17,6 +17,9 @@ describe('parseLink (the one parser of the long form)', () => {
     expect(parseLink('#fix=srcu-drain,notifier-sleep').view.fixes).toEqual(['notifier-sleep', 'srcu-drain']);
     expect(parseLink('#fix=none').view.fixes).toEqual([]);
     expect(parseLink('#at=any').view.params.at).toBeNull();
+    // Zero needs no unit: the page's latency note writes lat=0.
+    expect(parseLink('#lat=0&at=0').view.params).toEqual({ lat: 0, at: 0 });
+    expect(parseLink('#mode=timed&lat=0').errors).toEqual([]);
   });
 
   it.each([

@@ -40,7 +40,8 @@ const UNIT: Readonly<Record<string, number>> = { us: 1, ms: 1000, s: 1_000_000 }
 
 /** Parses `400ms`, `1.5s`, `250us` into integer microseconds, or says what is allowed. */
 export function parseDuration(raw: string, key: string, min: Micros, max: Micros = MAX_DURATION): Micros | { key: string; message: string } {
-  const m = /^(\d{1,9}(?:\.\d{1,6})?)(us|ms|s)$/.exec(raw);
+  // Zero needs no unit (the page and the README write lat=0).
+  const m = raw === '0' ? ['0', '0', 'us'] : /^(\d{1,9}(?:\.\d{1,6})?)(us|ms|s)$/.exec(raw);
   if (!m) return { key, message: `${key}=${show(raw)} is not a duration: write a number with a unit, e.g. ${key}=400ms (units: us, ms, s)` };
   const v = Math.round(Number(m[1]) * UNIT[m[2]!]!);
   if (v < min || v > max) return { key, message: `${key}=${show(raw)} is out of range: ${formatDuration(min)} to ${formatDuration(max)}` };
