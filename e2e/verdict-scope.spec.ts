@@ -104,6 +104,12 @@ test('a complete timed Never says whether it holds for every unbind start, not o
   await app.waitIdle();
   await expect(line).toHaveAttribute('data-holds', 'true');
   await expect(line).toContainText(/^Never for every unbind start too, not only the unbind starting at 0 or right after a step of another task: checked with the start kept symbolic \([\d,]+ states\)\.$/);
+  await test.step('with a latency window the check keeps it at every start, and says so', async () => {
+    await app.open('s=qspi-unbind&fix=srcu-drain&mode=timed&lat=20us');
+    await app.waitIdle();
+    await expect(line).toHaveAttribute('data-holds', 'true');
+    await expect(line).toContainText(/^Never for every unbind start too, .*\([\d,]+ states\); at every start, as in the question, a woken task runs at once or right after another task's step within lat\.$/);
+  });
   await test.step('a Sometimes, a fixed start and mode any have nothing to check', async () => {
     for (const q of ['s=qspi-unbind&mode=timed', 's=qspi-unbind&fix=srcu-drain&mode=timed&at=40us', 's=qspi-unbind&fix=srcu-drain']) {
       await app.open(q);
