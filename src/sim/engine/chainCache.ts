@@ -99,8 +99,9 @@ export class ChainCache {
     this.mask = entries - 1;
   }
 
-  private slot(key: Int32Array): number {
-    return (hashKey(key, 0, this.keyLen) & this.mask) * this.stride;
+  /** The entry of the key at key[ko...] (keys copied, never views: a view per checkpoint was garbage). */
+  private slot(key: Int32Array, ko = 0): number {
+    return (hashKey(key, ko, this.keyLen) & this.mask) * this.stride;
   }
 
   /** Whether the chain from this key is remembered; if so `end` and `rest` say where it ends. */
@@ -128,20 +129,22 @@ export class ChainCache {
       bigger.set(this.pendKeys);
       this.pendKeys = bigger;
     }
-    this.pendKeys.set(key.subarray(0, k), this.pendN * k);
+    const pend = this.pendKeys, o = this.pendN * k;
+    for (let i = 0; i < k; i++) pend[o + i] = key[i]!;
     this.pendAt[this.pendN++] = at;
   }
 
   /** The walk under way ends at `end` (a stored state's id or END_*), `len` moves from its start (to the fault for END_FAULT): each checkpoint it passed learns it. */
   settle(end: number, len: number): void {
-    for (let i = 0; i < this.pendN; i++) this.put(this.pendKeys.subarray(i * this.keyLen), end, len - this.pendAt[i]!);
+    for (let i = 0; i < this.pendN; i++) this.put(this.pendKeys, end, len - this.pendAt[i]!, i * this.keyLen);
     this.pendN = 0;
   }
 
-  put(key: Int32Array, end: number, rest: number): void {
-    const s = this.slot(key);
+  /** Remembers where the chain from the key at key[ko...] ends. */
+  put(key: Int32Array, end: number, rest: number, ko = 0): void {
+    const s = this.slot(key, ko);
     const d = this.data;
-    d.set(key.subarray(0, this.keyLen), s);
+    for (let i = 0; i < this.keyLen; i++) d[s + i] = key[ko + i]!;
     d[s + this.keyLen] = end;
     d[s + this.keyLen + 1] = rest;
   }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { explore } from './explore.ts';
+import { Machine } from './engine.ts';
 import { runMini, mini, task, prog } from './testkit.ts';
 import { cpu, fn, free, io, lock, set, check, sleep, state, unlock, use, label } from '../catalogue/tree.ts';
 import type { ResourceDef } from '../catalogue/source.ts';
@@ -202,5 +203,22 @@ describe('time and flags', () => {
     expect(chk.value).toBe(true);
     expect(tr.events.some((e) => e.what === 'not reached')).toBe(false);
     expect(tr.events.find((e) => e.type === 'sleep.end')!.t).toBe(500);
+  });
+});
+
+describe('move lists', () => {
+  it('lists a mask\'s tasks in ascending order with `last` at the end, one shared list per mask', () => {
+    const a: ResourceDef = { id: 'a', label: 'a', kind: 'heap', owner: 'test', file: 'drivers/test.c' };
+    const m = new Machine(prog(mini({ resources: [a], tasks: [task('R', 0, [fn('reader', 'drivers/test.c', use('a', 'use a'))]), task('U', 'at', [fn('unbind', 'drivers/test.c', free('a', 'kfree(a)'))], 'unbind')] })), 'timed');
+    expect(m.listOf(0b1011, -1)).toEqual([0, 1, 3]);
+    expect(m.listOf(0b1011, 1)).toEqual([0, 3, 1]);
+    expect(m.listOf(0b1001, 1)).toEqual([0, 3]);
+    expect(m.listOf(0, -1)).toEqual([]);
+    expect(m.listOf(0b1011, 1)).toBe(m.listOf(0b1011, 1));
+    // The unbind's open start (timed, at unset) comes last among the moves; candidates() is a copy the caller may keep.
+    const w = m.initial(null);
+    expect(m.moves(w)).toEqual([0, 1]);
+    expect(m.candidates(w)).toEqual([0]);
+    expect(m.candidates(w)).not.toBe(m.candidates(w));
   });
 });

@@ -93,8 +93,14 @@ export interface Sink {
   arrive: Float64Array;
 }
 
+/** Masks below this get a shared list (listOf): the tables stay small for any program the explorers take. */
+const LIST_TABLE = 1 << 16;
+
 /** Precomputed tables and the step semantics. */
 export class Machine {
+  /** listOf's lists by mask, and by mask for each `last` task. */
+  private readonly lists: (readonly number[] | undefined)[] = [];
+  private readonly listsLast: (readonly number[] | undefined)[][] = [];
   readonly deps: number[][];
   readonly lockIn: Int32Array;
   readonly flagIn: Int32Array;
@@ -318,30 +324,61 @@ export class Machine {
    * ties are real choices. Any: every enabled task (any task may be slow).
    */
   candidates(w: World): number[] {
-    const out: number[] = [];
+    return [...this.listOf(this.candidateMask(w), -1)];
+  }
+
+  /** The candidates as a task mask. */
+  private candidateMask(w: World): number {
     const a = w.a;
+    let on = 0;
     if (this.mode === 'any') {
-      for (let i = 0; i < this.nTasks; i++) if (this.enabled(w, i)) out.push(i);
-      return out;
+      for (let i = 0; i < this.nTasks; i++) if (this.enabled(w, i)) on |= 1 << i;
+      return on;
     }
     let bound = Infinity;
-    let on = 0;
     for (let i = 0; i < this.nTasks; i++) {
       if (!this.enabled(w, i)) continue;
       on |= 1 << i;
       const latest = a[this.oReady + i]! + a[this.oSlack + i]!;
       if (latest < bound) bound = latest;
     }
-    for (let i = 0; i < this.nTasks; i++) if ((on >>> i) & 1 && a[this.oReady + i]! <= bound) out.push(i);
+    let out = 0;
+    for (let i = 0; i < this.nTasks; i++) if ((on >>> i) & 1 && a[this.oReady + i]! <= bound) out |= 1 << i;
     return out;
   }
 
-  /** What an explorer may do next: the candidates, and the unbind's start while it is still to be chosen (WILD). */
-  moves(w: World): number[] {
-    const c = this.candidates(w);
+  /**
+   * What an explorer may do next: the candidates, and the unbind's start while it is still to be chosen (WILD),
+   * last. A list shared by every state with the same moves (listOf): never change it.
+   */
+  moves(w: World): readonly number[] {
     const u = this.prog.unbindTask;
-    if (u >= 0 && this.isWild(w, u)) c.push(u);
-    return c;
+    const wild = u >= 0 && this.isWild(w, u);
+    return this.listOf(this.candidateMask(w) | (wild ? 1 << u : 0), wild ? u : -1);
+  }
+
+  /** The task `moves` puts last at w (the unbind while its start is open), or -1: listOf's `last` for a subset of w's moves. */
+  movesLast(w: World): number {
+    const u = this.prog.unbindTask;
+    return u >= 0 && this.isWild(w, u) ? u : -1;
+  }
+
+  /**
+   * The tasks of `mask` in ascending order, `last` (if in the mask) at the end: one frozen list per mask, made on
+   * first use (the explorers ask for one at every state; a new array each time was most of their garbage).
+   */
+  listOf(mask: number, last: number): readonly number[] {
+    const table = last < 0 ? this.lists : (this.listsLast[last] ??= []);
+    if (mask < LIST_TABLE) {
+      const have = table[mask];
+      if (have) return have;
+    }
+    const out: number[] = [];
+    for (let i = 0; mask >>> i; i++) if (i !== last && (mask >>> i) & 1) out.push(i);
+    if (last >= 0 && (mask >>> last) & 1) out.push(last);
+
+    if (mask < LIST_TABLE) table[mask] = out;
+    return out;
   }
 
   /** Default policy: earliest effective time, then lowest task index (realistic timing). */

@@ -17,7 +17,7 @@ interface Frame {
   w: World;
   /** Canonical numbering of this state's key (actual -> canonical). */
   perm: Int32Array;
-  moves: number[];
+  moves: readonly number[];
   i: number;
   viaMove: number;
   total: number;

@@ -85,7 +85,7 @@ interface Frame {
   ends: EndsMemo;
   /** Canonical numbering of this state's key (actual -> canonical). */
   perm: Int32Array;
-  moves: number[];
+  moves: readonly number[];
   i: number;
   sleep: number;
   done: number;
@@ -166,7 +166,7 @@ export class Reducer {
   /** Bits of futCache's key for the SRCU domains and the counts (shifts when they fit in 31 bits, else -1). */
   private readonly comboShift: number;
   /** The moves the last persistent() call kept (forced() leaves them for the caller). */
-  lastSet: number[] = [];
+  lastSet: readonly number[] = [];
   /** What ends() answered at the state of the last forced() call (a caller passes it to sleepAfter at that state). */
   readonly here: EndsMemo = { known: 0, val: 0 };
   /**
@@ -354,7 +354,7 @@ export class Reducer {
    * search and the replay of its counterexample follow such moves without
    * storing the state.
    */
-  forced(w: World, mv: number[], sleep: number): number {
+  forced(w: World, mv: readonly number[], sleep: number): number {
     this.here.known = 0;
     const P = mv.length === 1 ? mv : this.persistent(w, mv, sleep);
     this.lastSet = P;
@@ -395,7 +395,7 @@ export class Reducer {
    * The subset of the moves to explore at w (all of them when no reduction
    * applies). The sleep set only orders the tasks (Canon.sortTasks).
    */
-  private persistent(w: World, mv: number[], sleep: number): number[] {
+  private persistent(w: World, mv: readonly number[], sleep: number): readonly number[] {
     this.curGen++;
     if (!this.por || mv.length <= 1) return mv;
     // A move that may end the execution is dependent on every other: all of them.
@@ -406,7 +406,7 @@ export class Reducer {
 
   // ----- timed mode: what can happen before time passes -----
 
-  private timedSet(w: World, mv: number[]): number[] {
+  private timedSet(w: World, mv: readonly number[]): readonly number[] {
     const a = w.a;
     const m = this.m;
     const wildStart = this.u >= 0 && m.isWild(w, this.u);
@@ -452,7 +452,7 @@ export class Reducer {
 
   // ----- any mode: what the others can do without P's tasks moving -----
 
-  private anySet(w: World, mv: number[]): number[] {
+  private anySet(w: World, mv: readonly number[]): readonly number[] {
     let mvMask = 0;
     for (const t of mv) mvMask |= 1 << t;
     this.prepare(w);
@@ -765,7 +765,7 @@ export class Reducer {
   }
 
   /** Each move that may seed a set (a bit of `seeds`) tried in turn (Canon.sortTasks' order); the smallest persistent set (setFrom) wins, the first of equals. */
-  private smallest(mv: number[], seeds: number, present: number, must: number): number[] {
+  private smallest(mv: readonly number[], seeds: number, present: number, must: number): readonly number[] {
     let mvMask = 0;
     for (const t of mv) mvMask |= 1 << t;
     let best = mvMask;
@@ -783,7 +783,7 @@ export class Reducer {
       if (size < bestSize) { best = P; bestSize = size; }
       if (bestSize === 1) break;
     }
-    return best === mvMask ? mv : mv.filter((t) => (best >>> t) & 1);
+    return best === mvMask ? mv : this.m.listOf(best, this.m.movesLast(this.curW!));
   }
 
   /** S holds `limit` moves: S only grows, so it cannot be smallest()'s answer (close and anySet stop there). */
@@ -843,6 +843,7 @@ export function exploreTraces(opts: TraceOptions): Verdict {
   let generated = 0;
   const pool: World[] = [];
   const permPool: Int32Array[] = [];
+  const framePool: Frame[] = [];
   const scratch: World = { a: new Int32Array(m.size), now: 0, fault: null };
 
   /**
@@ -850,14 +851,21 @@ export function exploreTraces(opts: TraceOptions): Verdict {
    * computed (canon.perm is its numbering); `moves`, those to explore (chainMoves).
    */
   const open = (
-    w: World, sleep: number, key: Int32Array, moves: number[], depthNow: number, viaMove: number, viaSleep: number, chain: number,
+    w: World, sleep: number, key: Int32Array, moves: readonly number[], depthNow: number, viaMove: number, viaSleep: number, chain: number,
   ): Frame => {
     const id = ids.add(key);
     tab.ensure(id);
     const perm = canon.keepPerm(permPool, depthNow);
-    return {
-      id, w, ends: { known: R.here.known, val: R.here.val }, perm, moves, i: 0, sleep, done: 0, total: 0, faulting: 0, hung: 0, depth: INF, best: -1, bestSleep: 0, viaMove, viaSleep, chain,
-    };
+    // One frame per depth, reused (a frame lives as long as it is on the stack; the root's stays for the answer).
+    const f = framePool[depthNow];
+    if (!f) {
+      return (framePool[depthNow] = {
+        id, w, ends: { known: R.here.known, val: R.here.val }, perm, moves, i: 0, sleep, done: 0, total: 0, faulting: 0, hung: 0, depth: INF, best: -1, bestSleep: 0, viaMove, viaSleep, chain,
+      });
+    }
+    f.id = id; f.w = w; f.ends.known = R.here.known; f.ends.val = R.here.val; f.perm = perm; f.moves = moves; f.i = 0; f.sleep = sleep;
+    f.done = 0; f.total = 0; f.faulting = 0; f.hung = 0; f.depth = INF; f.best = -1; f.bestSleep = 0; f.viaMove = viaMove; f.viaSleep = viaSleep; f.chain = chain;
+    return f;
   };
   const record = (f: Frame): void => {
     tab.total[f.id] = f.total; tab.faulting[f.id] = f.faulting; tab.hung[f.id] = f.hung;
@@ -891,7 +899,7 @@ export function exploreTraces(opts: TraceOptions): Verdict {
    * persistent), and the cap counts states.
    */
   let chainLen = 0;
-  let chainMoves: number[] = [];
+  let chainMoves: readonly number[] = [];
   let chainSleep = 0;
   /** Set when follow returns JUMPED: the stored state its chain ends at (chainLen moves from its start). */
   let jumpId = -1;
@@ -920,7 +928,9 @@ export function exploreTraces(opts: TraceOptions): Verdict {
       // Every persistent move is asleep: their traces were counted elsewhere.
       if (t === -2) return ended(0, 0, 0, INF);
       if (t === -1) {
-        chainMoves = R.lastSet.filter((x) => !((chainSleep >>> x) & 1));
+        let set = 0;
+        for (const x of R.lastSet) set |= 1 << x;
+        chainMoves = m.listOf(set & ~chainSleep, m.movesLast(w));
         return null;
       }
       if (cache) {
