@@ -99,14 +99,6 @@ export const START_CHECKPOINT = 8;
 /** v at y, from its values at the ends of [lo, hi] (see the file comment). */
 const lerp = (vl: number, vh: number, hi: number, y: number): number => Math.max(vl, y - hi + vh);
 
-/** The first y in (lo, hi] where g, monotone, changes sign (g(lo) <= 0 and g(hi) > 0, or the reverse): by bisection. */
-function cut(g: (y: number) => number, lo: number, hi: number): number {
-  const low = g(lo) <= 0;
-  let a = lo, b = hi;
-  while (b - a > 1) { const c = a + Math.floor((b - a) / 2); if (g(c) <= 0 === low) a = c; else b = c; }
-  return b;
-}
-
 const NO_CUTS: number[] = [];
 
 /** When task i's next step starts (late = false), or its window ends, at start y of the state with ends wl, wh (hi: the high end). */
@@ -151,10 +143,21 @@ export function everyStart(program: Program, opts: EveryStartOptions): EveryStar
    * A state on the DFS path: its starts [lo, hi], the worlds at both ends (one world when lo = hi), the moves to try,
    * and the pieces of the current move still to follow (task, lo, hi; a hand-off cut, handoffCuts).
    */
-  interface Frame { lo: number; hi: number; wl: World; wh: World; moves: number[]; i: number; pend: number[]; via: readonly number[] }
+  interface Frame { lo: number; hi: number; wl: World; wh: World; moves: readonly number[]; i: number; pend: number[]; via: readonly number[] }
   /** Two worlds per DFS depth, reused: a frame's worlds live as long as the frame (a successor not kept is overwritten). */
   const pool: World[] = [];
   const slot = (k: number): World => (pool[k] ??= { a: new Int32Array(m.size), now: 0, fault: null });
+
+  /** When a's next step starts (or its window ends, aLate) less when b's does (bLate), at start y of f: monotone in y (the file comment). */
+  const gap = (f: Frame, a: number, aLate: boolean, b: number, bLate: boolean, y: number): number =>
+    clockAt(m, f.wl, f.wh, f.hi, a, aLate, y) - clockAt(m, f.wl, f.wh, f.hi, b, bLate, y);
+  /** The first y in (lo, hi] where that gap changes sign (at most once: it is monotone), by bisection. */
+  const cut = (f: Frame, a: number, aLate: boolean, b: number, bLate: boolean, lo: number, hi: number): number => {
+    const low = gap(f, a, aLate, b, bLate, lo) <= 0;
+    let x = lo, z = hi;
+    while (z - x > 1) { const c = x + Math.floor((z - x) / 2); if (gap(f, a, aLate, b, bLate, c) <= 0 === low) x = c; else z = c; }
+    return z;
+  };
 
   /**
    * The starts in [lo, hi] at which t may move next (into spanLo, spanHi):
@@ -166,12 +169,11 @@ export function everyStart(program: Program, opts: EveryStartOptions): EveryStar
   const window = (f: Frame, t: number): boolean => {
     let lo = f.lo, hi = f.hi;
     for (const j of f.moves) {
-      const g = (y: number) => clockAt(m, f.wl, f.wh, f.hi, t, false, y) - clockAt(m, f.wl, f.wh, f.hi, j, true, y);
-      const gl = g(lo), gh = lo === hi ? gl : g(hi);
+      const gl = gap(f, t, false, j, true, lo), gh = lo === hi ? gl : gap(f, t, false, j, true, hi);
       if (gl <= 0 && gh <= 0) continue;
       if (gl > 0 && gh > 0) return false;
-      if (gl <= 0) hi = cut(g, lo, hi) - 1;
-      else lo = cut(g, lo, hi);
+      if (gl <= 0) hi = cut(f, t, false, j, true, lo, hi) - 1;
+      else lo = cut(f, t, false, j, true, lo, hi);
     }
     spanLo = lo; spanHi = hi;
     return true;
@@ -190,9 +192,8 @@ export function everyStart(program: Program, opts: EveryStartOptions): EveryStar
     for (let j = 0; j < n; j++) {
       const js = m.step(f.wl, j);
       if (j === t || js?.kind !== 'lock' || js.lock !== s.lock) continue;
-      const g = (y: number) => clockAt(m, f.wl, f.wh, f.hi, j, false, y) - clockAt(m, f.wl, f.wh, f.hi, t, false, y);
-      if (g(lo) <= 0 === g(hi) <= 0) continue;
-      const c = cut(g, lo, hi);
+      if (gap(f, j, false, t, false, lo) <= 0 === gap(f, j, false, t, false, hi) <= 0) continue;
+      const c = cut(f, j, false, t, false, lo, hi);
       if (cuts === NO_CUTS) cuts = [];
       if (!cuts.includes(c)) cuts.push(c);
     }
@@ -210,10 +211,11 @@ export function everyStart(program: Program, opts: EveryStartOptions): EveryStar
     // A hand-off that wakes different waiters at different starts is a choice of the start: a state with a choice.
     return one >= 0 && handoffCuts(f, one, f.lo, f.hi).length > 0 ? -1 : one;
   };
-  const enabledOf = (w: World): number[] => {
-    const on: number[] = [];
-    for (let i = 0; i < n; i++) if (m.enabled(w, i)) on.push(i);
-    return on;
+  /** The enabled tasks: a list shared by every state with the same ones (Machine.listOf). */
+  const enabledOf = (w: World): readonly number[] => {
+    let on = 0;
+    for (let i = 0; i < n; i++) if (m.enabled(w, i)) on |= 1 << i;
+    return m.listOf(on, -1);
   };
 
   /** The state's key: the low end's canonical key, the high end's clocks renamed alike, the shift between the ends. */
