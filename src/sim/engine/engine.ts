@@ -352,9 +352,8 @@ export class Machine {
    * last. A list shared by every state with the same moves (listOf): never change it.
    */
   moves(w: World): readonly number[] {
-    const u = this.prog.unbindTask;
-    const wild = u >= 0 && this.isWild(w, u);
-    return this.listOf(this.candidateMask(w) | (wild ? 1 << u : 0), wild ? u : -1);
+    const last = this.movesLast(w);
+    return this.listOf(this.candidateMask(w) | (last >= 0 ? 1 << last : 0), last);
   }
 
   /** The task `moves` puts last at w (the unbind while its start is open), or -1: listOf's `last` for a subset of w's moves. */
@@ -364,8 +363,9 @@ export class Machine {
   }
 
   /**
-   * The tasks of `mask` in ascending order, `last` (if in the mask) at the end: one frozen list per mask, made on
-   * first use (the explorers ask for one at every state; a new array each time was most of their garbage).
+   * The tasks of `mask` in ascending order, `last` (if in the mask) at the end: one list per mask, made on first
+   * use and shared (not frozen: V8 reads frozen arrays slower), so callers never change it (the explorers ask for
+   * one at every state; a new array each time was most of their garbage).
    */
   listOf(mask: number, last: number): readonly number[] {
     const table = last < 0 ? this.lists : (this.listsLast[last] ??= []);
@@ -376,7 +376,6 @@ export class Machine {
     const out: number[] = [];
     for (let i = 0; mask >>> i; i++) if (i !== last && (mask >>> i) & 1) out.push(i);
     if (last >= 0 && (mask >>> last) & 1) out.push(last);
-
     if (mask < LIST_TABLE) table[mask] = out;
     return out;
   }
