@@ -226,7 +226,7 @@ export function everyStart(program: Program, opts: EveryStartOptions): EveryStar
     for (let c = 0; c < n; c++) {
       const i = canon.inv[c]!;
       key[o++] = wh.a[oReady + i]!;
-      key[o++] = wh.a[oSlack + i]!;
+      if (canon.slackKeyed) key[o++] = wh.a[oSlack + i]!;
     }
     key[o++] = wh.now - wl.now;
     key[o] = hi - lo;

@@ -19,8 +19,9 @@ export function everyStartBound(program: Program, maxStates: number): number {
   return StateTable.peakBytes(maxStates, keyLen) + StateTable.peakBytes(memoStates(maxStates), keyLen);
 }
 
-/** The words of a state's key (everyStart.ts keyOf): the canonical key of the low end, the high end's clocks, two shifts. */
+/** The words of a state's key (everyStart.ts keyOf): the canonical key of the low end, the high end's clocks (as the canonical key has them), two shifts. */
 export function startsKeyLen(program: Program): number {
   const m = new Machine(program, 'timed');
-  return new Canon(m, program, true, true).keyLen + 2 * m.nTasks + 2;
+  const canon = new Canon(m, program, true, true);
+  return canon.keyLen + (canon.slackKeyed ? 2 : 1) * m.nTasks + 2;
 }

@@ -41,9 +41,11 @@ describe('the canonical key', () => {
     fc.assert(fc.property(
       fc.constantFrom<ScenarioId>('qspi-unbind', 'flash-unbind'), fc.constantFrom<FixId[]>([], ['srcu-drain'], ['notifier-sleep']),
       fc.integer({ min: 2, max: 4 }), fc.boolean(), fc.constantFrom<'any' | 'timed'>('any', 'timed'),
+      // A latency window (timed mode) puts each task's slack in the key too.
+      fc.constantFrom(0, 20),
       fc.array(fc.nat(), { minLength: 300, maxLength: 300 }),
-      (scenario, fixes, readers, eraser, mode, walk) => {
-        const p = buildProgram(scenario, DEFAULT_KERNEL, fixes, { readers, erase: eraser ? 1_000_000 : null });
+      (scenario, fixes, readers, eraser, mode, lat, walk) => {
+        const p = buildProgram(scenario, DEFAULT_KERNEL, fixes, { readers, erase: eraser ? 1_000_000 : null, lat });
         const m = new Machine(p, mode);
         const timed = mode === 'timed';
         const canon = new Canon(m, p, timed, true);
@@ -68,6 +70,16 @@ describe('the canonical key', () => {
             for (const v of [0, max[k]!, Math.min(max[k]!, w.a[k]! + 1)]) {
               const x = cloneWorld(w);
               x.a[k] = v;
+              visit(x);
+            }
+          }
+          // Timed: each task's clock one later, and with a window its slack one larger (without one it is always 0).
+          if (!timed) return;
+          for (let i = 0; i < m.nTasks; i++) {
+            for (const k of lat > 0 ? [m.oReady + i, m.oSlack + i] : [m.oReady + i]) {
+              if (w.a[m.oReady + i]! < 0) continue;
+              const x = cloneWorld(w);
+              x.a[k] = w.a[k]! + 1;
               visit(x);
             }
           }

@@ -15,7 +15,9 @@
  * register and sleep bit; mutex owners; flags; resource states; reference
  * counts (bounded by their initial value plus every get in the program);
  * SRCU reader sets and grace-period snapshots (one bit per task). In timed
- * mode each task's clock and latency slack follow as whole words.
+ * mode each task's clock follows as a whole word, and with a latency window
+ * its slack too (without one the slack is always 0: keys a third shorter
+ * with eight readers).
  */
 import type { Machine, World } from './engine.ts';
 import { sameStep, type Program } from './program.ts';
@@ -29,6 +31,11 @@ export class Canon {
   readonly inv: Int32Array;
   private readonly key: Int32Array;
   private readonly timed: boolean;
+  /**
+   * Each task's latency slack is in the key: timed mode with a latency window.
+   * Without one it is always 0 (engine.ts: only a wake gives slack, `lat` of it).
+   */
+  readonly slackKeyed: boolean;
   private readonly nL: number;
   private readonly nF: number;
   private readonly nR: number;
@@ -100,7 +107,8 @@ export class Canon {
     };
     field(this.pcBits + 2, n);
     this.clock0 = words;
-    if (timed) words += 2 * n;
+    this.slackKeyed = timed && m.lat > 0;
+    if (timed) words += (this.slackKeyed ? 2 : 1) * n;
     used = 32;
     field(this.ownerBits, this.nL); field(1, this.nF); field(4, this.nR); field(this.refBits, this.nC); field(this.maskBits, this.nS + n);
     this.fw = Int32Array.from(fw);
@@ -157,7 +165,7 @@ export class Canon {
       for (let c = 0; c < n; c++) {
         const i = this.inv[c]!;
         key[o++] = a[m.oReady + i]!;
-        key[o++] = a[m.oSlack + i]!;
+        if (this.slackKeyed) key[o++] = a[m.oSlack + i]!;
       }
     }
     for (let l = 0; l < this.nL; l++, f++) { const ow = a[m.oOwner + l]!; key[fw[f]!]! |= (ow === 0 ? 0 : perm[ow - 1]! + 1) << fs[f]!; }
