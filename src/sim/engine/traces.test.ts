@@ -162,6 +162,37 @@ describe('symmetric siblings walked once change no answer, only the moves walked
   });
 });
 
+/** The answers of a search that follows the one move awake (on) equal the persistent set's (off); it may walk more. Returns whether it walked another way. */
+function sameAnswers(on: Verdict, off: Verdict, label = ''): boolean {
+  expect(summary(on), label).toEqual(summary(off));
+  expect(on.counterexample?.schedule, label).toEqual(off.counterexample?.schedule);
+  expect(on.incomplete, label).toBe(off.incomplete);
+  return on.generated !== off.generated || on.states !== off.states;
+}
+
+describe('mode any: the one move awake followed without its persistent set changes no answer', () => {
+  it('on = off: counts, verdict, shortest fault, counterexample (random small programs, mode any)', () => {
+    let differed = 0;
+    fc.assert(fc.property(miniArb(3), ({ program, at }) => {
+      if (sameAnswers(exploreTraces({ program, mode: 'any', at }), exploreTraces({ program, mode: 'any', at, oneAwake: false }))) differed++;
+    }), { numRuns: Number(process.env.RUNS ?? 150), seed: Number(process.env.SEED ?? 20261206) });
+    // The property met states where the persistent set was asleep (-2) and the awake move was walked instead.
+    expect(differed).toBeGreaterThan(0);
+  });
+
+  it.each([
+    ['qspi-unbind', '6.14-rc7', [], { readers: 2 }],
+    ['flash-unbind', '6.14-rc7', ['srcu-drain'], { readers: 2 }],
+    ['qspi-unbind', '6.14-rc7', ['srcu-drain'], { readers: 2 }],
+  ] as [ScenarioId, string, FixId[], ParamOverrides][])('built-in: %s %s %j %j, on = off', (scenario, kernel, fixes, params) => {
+    const program = buildProgram(scenario, kernel, fixes, params);
+    const on = exploreTraces({ program, mode: 'any', at: null });
+    const off = exploreTraces({ program, mode: 'any', at: null, oneAwake: false });
+    expect(sameAnswers(on, off)).toBe(true);
+    expect(on.states).toBe(off.states);
+  });
+});
+
 describe('symmetry keeps every interleaving count (random small programs, fast-check)', () => {
   it('interleavings with symmetry = without = brute force, and the same shortest fault', () => {
     const runs = Number(process.env.RUNS ?? 40);
