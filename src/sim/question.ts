@@ -73,12 +73,16 @@ export function questionKey(q: Question): string {
 
 /**
  * Questions with the same shape compile to the same tasks and steps (only
- * durations, the start and the latency differ), so their searches have the
- * same state layout and the same memoryBound at a cap.
+ * durations, the start and the latency differ) and have the same state
+ * layout, so the same memoryBound at a cap: in mode timed, a latency window
+ * or none (a state's key holds each task's slack only with a window,
+ * engine/symmetry.ts) is part of the shape.
  */
 export function shapeKey(q: Question): string {
   const p = q.params;
-  return [q.scenario, q.kernel, q.fixes.join('+') || 'none', q.mode, `n${p.readers}`, `e${p.erase === null ? 'none' : 'yes'}`, `p${p.parts}`].join('|');
+  const parts = [q.scenario, q.kernel, q.fixes.join('+') || 'none', q.mode, `n${p.readers}`, `e${p.erase === null ? 'none' : 'yes'}`, `p${p.parts}`];
+  if (q.mode === 'timed' && p.lat > 0) parts.push('window');
+  return parts.join('|');
 }
 
 /** `flash-unbind+notifier-sleep`: herd's test name. */

@@ -48,22 +48,30 @@ describe('memory bound', () => {
     }
   });
 
-  it('questions of one shape (shapeKey: only durations, the start and the latency differ) have one memory bound, and the other mode\'s program gives it too (memoryBoundOf compiles once for both)', () => {
+  it('questions of one shape (shapeKey: only durations, the start and the latency differ, a latency window or none) have one memory bound, and the other mode\'s program gives it too (memoryBoundOf compiles once for both)', () => {
     const us = fc.integer({ min: 1, max: 10_000_000 });
     fc.assert(fc.property(
       fc.constantFrom(...SCENARIO_IDS), fc.constantFrom(...KERNEL_IDS), fc.constantFrom<'any' | 'timed'>('any', 'timed'),
-      fc.integer({ min: 1, max: 8 }), fc.boolean(), us, us, us, us, us, us, us, us,
-      (scenario, kernel, mode, readers, erase, r1, r2, s1, s2, e1, e2, l1, l2) => {
+      fc.integer({ min: 1, max: 8 }), fc.boolean(), fc.boolean(), us, us, us, us, us, us, us, us,
+      (scenario, kernel, mode, readers, erase, window, r1, r2, s1, s2, e1, e2, l1, l2) => {
         const ask = (read: number, sleep: number, e: number, lat: number, at: number | null, m = mode) =>
           questionOf({ scenario, kernel, fixes: ['notifier-sleep', 'srcu-drain'], mode: m, params: { readers, read, sleep, lat, at, erase: erase ? e : null } });
-        const a = ask(r1, s1, e1, l1 % 5000, null);
-        const b = ask(r2, s2, e2, l2 % 5000, l1);
+        const lat = (l: number) => (window ? 1 + (l % 4999) : 0);
+        const a = ask(r1, s1, e1, lat(l1), null);
+        const b = ask(r2, s2, e2, lat(l2), l1);
         expect(shapeKey(a)).toBe(shapeKey(b));
         // Each compiled afresh (memoryBoundOf would answer the second from its cache of the first).
         expect(memoryBound(programOf(a), mode, 1_000_000)).toBe(memoryBound(programOf(b), mode, 1_000_000));
-        const other = ask(r1, s1, e1, l1 % 5000, null, mode === 'any' ? 'timed' : 'any');
+        const other = ask(r1, s1, e1, lat(l1), null, mode === 'any' ? 'timed' : 'any');
         expect(memoryBound(programOf(other), mode, 1_000_000)).toBe(memoryBound(programOf(a), mode, 1_000_000));
+        // In mode timed a window is another shape: its states keep each task's slack as well.
+        const flip = ask(r1, s1, e1, window ? 0 : 1 + (l1 % 4999), null);
+        if (mode === 'timed') {
+          expect(shapeKey(flip)).not.toBe(shapeKey(a));
+          const [noWindow, withWindow] = window ? [flip, a] : [a, flip];
+          expect(memoryBound(programOf(withWindow), mode, 1_000_000)).toBeGreaterThan(memoryBound(programOf(noWindow), mode, 1_000_000));
+        } else expect(shapeKey(flip)).toBe(shapeKey(a));
       },
-    ), { numRuns: 40 });
+    ), { numRuns: 40, seed: 20261206 });
   });
 });
