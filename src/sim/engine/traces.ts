@@ -800,7 +800,7 @@ export class Reducer {
     if (count > 1 && this.canon.groups.length) this.canon.sortTasks(this.curW!, this.curSleep, tries, count);
     for (let k = 0; k < count; k++) {
       const seed = tries[k]!;
-      // A set that grows to bestSize moves cannot win: its closure may stop there (close).
+      // A set that grows to bestSize moves awake cannot win: its closure may stop there (close).
       this.limit = bestSize;
       const P = this.setFrom(seed, mvMask, present, must) & mvMask;
       const size = popcount(P & awake);
