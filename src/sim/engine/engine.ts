@@ -327,14 +327,18 @@ export class Machine {
     return [...this.listOf(this.candidateMask(w), -1)];
   }
 
+  /** The enabled tasks as a task mask. */
+  enabledMask(w: World): number {
+    let on = 0;
+    for (let i = 0; i < this.nTasks; i++) if (this.enabled(w, i)) on |= 1 << i;
+    return on;
+  }
+
   /** The candidates as a task mask. */
   private candidateMask(w: World): number {
     const a = w.a;
+    if (this.mode === 'any') return this.enabledMask(w);
     let on = 0;
-    if (this.mode === 'any') {
-      for (let i = 0; i < this.nTasks; i++) if (this.enabled(w, i)) on |= 1 << i;
-      return on;
-    }
     let bound = Infinity;
     for (let i = 0; i < this.nTasks; i++) {
       if (!this.enabled(w, i)) continue;

@@ -212,11 +212,7 @@ export function everyStart(program: Program, opts: EveryStartOptions): EveryStar
     return one >= 0 && handoffCuts(f, one, f.lo, f.hi).length > 0 ? -1 : one;
   };
   /** The enabled tasks: a list shared by every state with the same ones (Machine.listOf). */
-  const enabledOf = (w: World): readonly number[] => {
-    let on = 0;
-    for (let i = 0; i < n; i++) if (m.enabled(w, i)) on |= 1 << i;
-    return m.listOf(on, -1);
-  };
+  const enabledOf = (w: World): readonly number[] => m.listOf(m.enabledMask(w), -1);
 
   /** The state's key: the low end's canonical key, the high end's clocks renamed alike, the shift between the ends. */
   const keyOf = (lo: number, hi: number, wl: World, wh: World): Int32Array => {

@@ -23,5 +23,5 @@ export function everyStartBound(program: Program, maxStates: number): number {
 export function startsKeyLen(program: Program): number {
   const m = new Machine(program, 'timed');
   const canon = new Canon(m, program, true, true);
-  return canon.keyLen + (canon.slackKeyed ? 2 : 1) * m.nTasks + 2;
+  return canon.keyLen + canon.clockWords + 2;
 }

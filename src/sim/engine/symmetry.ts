@@ -36,6 +36,8 @@ export class Canon {
    * Without one it is always 0 (engine.ts: only a wake gives slack, `lat` of it).
    */
   readonly slackKeyed: boolean;
+  /** Words of the key holding the tasks' clocks (and slack): 0 in mode any. */
+  readonly clockWords: number;
   private readonly nL: number;
   private readonly nF: number;
   private readonly nR: number;
@@ -108,7 +110,8 @@ export class Canon {
     field(this.pcBits + 2, n);
     this.clock0 = words;
     this.slackKeyed = timed && m.lat > 0;
-    if (timed) words += (this.slackKeyed ? 2 : 1) * n;
+    this.clockWords = timed ? (this.slackKeyed ? 2 : 1) * n : 0;
+    words += this.clockWords;
     used = 32;
     field(this.ownerBits, this.nL); field(1, this.nF); field(4, this.nR); field(this.refBits, this.nC); field(this.maskBits, this.nS + n);
     this.fw = Int32Array.from(fw);

@@ -56,6 +56,17 @@ export interface TraceOptions extends ExploreOptions {
   readonly oneAwake?: boolean;
 }
 
+/** The one move of `moves` not asleep; -1 when two or more are, -2 when none is. */
+function awakeOne(moves: readonly number[], sleep: number): number {
+  let one = -2;
+  for (const t of moves) {
+    if ((sleep >>> t) & 1) continue;
+    if (one >= 0) return -1;
+    one = t;
+  }
+  return one;
+}
+
 /** The number of bits set in a 32-bit mask. */
 function popcount(x: number): number {
   let c = 0;
@@ -369,20 +380,12 @@ export class Reducer {
       // move off that set commutes with its moves, so they stay asleep, nothing ends without them, and every path
       // ends with all its moves asleep. In a two-reader search half the persistent sets asked were such, and
       // 0.1% of them -2. Timed mode keeps asking: there such states are rare and nearly all -2.
-      let awake = -2;
-      let count = 0;
-      for (const t of mv) if (!((sleep >>> t) & 1)) { awake = t; count++; }
-      if (count <= 1) { this.lastSet = mv; return awake; }
+      const one = awakeOne(mv, sleep);
+      if (one !== -1) { this.lastSet = mv; return one; }
     }
     const P = mv.length === 1 ? mv : this.persistent(w, mv, sleep);
     this.lastSet = P;
-    let one = -2;
-    for (const t of P) {
-      if ((sleep >>> t) & 1) continue;
-      if (one >= 0) return -1;
-      one = t;
-    }
-    return one;
+    return awakeOne(P, sleep);
   }
 
   /**
@@ -493,7 +496,7 @@ export class Reducer {
     if (!this.anyMode) return this.close(w, mvMask, present, 0, (1 << seed) | must);
     let S = this.close(w, mvMask, present, 0, 1 << seed);
     for (;;) {
-      if (this.beaten(S, mvMask)) return S;
+      if (this.beaten(S)) return S;
       this.curS = S;
       const must = this.mustJoin(w, present & ~S) & ~S;
       if (must === 0) return S;
@@ -811,8 +814,8 @@ export class Reducer {
   }
 
   /** S holds `limit` moves not asleep: S only grows, so it cannot be smallest()'s answer (close and setFrom stop there). */
-  private beaten(S: number, mvMask: number): boolean {
-    return popcount(S & mvMask & this.awakeMask) >= this.limit;
+  private beaten(S: number): boolean {
+    return popcount(S & this.awakeMask) >= this.limit;
   }
 
   /**
@@ -826,7 +829,7 @@ export class Reducer {
     let fresh = add & ~S;
     while (fresh !== 0) {
       S |= fresh;
-      if (this.beaten(S, mvMask)) return S;
+      if (this.beaten(S)) return S;
       this.curS = S;
       fresh = this.conflicting(w, fresh, mvMask, present, S) & ~S;
     }
