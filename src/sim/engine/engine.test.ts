@@ -225,6 +225,30 @@ describe('move lists', () => {
   });
 });
 
+describe('resources down', () => {
+  // anyDown, and the short cuts of touchesDead and access, read one word that move() keeps: it must be the
+  // number of resources out of `alive` in every world, through frees, state changes and revives.
+  it('the count move() keeps is the number of resources not alive, in every world a walk reaches', () => {
+    let down = 0, revived = 0;
+    fc.assert(fc.property(miniArb(2, [0, 2]), fc.array(fc.nat(), { minLength: 40, maxLength: 40 }), fc.constantFrom('any', 'timed' as const), ({ program }, walk, mode) => {
+      const m = new Machine(program, mode);
+      let last = 0;
+      randomWalk(m, walk, (w) => {
+        let n = 0;
+        for (let r = 0; r < program.resources.length; r++) if (w.a[m.oRes + r] !== 0) n++;
+        expect(w.a[m.oDown]).toBe(n);
+        expect(m.anyDown(w)).toBe(n > 0);
+        if (n > 0) down++;
+        if (n < last) revived++;
+        last = n;
+      }, mode === 'timed');
+    }), { numRuns: 400, seed: 6002 });
+    // The walks kill resources, and bring one back.
+    expect(down).toBeGreaterThan(0);
+    expect(revived).toBeGreaterThan(0);
+  });
+});
+
 describe('latency slack', () => {
   // The state key leaves a task's slack out unless the question has a latency window (symmetry.ts slackKeyed):
   // that is only exact if, without one, no reachable world ever has slack.

@@ -119,6 +119,8 @@ export class Machine {
   readonly oSync: number;
   readonly oReady: number;
   readonly oSlack: number;
+  /** How many resources are out of `alive` (move keeps it; anyDown reads it): derived, not part of a state's key. */
+  readonly oDown: number;
   readonly size: number;
   /** Per task: for an invisible, non-branching step, where its run of such steps ends, their total cost, and whether it sleeps. */
   private readonly skipTo: Int32Array[];
@@ -149,7 +151,8 @@ export class Machine {
     this.oSync = this.oSrcu + prog.srcu.length;
     this.oReady = this.oSync + n;
     this.oSlack = this.oReady + n;
-    this.size = this.oSlack + n;
+    this.oDown = this.oSlack + n;
+    this.size = this.oDown + 1;
     this.lens = Int32Array.from(prog.tasks.map((t) => t.steps.length));
     this.revives = prog.tasks.some((t) => t.steps.some((st) => st.kind === 'state' && st.to === 'alive'));
     this.gate = prog.tasks.map((t) => Int32Array.from(t.steps, gateOf));
@@ -200,9 +203,7 @@ export class Machine {
 
   /** Is some resource out of `alive`? When none is, no step is certain to fault (faultsForSure). */
   anyDown(w: World): boolean {
-    const a = w.a;
-    for (let r = this.oRes, end = this.oRes + this.prog.resources.length; r < end; r++) if (a[r] !== ST.alive) return true;
-    return false;
+    return w.a[this.oDown] !== 0;
   }
 
   step(w: World, task: number): Step | undefined {
@@ -240,6 +241,8 @@ export class Machine {
   /** The step reaches something dead (or frees, or changes the state of, what is freed): it faults whenever it runs. */
   private touchesDead(w: World, s: Step): boolean {
     const a = w.a;
+    // Nothing dead: nothing to touch (a freed resource is not alive either).
+    if (a[this.oDown] === 0) return false;
     switch (s.kind) {
       case 'use': case 'io.begin': case 'io.end':
         return this.access(w, s.res) >= 0;
@@ -479,6 +482,7 @@ export class Machine {
    */
   private access(w: World, list: readonly number[]): number {
     const a = w.a;
+    if (a[this.oDown] === 0) return -1;
     for (const r of list) {
       if (a[this.oRes + r] !== ST.alive) return r * ACCESS_PACK + r;
       for (const d of this.deps[r]!) if (a[this.oRes + d] !== ST.alive) return d * ACCESS_PACK + r;
@@ -633,6 +637,7 @@ export class Machine {
         const from = a[this.oRes + r]!;
         if (from === ST.freed) return this.raise(w, task, pc, t, r, r, s.kind === 'free' ? 'double-free' : null, sink);
         a[this.oRes + r] = ST[s.to];
+        a[this.oDown]! += (s.to === 'alive' ? 0 : 1) - (from === ST.alive ? 0 : 1);
         if (sink) {
           if (from === ST.alive && s.to !== 'alive') sink.killedBy[r] = sink.events.length;
           this.emit(sink, task, pc, s, t, type, { from: ST_NAMES[from]!, to: s.to });
