@@ -174,6 +174,18 @@ describe('racelanes check', () => {
     expect(quiet).toEqual([]);
   });
 
+  it('says on stderr once a long search has proved Sometimes, while it counts the rest', () => {
+    const clock = () => { let t = 0; return () => (t += 400); };
+    const lines: string[] = [];
+    const r = main(['check', '#s=qspi-unbind&readers=3', '--max-states', '200000'], { progress: (l) => lines.push(l), now: clock() });
+    expect(r.stdout).toMatch(/^Observation qspi-unbind Sometimes /m);
+    expect(lines.length).toBeGreaterThan(0);
+    // Three readers meet a fault and a fault-free end within the first states: every line says so.
+    for (const l of lines) {
+      expect(l).toMatch(/^racelanes: searching: [\d,]+ states \([\d,]+ generated\), \d+\.\d s; Sometimes is proved \(an execution that faults and one that does not were found\), counting the rest\n$/);
+    }
+  });
+
   it('reports the progress of a long check over every start as such, unless --quiet', () => {
     const clock = () => { let t = 0; return () => (t += 400); };
     const args = ['check', '#s=qspi-unbind&fix=notifier-sleep,srcu-drain,devres-group&readers=2&erase=1s&mode=timed'];

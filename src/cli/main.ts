@@ -72,7 +72,8 @@ function progressReporter(io: CliIo): CheckOptions['progress'] {
   return (p: ExploreProgress, ms: number, what: SearchPhase = 'searching') => {
     if (ms < next[what] || !io.progress) return;
     next[what] = ms + 1000;
-    io.progress(`racelanes: ${what}: ${formatCount(p.states)} states (${formatCount(p.generated)} generated), ${(ms / 1000).toFixed(1)} s\n`);
+    const proved = p.sometimes ? '; Sometimes is proved (an execution that faults and one that does not were found), counting the rest' : '';
+    io.progress(`racelanes: ${what}: ${formatCount(p.states)} states (${formatCount(p.generated)} generated), ${(ms / 1000).toFixed(1)} s${proved}\n`);
   };
 }
 

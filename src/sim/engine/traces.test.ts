@@ -477,3 +477,53 @@ describe('eight readers complete under the default state cap', () => {
     expectReplays(program, 'timed', v);
   });
 });
+
+describe('progress says Sometimes once it is proved, and only then', () => {
+  /** The search's answer, and the progress report that first said Sometimes (null: none did). */
+  const watch = (program: Program, mode: Mode, at: number | null, maxStates?: number) => {
+    let first = null as { states: number; generated: number } | null;
+    let said = 0;
+    const v = exploreTraces({
+      program, mode, at, ...(maxStates === undefined ? {} : { maxStates }),
+      onProgress: (p) => { if (p.sometimes) { said++; first ??= { states: p.states, generated: p.generated }; } },
+    });
+    return { v, first, said };
+  };
+
+  it('a complete search said Sometimes exactly when its verdict is Sometimes, once, and before it ended (random small programs)', () => {
+    const seen = { sometimes: 0, other: 0 };
+    fc.assert(fc.property(miniArb(3), ({ program, mode, at }) => {
+      const { v, first, said } = watch(program, mode, at);
+      expect(v.incomplete).toBe(false);
+      expect(first !== null).toBe(v.verdict === 'Sometimes');
+      if (first) {
+        // These searches are far shorter than PROGRESS_EVERY: the one report is the moment it was proved.
+        expect(said).toBe(1);
+        expect(first.generated).toBeLessThanOrEqual(v.generated);
+        expect(first.states).toBeLessThanOrEqual(v.states);
+        seen.sometimes++;
+      } else seen.other++;
+    }), { numRuns: Number(process.env.RUNS ?? 150), seed: Number(process.env.SEED ?? 20261206) });
+    expect(seen.sometimes).toBeGreaterThan(0);
+    expect(seen.other).toBeGreaterThan(0);
+  });
+
+  it('a search cut short at the cap that said Sometimes answers Sometimes (random small programs, caps of 1 to 4 states)', () => {
+    let cut = 0;
+    fc.assert(fc.property(miniArb(3), fc.integer({ min: 1, max: 4 }), ({ program, mode, at }, cap) => {
+      const { v, first } = watch(program, mode, at, cap);
+      if (first) expect(v.verdict).toBe('Sometimes');
+      if (v.incomplete && first) cut++;
+    }), { numRuns: Number(process.env.RUNS ?? 150), seed: Number(process.env.SEED ?? 20261207) });
+    expect(cut).toBeGreaterThan(0);
+  });
+
+  it('three readers in mode any, at a cap far below the answer: Sometimes is said within the first states', () => {
+    const program = buildProgram('qspi-unbind', DEFAULT_KERNEL, [], { readers: 3 });
+    const { v, first } = watch(program, 'any', null, 20_000);
+    expect(v.incomplete).toBe(true);
+    expect(v.verdict).toBe('Sometimes');
+    expect(first).not.toBeNull();
+    expect(first!.states).toBeLessThan(1000);
+  });
+});

@@ -873,6 +873,18 @@ export function exploreTraces(opts: TraceOptions): Verdict {
   const permPool: Int32Array[] = [];
   const framePool: Frame[] = [];
   const scratch: World = { a: new Int32Array(m.size), now: 0, fault: null };
+  /**
+   * An execution that faults, and one that ends without a fault, met so far
+   * (each walk's end, folded or not): with both the verdict is Sometimes at
+   * any cap. Progress says so from then on, and once at the moment it is proved.
+   */
+  let faultMet = false, cleanMet = false, sometimes = false;
+  const met = (fl: number, t: number): void => {
+    if (fl) faultMet = true; else if (t > 0) cleanMet = true;
+    if (sometimes || !faultMet || !cleanMet) return;
+    sometimes = true;
+    onProgress?.({ states: ids.size, generated, sometimes });
+  };
 
   /**
    * A frame for a new state with a choice; `key` is canon.canon(w, sleep), just
@@ -939,6 +951,7 @@ export function exploreTraces(opts: TraceOptions): Verdict {
   const outcome: [number, number, number, number] = [0, 0, 0, 0];
   const ended = (t: number, fl: number, h: number, d: number): [number, number, number, number] => {
     cache?.settle(fl ? END_FAULT : t === 0 ? END_ASLEEP : h ? END_HUNG : END_DONE, d);
+    met(fl, t);
     // One array for every walk's outcome: the caller reads it before the next walk.
     outcome[0] = t; outcome[1] = fl; outcome[2] = h; outcome[3] = d;
     return outcome;
@@ -982,7 +995,7 @@ export function exploreTraces(opts: TraceOptions): Verdict {
       const nextSleep = R.sleepAfter(w, chainSleep, t, R.here);
       m.move(w, t);
       generated++;
-      if (onProgress && (generated & (PROGRESS_EVERY - 1)) === 0) onProgress({ states: ids.size, generated });
+      if (onProgress && (generated & (PROGRESS_EVERY - 1)) === 0) onProgress({ states: ids.size, generated, sometimes });
       chainLen++;
       chainSleep = nextSleep;
       if (w.fault) return ended(1, 1, 0, chainLen);
@@ -1016,8 +1029,8 @@ export function exploreTraces(opts: TraceOptions): Verdict {
       }
       m.move(copyWorld(scratch, top.w), move);
       generated++;
-      if (onProgress && (generated & (PROGRESS_EVERY - 1)) === 0) onProgress({ states: ids.size, generated });
-      if (scratch.fault) { fold(top, 1, 1, 0, 0, move, 0); continue; }
+      if (onProgress && (generated & (PROGRESS_EVERY - 1)) === 0) onProgress({ states: ids.size, generated, sometimes });
+      if (scratch.fault) { met(1, 1); fold(top, 1, 1, 0, 0, move, 0); continue; }
       // Forced moves up to the next choice (follow).
       const end = follow(scratch, childSleep);
       if (end && end !== JUMPED) { fold(top, end[0], end[1], end[2], end[3], move, childSleep); continue; }

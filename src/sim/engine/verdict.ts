@@ -72,6 +72,14 @@ export interface Verdict {
 export interface ExploreProgress {
   readonly states: number;
   readonly generated: number;
+  /**
+   * The counting explorer (traces.ts) has met an execution that faults and
+   * one that ends without a fault: the verdict is Sometimes whatever the rest
+   * of the search finds, at any cap (verdictWord); only the counts and the
+   * shortest faulting execution are still being made. Absent: not known yet,
+   * or a search that does not say (the check over every start).
+   */
+  readonly sometimes?: boolean;
 }
 
 export interface ExploreOptions {
