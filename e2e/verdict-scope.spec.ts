@@ -57,9 +57,20 @@ test('a long search shows its progress and can be cancelled', async ({ app, page
   await page.waitForFunction(() => window.__racelanes !== undefined);
   const progress = page.getByTestId('verdict.progress');
   await expect(progress).toHaveText(/\d+ states, \d+\.\d s/, { timeout: 15_000 });
+  // Three readers meet a fault and a fault-free end at once: the verdict is proved while the counting goes on.
+  await expect(panels.verdict).toHaveAttribute('data-proved', 'Sometimes');
+  await expect(panels.verdict).toHaveAttribute('data-verdict', '');
+  await expect(panels.verdict).toContainText('Sometimes: an execution that faults and one that does not were found. Counting every execution…');
+  const current = panels.verdictTable.locator('td[aria-current="true"]');
+  await expect(current).toHaveText(/^Sometimes, counting: [\d,]+ states, \d+\.\d s$/);
   await page.getByRole('button', { name: 'Cancel' }).click();
+  // What was proved stays; what was not made is said.
   await expect(panels.verdict).toHaveAttribute('data-verdict', 'Cancelled');
-  await expect(panels.verdictTable.locator('td.cancelled').first()).toHaveText('cancelled');
+  await expect(panels.verdict).toHaveAttribute('data-proved', 'Sometimes');
+  await expect(panels.verdict).toContainText('before the search was cancelled; its counts and shortest faulting execution were not made.');
+  await expect(current).toHaveText('Sometimes, counting cancelled');
+  // A search that proved nothing before the Cancel says only that.
+  await expect(panels.verdictTable.locator('td.cancelled:not(.v-sometimes)').first()).toHaveText('cancelled');
   await app.waitIdle();
 });
 

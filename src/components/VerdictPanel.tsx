@@ -19,15 +19,16 @@ import { MAX_WORKERS, POOL_MEMORY_BYTES } from '../worker/client.ts';
 type Status =
   | { readonly kind: 'done'; readonly r: VerdictResult }
   | { readonly kind: 'running'; readonly p: VerdictProgress | undefined }
-  | { readonly kind: 'cancelled' };
+  | { readonly kind: 'cancelled'; readonly sometimes: boolean };
 
 function useStatus(fixes: readonly FixId[], mode: Mode): Status {
   const key = useApp((s) => verdictKey(s.view, fixes, mode));
   const r = useApp((s) => s.verdicts[key]);
   const p = useApp((s) => s.verdictProgress[key]);
   const cancelled = useApp((s) => s.verdictCancelled.includes(key));
+  const sometimes = useApp((s) => s.cancelledSometimes.includes(key));
   if (r) return { kind: 'done', r };
-  if (cancelled) return { kind: 'cancelled' };
+  if (cancelled) return { kind: 'cancelled', sometimes };
   return { kind: 'running', p };
 }
 
@@ -41,6 +42,10 @@ function caseLink(view: ViewState, fixes: readonly FixId[], mode: Mode, q: Quest
 const progressText = (p: VerdictProgress | undefined) =>
   p ? `${formatCount(p.states)} states, ${(p.ms / 1000).toFixed(1)} s` : 'starting';
 
+/** What a search that proved Sometimes (ExploreProgress.sometimes) had found, and what it had not made yet. */
+const PROVED = 'an execution that faults and one that does not were found';
+const UNMADE = 'its counts and shortest faulting execution';
+
 /** `Sometimes 44/469`, or `Unknown ≥0/12,345` when the search was cut short (counts are lower bounds). */
 function cellText(r: VerdictResult): string {
   const v = r.verdict;
@@ -53,9 +58,27 @@ function Cell({ fixes, mode, current }: { fixes: readonly FixId[]; mode: Mode; c
   const st = useStatus(fixes, mode);
   const label = `${fixSetLabel(fixes)}, mode ${mode}`;
   if (st.kind === 'running') {
+    if (st.p?.sometimes) {
+      return (
+        <td className="verdict-cell pending v-sometimes" aria-current={current || undefined} title={`Sometimes: ${PROVED}; counting every execution.`}
+          aria-label={`${label}: Sometimes (${PROVED}), counting, ${progressText(st.p)}`}>
+          <b>Sometimes</b>, counting: {progressText(st.p)}
+        </td>
+      );
+    }
     return <td className="verdict-cell pending" aria-current={current || undefined} aria-label={`${label}: searching, ${progressText(st.p)}`}>{st.p ? progressText(st.p) : 'searching…'}</td>;
   }
-  if (st.kind === 'cancelled') return <td className="verdict-cell cancelled" aria-current={current || undefined}>cancelled</td>;
+  if (st.kind === 'cancelled') {
+    if (st.sometimes) {
+      return (
+        <td className="verdict-cell cancelled v-sometimes" aria-current={current || undefined} title={`Sometimes: ${PROVED} before the search was cancelled; ${UNMADE} were not made.`}
+          aria-label={`${label}: Sometimes (${PROVED}), counting cancelled`}>
+          <b>Sometimes</b>, counting cancelled
+        </td>
+      );
+    }
+    return <td className="verdict-cell cancelled" aria-current={current || undefined}>cancelled</td>;
+  }
   const v = st.r.verdict;
   const q = questionOf({ ...view, fixes, mode });
   const why = incompleteSentence(v, q);
@@ -71,6 +94,14 @@ function Cell({ fixes, mode, current }: { fixes: readonly FixId[]; mode: Mode; c
 
 function Running({ p }: { p: VerdictProgress | undefined }) {
   const cancel = () => getAppStore().getState().cancelVerdicts();
+  if (p?.sometimes) {
+    return (
+      <p className="verdict-now pending v-sometimes" data-testid="verdict.current" data-verdict="" data-proved="Sometimes">
+        <b>Sometimes</b>: {PROVED}. Counting every execution… <span className="muted" data-testid="verdict.progress">{progressText(p)}</span>{' '}
+        <button type="button" className="link-button" onClick={cancel}>Cancel</button>
+      </p>
+    );
+  }
   return (
     <p className="verdict-now pending" data-testid="verdict.current" data-verdict="">
       Searching every execution… <span className="muted" data-testid="verdict.progress">{progressText(p)}</span>{' '}
@@ -86,13 +117,19 @@ function Current() {
   const question = <p className="verdict-question" data-testid="verdict.question"><span className="muted">Question:</span> {questionText(q)}</p>;
   if (st.kind === 'running') return <>{question}<Running p={st.p} /></>;
   if (st.kind === 'cancelled') {
+    const again = <button type="button" className="link-button" onClick={() => getAppStore().getState().retryVerdicts()}>Search again</button>;
     return (
       <>
         {question}
-        <p className="verdict-now v-unknown" data-testid="verdict.current" data-verdict="Cancelled">
-          <b>Not answered</b>: the search was cancelled.{' '}
-          <button type="button" className="link-button" onClick={() => getAppStore().getState().retryVerdicts()}>Search again</button>
-        </p>
+        {st.sometimes ? (
+          <p className="verdict-now v-sometimes" data-testid="verdict.current" data-verdict="Cancelled" data-proved="Sometimes">
+            <b>Sometimes</b>: {PROVED} before the search was cancelled; {UNMADE} were not made.{' '}{again}
+          </p>
+        ) : (
+          <p className="verdict-now v-unknown" data-testid="verdict.current" data-verdict="Cancelled">
+            <b>Not answered</b>: the search was cancelled.{' '}{again}
+          </p>
+        )}
       </>
     );
   }

@@ -26,6 +26,8 @@ export interface VerdictProgress {
   readonly generated: number;
   /** Wall time so far (ms). */
   readonly ms: number;
+  /** The search has proved Sometimes (ExploreProgress.sometimes) and is still counting. */
+  readonly sometimes: boolean;
 }
 
 /** The state caps the page offers. */
@@ -41,6 +43,8 @@ export interface VerdictSlice {
   verdictProgress: Readonly<Record<string, VerdictProgress>>;
   /** Keys whose search the user cancelled (asked again on Retry). */
   verdictCancelled: readonly string[];
+  /** Of those, the searches that had already proved Sometimes (their progress said so): what they proved stays shown. */
+  cancelledSometimes: readonly string[];
   verdictError: string | null;
   /** The explorer's state cap. */
   maxStates: number;
@@ -101,6 +105,7 @@ export const createVerdictSlice: StateCreator<AppState, [], [], VerdictSlice> = 
   verdictPending: [],
   verdictProgress: {},
   verdictCancelled: [],
+  cancelledSometimes: [],
   verdictError: null,
   maxStates: DEFAULT_MAX_STATES,
   cancelToken: 0,
@@ -122,11 +127,16 @@ export const createVerdictSlice: StateCreator<AppState, [], [], VerdictSlice> = 
   cancelVerdicts() {
     const s = get();
     if (s.verdictPending.length === 0) return;
-    set({ verdictCancelled: [...new Set([...s.verdictCancelled, ...s.verdictPending])], verdictPending: [], verdictProgress: {}, cancelToken: s.cancelToken + 1 });
+    const proved = s.verdictPending.filter((k) => s.verdictProgress[k]?.sometimes === true);
+    set({
+      verdictCancelled: [...new Set([...s.verdictCancelled, ...s.verdictPending])],
+      cancelledSometimes: [...new Set([...s.cancelledSometimes, ...proved])],
+      verdictPending: [], verdictProgress: {}, cancelToken: s.cancelToken + 1,
+    });
   },
   retryVerdicts() {
     // The worker client watches `verdictCancelled` and asks again for what left it.
-    set({ verdictCancelled: [] });
+    set({ verdictCancelled: [], cancelledSometimes: [] });
   },
   setMaxStates(n) {
     const s = get();
@@ -135,6 +145,6 @@ export const createVerdictSlice: StateCreator<AppState, [], [], VerdictSlice> = 
     for (const [k, r] of Object.entries(s.verdicts)) if (!r.verdict.incomplete) kept[k] = r;
     const settled: Record<string, StartsCheckResult> = {};
     for (const [k, r] of Object.entries(s.startsChecks)) if (r.check.holds !== null) settled[k] = r;
-    set({ maxStates: n, verdicts: kept, startsChecks: settled, verdictCancelled: [] });
+    set({ maxStates: n, verdicts: kept, startsChecks: settled, verdictCancelled: [], cancelledSometimes: [] });
   },
 });

@@ -199,6 +199,34 @@ describe('verdict worker client', () => {
     for (const j of neededVerdicts(store.getState().view)) expect(store.getState().verdicts[j.key]).toBeDefined();
   });
 
+  it('a search cancelled after its progress said Sometimes keeps that answer, until it is asked again', () => {
+    const store = createAppStore({ ...DEFAULT_VIEW, scenario: 'devres-order' });
+    const workers: FakeWorker[] = [];
+    startVerdictWorker(store, () => { const w = new FakeWorker(); workers.push(w); return w as unknown as Worker; }, 1);
+    const req = workers[0]!.queue[0]!;
+    const key = req.jobs[0]!.key;
+    const progress = (sometimes: boolean) => workers[0]!.onmessage?.({ data: { id: req.id, type: 'progress', key, states: 10, generated: 20, ms: 300, sometimes } } as MessageEvent<VerdictResponse>);
+    progress(false);
+    expect(store.getState().verdictProgress[key]).toEqual({ states: 10, generated: 20, ms: 300, sometimes: false });
+    progress(true);
+    expect(store.getState().verdictProgress[key]?.sometimes).toBe(true);
+    store.getState().cancelVerdicts();
+    // Only the search that said so; the others were cancelled with nothing proved.
+    expect(store.getState().cancelledSometimes).toEqual([key]);
+    expect(store.getState().verdictCancelled.length).toBeGreaterThan(1);
+    expect(store.getState().verdictProgress).toEqual({});
+    store.getState().retryVerdicts();
+    expect(store.getState().cancelledSometimes).toEqual([]);
+    // Said and cancelled again on the new worker, then a new cap: asked again, and forgotten.
+    const w = workers.at(-1)!;
+    const again = w.queue[0]!;
+    w.onmessage?.({ data: { id: again.id, type: 'progress', key: again.jobs[0]!.key, states: 1, generated: 1, ms: 300, sometimes: true } } as MessageEvent<VerdictResponse>);
+    store.getState().cancelVerdicts();
+    expect(store.getState().cancelledSometimes).toEqual([again.jobs[0]!.key]);
+    store.getState().setMaxStates(5_000_000);
+    expect(store.getState().cancelledSometimes).toEqual([]);
+  });
+
   it('a stop starts the wait for more workers again', () => {
     vi.useFakeTimers();
     const store = createAppStore({ ...DEFAULT_VIEW, scenario: 'devres-order' });

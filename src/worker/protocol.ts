@@ -17,6 +17,6 @@ export interface VerdictRequest {
 export type VerdictResponse =
   | { readonly id: number; readonly type: 'result'; readonly key: string; readonly verdict: Verdict; readonly ms: number }
   | { readonly id: number; readonly type: 'starts'; readonly key: string; readonly check: StartsCheck; readonly ms: number }
-  | { readonly id: number; readonly type: 'progress'; readonly key: string; readonly states: number; readonly generated: number; readonly ms: number }
+  | { readonly id: number; readonly type: 'progress'; readonly key: string; readonly states: number; readonly generated: number; readonly ms: number; readonly sometimes: boolean }
   | { readonly id: number; readonly type: 'error'; readonly key: string; readonly message: string }
   | { readonly id: number; readonly type: 'done' };

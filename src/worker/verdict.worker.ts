@@ -6,7 +6,7 @@
  * progress of a long search (states so far, elapsed) every quarter second.
  * The explorer is synchronous: cancelling is the client terminating this worker.
  */
-import { questionOf } from '../sim/index.ts';
+import { questionOf, type ExploreProgress } from '../sim/index.ts';
 // Not from the barrel: the searches then stay out of the page's first chunk (verdictRun.ts, startsCheckRun.ts).
 import { verdictOf } from '../sim/verdictRun.ts';
 import type { VerdictRequest, VerdictResponse } from './protocol.ts';
@@ -31,11 +31,11 @@ async function answer(req: VerdictRequest): Promise<void> {
   for (const job of req.jobs) {
     let t0 = performance.now();
     let next = PROGRESS_MS;
-    const onProgress = (p: { states: number; generated: number }) => {
+    const onProgress = (p: ExploreProgress) => {
       const ms = performance.now() - t0;
       if (ms < next) return;
       next = ms + PROGRESS_MS;
-      scope.postMessage({ id: req.id, type: 'progress', key: job.key, states: p.states, generated: p.generated, ms });
+      scope.postMessage({ id: req.id, type: 'progress', key: job.key, states: p.states, generated: p.generated, ms, sometimes: p.sometimes === true });
     };
     try {
       if (job.starts) {
