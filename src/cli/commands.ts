@@ -27,6 +27,8 @@ export interface CheckOptions {
   readonly maxStates: number;
   /** Check a complete timed Never or Always over every unbind start too (default true; --no-every-start). */
   readonly everyStart?: boolean;
+  /** check: stop once Sometimes is proved (--speedcheck; VerdictOptions.speedcheck). */
+  readonly speedcheck?: boolean;
   /** Called while a long search runs (states so far, elapsed ms, and which search: the verdict's, or the check over every start after it). */
   readonly progress?: (p: ExploreProgress, ms: number, what?: SearchPhase) => void;
   /** The clock (ms); tests pass a fake one. */
@@ -51,9 +53,9 @@ function searchClock(opts: Pick<CheckOptions, 'progress' | 'now'>, phase: Search
 }
 
 /** The verdict of the question a view asks (its replay is not part of it), timed. */
-function answer(view: ViewState, opts: Pick<CheckOptions, 'maxStates' | 'progress' | 'now'>): { v: Verdict; ms: number } {
+function answer(view: ViewState, opts: Pick<CheckOptions, 'maxStates' | 'progress' | 'now' | 'speedcheck'>): { v: Verdict; ms: number } {
   const clock = searchClock(opts, 'searching');
-  const v = verdictOf(view, { maxStates: opts.maxStates, ...clock.progress });
+  const v = verdictOf(view, { maxStates: opts.maxStates, ...clock.progress, ...(opts.speedcheck ? { speedcheck: true } : {}) });
   return { v, ms: clock.elapsed() };
 }
 
@@ -98,7 +100,7 @@ export function checkCommand(parsed: DecodeResult, opts: CheckOptions): CommandO
       question: questionJson(q),
       scenario: q.scenario, kernel: q.kernel, fixes: q.fixes, mode: q.mode, params: q.params,
       verdict: v.verdict, faulting: v.faulting, executions: v.executions, counting: v.counting, hung: v.hung, approximate: v.approximate,
-      incomplete: v.incomplete, lowerBound: v.incomplete, states: v.states, maxStates: v.maxStates, memoryBytes: v.memoryBytes, ms: Math.round(ms * 10) / 10,
+      incomplete: v.incomplete, lowerBound: v.incomplete, speedcheck: v.speedcheck === true, states: v.states, maxStates: v.maxStates, memoryBytes: v.memoryBytes, ms: Math.round(ms * 10) / 10,
       counterexample: ce ? linkOf(ce, opts.base) : null,
       counterexampleLong: ce ? `#${formatLongLink(ce)}` : null,
       shortest: ce ? v.shortest : null,
@@ -125,7 +127,7 @@ export function checkCommand(parsed: DecodeResult, opts: CheckOptions): CommandO
   if (why) lines.push(why);
   if (starts) lines.push(`Every start: ${startsCheckText(v, starts)}`);
   if (witness) lines.push(`Every-start ${starts!.want === 'fault' ? 'fault' : 'execution without a fault'}: ${witness}`);
-  if (ce) lines.push(`Counterexample${v.shortest ? '' : ' (shortest found before the cap)'}: ${linkOf(ce, opts.base)}`);
+  if (ce) lines.push(`Counterexample${v.shortest ? '' : v.speedcheck ? ' (shortest found before the search stopped: --speedcheck)' : ' (shortest found before the cap)'}: ${linkOf(ce, opts.base)}`);
   for (const c of caveatsOf(q)) lines.push(`Caveat (${c.fix} on ${c.kernel}): ${c.text}`);
   return { out: lines.join('\n'), notes };
 }

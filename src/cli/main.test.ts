@@ -174,6 +174,31 @@ describe('racelanes check', () => {
     expect(quiet).toEqual([]);
   });
 
+  it('--speedcheck stops check once Sometimes is proved, says so, and is an option of check only', () => {
+    const full = JSON.parse(main(['check', '#s=qspi-unbind&readers=2', '--json']).stdout) as Record<string, unknown>;
+    const fast = JSON.parse(main(['check', '#s=qspi-unbind&readers=2', '--json', '--speedcheck']).stdout) as Record<string, unknown>;
+    expect(full).toMatchObject({ verdict: 'Sometimes', incomplete: false, speedcheck: false });
+    expect(fast).toMatchObject({ verdict: 'Sometimes', incomplete: true, lowerBound: true, speedcheck: true, shortest: false });
+    expect(fast['states'] as number).toBeLessThan(full['states'] as number);
+    expect(fast['faulting'] as number).toBeLessThanOrEqual(full['faulting'] as number);
+    expect(fast['note']).toMatch(/^Sometimes is proven .*stopped there as asked \(--speedcheck\)/);
+    // Its counterexample is a real one: the link replays a fault, along its schedule.
+    const replay = JSON.parse(main(['run', fast['counterexample'] as string, '--json']).stdout) as Record<string, unknown>;
+    expect(replay['fault']).not.toBeNull();
+    expect(replay['diverged']).toBeNull();
+    // A Never needs the whole search: the same answer with or without.
+    const never = (extra: string[]) => JSON.parse(main(['check', '#s=qspi-unbind&fix=srcu-drain&readers=2', '--json', ...extra]).stdout) as Record<string, unknown>;
+    const n = never(['--speedcheck']);
+    expect(n).toMatchObject({ verdict: 'Never', incomplete: false, speedcheck: false });
+    expect({ ...n, ms: 0 }).toEqual({ ...never([]), ms: 0 });
+    for (const cmd of ['run', 'compare', 'sweep', 'link', 'trace']) {
+      const r = main([cmd, '#s=qspi-unbind&cmp=srcu-drain', '--speedcheck']);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toBe(`racelanes ${cmd}: --speedcheck is an option of check\n`);
+    }
+    expect(main(['--help']).stdout).toMatch(/--speedcheck {4}check: stop the search as soon as the verdict is settled/);
+  });
+
   it('says on stderr once a long search has proved Sometimes, while it counts the rest', () => {
     const clock = () => { let t = 0; return () => (t += 400); };
     const lines: string[] = [];

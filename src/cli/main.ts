@@ -18,7 +18,7 @@ import {
   type SearchPhase, type SweepCommandOptions,
 } from './commands.ts';
 
-const USAGE = `usage: racelanes <check|run|link|trace|compare|sweep> '<link or fragment>' [--json] [--base <url>] [--max-states N] [--quiet] [--no-every-start]
+const USAGE = `usage: racelanes <check|run|link|trace|compare|sweep> '<link or fragment>' [--json] [--base <url>] [--max-states N] [--speedcheck] [--quiet] [--no-every-start]
        racelanes sweep '<link>' [--x <param>=<from>..<to>[:<steps>]] [--y <param>=<from>..<to>[:<steps>]] [--json|--csv]
 
   check   the verdict (Never / Sometimes / Always / Unknown a fault) of the
@@ -42,6 +42,11 @@ const USAGE = `usage: racelanes <check|run|link|trace|compare|sweep> '<link or f
   --base <url>    page URL to put before '#' in printed links
   --max-states N  state cap of the search (default ${DEFAULT_CLI_MAX_STATES}); a search
                   stopped by it without a fault answers Unknown
+  --speedcheck    check: stop the search as soon as the verdict is settled
+                  (herd7's -speedcheck): once a faulting and a fault-free
+                  execution are found it answers Sometimes, with lower-bound
+                  counts and the shortest counterexample found so far; a Never or an
+                  Always still needs the whole search
   --quiet         no progress lines on stderr for long searches
   --no-every-start  check, run, compare, sweep: leave out the check of a
                   timed Never or Always over every unbind start (its Every
@@ -97,13 +102,14 @@ export function main(argv: readonly string[], io: CliIo = {}): CliResult {
   const csv = argv.includes('--csv');
   const quiet = argv.includes('--quiet');
   const everyStart = !argv.includes('--no-every-start');
+  const speedcheck = argv.includes('--speedcheck');
   const args: string[] = [];
   let base = '';
   let maxStates = DEFAULT_CLI_MAX_STATES;
   const axes: { x?: string; y?: string } = {};
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
-    if (a === '--json' || a === '--quiet' || a === '--csv' || a === '--no-every-start') continue;
+    if (a === '--json' || a === '--quiet' || a === '--csv' || a === '--no-every-start' || a === '--speedcheck') continue;
     const axis = /^--([xy])(?:=(.*))?$/s.exec(a);
     if (axis) {
       const v = axis[2] ?? argv[++i];
@@ -131,6 +137,7 @@ export function main(argv: readonly string[], io: CliIo = {}): CliResult {
   if (!cmd || !(COMMANDS as readonly string[]).includes(cmd)) return fail(`racelanes: unknown command ${cmd ? `"${cmd.slice(0, 40)}"` : '(none)'}\n${USAGE}`);
   if (link === undefined) return fail(`racelanes ${cmd}: missing the link or fragment\n${USAGE}`);
   if (rest.length) return fail(`racelanes ${cmd}: unexpected argument "${rest[0]!.slice(0, 40)}"`);
+  if (speedcheck && cmd !== 'check') return fail(`racelanes ${cmd}: --speedcheck is an option of check`);
   if (cmd !== 'sweep') {
     if (csv) return fail(`racelanes ${cmd}: --csv is an option of sweep`);
     if (axes.x !== undefined || axes.y !== undefined) return fail(`racelanes ${cmd}: --${axes.x !== undefined ? 'x' : 'y'} is an option of sweep`);
@@ -147,7 +154,7 @@ export function main(argv: readonly string[], io: CliIo = {}): CliResult {
     spec = r;
   }
   const progress = quiet || json ? undefined : progressReporter(io);
-  const opts: CheckOptions = { json, base, maxStates, everyStart, ...(progress ? { progress } : {}), ...(io.now ? { now: io.now } : {}) };
+  const opts: CheckOptions = { json, base, maxStates, everyStart, ...(speedcheck ? { speedcheck } : {}), ...(progress ? { progress } : {}), ...(io.now ? { now: io.now } : {}) };
   try {
     const r: CommandOutput =
       cmd === 'check' ? checkCommand(parsed, opts)

@@ -177,13 +177,18 @@ export function formatCount(n: number): string {
  * search says so on the same line: its counts are lower bounds.
  */
 export function herdLine(q: Pick<Question, 'scenario' | 'fixes'>, v: Verdict): string {
-  const tail = v.incomplete ? ` (incomplete: stopped at ${v.states} states; counts are lower bounds)` : '';
+  const tail = v.speedcheck ? ` (speedcheck: stopped at ${v.states} states once settled; counts are lower bounds)`
+    : v.incomplete ? ` (incomplete: stopped at ${v.states} states; counts are lower bounds)` : '';
   return `Observation ${testName(q)} ${v.verdict} ${formatCount(v.faulting)} ${formatCount(v.executions - v.faulting)}${tail}`;
 }
 
 /** A plain sentence for a verdict that is not a complete answer; null when it is complete. */
 export function incompleteSentence(v: Verdict, q: Pick<Question, 'mode' | 'params'>): string | null {
   if (!v.incomplete) return null;
+  if (v.speedcheck) {
+    return `Sometimes is proven (a faulting and a fault-free execution were found), and the search stopped there as asked (--speedcheck) after exploring ${v.states.toLocaleString('en-US')} states: ` +
+      'the counts are lower bounds and the counterexample is the shortest found so far, not necessarily the shortest. To count every execution, run without --speedcheck.';
+  }
   const cap = `the search stopped at the state cap (${v.maxStates.toLocaleString('en-US')} states) after exploring ${v.states.toLocaleString('en-US')} states`;
   // In mode any the start and the durations do not enter the search: narrowing them would not help there.
   // In mode timed a latency window makes moves at different instants real choices (bench --survey: the timed questions that stop have one).
@@ -201,6 +206,8 @@ export function incompleteSentence(v: Verdict, q: Pick<Question, 'mode' | 'param
 export interface VerdictOptions {
   readonly maxStates?: number;
   readonly onProgress?: (p: ExploreProgress) => void;
+  /** Stop once Sometimes is proved (ExploreOptions.speedcheck; the CLI's --speedcheck). */
+  readonly speedcheck?: boolean;
 }
 
 /** The program a question explores (and a replay runs). */

@@ -24,6 +24,7 @@ export function verdictOf(input: QuestionInput, opts: VerdictOptions = {}): Verd
     program, mode: q.mode, at: q.params.at,
     ...(opts.maxStates === undefined ? {} : { maxStates: opts.maxStates }),
     ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
+    ...(opts.speedcheck ? { speedcheck: true } : {}),
   });
 }
 

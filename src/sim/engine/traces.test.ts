@@ -527,3 +527,42 @@ describe('progress says Sometimes once it is proved, and only then', () => {
     expect(first!.states).toBeLessThan(1000);
   });
 });
+
+describe('speedcheck: the search stops once Sometimes is proved (herd7 -speedcheck), and changes nothing else', () => {
+  it('a Sometimes stays Sometimes with lower counts and a counterexample that replays; a Never or an Always is the same search (random small programs)', () => {
+    const seen = { sometimes: 0, stoppedEarly: 0, other: 0 };
+    fc.assert(fc.property(miniArb(3), ({ program, mode, at }) => {
+      const full = exploreTraces({ program, mode, at });
+      const fast = exploreTraces({ program, mode, at, speedcheck: true });
+      if (full.verdict !== 'Sometimes') {
+        expect(fast).toEqual(full);
+        seen.other++;
+        return;
+      }
+      seen.sometimes++;
+      expect(fast.verdict).toBe('Sometimes');
+      expect(fast.speedcheck).toBe(true);
+      expect(fast.incomplete).toBe(true);
+      expect(fast.shortest).toBe(false);
+      expect(fast.faulting).toBeGreaterThan(0);
+      expect(fast.faulting).toBeLessThanOrEqual(full.faulting);
+      expect(fast.executions - fast.faulting).toBeGreaterThan(0);
+      expect(fast.executions - fast.faulting).toBeLessThanOrEqual(full.executions - full.faulting);
+      expect(fast.states).toBeLessThanOrEqual(full.states);
+      expect(fast.counterexample).not.toBeNull();
+      expectReplays(program, mode, fast);
+      if (fast.generated < full.generated) seen.stoppedEarly++;
+    }), { numRuns: Number(process.env.RUNS ?? 150), seed: Number(process.env.SEED ?? 20261208) });
+    expect(seen.sometimes).toBeGreaterThan(0);
+    expect(seen.stoppedEarly).toBeGreaterThan(0);
+    expect(seen.other).toBeGreaterThan(0);
+  });
+
+  it('three readers in mode any: Sometimes within the first states, its counterexample replays', () => {
+    const program = buildProgram('qspi-unbind', DEFAULT_KERNEL, [], { readers: 3 });
+    const v = exploreTraces({ program, mode: 'any', at: null, speedcheck: true });
+    expect(v).toMatchObject({ verdict: 'Sometimes', speedcheck: true, incomplete: true });
+    expect(v.states).toBeLessThan(1000);
+    expectReplays(program, 'any', v);
+  });
+});

@@ -879,11 +879,14 @@ export function exploreTraces(opts: TraceOptions): Verdict {
    * any cap. Progress says so from then on, and once at the moment it is proved.
    */
   let faultMet = false, cleanMet = false, sometimes = false;
+  /** With opts.speedcheck the search stops there, as at the cap (the stack unwinds, folding what it has). */
+  let settled = false;
   const met = (fl: number, t: number): void => {
     if (fl) faultMet = true; else if (t > 0) cleanMet = true;
     if (sometimes || !faultMet || !cleanMet) return;
     sometimes = true;
     onProgress?.({ states: ids.size, generated, sometimes });
+    if (opts.speedcheck && !incomplete) { settled = true; incomplete = true; }
   };
 
   /**
@@ -1064,7 +1067,7 @@ export function exploreTraces(opts: TraceOptions): Verdict {
   return {
     verdict: verdictWord(rootFaulting, rootTotal, incomplete), faulting: rootFaulting, executions: rootTotal, counting: 'traces',
     approximate: rootTotal > Number.MAX_SAFE_INTEGER, hung: rootHung, states: ids.size, generated, incomplete, maxStates, memoryBytes: ids.bytes + tab.bytes + (cache?.bytes ?? 0),
-    shortest: !incomplete, counterexample,
+    shortest: !incomplete, counterexample, ...(settled ? { speedcheck: true as const } : {}),
   };
 }
 

@@ -65,6 +65,12 @@ export interface Verdict {
   readonly memoryBytes: number;
   /** The counterexample is the shortest (false when the search was cut short: shortest found). */
   readonly shortest: boolean;
+  /**
+   * The search stopped once Sometimes was proved, before the cap (herd7's
+   * -speedcheck, ExploreOptions.speedcheck): `incomplete` is true too (the
+   * counts are lower bounds, the counterexample the shortest found so far). Absent otherwise.
+   */
+  readonly speedcheck?: true;
   readonly counterexample: Counterexample | null;
 }
 
@@ -93,6 +99,12 @@ export interface ExploreOptions {
   readonly symmetry?: boolean;
   /** Called every PROGRESS_EVERY generated states. */
   readonly onProgress?: (p: ExploreProgress) => void;
+  /**
+   * Stop as soon as the verdict is settled, like herd7's `-speedcheck true`:
+   * once an execution that faults and one that does not were met (Sometimes;
+   * a Never or an Always needs the whole search, so those are unchanged).
+   */
+  readonly speedcheck?: boolean;
 }
 
 export const PROGRESS_EVERY = 1 << 16;
