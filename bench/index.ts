@@ -46,6 +46,8 @@ if (json) {
   for (const t of sim.tables) console.log(`verdict table ${t.scenario}: ${t.ms} ms [${ok(t.ms < 1000)} budget < 1 s]`);
   console.log('every-start checks of timed Never/Always verdicts (median ms, budget < 1 s each):');
   for (const c of sim.starts) console.log(`  ${ok(c.ms < 1000)} ${c.question.padEnd(66)} ${c.holds === null ? 'not settled' : c.holds ? 'holds' : 'CONTRADICTED'} ${c.states.toLocaleString('en')} states ${c.ms} ms`);
+  console.log('questions whose count stops at the default cap, with --speedcheck (stopped once settled; median ms, budget < 1 s each):');
+  for (const c of sim.speedcheck) console.log(`  ${ok(c.ms < 1000)} ${c.question.padEnd(60)} ${c.verdict} at ${c.states.toLocaleString('en')} states in ${c.ms} ms`);
   if (grid) {
     console.log(`grid: ${grid.questions} questions, median ${grid.medianMs} ms; ${grid.incomplete.length} stopped at the state cap`);
     for (const m of grid.byMode) console.log(`  mode ${m.mode}: ${m.complete}/${m.questions} complete, median ${m.medianMs} ms, slowest ${m.maxMs} ms`);

@@ -1,5 +1,5 @@
 /** Simulation figures: runner events/s, explorer states/s, time to every built-in verdict. */
-import { DEFAULT_KERNEL, DEFAULT_VIEW, FIX_SETS, LAT_PROBE_US, SCENARIO_IDS, formatDuration, questionOf, simulate, type ParamOverrides, type ScenarioId } from '../src/sim/index.ts';
+import { DEFAULT_KERNEL, DEFAULT_VIEW, FIX_SETS, LAT_PROBE_US, SCENARIO_IDS, formatDuration, questionOf, simulate, type FixId, type ParamOverrides, type ScenarioId } from '../src/sim/index.ts';
 import { verdictOf, verdictTable } from '../src/sim/verdictRun.ts';
 import { startsCheckOf } from '../src/sim/startsCheckRun.ts';
 import { timeIt } from './stats.ts';
@@ -13,6 +13,8 @@ export interface SimBench {
   maxTableMs: number;
   /** The check over every unbind start (startsCheck.ts) of each default timed question that has one, of a larger one and of one with a latency window. */
   starts: { question: string; holds: boolean | null; states: number; ms: number }[];
+  /** Questions whose whole count stops at the default cap, answered with --speedcheck (stopped once Sometimes is proved). */
+  speedcheck: { question: string; verdict: string; states: number; ms: number }[];
 }
 
 /** The larger question whose every-start check is timed besides the default timed ones: three readers (with every fix). */
@@ -58,7 +60,19 @@ export function benchSim(quick: boolean): SimBench {
     const lat = q.params.lat > 0 ? ` lat=${formatDuration(q.params.lat)}` : '';
     return c ? [{ question: `${q.scenario} ${q.fixes.join('+') || 'none'} readers=${q.params.readers}${lat} ${v.verdict}`, holds: c.holds, states: c.states, ms: round(t.ms) }] : [];
   });
+  // The largest questions of each mode whose counting stops at the default cap (bench --grid): how soon they are settled.
+  const settled: [string, ScenarioId, string, ParamOverrides, 'any' | 'timed'][] = [
+    ['qspi-unbind readers=3 any', 'qspi-unbind', DEFAULT_KERNEL, { readers: 3 }, 'any'],
+    ['qspi-unbind readers=8 erase=1s any', 'qspi-unbind', DEFAULT_KERNEL, { readers: 8, erase: 1_000_000 }, 'any'],
+    ['qspi-unbind 6.12.117 notifier-sleep readers=8 erase=1s timed', 'qspi-unbind', '6.12.117', { readers: 8, erase: 1_000_000 }, 'timed'],
+  ];
+  const speedcheck = settled.map(([name, scenario, kernel, params, mode]) => {
+    const fixes: FixId[] = mode === 'timed' ? ['notifier-sleep'] : [];
+    const t = timeIt(() => verdictOf({ scenario, kernel, fixes, params, mode }, { speedcheck: true }), quick ? 1 : 5, 1);
+    return { question: name, verdict: t.result.verdict, states: t.result.states, ms: round(t.ms) };
+  });
   return {
+    speedcheck,
     runnerEventsPerSec, explorer, verdicts,
     maxVerdictMs: Math.max(...verdicts.map((v) => v.ms)), tables, maxTableMs: Math.max(...tables.map((t) => t.ms)), starts,
   };

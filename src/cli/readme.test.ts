@@ -6,7 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { keyDocLines } from '../sim/index.ts';
+import { VIEW_KEYS, keyDocLines, keyDocs } from '../sim/index.ts';
 import { main } from './main.ts';
 
 const README = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
@@ -69,5 +69,9 @@ describe('README examples', () => {
   it('lists every link key exactly as the key table describes it', () => {
     const block = README.split('<!-- keys:start -->')[1]?.split('<!-- keys:end -->')[0] ?? '';
     expect(block.trim().split('\n')).toEqual(keyDocLines());
+  });
+
+  it('has words for exactly the keys of the table (keyDocs.ts), no more', () => {
+    expect(Object.keys(keyDocs()).sort()).toEqual(VIEW_KEYS.map((k) => k.key).sort());
   });
 });

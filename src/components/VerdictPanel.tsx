@@ -42,9 +42,17 @@ function caseLink(view: ViewState, fixes: readonly FixId[], mode: Mode, q: Quest
 const progressText = (p: VerdictProgress | undefined) =>
   p ? `${formatCount(p.states)} states, ${(p.ms / 1000).toFixed(1)} s` : 'starting';
 
-/** What a search that proved Sometimes (ExploreProgress.sometimes) had found, and what it had not made yet. */
+/** What a search that proved Sometimes (ExploreProgress.sometimes) had found. */
 const PROVED = 'an execution that faults and one that does not were found';
-const UNMADE = 'its counts and shortest faulting execution';
+
+/** The cell of a search that proved Sometimes: still counting (`rest`: its progress), or cancelled while it counted. */
+function ProvedCell({ label, current, rest }: { label: string; current: boolean; rest: string }) {
+  return (
+    <td className="verdict-cell pending v-sometimes" aria-current={current || undefined} title={`Sometimes: ${PROVED}.`} aria-label={`${label}: Sometimes, ${rest}`}>
+      <b>Sometimes</b>, {rest}
+    </td>
+  );
+}
 
 /** `Sometimes 44/469`, or `Unknown ≥0/12,345` when the search was cut short (counts are lower bounds). */
 function cellText(r: VerdictResult): string {
@@ -58,25 +66,11 @@ function Cell({ fixes, mode, current }: { fixes: readonly FixId[]; mode: Mode; c
   const st = useStatus(fixes, mode);
   const label = `${fixSetLabel(fixes)}, mode ${mode}`;
   if (st.kind === 'running') {
-    if (st.p?.sometimes) {
-      return (
-        <td className="verdict-cell pending v-sometimes" aria-current={current || undefined} title={`Sometimes: ${PROVED}; counting every execution.`}
-          aria-label={`${label}: Sometimes (${PROVED}), counting, ${progressText(st.p)}`}>
-          <b>Sometimes</b>, counting: {progressText(st.p)}
-        </td>
-      );
-    }
+    if (st.p?.sometimes) return <ProvedCell label={label} current={current} rest={`counting: ${progressText(st.p)}`} />;
     return <td className="verdict-cell pending" aria-current={current || undefined} aria-label={`${label}: searching, ${progressText(st.p)}`}>{st.p ? progressText(st.p) : 'searching…'}</td>;
   }
   if (st.kind === 'cancelled') {
-    if (st.sometimes) {
-      return (
-        <td className="verdict-cell cancelled v-sometimes" aria-current={current || undefined} title={`Sometimes: ${PROVED} before the search was cancelled; ${UNMADE} were not made.`}
-          aria-label={`${label}: Sometimes (${PROVED}), counting cancelled`}>
-          <b>Sometimes</b>, counting cancelled
-        </td>
-      );
-    }
+    if (st.sometimes) return <ProvedCell label={label} current={current} rest="counting cancelled" />;
     return <td className="verdict-cell cancelled" aria-current={current || undefined}>cancelled</td>;
   }
   const v = st.r.verdict;
@@ -123,7 +117,7 @@ function Current() {
         {question}
         {st.sometimes ? (
           <p className="verdict-now v-sometimes" data-testid="verdict.current" data-verdict="Cancelled" data-proved="Sometimes">
-            <b>Sometimes</b>: {PROVED} before the search was cancelled; {UNMADE} were not made.{' '}{again}
+            <b>Sometimes</b>: {PROVED} before the search was cancelled; its counts and shortest faulting execution were not made.{' '}{again}
           </p>
         ) : (
           <p className="verdict-now v-unknown" data-testid="verdict.current" data-verdict="Cancelled">

@@ -30,8 +30,9 @@ export {
 } from './share/view.ts';
 export { parseDuration, formatDuration, fragmentOf, MAX_DURATION } from './share/codecs.ts';
 export {
-  PARAM_SPECS, PARAM_KEYS, VIEW_KEYS, paramByKey, withParam, keyDocLines, type ParamKey, type ParamValue, type ParamSpec, type KeySpec,
+  PARAM_SPECS, PARAM_KEYS, VIEW_KEYS, paramByKey, withParam, type ParamKey, type ParamValue, type ParamSpec, type KeySpec,
 } from './share/keys.ts';
+export { keyDocLines, keyDocs } from './share/keyDocs.ts';
 export { taskShort, taskName, taskWithPid } from './interpret/names.ts';
 export {
   traceEnd, lockHolds, resourceSegments, srcuIntervals, flagIntervals, type Interval, type LockHold, type ResSegment as ResInterval, type SrcuIntervals,

@@ -185,10 +185,6 @@ export function herdLine(q: Pick<Question, 'scenario' | 'fixes'>, v: Verdict): s
 /** A plain sentence for a verdict that is not a complete answer; null when it is complete. */
 export function incompleteSentence(v: Verdict, q: Pick<Question, 'mode' | 'params'>): string | null {
   if (!v.incomplete) return null;
-  if (v.speedcheck) {
-    return `Sometimes is proven (a faulting and a fault-free execution were found), and the search stopped there as asked (--speedcheck) after exploring ${v.states.toLocaleString('en-US')} states: ` +
-      'the counts are lower bounds and the counterexample is the shortest found so far, not necessarily the shortest. To count every execution, run without --speedcheck.';
-  }
   const cap = `the search stopped at the state cap (${v.maxStates.toLocaleString('en-US')} states) after exploring ${v.states.toLocaleString('en-US')} states`;
   // In mode any the start and the durations do not enter the search: narrowing them would not help there.
   // In mode timed a latency window makes moves at different instants real choices (bench --survey: the timed questions that stop have one).
@@ -198,7 +194,12 @@ export function incompleteSentence(v: Verdict, q: Pick<Question, 'mode' | 'param
       ? 'ask a smaller question (fewer readers, no eraser, a fixed at=, or no latency window: lat=0, where a woken task runs at once)'
       : 'ask a smaller question (fewer readers, no eraser, or a fixed at=)';
   const fix = `raise the cap (--max-states N, or the page's state cap setting) or ${smaller}`;
-  if (v.verdict === 'Sometimes') return `Sometimes is proven (a faulting and a fault-free execution were found), but ${cap}: the counts are lower bounds. To count every execution, ${fix}.`;
+  // --speedcheck stopped it once Sometimes was proved (Verdict.speedcheck), not the cap.
+  const sc = v.speedcheck === true;
+  if (v.verdict === 'Sometimes') {
+    return `Sometimes is proven (a faulting and a fault-free execution were found), but ${sc ? `the search stopped there as asked (--speedcheck) after exploring ${v.states.toLocaleString('en-US')} states` : cap}: ` +
+      `the counts are lower bounds. To count every execution, ${sc ? 'run without --speedcheck' : fix}.`;
+  }
   if (v.faulting > 0) return `A fault was found (see the counterexample), but ${cap} before a fault-free execution was found, so Sometimes and Always are both possible. To decide, ${fix}.`;
   return `Unknown: ${cap} without finding a fault. This is not Never. To complete it, ${fix}.`;
 }

@@ -3,8 +3,9 @@
  * long-form name, its canonical tag, what it sets, its range, its default and
  * its "none" word, and how it is read and written in both forms. The
  * long-form parser (link.ts), the canonical codec (canonical.ts), the page's
- * parameter inputs (store/params.ts), the CLI help and the README's list all
- * read this table; nothing else knows a key's rules.
+ * parameter inputs (store/params.ts) and the CLI help read this table; nothing
+ * else knows a key's rules. What each key means in words (the README's list) is
+ * in keyDocs.ts, which the page does not load.
  *
  * Canonical tags are part of released format v1: never reuse or rename one.
  */
@@ -31,8 +32,6 @@ export interface KeySpec {
   readonly scope: KeyScope;
   /** Long-form value syntax, for help texts: `<duration>`, `none|<duration>`. */
   readonly syntax: string;
-  /** One line: what it sets and its default. */
-  readonly doc: string;
   /** Applies a long-form value; returns an error message (what is allowed) or null. */
   parse(raw: string, view: ViewState): string | null;
   /** The long-form value, or null when the view has the default (the key is omitted). */
@@ -58,6 +57,10 @@ export interface ParamSpec extends KeySpec {
   readonly kind: 'duration' | 'count';
   /** The input's short hint. */
   readonly hint: string;
+  /** Words meaning null (first = how it is written), and the canonical spelling; what null means. */
+  readonly none: { readonly words: readonly string[]; readonly canonical: string; readonly means: string } | undefined;
+  /** Whether a value equal to the scenario default is dropped from links (false for `at`). */
+  readonly scenarioDefault: boolean;
   /** Parses what a user typed into the input ('' = back to the default). */
   value(raw: string): { ok: true; value: ParamValue } | { ok: false; message: string };
   /** What the input shows for a view (the scenario default when unset, except `at`). */
@@ -90,15 +93,6 @@ interface ParamDef {
   /** Whether a value equal to the scenario default is dropped (false for `at`). */
   scenarioDefault: boolean;
   hint: string;
-  doc: string;
-}
-
-/** The default of a parameter in words, from the scenarios themselves (never written twice). */
-function defaultWords(d: ParamDef): string {
-  if (!d.scenarioDefault) return d.none ? `default: ${d.none.means}` : '';
-  const values = [...new Set(SCENARIO_IDS.map((s) => defaultsOf(s)[d.key]))];
-  const word = (v: number | null) => (v === null ? d.none?.words[0] ?? 'none' : d.kind === 'duration' ? formatDuration(v) : String(v));
-  return values.length === 1 ? `default ${word(values[0]!)}` : `default per scenario (${SCENARIO_IDS.map((s) => `${s} ${word(defaultsOf(s)[d.key])}`).join(', ')})`;
 }
 
 function paramSpec(d: ParamDef): ParamSpec {
@@ -123,7 +117,7 @@ function paramSpec(d: ParamDef): ParamSpec {
     return v;
   };
   return {
-    key, tag: d.tag, scope: 'question', syntax, doc: `${d.doc}; ${defaultWords(d)}`, hint: d.hint, value, min, max, kind: d.kind,
+    key, tag: d.tag, scope: 'question', syntax, hint: d.hint, none: d.none, scenarioDefault: d.scenarioDefault, value, min, max, kind: d.kind,
     parse(raw, view) {
       const r = value(raw);
       if (!r.ok) return r.message;
@@ -169,21 +163,21 @@ function paramSpec(d: ParamDef): ParamSpec {
 /** The question's parameters, in link order (canonical fields r z e n a), which the page shows too. */
 export const PARAM_SPECS: readonly ParamSpec[] = [
   paramSpec({ key: 'read', tag: 'r', min: 1, max: MAX_DURATION, kind: 'duration', scenarioDefault: true,
-    hint: 'one read chunk (e.g. 5ms, 400ms)', doc: "one read chunk's transfer time (the FIFO drain)" }),
+    hint: 'one read chunk (e.g. 5ms, 400ms)' }),
   paramSpec({ key: 'sleep', tag: 'z', min: 0, max: MAX_DURATION, kind: 'duration', scenarioDefault: true,
-    hint: "notifier fix's msleep (e.g. 300ms)", doc: "the notifier fix's msleep()" }),
+    hint: "notifier fix's msleep (e.g. 300ms)" }),
   paramSpec({ key: 'erase', tag: 'e', min: 1, max: MAX_DURATION, kind: 'duration', scenarioDefault: true,
     none: { words: ['none', '0'], canonical: '0', means: 'no eraser' },
-    hint: 'flash_erase holding nor->lock (none or 2s)', doc: 'a concurrent flash_erase holding nor->lock this long' }),
+    hint: 'flash_erase holding nor->lock (none or 2s)' }),
   paramSpec({ key: 'readers', tag: 'n', min: 1, max: 8, kind: 'count', scenarioDefault: true,
-    hint: 'concurrent cat loops, 1-8', doc: 'concurrent `while true; do cat /dev/mtd0; done` loops' }),
+    hint: 'concurrent cat loops, 1-8' }),
   paramSpec({ key: 'at', tag: 'a', min: 0, max: MAX_DURATION, kind: 'duration', scenarioDefault: false,
     none: { words: ['any', 'all'], canonical: '', means: 'the starts at 0 and right after each step of the other tasks' },
-    hint: 'unbind start; empty = after each step of the others', doc: 'narrows the question to one unbind start (any = at 0 or right after each step of the other tasks; a start between two of their steps is not searched, but a complete Never or Always is checked over every start too)' }),
+    hint: 'unbind start; empty = after each step of the others' }),
   paramSpec({ key: 'parts', tag: 'p', min: 0, max: 4, kind: 'count', scenarioDefault: true,
-    hint: 'fixed partitions; 0 = mtd0 is the whole flash', doc: 'fixed partitions on the flash; /dev/mtd0 is the first (0 = the whole flash); the board has 2' }),
+    hint: 'fixed partitions; 0 = mtd0 is the whole flash' }),
   paramSpec({ key: 'lat', tag: 'l', min: 0, max: MAX_DURATION, kind: 'duration', scenarioDefault: true,
-    hint: 'a woken task may let others go first this long (timed)', doc: 'scheduling latency: a woken task runs at once or, up to this much later, right after a step of another task (mode timed; a delay that lets no other step go first is not tried)' }),
+    hint: 'a woken task may let others go first this long (timed)' }),
 ];
 
 export const PARAM_KEYS: readonly ParamKey[] = PARAM_SPECS.map((p) => p.key);
@@ -195,7 +189,7 @@ export function paramByKey(key: ParamKey): ParamSpec {
 const isNum = (raw: string, digits: number) => new RegExp(`^\\d{1,${digits}}$`).test(raw);
 
 const scenarioKey: KeySpec = {
-  key: 's', tag: null, scope: 'question', syntax: SCENARIO_IDS.join('|'), doc: `scenario; default ${SCENARIO_IDS[0]}`,
+  key: 's', tag: null, scope: 'question', syntax: SCENARIO_IDS.join('|'),
   parse(raw, view) {
     if (isScenario(raw)) { view.scenario = raw; return null; }
     return `unknown scenario "${show(raw)}" (known: ${SCENARIO_IDS.join(', ')})`;
@@ -206,7 +200,7 @@ const scenarioKey: KeySpec = {
 };
 
 const fixKey: KeySpec = {
-  key: 'fix', tag: null, scope: 'question', syntax: `none|<fix>[,<fix>...]`, doc: `fixes: ${FIX_IDS.join(', ')}; default none`,
+  key: 'fix', tag: null, scope: 'question', syntax: `none|<fix>[,<fix>...]`,
   parse(raw, view) {
     if (raw === '' || raw === 'none') { view.fixes = []; return null; }
     const fixes: FixId[] = [];
@@ -224,7 +218,7 @@ const fixKey: KeySpec = {
 };
 
 const kernelKey: KeySpec = {
-  key: 'k', tag: 'k', scope: 'question', syntax: KERNEL_IDS.join('|'), doc: `the kernel modelled; default ${DEFAULT_KERNEL} (the seed's)`,
+  key: 'k', tag: 'k', scope: 'question', syntax: KERNEL_IDS.join('|'),
   parse(raw, view) {
     if (isKernel(raw)) { view.kernel = raw; return null; }
     return `unknown kernel "${show(raw)}" (known: ${KERNEL_IDS.join(', ')})`;
@@ -239,7 +233,7 @@ const kernelKey: KeySpec = {
 };
 
 const modeKey: KeySpec = {
-  key: 'mode', tag: null, scope: 'question', syntax: 'any|timed', doc: 'any: every interleaving, no timing; timed: durations as given; default any',
+  key: 'mode', tag: null, scope: 'question', syntax: 'any|timed',
   parse(raw, view) {
     if (raw === 'any' || raw === 'timed') { view.mode = raw; return null; }
     return `mode=${show(raw)} must be any or timed`;
@@ -251,7 +245,6 @@ const modeKey: KeySpec = {
 
 const startKey: KeySpec = {
   key: 'start', tag: 'b', scope: 'replay', syntax: '<duration>',
-  doc: "this replay's unbind start (the question still covers its starts, at 0 and right after each step of the other tasks, unless `at` is set); default: the scenario's default start",
   parse(raw, view) {
     const r = parseDuration(raw, 'start', 0);
     if (typeof r !== 'number') return r.message;
@@ -271,7 +264,6 @@ const startKey: KeySpec = {
 
 const schedKey: KeySpec = {
   key: 'sched', tag: 's', scope: 'replay', syntax: '<choices>',
-  doc: "this replay's choice at each decision point: a = task 0, b = task 1, ..., `.` the default; a number repeats (a2b)",
   parse(raw, view) {
     const s = parseSchedRle(raw, '.', MAX_SCHED);
     if (typeof s === 'string') return `sched=${show(raw)} is not a schedule: ${s}`;
@@ -289,7 +281,7 @@ const schedKey: KeySpec = {
 };
 
 const cursorKey: KeySpec = {
-  key: 't', tag: 't', scope: 'look', syntax: '<step>|fault|end', doc: 'the cursor: a step number, fault or end; default the first step',
+  key: 't', tag: 't', scope: 'look', syntax: '<step>|fault|end',
   parse(raw, view) {
     if (raw === 'fault' || raw === 'end') { view.t = raw; return null; }
     if (isNum(raw, 6)) { view.t = Number(raw); return null; }
@@ -307,7 +299,7 @@ const cursorKey: KeySpec = {
 };
 
 const axisKey: KeySpec = {
-  key: 'axis', tag: 'x', scope: 'look', syntax: 'step|time', doc: 'the lanes\' axis: step (every event one column) or time (linear µs); default step',
+  key: 'axis', tag: 'x', scope: 'look', syntax: 'step|time',
   parse(raw, view) {
     if (raw === 'step' || raw === 'time') { view.axis = raw; return null; }
     return `axis=${show(raw)} must be step or time`;
@@ -321,7 +313,7 @@ const axisKey: KeySpec = {
 };
 
 const stacksKey: KeySpec = {
-  key: 'stacks', tag: 'f', scope: 'look', syntax: 'capped|full', doc: 'call stacks: capped (deep frames share a lane\'s last row) or full; default capped',
+  key: 'stacks', tag: 'f', scope: 'look', syntax: 'capped|full',
   parse(raw, view) {
     if (raw === 'full' || raw === 'capped') { view.full = raw === 'full'; return null; }
     return `stacks=${show(raw)} must be full or capped`;
@@ -335,7 +327,7 @@ const stacksKey: KeySpec = {
 };
 
 const selKey: KeySpec = {
-  key: 'sel', tag: 'i', scope: 'look', syntax: '<step>', doc: 'the selected event (its details are shown); default none',
+  key: 'sel', tag: 'i', scope: 'look', syntax: '<step>',
   parse(raw, view) {
     if (isNum(raw, 6)) { view.sel = Number(raw); return null; }
     return `sel=${show(raw)} must be a step number (0, 1, ...)`;
@@ -357,7 +349,6 @@ const fixBitsHelp = `a digit 0-7: the fix bits (1 ${V1_FIXES[0]}, 2 ${V1_FIXES[1
 
 const cmpKey: KeySpec = {
   key: 'cmp', tag: 'c', scope: 'study', syntax: 'none|<fix>[,<fix>...]',
-  doc: "compare: side B's fixes (side A is fix=), the same replay run on both; default no comparison",
   parse(raw, view) {
     if (raw === '' || raw === 'none') { view.cmp = []; return null; }
     const fixes: FixId[] = [];
@@ -386,7 +377,6 @@ const cmpKey: KeySpec = {
 
 const cmpkKey: KeySpec = {
   key: 'cmpk', tag: 'o', scope: 'study', syntax: KERNEL_IDS.join('|'),
-  doc: "compare: side B's kernel; default side A's (k=)",
   parse(raw, view) {
     if (isKernel(raw)) { view.cmpk = raw; return null; }
     return `cmpk: unknown kernel "${show(raw)}" (known: ${KERNEL_IDS.join(', ')})`;
@@ -530,8 +520,6 @@ function decodeSweepAxis(raw: string): SweepAxis | string {
 
 const sweepKey: KeySpec = {
   key: 'sweep', tag: 'w', scope: 'study', syntax: `${SWEEP_AXIS_SYNTAX}[,${SWEEP_AXIS_SYNTAX}]`,
-  doc: `the question asked once per value of one parameter (x) or two (x,y): ${PARAM_KEYS.join(', ')}; ` +
-    `durations take ${DEFAULT_SWEEP_STEPS} evenly spaced values unless :<steps> says (2-${MAX_SWEEP_STEPS}), whole numbers step by 1; default none`,
   parse(raw, view) {
     const s = parseSweep(raw, 'sweep');
     if (typeof s === 'string') return s;
@@ -580,8 +568,3 @@ export const TAGS_HELP = VIEW_KEYS.filter((k) => k.tag !== null).map((k) => `${k
 
 /** The long-form keys, for messages. */
 export const KEYS_HELP = VIEW_KEYS.map((k) => k.key).join(', ');
-
-/** The README's list of link keys, one line per key (a test keeps the README equal to it). */
-export function keyDocLines(): string[] {
-  return VIEW_KEYS.map((k) => `- \`${k.key}=${k.syntax}\`${k.tag ? ` (canonical \`${k.tag}\`)` : ''}: ${k.doc}`);
-}
