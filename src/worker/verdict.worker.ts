@@ -3,7 +3,8 @@
  * verdict over every unbind start, startsCheck.ts, whose module loads with
  * the first check) at a time, posting each
  * as soon as it is known so the table fills in progressively, and the
- * progress of a long search (states so far, elapsed) every quarter second.
+ * progress of a long search (states so far, elapsed, whether it has proved
+ * Sometimes yet) every quarter second.
  * The explorer is synchronous: cancelling is the client terminating this worker.
  */
 import { questionOf, type ExploreProgress } from '../sim/index.ts';
