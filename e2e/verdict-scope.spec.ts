@@ -74,6 +74,29 @@ test('a long search shows its progress and can be cancelled', async ({ app, page
   await app.waitIdle();
 });
 
+test('stopping at the verdict answers a large table at once, each Sometimes with a faulting execution to open; off, it counts again', async ({ app, page, panels }) => {
+  await page.goto('/#s=qspi-unbind&readers=8&erase=1s');
+  await page.waitForFunction(() => window.__racelanes !== undefined);
+  const box = page.getByTestId('verdict.speedcheck');
+  await expect(box).not.toBeChecked();
+  await box.check();
+  // The Sometimes rows settle in milliseconds; the srcu-drain rows (no fault in what they search) still need the whole search.
+  const current = panels.verdictTable.locator('td[aria-current="true"] a');
+  await expect(current).toHaveText(/^Sometimes ≥\d+\/≥\d+$/, { timeout: 15_000 });
+  await expect(current).toHaveAttribute('title', /stopped there as asked \(--speedcheck, or the page's Stop at the verdict\)/);
+  await expect(panels.verdict).toHaveAttribute('data-verdict', 'Sometimes');
+  await expect(panels.verdict).toContainText('To count every execution, ask without it.');
+  // Its execution opens and faults.
+  await page.getByRole('link', { name: /^Open the (first found|shortest) faulting execution/ }).click();
+  await expect(page.getByText(/^this run faults at step \d+$/)).toBeVisible();
+  // Off: the answers it cut short are asked again, as whole searches.
+  await page.goBack();
+  await page.getByTestId('verdict.speedcheck').uncheck();
+  await expect(page.getByTestId('verdict.progress')).toBeVisible({ timeout: 15_000 });
+  await page.getByRole('button', { name: 'Cancel' }).click();
+  await app.waitIdle();
+});
+
 test('the state cap says how much memory a search of the question may keep at it, and a larger cap says more', async ({ app, page }) => {
   await app.open('s=flash-unbind&readers=2');
   const memory = page.getByTestId('verdict.cap-memory');

@@ -181,7 +181,11 @@ describe('racelanes check', () => {
     expect(fast).toMatchObject({ verdict: 'Sometimes', incomplete: true, lowerBound: true, speedcheck: true, shortest: false });
     expect(fast['states'] as number).toBeLessThan(full['states'] as number);
     expect(fast['faulting'] as number).toBeLessThanOrEqual(full['faulting'] as number);
-    expect(fast['note']).toMatch(/^Sometimes is proven .*, but the search stopped there as asked \(--speedcheck\) after exploring [\d,]+ states: the counts are lower bounds\. To count every execution, run without --speedcheck\.$/);
+    expect(fast['note']).toMatch(/^Sometimes is proven .*, but the search stopped there as asked \(--speedcheck, or the page's Stop at the verdict\) after exploring [\d,]+ states: the counts are lower bounds\. To count every execution, ask without it\.$/);
+    // Stopped by the cap instead, the same proven Sometimes says what would count every execution.
+    const capped = JSON.parse(main(['check', '#s=qspi-unbind&readers=3', '--json', '--max-states', '2000']).stdout) as Record<string, unknown>;
+    expect(capped).toMatchObject({ verdict: 'Sometimes', incomplete: true, speedcheck: false });
+    expect(capped['note']).toMatch(/^Sometimes is proven .*, but the search stopped at the state cap \(2,000 states\).*To count every execution, raise the cap \(--max-states N/);
     // Its counterexample is a real one: the link replays a fault, along its schedule.
     const replay = JSON.parse(main(['run', fast['counterexample'] as string, '--json']).stdout) as Record<string, unknown>;
     expect(replay['fault']).not.toBeNull();

@@ -224,6 +224,18 @@ function CapSetting() {
   );
 }
 
+/** Stop each search once its verdict is settled (the CLI's --speedcheck): a Sometimes as soon as it is proved. */
+function SpeedcheckSetting() {
+  const on = useApp((s) => s.speedcheck);
+  const set = useApp((s) => s.setSpeedcheck);
+  return (
+    <label className="state-cap speedcheck">
+      <input type="checkbox" checked={on} onChange={(e) => set(e.target.checked)} data-testid="verdict.speedcheck" />
+      <span>Stop at the verdict: a Sometimes as soon as {PROVED}, with lower-bound counts (herd7&apos;s -speedcheck)</span>
+    </label>
+  );
+}
+
 export function VerdictPanel() {
   const fixes = useApp((s) => s.view.fixes);
   const mode = useApp((s) => s.view.mode);
@@ -250,6 +262,7 @@ export function VerdictPanel() {
         </tbody>
       </table>
       <CapSetting />
+      <SpeedcheckSetting />
     </section>
   );
 }

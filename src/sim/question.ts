@@ -197,8 +197,8 @@ export function incompleteSentence(v: Verdict, q: Pick<Question, 'mode' | 'param
   // --speedcheck stopped it once Sometimes was proved (Verdict.speedcheck), not the cap.
   const sc = v.speedcheck === true;
   if (v.verdict === 'Sometimes') {
-    return `Sometimes is proven (a faulting and a fault-free execution were found), but ${sc ? `the search stopped there as asked (--speedcheck) after exploring ${v.states.toLocaleString('en-US')} states` : cap}: ` +
-      `the counts are lower bounds. To count every execution, ${sc ? 'run without --speedcheck' : fix}.`;
+    return `Sometimes is proven (a faulting and a fault-free execution were found), but ${sc ? `the search stopped there as asked (--speedcheck, or the page's Stop at the verdict) after exploring ${v.states.toLocaleString('en-US')} states` : cap}: ` +
+      `the counts are lower bounds. To count every execution, ${sc ? 'ask without it' : fix}.`;
   }
   if (v.faulting > 0) return `A fault was found (see the counterexample), but ${cap} before a fault-free execution was found, so Sometimes and Always are both possible. To decide, ${fix}.`;
   return `Unknown: ${cap} without finding a fault. This is not Never. To complete it, ${fix}.`;

@@ -48,6 +48,8 @@ export interface VerdictSlice {
   verdictError: string | null;
   /** The explorer's state cap. */
   maxStates: number;
+  /** Stop each search once its verdict is settled (herd7's -speedcheck; ExploreOptions.speedcheck): a Sometimes as soon as it is proved. */
+  speedcheck: boolean;
   /** Bumped to ask the worker client to cancel everything in flight. */
   cancelToken: number;
   putVerdict(key: string, result: VerdictResult): void;
@@ -61,6 +63,8 @@ export interface VerdictSlice {
   retryVerdicts(): void;
   /** A new cap: answers cut short by the old one are asked again. */
   setMaxStates(n: number): void;
+  /** Turns stopping at the verdict on or off; off asks again what it cut short. */
+  setSpeedcheck(on: boolean): void;
 }
 
 /** The key of the check over every start of q's verdict, once that verdict is in and needs one (startsCheckWant); else null. */
@@ -108,6 +112,7 @@ export const createVerdictSlice: StateCreator<AppState, [], [], VerdictSlice> = 
   cancelledSometimes: [],
   verdictError: null,
   maxStates: DEFAULT_MAX_STATES,
+  speedcheck: false,
   cancelToken: 0,
   putVerdict(key, result) {
     set({ verdicts: { ...get().verdicts, [key]: result }, ...answered(get(), key) });
@@ -146,5 +151,13 @@ export const createVerdictSlice: StateCreator<AppState, [], [], VerdictSlice> = 
     const settled: Record<string, StartsCheckResult> = {};
     for (const [k, r] of Object.entries(s.startsChecks)) if (r.check.holds !== null) settled[k] = r;
     set({ maxStates: n, verdicts: kept, startsChecks: settled, verdictCancelled: [], cancelledSometimes: [] });
+  },
+  setSpeedcheck(on) {
+    const s = get();
+    if (on === s.speedcheck) return;
+    // Every answer stays true either way; off, those it cut short (their counts) are asked again.
+    const kept: Record<string, VerdictResult> = {};
+    for (const [k, r] of Object.entries(s.verdicts)) if (on || r.verdict.speedcheck !== true) kept[k] = r;
+    set({ speedcheck: on, verdicts: kept, verdictCancelled: [], cancelledSometimes: [] });
   },
 });

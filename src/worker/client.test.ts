@@ -32,7 +32,7 @@ class FakeWorker {
           this.onmessage?.({ data: { id: req.id, type: 'starts', key: job.key, check, ms: 1 } } as MessageEvent<VerdictResponse>);
           continue;
         }
-        const verdict = verdictOf(job.question, { maxStates: req.maxStates });
+        const verdict = verdictOf(job.question, { maxStates: req.maxStates, speedcheck: req.speedcheck });
         this.onmessage?.({ data: { id: req.id, type: 'result', key: job.key, verdict, ms: 1 } } as MessageEvent<VerdictResponse>);
       }
       this.onmessage?.({ data: { id: req.id, type: 'done' } } as MessageEvent<VerdictResponse>);
@@ -225,6 +225,41 @@ describe('verdict worker client', () => {
     expect(store.getState().cancelledSometimes).toEqual([again.jobs[0]!.key]);
     store.getState().setMaxStates(5_000_000);
     expect(store.getState().cancelledSometimes).toEqual([]);
+  });
+
+  it('stopping at the verdict asks every search again with it; turning it off asks again only what it cut short', () => {
+    const store = createAppStore({ ...DEFAULT_VIEW, scenario: 'qspi-unbind', params: { readers: 2 } });
+    const workers: FakeWorker[] = [];
+    startVerdictWorker(store, () => { const w = new FakeWorker(); workers.push(w); return w as unknown as Worker; }, 1);
+    const given = () => workers.reduce((n, w) => n + w.given.length, 0);
+    flushAll(workers);
+    const full = store.getState().verdicts;
+    expect(Object.values(full).some((r) => r.verdict.speedcheck)).toBe(false);
+    // On: every answer stays true, so nothing is asked again; what a new view needs is asked with it.
+    const before = given();
+    store.getState().setSpeedcheck(true);
+    flushAll(workers);
+    expect(given()).toBe(before);
+    expect(store.getState().verdicts).toEqual(full);
+    // Mainline: the fixes' rows are Nevers there, the others Sometimes.
+    store.getState().setKernel('mainline');
+    for (const r of workers.flatMap((w) => w.queue)) expect(r.speedcheck).toBe(true);
+    flushAll(workers);
+    const fast = Object.entries(store.getState().verdicts).filter(([k]) => !(k in full));
+    const cut = fast.filter(([, r]) => r.verdict.speedcheck === true);
+    expect(cut.length).toBeGreaterThan(0);
+    // Only a Sometimes stops early; a Never is the whole search either way.
+    for (const [, r] of fast) if (r.verdict.speedcheck) expect(r.verdict).toMatchObject({ verdict: 'Sometimes', incomplete: true });
+    expect(fast.some(([, r]) => r.verdict.verdict === 'Never' && !r.verdict.incomplete)).toBe(true);
+    // Off: the answers it cut short are dropped and asked again as whole searches; the others stay.
+    const at = given();
+    store.getState().setSpeedcheck(false);
+    const kept = store.getState().verdicts;
+    for (const [k, r] of fast) expect(k in kept).toBe(r.verdict.speedcheck !== true);
+    for (const r of workers.flatMap((w) => w.queue)) expect(r.speedcheck).toBe(false);
+    flushAll(workers);
+    expect(given() - at).toBe(cut.length);
+    for (const [k] of cut) expect(store.getState().verdicts[k]!.verdict.speedcheck).toBeUndefined();
   });
 
   it('a stop starts the wait for more workers again', () => {

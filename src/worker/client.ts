@@ -57,6 +57,7 @@ export function startVerdictWorker(store: AppStore, make: WorkerFactory = defaul
   const workers: (Worker | null)[] = Array.from({ length: Math.max(1, size) }, () => null);
   let nextId = 0;
   let cap = store.getState().maxStates;
+  let speedcheck = store.getState().speedcheck;
   /** The job each worker is searching (by slot; null: idle): its request id, its key, and the memory its search may keep. */
   const running: ({ id: number; key: string; bound: number } | null)[] = workers.map(() => null);
   /** Jobs asked and not given to a worker yet, in the order needed, and every key asked and not answered. */
@@ -111,7 +112,7 @@ export function startVerdictWorker(store: AppStore, make: WorkerFactory = defaul
       const job = queue.shift()!;
       const id = ++nextId;
       running[slot] = { id, key: job.key, bound };
-      const req: VerdictRequest = { id, maxStates: cap, jobs: [{ key: job.key, question: job.question, ...(job.starts ? { starts: job.starts } : {}) }] };
+      const req: VerdictRequest = { id, maxStates: cap, speedcheck, jobs: [{ key: job.key, question: job.question, ...(job.starts ? { starts: job.starts } : {}) }] };
       w.postMessage(req);
     }
   };
@@ -193,10 +194,11 @@ export function startVerdictWorker(store: AppStore, make: WorkerFactory = defaul
   const request = (s: AppState) => {
     const needed = neededVerdicts(s.view, s.verdicts);
     const keys = new Set(needed.map((j) => j.key));
-    // Under another cap every search is asked again; otherwise only those nobody needs any more are stopped.
-    if (s.maxStates !== cap) {
+    // Under another cap, or with stopping at the verdict turned on or off, every search is asked again; otherwise only those nobody needs any more are stopped.
+    if (s.maxStates !== cap || s.speedcheck !== speedcheck) {
       stopAll();
       cap = s.maxStates;
+      speedcheck = s.speedcheck;
     } else stop((k) => keys.has(k));
     const cancelled = new Set(s.verdictCancelled);
     const jobs = needed.filter((j) => !answered(s, j.key) && !asked.has(j.key) && !cancelled.has(j.key) && !failed.has(j.key));
@@ -214,7 +216,7 @@ export function startVerdictWorker(store: AppStore, make: WorkerFactory = defaul
   request(store.getState());
   const unsubscribe = store.subscribe((s, prev) => {
     if (s.cancelToken !== prev.cancelToken) { stopAll(); return; }
-    if (s.view !== prev.view || s.maxStates !== prev.maxStates || s.verdictCancelled !== prev.verdictCancelled) {
+    if (s.view !== prev.view || s.maxStates !== prev.maxStates || s.speedcheck !== prev.speedcheck || s.verdictCancelled !== prev.verdictCancelled) {
       failed.clear();
       request(s);
     } else if (s.verdicts !== prev.verdicts) request(s); // the headline's verdict may need its check over every start

@@ -11,6 +11,8 @@ export interface VerdictJob {
 export interface VerdictRequest {
   readonly id: number;
   readonly maxStates: number;
+  /** Stop each verdict's search once it is settled (VerdictOptions.speedcheck). */
+  readonly speedcheck: boolean;
   readonly jobs: readonly VerdictJob[];
 }
 

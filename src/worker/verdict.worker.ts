@@ -48,7 +48,7 @@ async function answer(req: VerdictRequest): Promise<void> {
         scope.postMessage({ id: req.id, type: 'starts', key: job.key, check, ms: performance.now() - t0 });
         continue;
       }
-      const verdict = verdictOf(job.question, { maxStates: req.maxStates, onProgress });
+      const verdict = verdictOf(job.question, { maxStates: req.maxStates, onProgress, speedcheck: req.speedcheck });
       scope.postMessage({ id: req.id, type: 'result', key: job.key, verdict, ms: performance.now() - t0 });
     } catch (err) {
       scope.postMessage({ id: req.id, type: 'error', key: job.key, message: err instanceof Error ? err.message : String(err) });
