@@ -231,7 +231,7 @@ function SpeedcheckSetting() {
   return (
     <label className="state-cap speedcheck">
       <input type="checkbox" checked={on} onChange={(e) => set(e.target.checked)} data-testid="verdict.speedcheck" />
-      <span>Stop at the verdict: a Sometimes as soon as {PROVED}, with lower-bound counts (herd7&apos;s -speedcheck)</span>
+      <span>Stop at the verdict: a Sometimes as soon as an execution that faults and one that does not are found, with lower-bound counts (herd7&apos;s -speedcheck)</span>
     </label>
   );
 }
