@@ -145,7 +145,7 @@ function Current() {
         <code className="herd">{herdLine(q, v)}</code>
         {v.counterexample ? (
           <a className="ce-link" href={caseLink(view, view.fixes, view.mode, q, r)}>
-            Open the {v.shortest ? 'shortest' : 'first found'} faulting execution ({v.counterexample.moves} moves)
+            Open the shortest faulting execution{v.shortest ? '' : ' found before the search stopped'} ({v.counterexample.moves} moves)
           </a>
         ) : null}
       </div>
