@@ -61,13 +61,12 @@ export function benchSim(quick: boolean): SimBench {
     return c ? [{ question: `${q.scenario} ${q.fixes.join('+') || 'none'} readers=${q.params.readers}${lat} ${v.verdict}`, holds: c.holds, states: c.states, ms: round(t.ms) }] : [];
   });
   // The largest questions of each mode whose counting stops at the default cap (bench --grid): how soon they are settled.
-  const settled: [string, ScenarioId, string, ParamOverrides, 'any' | 'timed'][] = [
-    ['qspi-unbind readers=3 any', 'qspi-unbind', DEFAULT_KERNEL, { readers: 3 }, 'any'],
-    ['qspi-unbind readers=8 erase=1s any', 'qspi-unbind', DEFAULT_KERNEL, { readers: 8, erase: 1_000_000 }, 'any'],
-    ['qspi-unbind 6.12.117 notifier-sleep readers=8 erase=1s timed', 'qspi-unbind', '6.12.117', { readers: 8, erase: 1_000_000 }, 'timed'],
+  const settled: [string, ScenarioId, string, FixId[], ParamOverrides, 'any' | 'timed'][] = [
+    ['qspi-unbind readers=3 any', 'qspi-unbind', DEFAULT_KERNEL, [], { readers: 3 }, 'any'],
+    ['qspi-unbind readers=8 erase=1s any', 'qspi-unbind', DEFAULT_KERNEL, [], { readers: 8, erase: 1_000_000 }, 'any'],
+    ['qspi-unbind 6.12.117 notifier-sleep readers=8 erase=1s timed', 'qspi-unbind', '6.12.117', ['notifier-sleep'], { readers: 8, erase: 1_000_000 }, 'timed'],
   ];
-  const speedcheck = settled.map(([name, scenario, kernel, params, mode]) => {
-    const fixes: FixId[] = mode === 'timed' ? ['notifier-sleep'] : [];
+  const speedcheck = settled.map(([name, scenario, kernel, fixes, params, mode]) => {
     const t = timeIt(() => verdictOf({ scenario, kernel, fixes, params, mode }, { speedcheck: true }), quick ? 1 : 5, 1);
     return { question: name, verdict: t.result.verdict, states: t.result.states, ms: round(t.ms) };
   });

@@ -12,7 +12,7 @@
  * Exit 0 on any verdict; 2 on bad input (message on stderr, no stack trace).
  * Notices (e.g. a link made with another model) go to stderr with exit 0.
  */
-import { checkBase, decodeFragment, formatCount, parseSweepAxis, sweepOf, type DecodeResult, type ExploreProgress, type SweepSpec } from '../sim/index.ts';
+import { SOMETIMES_PROVED, checkBase, decodeFragment, formatCount, parseSweepAxis, sweepOf, type DecodeResult, type ExploreProgress, type SweepSpec } from '../sim/index.ts';
 import {
   DEFAULT_CLI_MAX_STATES, checkCommand, compareCommand, linkCommand, runCommand, sweepCommand, traceCommand, type CheckOptions, type CommandOutput,
   type SearchPhase, type SweepCommandOptions,
@@ -77,7 +77,7 @@ function progressReporter(io: CliIo): CheckOptions['progress'] {
   return (p: ExploreProgress, ms: number, what: SearchPhase = 'searching') => {
     if (ms < next[what] || !io.progress) return;
     next[what] = ms + 1000;
-    const proved = p.sometimes ? '; Sometimes is proved (an execution that faults and one that does not were found), counting the rest' : '';
+    const proved = p.sometimes ? `; Sometimes is proved (${SOMETIMES_PROVED}), counting the rest` : '';
     io.progress(`racelanes: ${what}: ${formatCount(p.states)} states (${formatCount(p.generated)} generated), ${(ms / 1000).toFixed(1)} s${proved}\n`);
   };
 }

@@ -7,7 +7,7 @@
  * Worker (src/worker), with progress and Cancel for long searches.
  */
 import {
-  FIX_SETS, MODES, counterexampleView, formatDuration, herdLine, incompleteSentence, countingText, memoryText, memoryBoundOf, questionOf, questionText,
+  FIX_SETS, MODES, SOMETIMES_PROVED, counterexampleView, formatDuration, herdLine, incompleteSentence, countingText, memoryText, memoryBoundOf, questionOf, questionText,
   startsCheckText, startsWitnessView, type FixId, type Mode, type Question, type Verdict, type ViewState,
 } from '../sim/index.ts';
 import { getAppStore, useApp } from '../store/index.ts';
@@ -42,13 +42,10 @@ function caseLink(view: ViewState, fixes: readonly FixId[], mode: Mode, q: Quest
 const progressText = (p: VerdictProgress | undefined) =>
   p ? `${formatCount(p.states)} states, ${(p.ms / 1000).toFixed(1)} s` : 'starting';
 
-/** What a search that proved Sometimes (ExploreProgress.sometimes) had found. */
-const PROVED = 'an execution that faults and one that does not were found';
-
 /** The cell of a search that proved Sometimes: still counting (`rest`: its progress), or cancelled while it counted. */
 function ProvedCell({ label, current, rest }: { label: string; current: boolean; rest: string }) {
   return (
-    <td className="verdict-cell pending v-sometimes" aria-current={current || undefined} title={`Sometimes: ${PROVED}.`} aria-label={`${label}: Sometimes, ${rest}`}>
+    <td className="verdict-cell pending v-sometimes" aria-current={current || undefined} title={`Sometimes: ${SOMETIMES_PROVED}.`} aria-label={`${label}: Sometimes, ${rest}`}>
       <b>Sometimes</b>, {rest}
     </td>
   );
@@ -91,7 +88,7 @@ function Running({ p }: { p: VerdictProgress | undefined }) {
   if (p?.sometimes) {
     return (
       <p className="verdict-now pending v-sometimes" data-testid="verdict.current" data-verdict="" data-proved="Sometimes">
-        <b>Sometimes</b>: {PROVED}. Counting every execution… <span className="muted" data-testid="verdict.progress">{progressText(p)}</span>{' '}
+        <b>Sometimes</b>: {SOMETIMES_PROVED}. Counting every execution… <span className="muted" data-testid="verdict.progress">{progressText(p)}</span>{' '}
         <button type="button" className="link-button" onClick={cancel}>Cancel</button>
       </p>
     );
@@ -117,7 +114,7 @@ function Current() {
         {question}
         {st.sometimes ? (
           <p className="verdict-now v-sometimes" data-testid="verdict.current" data-verdict="Cancelled" data-proved="Sometimes">
-            <b>Sometimes</b>: {PROVED} before the search was cancelled; its counts and shortest faulting execution were not made.{' '}{again}
+            <b>Sometimes</b>: {SOMETIMES_PROVED} before the search was cancelled; its counts and shortest faulting execution were not made.{' '}{again}
           </p>
         ) : (
           <p className="verdict-now v-unknown" data-testid="verdict.current" data-verdict="Cancelled">

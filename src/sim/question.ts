@@ -182,6 +182,9 @@ export function herdLine(q: Pick<Question, 'scenario' | 'fixes'>, v: Verdict): s
   return `Observation ${testName(q)} ${v.verdict} ${formatCount(v.faulting)} ${formatCount(v.executions - v.faulting)}${tail}`;
 }
 
+/** What a search that has proved Sometimes while it counts has found (ExploreProgress.sometimes), as the page and the CLI say it. */
+export const SOMETIMES_PROVED = 'an execution that faults and one that does not were found';
+
 /** A plain sentence for a verdict that is not a complete answer; null when it is complete. */
 export function incompleteSentence(v: Verdict, q: Pick<Question, 'mode' | 'params'>): string | null {
   if (!v.incomplete) return null;

@@ -96,6 +96,9 @@ export function answeredCheck(s: Pick<VerdictSlice, 'verdicts' | 'startsChecks'>
   return k === null ? null : s.startsChecks[k]?.check ?? null;
 }
 
+/** Nothing cancelled: retry, a new cap and stopping at the verdict turned on or off ask everything again, and forget what cancelled searches had proved. */
+const UNCANCELLED: Pick<VerdictSlice, 'verdictCancelled' | 'cancelledSometimes'> = { verdictCancelled: [], cancelledSometimes: [] };
+
 /** What an answer to `key` (a verdict or a check) clears: its place among the pending keys, and its progress. */
 function answered(s: VerdictSlice, key: string): Pick<VerdictSlice, 'verdictPending' | 'verdictProgress'> {
   const progress = { ...s.verdictProgress };
@@ -141,7 +144,7 @@ export const createVerdictSlice: StateCreator<AppState, [], [], VerdictSlice> = 
   },
   retryVerdicts() {
     // The worker client watches `verdictCancelled` and asks again for what left it.
-    set({ verdictCancelled: [], cancelledSometimes: [] });
+    set(UNCANCELLED);
   },
   setMaxStates(n) {
     const s = get();
@@ -150,7 +153,7 @@ export const createVerdictSlice: StateCreator<AppState, [], [], VerdictSlice> = 
     for (const [k, r] of Object.entries(s.verdicts)) if (!r.verdict.incomplete) kept[k] = r;
     const settled: Record<string, StartsCheckResult> = {};
     for (const [k, r] of Object.entries(s.startsChecks)) if (r.check.holds !== null) settled[k] = r;
-    set({ maxStates: n, verdicts: kept, startsChecks: settled, verdictCancelled: [], cancelledSometimes: [] });
+    set({ maxStates: n, verdicts: kept, startsChecks: settled, ...UNCANCELLED });
   },
   setSpeedcheck(on) {
     const s = get();
@@ -158,6 +161,6 @@ export const createVerdictSlice: StateCreator<AppState, [], [], VerdictSlice> = 
     // Every answer stays true either way; off, those it cut short (their counts) are asked again.
     const kept: Record<string, VerdictResult> = {};
     for (const [k, r] of Object.entries(s.verdicts)) if (on || r.verdict.speedcheck !== true) kept[k] = r;
-    set({ speedcheck: on, verdicts: kept, verdictCancelled: [], cancelledSometimes: [] });
+    set({ speedcheck: on, verdicts: kept, ...UNCANCELLED });
   },
 });

@@ -3,8 +3,8 @@
  * (keys.ts), the README's list of keys (a test keeps the README equal to
  * keyDocLines()). Kept apart from the table because the page never shows
  * these lines, so it does not load them; a key without one here makes
- * keyDocLines throw, and keys.test.ts checks there is none for a key the
- * table does not have.
+ * keyDocLines throw, and src/cli/readme.test.ts checks there is none for a
+ * key the table does not have.
  */
 import { DEFAULT_KERNEL, FIX_IDS, SCENARIO_IDS, scenarioDefaults } from '../catalogue/index.ts';
 import { formatDuration } from './codecs.ts';
