@@ -59,7 +59,7 @@ for (const scheme of ['light', 'dark'] as const) {
         const pageBg = parse(getComputedStyle(document.querySelector('.timeline')!).backgroundColor)!;
         const out: { text: string; fg: [number, number, number]; bg: [number, number, number] }[] = [];
         const svg = document.querySelector('[data-testid="timeline.lanes"]') as SVGSVGElement;
-        const future = document.querySelector('.head-future') as HTMLElement | null;
+        const future = document.querySelector('[data-testid="timeline.playhead"] .head-future') as HTMLElement | null;
         const fr = future?.getBoundingClientRect();
         const shade = future ? parse(getComputedStyle(future).backgroundColor) : null;
         for (const t of svg.querySelectorAll('text')) {

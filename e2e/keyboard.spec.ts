@@ -48,3 +48,20 @@ test('keyboard: arrows step, F jumps to the fault, ? opens help and Escape close
     expect(await controls.cursor()).toBeGreaterThanOrEqual(0);
   });
 });
+
+test('a click on the axis ruler moves the cursor there; the axis playhead follows it with the lanes\' playhead', async ({ app, controls, timeline, page }) => {
+  await app.open();
+  const axisHead = page.getByTestId('timeline.axis-playhead');
+  const box = (await timeline.axis.boundingBox())!;
+  // The playhead's overlay lies over the ruler: the click must reach the ruler through it.
+  await page.mouse.click(box.x + box.width * 0.6, box.y + box.height / 2);
+  const cursor = await controls.cursor();
+  expect(cursor).toBeGreaterThan(0);
+  const x = await timeline.playheadX();
+  expect(Number(await axisHead.getAttribute('data-x'))).toBeCloseTo(x, 1);
+  // The lanes' x is the ruler's x: the click landed within a step of where it was made.
+  expect(Math.abs(x - box.width * 0.6)).toBeLessThan(box.width / (await app.snapshot()).events + 2);
+  await page.keyboard.press('ArrowRight');
+  expect(await controls.cursor()).toBe(cursor + 1);
+  expect(Number(await axisHead.getAttribute('data-x'))).toBeGreaterThan(x);
+});

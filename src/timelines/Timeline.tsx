@@ -16,7 +16,7 @@ import { drawAxis } from './marks/axis.ts';
 import type { G } from './marks/common.ts';
 import { drawLaneBackgrounds, drawLaneLabels } from './marks/lanes.ts';
 import { drawLifetimes } from './marks/lifetimes.ts';
-import { drawDivergence, drawFault, drawPlayhead, drawSelection, movePlayhead } from './marks/overlay.ts';
+import { drawDivergence, drawFault, drawSelection } from './marks/overlay.ts';
 import { drawShared } from './marks/shared.ts';
 import { drawTasks } from './marks/tasks.ts';
 import { makeScales, plotRange, pointX, type Dims, type Scales } from './scales.ts';
@@ -67,11 +67,12 @@ export function Timeline({ side = 'a', legend = true }: { side?: Side; legend?: 
   const setWindow = useApp((s) => s.setWindow);
   const scrollRef = useRef<HTMLDivElement>(null);
   const headRef = useRef<HTMLDivElement>(null);
+  const axisHeadRef = useRef<HTMLDivElement>(null);
   const lanesRef = useRef<SVGSVGElement>(null);
   const layer = {
     bg: useRef<SVGGElement>(null), labels: useRef<SVGGElement>(null), tasks: useRef<SVGGElement>(null),
     lifetimes: useRef<SVGGElement>(null), shared: useRef<SVGGElement>(null),
-    overlay: useRef<SVGGElement>(null), axis: useRef<SVGGElement>(null), axisHead: useRef<SVGGElement>(null),
+    overlay: useRef<SVGGElement>(null), axis: useRef<SVGGElement>(null),
   };
 
   const width = useWidth(scrollRef);
@@ -114,7 +115,6 @@ export function Timeline({ side = 'a', legend = true }: { side?: Side; legend?: 
   useMark(layer.tasks, drawTasks, taskRows, scales, dims);
   useMark(layer.lifetimes, drawLifetimes, lifeRows, scales, dims);
   useMark(layer.shared, drawShared, sharedRows, scales, dims);
-  useMark(layer.axisHead, drawPlayhead, null, scales, axisDims);
   useMark(layer.overlay, drawFault, fault, scales, dims);
   useMark(layer.overlay, drawSelection, selRows, scales, dims);
   useMark(layer.overlay, drawDivergence, divergeRows, scales, dims);
@@ -131,7 +131,7 @@ export function Timeline({ side = 'a', legend = true }: { side?: Side; legend?: 
       const e = t.events[seq];
       if (!e || dims.width <= 0) return;
       const x = pointX(scales, { seq, t: e.t });
-      if (layer.axisHead.current) movePlayhead(select(layer.axisHead.current), x, axisDims);
+      if (axisHeadRef.current) moveOverlayHead(axisHeadRef.current, x, dims);
       if (headRef.current) moveOverlayHead(headRef.current, x, dims);
     };
     const store = getAppStore();
@@ -143,7 +143,7 @@ export function Timeline({ side = 'a', legend = true }: { side?: Side; legend?: 
         if (w) s.setWindow(w);
       }
     });
-  }, [scales, dims, axisDims, layer.axisHead, side]);
+  }, [scales, dims, side]);
 
   useZoom(lanesRef, extent, window, dims, setWindow);
 
@@ -170,10 +170,19 @@ export function Timeline({ side = 'a', legend = true }: { side?: Side; legend?: 
   const bandH = scene.boxOf.get(boxId('callout', -1))?.h ?? 0;
   return (
     <div className="timeline" data-testid="timeline" data-axis={axis} data-side={side}>
-      <svg className="axis" width={width} height={AXIS_H} onClick={onAxisClick} aria-hidden="true" data-testid="timeline.axis">
-        <g data-layer="axis" ref={layer.axis} />
-        <g data-layer="axis-playhead" ref={layer.axisHead} />
-      </svg>
+      <div className="axis-wrap">
+        <svg className="axis" width={width} height={AXIS_H} onClick={onAxisClick} aria-hidden="true" data-testid="timeline.axis">
+          <g data-layer="axis" ref={layer.axis} />
+        </svg>
+        {/* The axis's playhead too is an HTML layer moved by transform: a step never
+            re-records the axis's ticks and decision marks. */}
+        <div className="head-overlay" aria-hidden="true" style={{ left: gutter, width: plotW, top: 0, height: AXIS_H }}>
+          <div ref={axisHeadRef} className="head-mover" data-testid="timeline.axis-playhead">
+            <div className="head-future" />
+            <div className="head-line" />
+          </div>
+        </div>
+      </div>
       {/* Focusable so the lanes scroll from the keyboard too (arrow keys step the cursor elsewhere). */}
       <div className="lanes-scroll" ref={scrollRef} style={{ position: 'relative' }} tabIndex={0} role="region" aria-label="Swim lanes (scrolls)">
         <div className="lanes-layer">

@@ -1,7 +1,8 @@
 /**
  * Cross-lane marks in one overlay layer (Perfetto Overlay, STYLE.md 7): the
- * fault with its cause arrow, the selection, and the playhead, which moves
- * on every step through `movePlayhead` without redrawing anything else.
+ * fault with its cause arrow, the selection and a comparison's divergence.
+ * The playhead is not here: it is an HTML layer over the axis and the lanes
+ * (Timeline.tsx, moveOverlayHead), so a step repaints no SVG.
  */
 import type { FaultRows } from '../scene.ts';
 import { pointX, plotRange, type Dims, type Scales } from '../scales.ts';
@@ -133,18 +134,4 @@ export function drawDivergence(g: G, rows: DivergeRows | null, sc: Scales, dims:
   sel.select('title').text(`The runs diverge at step ${rows.seq}\n${rows.label}`);
   sel.select('line.diverge-line').attr('x1', x).attr('x2', x).attr('y1', 0).attr('y2', dims.height);
   sel.select('path.diverge-flag').attr('d', `M${x},2l9,5l-9,5z`);
-}
-
-/** Creates the playhead and the shade over the future once. */
-export function drawPlayhead(g: G, _rows: unknown, _sc: Scales, dims: Dims): void {
-  g.selectAll('rect.future').data([0]).join('rect').attr('class', 'future').attr('y', 0).attr('height', dims.height);
-  g.selectAll('line.playhead').data([0]).join('line').attr('class', 'playhead').attr('y1', 0).attr('y2', dims.height);
-}
-
-/** Moves the playhead to pixel `x` (the transient path used on every step). */
-export function movePlayhead(g: G, x: number, dims: Dims): void {
-  const [, right] = plotRange(dims);
-  const cx = Math.max(dims.gutter, Math.min(right, x));
-  g.select('line.playhead').attr('x1', cx).attr('x2', cx).attr('data-x', x.toFixed(1));
-  g.select('rect.future').attr('x', cx).attr('width', Math.max(0, right - cx));
 }
