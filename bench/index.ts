@@ -67,6 +67,7 @@ if (json) {
       `fetched after the first paint (${p.workerFiles.join(', ') || 'nothing'}; the verdict worker shares the page's simulation chunk): ${p.workerGzipKB} KB; every script of a first visit: ${p.firstVisitGzipKB} KB [${ok(p.firstVisitGzipKB <= 150)}]; all chunks incl. lazy ones: ${p.jsAllGzipKB} KB (${p.js.map((f) => `${f.file} ${f.gzipKB} KB`).join(', ')})`);
     console.log(`page time to interactive (lanes drawn, main thread free): ${p.timeToInteractiveMs} ms (median of 5, local static server) [${ok(p.timeToInteractiveMs < 1000)} budget < 1 s]; every verdict of the panel in: ${p.timeToAllVerdictsMs} ms`);
     console.log(`page verdict table of ${p.table} (10 questions, both modes), navigation to the last verdict: ${p.tableMs} ms (median of 3; the browser reported ${p.tableCores} cores) [${ok(p.tableMs < 2000)} budget < 2 s]`);
+    console.log(`  one traced run: ${p.tableTraced.ms} ms; CPU used: ${p.tableTraced.workers} workers ${p.tableTraced.workersCpuMs} ms in all, main thread ${p.tableTraced.mainCpuMs} ms (the rest of ${p.tableCores} cores x the wall time went to the browser's other threads, e.g. compiling, or sat idle)`);
     console.log(`page step with ${p.stepMs.events} events: median ${p.stepMs.median} ms, max ${p.stepMs.max} ms [${ok(p.stepMs.median < 16)} budget < 16 ms]`);
     console.log(`page step with ${p.stepMs10k.events} events: median ${p.stepMs10k.median} ms, max ${p.stepMs10k.max} ms [${ok(p.stepMs10k.median < 16)} budget < 16 ms]`);
   } else console.log(`page: ${JSON.stringify(p)}`);
