@@ -53,6 +53,24 @@ function moveOverlayHead(el: HTMLDivElement, x: number, dims: Dims): void {
   el.dataset['x'] = x.toFixed(1);
 }
 
+interface OverlayProps { mover: RefObject<HTMLDivElement | null>; testId: string; left: number; width: number; top: number; height: number }
+
+/**
+ * The playhead and its "not yet happened" shade over a plot: HTML layers that
+ * a step moves by a transform only (moveOverlayHead), so a step is composited
+ * and never repaints an SVG.
+ */
+function PlayheadOverlay({ mover, testId, left, width, top, height }: OverlayProps) {
+  return (
+    <div className="head-overlay" aria-hidden="true" style={{ left, width, top, height }}>
+      <div ref={mover} className="head-mover" data-testid={testId}>
+        <div className="head-future" />
+        <div className="head-line" />
+      </div>
+    </div>
+  );
+}
+
 /** The run a timeline draws: the view's own (side A), or side B of a comparison. */
 export type Side = 'a' | 'b';
 const traceOf = (s: AppState, side: Side) => (side === 'b' && s.compare ? s.compare.b.trace : s.trace);
@@ -174,14 +192,8 @@ export function Timeline({ side = 'a', legend = true }: { side?: Side; legend?: 
         <svg className="axis" width={width} height={AXIS_H} onClick={onAxisClick} aria-hidden="true" data-testid="timeline.axis">
           <g data-layer="axis" ref={layer.axis} />
         </svg>
-        {/* The axis's playhead too is an HTML layer moved by transform: a step never
-            re-records the axis's ticks and decision marks. */}
-        <div className="head-overlay" aria-hidden="true" style={{ left: gutter, width: plotW, top: 0, height: AXIS_H }}>
-          <div ref={axisHeadRef} className="head-mover" data-testid="timeline.axis-playhead">
-            <div className="head-future" />
-            <div className="head-line" />
-          </div>
-        </div>
+        {/* The axis's playhead too: a step never re-records the axis's ticks and decision marks. */}
+        <PlayheadOverlay mover={axisHeadRef} testId="timeline.axis-playhead" left={gutter} width={plotW} top={0} height={AXIS_H} />
       </div>
       {/* Focusable so the lanes scroll from the keyboard too (arrow keys step the cursor elsewhere). */}
       <div className="lanes-scroll" ref={scrollRef} style={{ position: 'relative' }} tabIndex={0} role="region" aria-label="Swim lanes (scrolls)">
@@ -207,15 +219,8 @@ export function Timeline({ side = 'a', legend = true }: { side?: Side; legend?: 
           <g data-layer="labels" ref={layer.labels} />
         </svg>
         </div>
-        {/* The playhead and the "not yet happened" shade are HTML layers moved by
-            transform only: a step is composited, it never repaints the SVG. */}
         {/* The fault's callout band stays unshaded: it is about the whole run, not its future. */}
-        <div className="head-overlay" aria-hidden="true" style={{ left: gutter, width: plotW, top: bandH, height: scene.height - bandH }}>
-          <div ref={headRef} className="head-mover" data-testid="timeline.playhead">
-            <div className="head-future" />
-            <div className="head-line" />
-          </div>
-        </div>
+        <PlayheadOverlay mover={headRef} testId="timeline.playhead" left={gutter} width={plotW} top={bandH} height={scene.height - bandH} />
       </div>
       {legend ? <Legend /> : null}
     </div>
