@@ -204,3 +204,31 @@ test('a long run: calls too short to tell apart are drawn as one mark that says 
     expect(after).toBeLessThan(before);
   });
 });
+
+test('zoomed in, the axis marks only the scheduling points inside the plot, never over the label gutter', async ({ app, page }) => {
+  await app.open('s=flash-unbind');
+  const lanes = page.getByTestId('timeline.lanes');
+  const axis = page.getByTestId('timeline.axis');
+  const decisions = await page.evaluate(() => window.__racelanes!.store.getState().trace.decisions.length);
+  // Fit: every scheduling point has its mark.
+  await expect(axis.locator('path.decision')).toHaveCount(decisions);
+  await ctrlWheel(page, lanes, -100);
+  await ctrlWheel(page, lanes, -100);
+  await alive(page, lanes);
+  const { left, right, xs } = await page.evaluate(() => {
+    const clip = document.querySelector('#rl-plot-clip rect')!;
+    const svg = document.querySelector('[data-testid="timeline.axis"]')!.getBoundingClientRect();
+    const x0 = svg.left + Number(clip.getAttribute('x'));
+    return {
+      left: x0, right: x0 + Number(clip.getAttribute('width')),
+      xs: [...document.querySelectorAll('[data-testid="timeline.axis"] path.decision')].map((p) => { const b = p.getBoundingClientRect(); return b.left + b.width / 2; }),
+    };
+  });
+  // Zoomed in four times over a run whose points spread over it: some are out of the window, some in.
+  expect(xs.length).toBeGreaterThan(0);
+  expect(xs.length).toBeLessThan(decisions);
+  for (const x of xs) {
+    expect(x).toBeGreaterThanOrEqual(left - 0.5);
+    expect(x).toBeLessThanOrEqual(right + 0.5);
+  }
+});

@@ -1,5 +1,5 @@
 /** The x axis: step numbers with their virtual time under them, or times; decision points and the fault as marks. */
-import { ticks, pointX, type Dims, type Scales } from '../scales.ts';
+import { plotRange, ticks, pointX, type Dims, type Scales } from '../scales.ts';
 import type { G } from './common.ts';
 
 export interface AxisRows {
@@ -23,13 +23,17 @@ export function drawAxis(g: G, rows: AxisRows, sc: Scales, dims: Dims): void {
     const t = rows.timeOf(d);
     return t === undefined ? '' : rows.format(t);
   });
+  // Marks only over the plot: zoomed in, the points outside the window would
+  // otherwise be drawn over the label gutter (or past the right edge).
+  const [left, right] = plotRange(dims);
+  const inPlot = (d: { seq: number; t: number }) => { const x = pointX(sc, d); return x >= left && x <= right; };
   g.selectAll<SVGPathElement, { seq: number; t: number }>('path.decision')
-    .data(rows.decisions, (d) => String(d.seq))
+    .data(rows.decisions.filter(inPlot), (d) => String(d.seq))
     .join('path')
     .attr('class', 'decision')
     .attr('d', (d) => { const x = pointX(sc, d); return `M${x - 3},${dims.height}L${x},${dims.height - 5}L${x + 3},${dims.height}Z`; });
   g.selectAll<SVGPathElement, { seq: number; t: number }>('path.axis-fault')
-    .data(rows.fault ? [rows.fault] : [], () => 'f')
+    .data(rows.fault && inPlot(rows.fault) ? [rows.fault] : [], () => 'f')
     .join('path')
     .attr('class', 'axis-fault')
     .attr('d', (d) => { const x = pointX(sc, d); return `M${x - 5},${dims.height}L${x},${dims.height - 9}L${x + 5},${dims.height}Z`; });
