@@ -84,13 +84,13 @@ export async function benchPage() {
       await page.close();
     }
     // Once more, traced (not counted in the median: tracing costs time): the
-    // CPU the workers and the main thread used, against the wall time, so a
-    // table over budget says whether the searches or the machine's cores were short.
+    // CPU the workers, the main thread and V8's background compilers used,
+    // against the wall time, so a table over budget says what its cores did.
     const traced = await ctx.newPage();
     await traced.goto(url);
     await traced.waitForFunction(() => window.__racelanes !== undefined, undefined, { polling: 'raf' });
     await traced.evaluate(async () => { await window.__racelanes!.whenIdle(); });
-    await browser.startTracing(traced, { categories: ['toplevel', 'devtools.timeline'] });
+    await browser.startTracing(traced, { categories: ['toplevel', 'devtools.timeline', 'v8', 'disabled-by-default-v8.compile'] });
     await traced.goto(url + TABLE, { waitUntil: 'commit' });
     await traced.waitForFunction(() => window.__racelanes !== undefined, undefined, { polling: 'raf' });
     const tableTracedMs = await traced.evaluate(async () => { await window.__racelanes!.whenIdle(); return performance.now(); });
@@ -157,7 +157,7 @@ export async function benchPage() {
       table: TABLE,
       tableMs: Math.round(median(table)),
       tableCores: workers,
-      /** One traced run of the table: its wall time, and the CPU (thread time) its workers and the main thread used. */
+      /** One traced run of the table: its wall time, and the CPU (thread time) its workers, the main thread and V8's compilers used. */
       tableTraced: { ms: Math.round(tableTracedMs), ...tableCpu },
       stepMs: { events: real.events, median: round(median(real.times)), max: round(Math.max(...real.times)) },
       stepMs10k: { events: big.events, median: round(median(big.times)), max: round(Math.max(...big.times)) },
@@ -172,8 +172,12 @@ const round = (x: number) => Math.round(x * 100) / 100;
 
 interface TraceEvent { name: string; ph: string; ts: number; dur?: number; tdur?: number; tid: number; pid: number; args?: { name?: string; data?: { type?: string } } }
 
-/** CPU time (ms, the tasks' thread time) of the renderer's dedicated workers (summed) and its main thread in a trace. */
-function threadCpu(evs: TraceEvent[]): { workersCpuMs: number; workers: number; mainCpuMs: number } {
+/**
+ * CPU time (ms, the tasks' thread time) of the renderer's dedicated workers
+ * (summed), of its main thread, and of V8's background compilers (TurboFan and
+ * Maglev jobs on the renderer's thread pool) in a trace.
+ */
+function threadCpu(evs: TraceEvent[]): { workersCpuMs: number; workers: number; mainCpuMs: number; compileCpuMs: number } {
   const names = new Map<string, string>();
   for (const e of evs) if (e.name === 'thread_name' && e.args?.name) names.set(`${e.pid}:${e.tid}`, e.args.name);
   const cpu = new Map<string, number>();
@@ -182,13 +186,17 @@ function threadCpu(evs: TraceEvent[]): { workersCpuMs: number; workers: number; 
     const k = `${e.pid}:${e.tid}`;
     cpu.set(k, (cpu.get(k) ?? 0) + e.tdur / 1000);
   }
-  let workersCpuMs = 0, workers = 0, mainCpuMs = 0;
+  let workersCpuMs = 0, workers = 0, mainCpuMs = 0, compileCpuMs = 0;
   const main = evs.find((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain');
+  for (const e of evs) {
+    if (e.ph !== 'X' || e.tdur === undefined || e.pid !== main?.pid) continue;
+    if (e.name === 'V8.TurbofanTask' || e.name === 'V8.MaglevTask') compileCpuMs += e.tdur / 1000;
+  }
   for (const [k, ms] of cpu) {
     if (names.get(k) === 'DedicatedWorker thread') { workersCpuMs += ms; workers++; }
     if (main && k === `${main.pid}:${main.tid}`) mainCpuMs = ms;
   }
-  return { workersCpuMs: Math.round(workersCpuMs), workers, mainCpuMs: Math.round(mainCpuMs) };
+  return { workersCpuMs: Math.round(workersCpuMs), workers, mainCpuMs: Math.round(mainCpuMs), compileCpuMs: Math.round(compileCpuMs) };
 }
 
 /** Busy main-thread time (ms) from each keydown to the end of the next frame commit. */
