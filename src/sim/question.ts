@@ -188,7 +188,8 @@ export const SOMETIMES_PROVED = 'an execution that faults and one that does not 
 /** A plain sentence for a verdict that is not a complete answer; null when it is complete. */
 export function incompleteSentence(v: Verdict, q: Pick<Question, 'mode' | 'params'>): string | null {
   if (!v.incomplete) return null;
-  const cap = `the search stopped at the state cap (${v.maxStates.toLocaleString('en-US')} states) after exploring ${v.states.toLocaleString('en-US')} states`;
+  const explored = `after exploring ${v.states.toLocaleString('en-US')} states`;
+  const cap = `the search stopped at the state cap (${v.maxStates.toLocaleString('en-US')} states) ${explored}`;
   // In mode any the start and the durations do not enter the search: narrowing them would not help there.
   // In mode timed a latency window makes moves at different instants real choices (bench --survey: the timed questions that stop have one).
   const smaller = q.mode === 'any'
@@ -200,7 +201,7 @@ export function incompleteSentence(v: Verdict, q: Pick<Question, 'mode' | 'param
   // --speedcheck stopped it once Sometimes was proved (Verdict.speedcheck), not the cap.
   const sc = v.speedcheck === true;
   if (v.verdict === 'Sometimes') {
-    return `Sometimes is proven (a faulting and a fault-free execution were found), but ${sc ? `the search stopped there as asked (--speedcheck, or the page's Stop at the verdict) after exploring ${v.states.toLocaleString('en-US')} states` : cap}: ` +
+    return `Sometimes is proven (${SOMETIMES_PROVED}), but ${sc ? `the search stopped there as asked (--speedcheck, or the page's Stop at the verdict) ${explored}` : cap}: ` +
       `the counts are lower bounds. To count every execution, ${sc ? 'ask without it' : fix}.`;
   }
   if (v.faulting > 0) return `A fault was found (see the counterexample), but ${cap} before a fault-free execution was found, so Sometimes and Always are both possible. To decide, ${fix}.`;

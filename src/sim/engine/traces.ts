@@ -881,11 +881,13 @@ export function exploreTraces(opts: TraceOptions): Verdict {
   let faultMet = false, cleanMet = false, sometimes = false;
   /** With opts.speedcheck the search stops there, as at the cap (the stack unwinds, folding what it has). */
   let settled = false;
+  /** What progress reports: every PROGRESS_EVERY moves, and once when Sometimes is proved. */
+  const report = (): void => onProgress?.({ states: ids.size, generated, sometimes });
   const met = (fl: number, t: number): void => {
     if (fl) faultMet = true; else if (t > 0) cleanMet = true;
     if (sometimes || !faultMet || !cleanMet) return;
     sometimes = true;
-    onProgress?.({ states: ids.size, generated, sometimes });
+    report();
     if (opts.speedcheck && !incomplete) { settled = true; incomplete = true; }
   };
 
@@ -998,7 +1000,7 @@ export function exploreTraces(opts: TraceOptions): Verdict {
       const nextSleep = R.sleepAfter(w, chainSleep, t, R.here);
       m.move(w, t);
       generated++;
-      if (onProgress && (generated & (PROGRESS_EVERY - 1)) === 0) onProgress({ states: ids.size, generated, sometimes });
+      if (onProgress && (generated & (PROGRESS_EVERY - 1)) === 0) report();
       chainLen++;
       chainSleep = nextSleep;
       if (w.fault) return ended(1, 1, 0, chainLen);
@@ -1032,7 +1034,7 @@ export function exploreTraces(opts: TraceOptions): Verdict {
       }
       m.move(copyWorld(scratch, top.w), move);
       generated++;
-      if (onProgress && (generated & (PROGRESS_EVERY - 1)) === 0) onProgress({ states: ids.size, generated, sometimes });
+      if (onProgress && (generated & (PROGRESS_EVERY - 1)) === 0) report();
       if (scratch.fault) { met(1, 1); fold(top, 1, 1, 0, 0, move, 0); continue; }
       // Forced moves up to the next choice (follow).
       const end = follow(scratch, childSleep);
