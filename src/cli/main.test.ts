@@ -411,7 +411,7 @@ describe('racelanes sweep', () => {
 
   it('reports progress on stderr, unless --quiet', () => {
     const clock = () => { let t = 0; return () => (t += 400); };
-    const args = ['sweep', '#s=flash-unbind&fix=srcu-drain', '--x', 'readers=1..2', '--max-states', '200000'];
+    const args = ['sweep', '#s=flash-unbind&fix=srcu-drain', '--x', 'readers=2..3', '--max-states', '200000'];
     const lines: string[] = [];
     expect(main(args, { progress: (l) => lines.push(l), now: clock() }).code).toBe(0);
     expect(lines.length).toBeGreaterThan(0);

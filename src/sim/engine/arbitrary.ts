@@ -2,10 +2,11 @@
  * Random small programs for property tests (test-only): identical readers
  * (symmetry), an unbind, a worker, locks, flags (waits with a timeout, flags
  * cleared again), a reference count with release code, an SRCU domain, I/O
- * intervals, revives, both modes, latency windows.
+ * intervals, revives, the error register (a get skipped on an error path, a
+ * put skipped when the register is set), both modes, latency windows.
  */
 import fc from 'fast-check';
-import { check, checkZero, cpu, fn, free, get, io, lock, put, putAboveOne, set, sleep, state, unlock, use, wait } from '../catalogue/tree.ts';
+import { check, checkZero, cpu, fn, free, get, io, label, lock, put, putAboveOne, set, sleep, state, unlock, use, wait } from '../catalogue/tree.ts';
 import type { Mode, Node, ResourceDef } from '../catalogue/source.ts';
 import { mini, prog, task } from './testkit.ts';
 
@@ -21,6 +22,12 @@ const readerOp = fc.oneof(
   // A reader that frees what the unbind (or another reader) may free too: a double free; `a` also meets the
   // worker's state change, which faults on freed memory.
   fc.constantFrom<Node>(free('c', 'kfree(c)'), free('a', 'kfree(a)')),
+  // The task's error register: an open whose error path skips its get (and sets the register), a close that skips
+  // its put when the register is set, as get_mtd_device() and its callers do.
+  fc.constantFrom<Node>(
+    fn('open', F, check('gone', true, 'label:out', 'if (gone) goto out'), get('r', 'get r'), label('out')),
+    fn('close', F, check('$err', true, 'label:skip', 'if (ret) goto skip'), put('r', 'put r'), label('skip')),
+  ),
 );
 const unbindOp = fc.constantFrom<Node>(
   free('a', 'kfree(a)'), free('b', 'kfree(b)'), state('b', 'disabled', 'disable b'), set('gone', true, 'gone = true'), cpu(4, 'cpu'),

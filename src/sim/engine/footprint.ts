@@ -17,7 +17,7 @@
  * The tables are static (per task and program counter); explore.ts combines
  * them with the state.
  */
-import { GOTO_FLAG } from './compile.ts';
+import { ERR_FLAG, GOTO_FLAG } from './compile.ts';
 import type { Machine } from './engine.ts';
 import { sameStep, type Program, type Step } from './program.ts';
 
@@ -47,7 +47,11 @@ export interface TaskTables {
   /** First and second successor of pc (-1 = none); a check or put may branch. */
   readonly succ0: Int32Array;
   readonly succ1: Int32Array;
-  /** Per program counter and reference count (index pc * counts + c): the most it can still drop from pc (puts minus gets, best prefix). */
+  /**
+   * Per program counter, error register and reference count (index
+   * (pc * 2 + err) * counts + c, dropsAt): the most it can still drop from pc
+   * (puts minus gets, best prefix) over the paths the register allows (see errNext).
+   */
   readonly netPuts: Int32Array;
   /** The same, without time passing (timed mode). */
   readonly zeroNetPuts: Int32Array;
@@ -242,15 +246,20 @@ export function footprints(p: Program, m: Machine): Footprints {
     };
     const C = p.refs.length;
     const drops = (zeroOnly: boolean) => {
-      const a = new Int32Array((len + 1) * C);
-      for (let c = 0; c < C; c++) {
-        for (let pc = len - 1; pc >= 0; pc--) {
-          const s = t.steps[pc]!;
-          const d = s.ref === c ? (s.kind === 'put' ? 1 : s.kind === 'get' ? -1 : 0) : 0;
-          const elapses = elapsed(s);
-          let best = 0;
-          if (!zeroOnly || elapses === 0) for (const q of [succ0[pc]!, succ1[pc]!]) if (q >= 0 && q <= len) best = Math.max(best, a[q * C + c]!);
-          a[pc * C + c] = Math.max(0, d + best);
+      const a = new Int32Array((len + 1) * 2 * C);
+      const next: number[] = [];
+      for (let pc = len - 1; pc >= 0; pc--) {
+        const s = t.steps[pc]!;
+        const go = !zeroOnly || elapsed(s) === 0;
+        for (let err = 0; err < 2; err++) {
+          next.length = 0;
+          if (go) errNext(s, pc, err, succ0[pc]!, succ1[pc]!, next);
+          for (let c = 0; c < C; c++) {
+            const d = s.ref === c ? (s.kind === 'put' ? 1 : s.kind === 'get' ? -1 : 0) : 0;
+            let best = 0;
+            for (const k of next) if (k >= 0 && k >>> 1 <= len) best = Math.max(best, a[k * C + c]!);
+            a[(pc * 2 + err) * C + c] = Math.max(0, d + best);
+          }
         }
       }
       return a;
@@ -265,6 +274,33 @@ export function footprints(p: Program, m: Machine): Footprints {
     if (r >= 0) accessBits(lockMem, l * W, r);
   }
   return { W, R, RR, RK, CR, CW, tasks, lockMem };
+}
+
+/** Where netPuts holds the drops of task pc `pc` with error register `err` (times the number of counts, plus the count). */
+export const dropsAt = (pc: number, err: number): number => pc * 2 + err;
+
+/**
+ * The successors of the step at pc with the task's error register `err`, as
+ * dropsAt(pc', err') pairs pushed to `out`: the error register only changes at
+ * a check (engine.ts check()), so a `$err` check goes one way only, and a path
+ * that skipped a get on an error goes on with the register set. Checks of a
+ * flag or a count can go either way; an error path that is a goto sets the
+ * register, any other clears it.
+ */
+function errNext(s: Step, pc: number, err: number, succ0: number, succ1: number, out: number[]): void {
+  if (s.kind === 'check' && s.flag !== GOTO_FLAG) {
+    const onFail = s.errJump ? 1 : 0;
+    if (s.ref < 0 && s.flag === ERR_FLAG) {
+      const fail = (err === 1) === s.value;
+      const after = s.value ? (fail ? onFail : 0) : err;
+      out.push(dropsAt(fail ? s.target : pc + 1, after));
+      return;
+    }
+    out.push(dropsAt(pc + 1, err), dropsAt(s.target, onFail));
+    return;
+  }
+  if (succ0 >= 0) out.push(dropsAt(succ0, err));
+  if (succ1 >= 0) out.push(dropsAt(succ1, err));
 }
 
 /** Bit i of the bitset at b[o...]. */

@@ -34,7 +34,7 @@
  * that is the step that ends it (see Counting in verdict.ts).
  */
 import { Machine, ST, WILD, cloneWorld, copyWorld, pooledWorld, type World } from './engine.ts';
-import { bits, footprints, intersects, type Footprints, type TaskTables } from './footprint.ts';
+import { bits, dropsAt, footprints, intersects, type Footprints, type TaskTables } from './footprint.ts';
 import { counterexampleOf } from './run.ts';
 import { Canon } from './symmetry.ts';
 import { INF, StateCounts, StateTable } from './stateTable.ts';
@@ -214,7 +214,7 @@ export class Reducer {
     stepReads: Int32Array; stepKills: Int32Array; allReads: Int32Array;
     /** The resources the visible steps right after pc's read or kill (`next`: mayEnd). */
     nextTouch: Int32Array;
-    /** The counts whose drops ahead (netPuts, zeroNetPuts) are not 0; whether the step is a `wait`. */
+    /** The counts whose drops ahead (netPuts, zeroNetPuts) are not 0, per dropsAt(pc, err); whether the step is a `wait`. */
     drops: Int32Array; zeroDrops: Int32Array; wait: Uint8Array;
     /** The resources some path from pc kills and then reads (a step after the kill touches them): the task's own use after free ahead. */
     killThenRead: Int32Array;
@@ -256,9 +256,10 @@ export class Reducer {
       if (known) return known;
       const at = (f: (o: number) => number) => Int32Array.from({ length: T.len + 1 }, (_, pc) => f(pc * W));
       const C = this.nRefs;
-      const nonzero = (d: Int32Array) => Int32Array.from({ length: T.len + 1 }, (_, pc) => {
+      // Per dropsAt(pc, err), as netPuts.
+      const nonzero = (d: Int32Array) => Int32Array.from({ length: (T.len + 1) * 2 }, (_, i) => {
         let mask = 0;
-        for (let c = 0; c < C; c++) if (d[pc * C + c] !== 0) mask |= 1 << c;
+        for (let c = 0; c < C; c++) if (d[i * C + c] !== 0) mask |= 1 << c;
         return mask;
       });
       const z = {
@@ -591,7 +592,11 @@ export class Reducer {
       const left = this.putsLeft;
       for (let c = 0; c < C; c++) sum[c] = left[c]!;
       const inS = S & ~this.doneMask;
-      for (let z = 0; inS >>> z; z++) if ((inS >>> z) & 1) this.addDrops(sum, this.tables[z]!.netPuts, a[z]!, this.zeroMasks[z]!.drops[a[z]!]!, -1);
+      for (let z = 0; inS >>> z; z++) {
+        if (!((inS >>> z) & 1)) continue;
+        const at = dropsAt(a[z]!, a[m.oErr + z]!);
+        this.addDrops(sum, this.tables[z]!.netPuts, at, this.zeroMasks[z]!.drops[at]!, -1);
+      }
       for (let c = 0; c < C; c++) if (a[m.oRefs + c]! > sum[c]!) refBlock |= 1 << c;
     }
     this.lockStop = lockStop; this.srcuStop = srcuStop; this.refBlock = refBlock;
@@ -627,10 +632,10 @@ export class Reducer {
       for (let c = 0; c < C; c++) sum[c] = 0;
       for (let z = 0; z < this.n; z++) {
         if ((doneMask >>> z) & 1) continue;
-        const pc = a[z]!;
+        const at = dropsAt(a[z]!, a[m.oErr + z]!);
         const Z = this.zeroMasks[z]!;
-        if (timed) this.addDrops(sum, this.tables[z]!.zeroNetPuts, pc, Z.zeroDrops[pc]!, 1);
-        else this.addDrops(sum, this.tables[z]!.netPuts, pc, Z.drops[pc]!, 1);
+        if (timed) this.addDrops(sum, this.tables[z]!.zeroNetPuts, at, Z.zeroDrops[at]!, 1);
+        else this.addDrops(sum, this.tables[z]!.netPuts, at, Z.drops[at]!, 1);
       }
       // Mode any asks per set instead (faultyOutside).
       if (timed) faultyRefs = this.faulty(a, sum);
@@ -647,10 +652,10 @@ export class Reducer {
     this.deadRes = dead;
   }
 
-  /** sum[c] += sign * d[pc * counts + c] for the counts in `mask` (zeroMasks' drops or zeroDrops at pc: the others are 0). */
-  private addDrops(sum: Int32Array, d: Int32Array, pc: number, mask: number, sign: number): void {
+  /** sum[c] += sign * d[at * counts + c] for the counts in `mask` (zeroMasks' drops or zeroDrops at `at`, dropsAt(pc, err): the others are 0). */
+  private addDrops(sum: Int32Array, d: Int32Array, at: number, mask: number, sign: number): void {
     const C = this.nRefs;
-    const o = pc * C;
+    const o = at * C;
     // c < C first: a shift counts modulo 32, so with 32 counts `mask >>> 32` is mask again.
     for (let c = 0; c < C && mask >>> c; c++) if ((mask >>> c) & 1) sum[c]! += sign * d[o + c]!;
   }
