@@ -163,7 +163,7 @@ describe('racelanes check', () => {
   it('reports progress of a long search on stderr, unless --quiet', () => {
     // A fake clock: every reading is 400 ms later, so the search "runs" for seconds.
     const clock = () => { let t = 0; return () => (t += 400); };
-    const args = ['check', '#s=flash-unbind&fix=srcu-drain&readers=3', '--max-states', '200000'];
+    const args = ['check', '#s=flash-unbind&fix=srcu-drain&readers=3&erase=1s', '--max-states', '100000'];
     const lines: string[] = [];
     const r = main(args, { progress: (l) => lines.push(l), now: clock() });
     expect(r.code).toBe(0);

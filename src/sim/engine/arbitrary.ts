@@ -3,7 +3,8 @@
  * (symmetry), an unbind, a worker, locks, flags (waits with a timeout, flags
  * cleared again), a reference count with release code, an SRCU domain, I/O
  * intervals, revives, the error register (a get skipped on an error path, a
- * put skipped when the register is set), both modes, latency windows.
+ * put skipped when the register is set), a path only a set flag takes, both
+ * modes, latency windows.
  */
 import fc from 'fast-check';
 import { check, checkZero, cpu, fn, free, get, io, label, lock, put, putAboveOne, set, sleep, state, unlock, use, wait } from '../catalogue/tree.ts';
@@ -27,6 +28,8 @@ const readerOp = fc.oneof(
   fc.constantFrom<Node>(
     fn('open', F, check('gone', true, 'label:out', 'if (gone) goto out'), get('r', 'get r'), label('out')),
     fn('close', F, check('$err', true, 'label:skip', 'if (ret) goto skip'), put('r', 'put r'), label('skip')),
+    // A path only a set flag takes (a flag that is set later: the futures must not take it as settled).
+    fn('teardown', F, check('gone', false, 'label:alive', 'if (!gone) goto alive'), use('c', 'use c'), label('alive')),
   ),
 );
 const unbindOp = fc.constantFrom<Node>(

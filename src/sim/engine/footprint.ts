@@ -69,6 +69,9 @@ export interface Footprints {
   /** Reference counts: CR+c = a check of count c, CW+c = a get or put on it. */
   readonly CR: number;
   readonly CW: number;
+  /** Flags: FW+f = a set of flag f (F flags). */
+  readonly FW: number;
+  readonly F: number;
   readonly tasks: readonly TaskTables[];
   /** Per lock (words [l*W, l*W+W)): the access of the memory it lives in (what a lock step blocked on it can still do: fault there). */
   readonly lockMem: Uint32Array;
@@ -273,7 +276,7 @@ export function footprints(p: Program, m: Machine): Footprints {
     const r = m.lockIn[l]!;
     if (r >= 0) accessBits(lockMem, l * W, r);
   }
-  return { W, R, RR, RK, CR, CW, tasks, lockMem };
+  return { W, R, RR, RK, CR, CW, FW, F, tasks, lockMem };
 }
 
 /** Where netPuts holds the drops of task pc `pc` with error register `err` (times the number of counts, plus the count). */
@@ -284,16 +287,22 @@ export const dropsAt = (pc: number, err: number): number => pc * 2 + err;
  * dropsAt(pc', err') pairs pushed to `out`: the error register only changes at
  * a check (engine.ts check()), so a `$err` check goes one way only, and a path
  * that skipped a get on an error goes on with the register set. Checks of a
- * flag or a count can go either way; an error path that is a goto sets the
- * register, any other clears it.
+ * count can go either way, and so can checks of a flag, unless the flag is in
+ * `stable` (a mask: no task can set or clear it any more), whose value `vals`
+ * holds; an error path that is a goto sets the register, any other clears it.
  */
-function errNext(s: Step, pc: number, err: number, succ0: number, succ1: number, out: number[]): void {
+export function errNext(s: Step, pc: number, err: number, succ0: number, succ1: number, out: number[], stable = 0, vals = 0): void {
   if (s.kind === 'check' && s.flag !== GOTO_FLAG) {
     const onFail = s.errJump ? 1 : 0;
     if (s.ref < 0 && s.flag === ERR_FLAG) {
       const fail = (err === 1) === s.value;
       const after = s.value ? (fail ? onFail : 0) : err;
       out.push(dropsAt(fail ? s.target : pc + 1, after));
+      return;
+    }
+    if (s.ref < 0 && s.flag >= 0 && ((stable >>> s.flag) & 1) === 1) {
+      const fail = (((vals >>> s.flag) & 1) === 1) === s.value;
+      out.push(fail ? dropsAt(s.target, onFail) : dropsAt(pc + 1, err));
       return;
     }
     out.push(dropsAt(pc + 1, err), dropsAt(s.target, onFail));

@@ -34,7 +34,7 @@
  * that is the step that ends it (see Counting in verdict.ts).
  */
 import { Machine, ST, WILD, cloneWorld, copyWorld, pooledWorld, type World } from './engine.ts';
-import { bits, dropsAt, footprints, intersects, type Footprints, type TaskTables } from './footprint.ts';
+import { bits, dropsAt, errNext, footprints, intersects, type Footprints, type TaskTables } from './footprint.ts';
 import { counterexampleOf } from './run.ts';
 import { Canon } from './symmetry.ts';
 import { INF, StateCounts, StateTable } from './stateTable.ts';
@@ -134,6 +134,8 @@ export class Reducer {
   /** The same as an array indexed by the combination, when it has at most 16 bits (then futCache stays empty). */
   private readonly futDirect: ((Uint32Array | undefined)[] | undefined)[] | null;
   private futSlot: (Uint32Array | undefined)[] = [];
+  /** Scratch: stepFuture's successors. */
+  private readonly nextScratch: number[] = [];
   /** Scratch bitset: the future of a task at its own synchronize_srcu() wait (future). */
   private readonly futWait: Uint32Array;
   /** smallest()'s seeds, in the order tried (its first entries). */
@@ -176,8 +178,19 @@ export class Reducer {
   private faultyRefs = 0;
   private freedRes = 0;
   private deadRes = 0;
-  /** Bits of futCache's key for the SRCU domains and the counts (shifts when they fit in 31 bits, else -1). */
-  private readonly comboShift: number;
+  /** futCache's key fits in 31 bits (built with shifts, else with products: at most 53 bits). */
+  private readonly comboBits: boolean;
+  /**
+   * Mode any: flags no unfinished task can set or clear any more (a mask,
+   * prepare()) and their values. A task's future then follows only the branch
+   * a check of such a flag takes (a reader after the revoke: the error path).
+   * Part of futCache's key (2 bits per flag) when the program has at most 8
+   * flags, else never used (flagsOn).
+   */
+  private stableFlags = 0;
+  private flagVals = 0;
+  private readonly flagsOn: boolean;
+  private readonly nFlags: number;
   /** Mode any: forced() follows the one move awake without asking for the persistent set (exploreTraces' `oneAwake`). */
   oneAwake: boolean;
   /** The moves the last persistent() call kept (forced() leaves them for the caller). */
@@ -218,6 +231,8 @@ export class Reducer {
     drops: Int32Array; zeroDrops: Int32Array; wait: Uint8Array;
     /** The resources some path from pc kills and then reads (a step after the kill touches them): the task's own use after free ahead. */
     killThenRead: Int32Array;
+    /** The flags some path from pc sets or clears (at most 8 flags: flagsOn). */
+    flagWrites: Int32Array;
   }[];
 
   constructor(readonly program: Program, mode: Mode, por: boolean, symmetric = true) {
@@ -247,8 +262,12 @@ export class Reducer {
     this.nSrcu = program.srcu.length;
     this.putsLeft = new Int32Array(this.nRefs);
     this.putsOut = new Int32Array(this.nRefs);
-    this.comboShift = this.nLocks + this.nSrcu + this.nRefs <= 31 ? this.nSrcu + this.nRefs : -1;
-    this.futDirect = this.nLocks + this.nSrcu + this.nRefs <= 16 ? new Array(2 ** (this.nLocks + this.nSrcu + this.nRefs)) : null;
+    this.nFlags = program.flags.length;
+    const stopBits = this.nLocks + this.nSrcu + this.nRefs;
+    this.flagsOn = mode === 'any' && this.nFlags <= 8 && stopBits + 2 * this.nFlags <= 53;
+    const keyBits = stopBits + (this.flagsOn ? 2 * this.nFlags : 0);
+    this.comboBits = keyBits <= 31;
+    this.futDirect = keyBits <= 16 ? new Array(2 ** keyBits) : null;
     const W = this.W;
     const byTable = new Map<number, Reducer['zeroMasks'][number]>();
     this.zeroMasks = this.tables.map((T) => {
@@ -275,6 +294,7 @@ export class Reducer {
         zeroDrops: nonzero(T.zeroNetPuts),
         wait: Uint8Array.from({ length: T.len + 1 }, (_, pc) => (T.steps[pc]?.kind === 'wait' ? 1 : 0)),
         killThenRead: new Int32Array(T.len + 1),
+        flagWrites: at((o) => (this.fp.F <= 8 ? bits(T.all, o, this.fp.FW, this.fp.F) : 0)),
       };
       // One backward pass (programs jump forward): a kill in pc's footprint, then a read in a successor's future.
       for (let pc = T.len - 1; pc >= 0; pc--) {
@@ -514,60 +534,66 @@ export class Reducer {
     const a = w.a;
     const T = this.tables[y]!;
     const pc0 = a[y]!;
+    const err0 = a[this.m.oErr + y]!;
     if (this.stopsAt !== this.curGen || this.stopsFor !== S) this.stops(w, S);
     const F = (this.futSlot[T.id] ??= this.futures(T));
     const W = this.W;
-    if (T.steps[pc0]?.kind !== 'srcu.wait') { this.fa = F; this.fo = pc0 * W; return; }
+    if (T.steps[pc0]?.kind !== 'srcu.wait') { this.fa = F; this.fo = dropsAt(pc0, err0) * W; return; }
     // Its own synchronize_srcu() wait is blocked by the readers in S its snapshot waits for, not by every reader of the domain in S.
     const out = this.futWait;
-    if ((a[this.m.oSync + y]! & S) === 0) this.stepFuture(T, F, pc0, out, 0);
+    if ((a[this.m.oSync + y]! & S) === 0) this.stepFuture(T, F, pc0, err0, out, 0);
     else for (let k = 0; k < W; k++) out[k] = 0;
     this.fa = out;
     this.fo = 0;
   }
 
   /**
-   * The futures of every program counter of a task table under the current
-   * stops (a synchronize_srcu() wait blocked when S holds a reader of its
-   * domain): one backward pass, as programs only jump forward (compile.ts
-   * sets every target past its step: a label after it, the end of a skipped
-   * block, the task's exit).
+   * The futures of every program counter and error register (dropsAt) of a
+   * task table under the current stops (a synchronize_srcu() wait blocked
+   * when S holds a reader of its domain) and stable flags: one backward pass,
+   * as programs only jump forward (compile.ts sets every target past its
+   * step: a label after it, the end of a skipped block, the task's exit).
    */
   private futures(T: TaskTables): Uint32Array {
     const W = this.W;
-    const F = new Uint32Array((T.len + 1) * W);
+    const F = new Uint32Array((T.len + 1) * 2 * W);
     const { lockStop, srcuStop } = this;
     for (let pc = T.len - 1; pc >= 0; pc--) {
       const s = T.steps[pc]!;
-      const o = pc * W;
       if (s.kind === 'srcu.wait' && ((srcuStop >>> s.srcu) & 1)) continue;
-      if (s.kind === 'lock' && ((lockStop >>> s.lock) & 1)) {
-        // Blocked for good, unless the mutex's memory dies: then the lock step faults there.
-        for (let k = 0; k < W; k++) F[o + k] = this.fp.lockMem[s.lock * W + k]!;
-        continue;
+      for (let err = 0; err < 2; err++) {
+        const o = dropsAt(pc, err) * W;
+        if (s.kind === 'lock' && ((lockStop >>> s.lock) & 1)) {
+          // Blocked for good, unless the mutex's memory dies: then the lock step faults there.
+          for (let k = 0; k < W; k++) F[o + k] = this.fp.lockMem[s.lock * W + k]!;
+          continue;
+        }
+        this.stepFuture(T, F, pc, err, F, o);
       }
-      this.stepFuture(T, F, pc, F, o);
     }
     return F;
   }
 
   /**
-   * out[oo...] = the step at pc (not blocked) and what follows it: the futures
-   * F of its successors; past a put that cannot be the last one, only the
-   * branch that skips the release.
+   * out[oo...] = the step at pc (not blocked) with error register err and
+   * what follows it: the futures F of its successors (errNext: one branch of
+   * a `$err` check or of a check of a stable flag); past a put that cannot be
+   * the last one, only the branch that skips the release.
    */
-  private stepFuture(T: TaskTables, F: Uint32Array, pc: number, out: Uint32Array, oo: number): void {
+  private stepFuture(T: TaskTables, F: Uint32Array, pc: number, err: number, out: Uint32Array, oo: number): void {
     const W = this.W;
     const s = T.steps[pc]!;
     for (let k = 0; k < W; k++) out[oo + k] = T.fp[pc * W + k]!;
-    if (s.kind === 'put' && ((this.refBlock >>> s.ref) & 1)) { this.orFuture(T, F, s.target, out, oo); return; }
-    this.orFuture(T, F, T.succ0[pc]!, out, oo);
-    this.orFuture(T, F, T.succ1[pc]!, out, oo);
+    if (s.kind === 'put' && ((this.refBlock >>> s.ref) & 1)) { this.orFuture(T, F, dropsAt(s.target, err), out, oo); return; }
+    const next = this.nextScratch;
+    next.length = 0;
+    errNext(s, pc, err, T.succ0[pc]!, T.succ1[pc]!, next, this.stableFlags, this.flagVals);
+    for (const q of next) this.orFuture(T, F, q, out, oo);
   }
 
-  /** out[oo...] |= the future at q (none past the end or for -1). */
+  /** out[oo...] |= the future at q (a dropsAt index; none past the end or for a negative one). */
   private orFuture(T: TaskTables, F: Uint32Array, q: number, out: Uint32Array, oo: number): void {
-    if (q < 0 || q > T.len) return;
+    if (q < 0 || q >>> 1 > T.len) return;
     const W = this.W;
     for (let k = 0; k < W; k++) out[oo + k]! |= F[q * W + k]!;
   }
@@ -600,10 +626,11 @@ export class Reducer {
       for (let c = 0; c < C; c++) if (a[m.oRefs + c]! > sum[c]!) refBlock |= 1 << c;
     }
     this.lockStop = lockStop; this.srcuStop = srcuStop; this.refBlock = refBlock;
-    const sh = this.comboShift;
-    const combo = sh >= 0
-      ? (lockStop << sh) | (srcuStop << this.nRefs) | refBlock
-      : (lockStop * 2 ** this.nSrcu + srcuStop) * 2 ** this.nRefs + refBlock;
+    const fb = this.flagsOn ? 2 * this.nFlags : 0;
+    const flags = this.flagsOn ? (this.stableFlags << this.nFlags) | this.flagVals : 0;
+    const combo = this.comboBits
+      ? (((((lockStop << this.nSrcu) | srcuStop) << this.nRefs) | refBlock) << fb) | flags
+      : ((lockStop * 2 ** this.nSrcu + srcuStop) * 2 ** this.nRefs + refBlock) * 2 ** fb + flags;
     if (combo !== this.lastCombo) {
       const direct = this.futDirect;
       let slot = direct ? direct[combo] : this.futCache.get(combo);
@@ -650,6 +677,15 @@ export class Reducer {
     }
     this.freedRes = freed;
     this.deadRes = dead;
+    if (this.flagsOn) {
+      let writers = 0;
+      for (let z = 0; z < this.n; z++) if (!((doneMask >>> z) & 1)) writers |= this.zeroMasks[z]!.flagWrites[a[z]!]!;
+      const stable = ~writers & ((1 << this.nFlags) - 1);
+      let vals = 0;
+      for (let f = 0; f < this.nFlags; f++) if (((stable >>> f) & 1) && a[m.oFlags + f] === 1) vals |= 1 << f;
+      this.stableFlags = stable;
+      this.flagVals = vals;
+    }
   }
 
   /** sum[c] += sign * d[at * counts + c] for the counts in `mask` (zeroMasks' drops or zeroDrops at `at`, dropsAt(pc, err): the others are 0). */
@@ -839,6 +875,20 @@ export class Reducer {
       fresh = this.conflicting(w, fresh, mvMask, present, S) & ~S;
     }
     return S;
+  }
+
+  /**
+   * Mode any, for tests: a copy of task y's future at w without the tasks of
+   * S moving (what the persistent-set computation reads, as a bitset).
+   */
+  futureAt(w: World, y: number, S: number): Uint32Array {
+    this.curGen++;
+    this.prepare(w);
+    this.anyMode = true;
+    this.curW = w;
+    this.curS = S;
+    this.future(w, y, S);
+    return this.fa.slice(this.fo, this.fo + this.W);
   }
 
   /** Points fa/fo at task y's future: before time passes (timed), or without the current set's tasks moving (any). */
