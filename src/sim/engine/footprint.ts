@@ -250,17 +250,16 @@ export function footprints(p: Program, m: Machine): Footprints {
     const C = p.refs.length;
     const drops = (zeroOnly: boolean) => {
       const a = new Int32Array((len + 1) * 2 * C);
-      const next: number[] = [];
+      const next = new Int32Array(2);
       for (let pc = len - 1; pc >= 0; pc--) {
         const s = t.steps[pc]!;
         const go = !zeroOnly || elapsed(s) === 0;
         for (let err = 0; err < 2; err++) {
-          next.length = 0;
-          if (go) errNext(s, pc, err, succ0[pc]!, succ1[pc]!, next);
+          const n = go ? errNext(s, pc, err, succ0[pc]!, succ1[pc]!, next) : 0;
           for (let c = 0; c < C; c++) {
             const d = s.ref === c ? (s.kind === 'put' ? 1 : s.kind === 'get' ? -1 : 0) : 0;
             let best = 0;
-            for (const k of next) if (k >= 0 && k >>> 1 <= len) best = Math.max(best, a[k * C + c]!);
+            for (let j = 0; j < n; j++) { const k = next[j]!; if (k >= 0 && k >>> 1 <= len) best = Math.max(best, a[k * C + c]!); }
             a[(pc * 2 + err) * C + c] = Math.max(0, d + best);
           }
         }
@@ -284,32 +283,35 @@ export const dropsAt = (pc: number, err: number): number => pc * 2 + err;
 
 /**
  * The successors of the step at pc with the task's error register `err`, as
- * dropsAt(pc', err') pairs pushed to `out`: the error register only changes at
+ * dropsAt(pc', err') pairs written to out[0] and out[1] (the count returned): the error register only changes at
  * a check (engine.ts check()), so a `$err` check goes one way only, and a path
  * that skipped a get on an error goes on with the register set. Checks of a
  * count can go either way, and so can checks of a flag, unless the flag is in
  * `stable` (a mask: no task can set or clear it any more), whose value `vals`
  * holds; an error path that is a goto sets the register, any other clears it.
  */
-export function errNext(s: Step, pc: number, err: number, succ0: number, succ1: number, out: number[], stable = 0, vals = 0): void {
+export function errNext(s: Step, pc: number, err: number, succ0: number, succ1: number, out: Int32Array, stable = 0, vals = 0): number {
   if (s.kind === 'check' && s.flag !== GOTO_FLAG) {
     const onFail = s.errJump ? 1 : 0;
     if (s.ref < 0 && s.flag === ERR_FLAG) {
       const fail = (err === 1) === s.value;
       const after = s.value ? (fail ? onFail : 0) : err;
-      out.push(dropsAt(fail ? s.target : pc + 1, after));
-      return;
+      out[0] = dropsAt(fail ? s.target : pc + 1, after);
+      return 1;
     }
     if (s.ref < 0 && s.flag >= 0 && ((stable >>> s.flag) & 1) === 1) {
       const fail = (((vals >>> s.flag) & 1) === 1) === s.value;
-      out.push(fail ? dropsAt(s.target, onFail) : dropsAt(pc + 1, err));
-      return;
+      out[0] = fail ? dropsAt(s.target, onFail) : dropsAt(pc + 1, err);
+      return 1;
     }
-    out.push(dropsAt(pc + 1, err), dropsAt(s.target, onFail));
-    return;
+    out[0] = dropsAt(pc + 1, err);
+    out[1] = dropsAt(s.target, onFail);
+    return 2;
   }
-  if (succ0 >= 0) out.push(dropsAt(succ0, err));
-  if (succ1 >= 0) out.push(dropsAt(succ1, err));
+  let n = 0;
+  if (succ0 >= 0) out[n++] = dropsAt(succ0, err);
+  if (succ1 >= 0) out[n++] = dropsAt(succ1, err);
+  return n;
 }
 
 /** Bit i of the bitset at b[o...]. */

@@ -115,6 +115,9 @@ interface Frame {
   chain: number;
 }
 
+/** A task table's futures under one combination of stops and stable flags: those of the program counters from `low` on are filled (futures). */
+interface Futures { readonly F: Uint32Array; low: number }
+
 /** The shared analysis of one question. */
 export class Reducer {
   readonly m: Machine;
@@ -130,12 +133,16 @@ export class Reducer {
    * per task table, the future of every program counter (words [pc*W,
    * pc*W+W)), filled by one backward pass (futures) on first use.
    */
-  private readonly futCache = new Map<number, (Uint32Array | undefined)[]>();
-  /** The same as an array indexed by the combination, when it has at most 16 bits (then futCache stays empty). */
-  private readonly futDirect: ((Uint32Array | undefined)[] | undefined)[] | null;
-  private futSlot: (Uint32Array | undefined)[] = [];
+  private readonly futCache = new Map<number, (Futures | undefined)[]>();
+  /**
+   * The same as arrays, when the stops have at most 16 bits and the stable
+   * flags at most 8 (then futCache stays empty): indexed by the stops, then by
+   * the flags' part of the key.
+   */
+  private readonly futDirect: (((Futures | undefined)[] | undefined)[] | undefined)[] | null;
+  private futSlot: (Futures | undefined)[] = [];
   /** Scratch: stepFuture's successors. */
-  private readonly nextScratch: number[] = [];
+  private readonly nextScratch = new Int32Array(2);
   /** Scratch bitset: the future of a task at its own synchronize_srcu() wait (future). */
   private readonly futWait: Uint32Array;
   /** smallest()'s seeds, in the order tried (its first entries). */
@@ -267,7 +274,7 @@ export class Reducer {
     this.flagsOn = mode === 'any' && this.nFlags <= 8 && stopBits + 2 * this.nFlags <= 53;
     const keyBits = stopBits + (this.flagsOn ? 2 * this.nFlags : 0);
     this.comboBits = keyBits <= 31;
-    this.futDirect = keyBits <= 16 ? new Array(2 ** keyBits) : null;
+    this.futDirect = stopBits <= 16 && (!this.flagsOn || this.nFlags <= 4) ? new Array(2 ** stopBits) : null;
     const W = this.W;
     const byTable = new Map<number, Reducer['zeroMasks'][number]>();
     this.zeroMasks = this.tables.map((T) => {
@@ -536,7 +543,9 @@ export class Reducer {
     const pc0 = a[y]!;
     const err0 = a[this.m.oErr + y]!;
     if (this.stopsAt !== this.curGen || this.stopsFor !== S) this.stops(w, S);
-    const F = (this.futSlot[T.id] ??= this.futures(T));
+    const fu = (this.futSlot[T.id] ??= { F: new Uint32Array((T.len + 1) * 2 * this.W), low: T.len });
+    if (pc0 < fu.low) this.futures(T, fu, pc0);
+    const F = fu.F;
     const W = this.W;
     if (T.steps[pc0]?.kind !== 'srcu.wait') { this.fa = F; this.fo = dropsAt(pc0, err0) * W; return; }
     // Its own synchronize_srcu() wait is blocked by the readers in S its snapshot waits for, not by every reader of the domain in S.
@@ -548,17 +557,18 @@ export class Reducer {
   }
 
   /**
-   * The futures of every program counter and error register (dropsAt) of a
-   * task table under the current stops (a synchronize_srcu() wait blocked
-   * when S holds a reader of its domain) and stable flags: one backward pass,
+   * The futures of the program counters from `to` on, for both values of the
+   * error register (dropsAt), of a task table under the current stops (a
+   * synchronize_srcu() wait blocked when S holds a reader of its domain) and
+   * stable flags: a backward pass from where the last one stopped (fu.low),
    * as programs only jump forward (compile.ts sets every target past its
    * step: a label after it, the end of a skipped block, the task's exit).
    */
-  private futures(T: TaskTables): Uint32Array {
+  private futures(T: TaskTables, fu: Futures, to: number): void {
     const W = this.W;
-    const F = new Uint32Array((T.len + 1) * 2 * W);
+    const F = fu.F;
     const { lockStop, srcuStop } = this;
-    for (let pc = T.len - 1; pc >= 0; pc--) {
+    for (let pc = fu.low - 1; pc >= to; pc--) {
       const s = T.steps[pc]!;
       if (s.kind === 'srcu.wait' && ((srcuStop >>> s.srcu) & 1)) continue;
       for (let err = 0; err < 2; err++) {
@@ -571,7 +581,7 @@ export class Reducer {
         this.stepFuture(T, F, pc, err, F, o);
       }
     }
-    return F;
+    fu.low = to;
   }
 
   /**
@@ -586,9 +596,8 @@ export class Reducer {
     for (let k = 0; k < W; k++) out[oo + k] = T.fp[pc * W + k]!;
     if (s.kind === 'put' && ((this.refBlock >>> s.ref) & 1)) { this.orFuture(T, F, dropsAt(s.target, err), out, oo); return; }
     const next = this.nextScratch;
-    next.length = 0;
-    errNext(s, pc, err, T.succ0[pc]!, T.succ1[pc]!, next, this.stableFlags, this.flagVals);
-    for (const q of next) this.orFuture(T, F, q, out, oo);
+    const n = errNext(s, pc, err, T.succ0[pc]!, T.succ1[pc]!, next, this.stableFlags, this.flagVals);
+    for (let j = 0; j < n; j++) this.orFuture(T, F, next[j]!, out, oo);
   }
 
   /** out[oo...] |= the future at q (a dropsAt index; none past the end or for a negative one). */
@@ -628,15 +637,19 @@ export class Reducer {
     this.lockStop = lockStop; this.srcuStop = srcuStop; this.refBlock = refBlock;
     const fb = this.flagsOn ? 2 * this.nFlags : 0;
     const flags = this.flagsOn ? (this.stableFlags << this.nFlags) | this.flagVals : 0;
-    const combo = this.comboBits
-      ? (((((lockStop << this.nSrcu) | srcuStop) << this.nRefs) | refBlock) << fb) | flags
-      : ((lockStop * 2 ** this.nSrcu + srcuStop) * 2 ** this.nRefs + refBlock) * 2 ** fb + flags;
+    const stopKey = this.comboBits
+      ? (((lockStop << this.nSrcu) | srcuStop) << this.nRefs) | refBlock
+      : (lockStop * 2 ** this.nSrcu + srcuStop) * 2 ** this.nRefs + refBlock;
+    const combo = this.comboBits ? (stopKey << fb) | flags : stopKey * 2 ** fb + flags;
     if (combo !== this.lastCombo) {
       const direct = this.futDirect;
-      let slot = direct ? direct[combo] : this.futCache.get(combo);
-      if (!slot) {
-        slot = new Array<Uint32Array | undefined>(this.tables.length).fill(undefined);
-        if (direct) direct[combo] = slot; else this.futCache.set(combo, slot);
+      let slot: (Futures | undefined)[] | undefined;
+      if (direct) {
+        const row = (direct[stopKey] ??= new Array<(Futures | undefined)[] | undefined>(2 ** fb));
+        slot = row[flags] ??= new Array<Futures | undefined>(this.tables.length).fill(undefined);
+      } else {
+        slot = this.futCache.get(combo);
+        if (!slot) this.futCache.set(combo, (slot = new Array<Futures | undefined>(this.tables.length).fill(undefined)));
       }
       this.futSlot = slot;
       this.lastCombo = combo;
