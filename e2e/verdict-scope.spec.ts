@@ -38,7 +38,7 @@ test('a search stopped at the state cap without a fault says Unknown, in its own
   await app.open('s=devres-order');
   // A small cap (the page offers 1M and up) so that this question cannot complete under it.
   await page.evaluate(() => window.__racelanes!.store.getState().setMaxStates(2000));
-  await page.evaluate(() => { location.hash = '#s=flash-unbind&fix=srcu-drain&readers=2'; });
+  await page.evaluate(() => { location.hash = '#s=flash-unbind&fix=srcu-drain&readers=3'; });
   await app.waitIdle();
   await expect(panels.verdict).toHaveAttribute('data-verdict', 'Unknown');
   await expect(page.getByTestId('verdict.why')).toContainText('This is not Never');
