@@ -69,9 +69,6 @@ export interface Footprints {
   /** Reference counts: CR+c = a check of count c, CW+c = a get or put on it. */
   readonly CR: number;
   readonly CW: number;
-  /** Flags: FW+f = a set of flag f (F flags). */
-  readonly FW: number;
-  readonly F: number;
   readonly tasks: readonly TaskTables[];
   /** Per lock (words [l*W, l*W+W)): the access of the memory it lives in (what a lock step blocked on it can still do: fault there). */
   readonly lockMem: Uint32Array;
@@ -275,7 +272,7 @@ export function footprints(p: Program, m: Machine): Footprints {
     const r = m.lockIn[l]!;
     if (r >= 0) accessBits(lockMem, l * W, r);
   }
-  return { W, R, RR, RK, CR, CW, FW, F, tasks, lockMem };
+  return { W, R, RR, RK, CR, CW, tasks, lockMem };
 }
 
 /** Where netPuts holds the drops of task pc `pc` with error register `err` (times the number of counts, plus the count). */

@@ -7,7 +7,9 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { miniArb } from './arbitrary.ts';
+import { F, heap, miniArb } from './arbitrary.ts';
+import { mini, prog, task } from './testkit.ts';
+import { check, fn, free, label, lock, set, unlock, use } from '../catalogue/tree.ts';
 import { copyWorld, type World } from './engine.ts';
 import { Reducer } from './traces.ts';
 import type { Program } from './program.ts';
@@ -54,5 +56,24 @@ describe('a task\'s future (mode any) covers what it does later', () => {
       fc.assert(fc.property(fc.array(fc.nat(), { minLength: 150, maxLength: 150 }), (walk) => covered(program, walk, seen)), { numRuns: 6, seed: 11 });
     }
     expect(seen.narrowed).toBeGreaterThan(0);
+  });
+
+  it('takes a flag the task itself still sets as not settled, though its check of it is invisible', () => {
+    // `mine` is the reader's own: nobody else writes it, so its check is invisible and runs right after the set.
+    // Taken as settled at its initial value, the reader's future would skip the lock, which it then takes.
+    const program = prog(mini({
+      resources: [heap('a'), heap('b')],
+      locks: [{ id: 'L', label: 'L' }],
+      flags: [{ id: 'mine', label: 'mine', initial: true }],
+      tasks: [
+        task('R', 0, [fn('reader', F, use('b', 'use b'), set('mine', false, 'mine = false'), check('mine', true, 'label:skip', 'if (mine) goto skip'),
+          lock('L', 'lock'), unlock('L', 'unlock'), label('skip'))]),
+        task('U', 'at', [fn('unbind', F, free('a', 'kfree(a)'), free('b', 'kfree(b)'))], 'unbind'),
+      ],
+    }));
+    expect(program.tasks[0]!.steps.some((s) => s.kind === 'check' && !s.visible)).toBe(true);
+    const seen = { steps: 0, narrowed: 0 };
+    covered(program, [0, 0, 0, 0, 0, 0], seen);
+    expect(seen.steps).toBeGreaterThanOrEqual(3);
   });
 });

@@ -129,9 +129,10 @@ export class Reducer {
   readonly por: boolean;
   private readonly W: number;
   /**
-   * Futures already computed: per combination of stops (what stops() found),
-   * per task table, the future of every program counter (words [pc*W,
-   * pc*W+W)), filled by one backward pass (futures) on first use.
+   * Futures already computed: per combination of stops (what stops() found)
+   * and stable flags, per task table, the future of every program counter and
+   * error register (words [dropsAt(pc, err)*W, ...+W)), filled lazily by
+   * backward passes (futures).
    */
   private readonly futCache = new Map<number, (Futures | undefined)[]>();
   /**
@@ -238,7 +239,7 @@ export class Reducer {
     drops: Int32Array; zeroDrops: Int32Array; wait: Uint8Array;
     /** The resources some path from pc kills and then reads (a step after the kill touches them): the task's own use after free ahead. */
     killThenRead: Int32Array;
-    /** The flags some path from pc sets or clears (at most 8 flags: flagsOn). */
+    /** The flags some path from pc sets or clears, visibly or not (at most 8 flags: flagsOn). */
     flagWrites: Int32Array;
   }[];
 
@@ -301,8 +302,17 @@ export class Reducer {
         zeroDrops: nonzero(T.zeroNetPuts),
         wait: Uint8Array.from({ length: T.len + 1 }, (_, pc) => (T.steps[pc]?.kind === 'wait' ? 1 : 0)),
         killThenRead: new Int32Array(T.len + 1),
-        flagWrites: at((o) => (this.fp.F <= 8 ? bits(T.all, o, this.fp.FW, this.fp.F) : 0)),
+        flagWrites: new Int32Array(T.len + 1),
       };
+      // The flags some path from pc sets or clears, invisible sets too (a flag only its own task reads: no footprint).
+      if (this.nFlags <= 8) {
+        for (let pc = T.len - 1; pc >= 0; pc--) {
+          const st = T.steps[pc]!;
+          let w = st.kind === 'set' ? 1 << st.flag : 0;
+          for (const q of [T.succ0[pc]!, T.succ1[pc]!]) if (q >= 0 && q <= T.len) w |= z.flagWrites[q]!;
+          z.flagWrites[pc] = w;
+        }
+      }
       // One backward pass (programs jump forward): a kill in pc's footprint, then a read in a successor's future.
       for (let pc = T.len - 1; pc >= 0; pc--) {
         const kills = this.killsIn(T.fp, pc * W);
