@@ -275,17 +275,22 @@ export function footprints(p: Program, m: Machine): Footprints {
   return { W, R, RR, RK, CR, CW, tasks, lockMem };
 }
 
-/** Where netPuts holds the drops of task pc `pc` with error register `err` (times the number of counts, plus the count). */
+/**
+ * The index of a program counter and error register in the tables kept per
+ * both: netPuts (times the number of counts, plus the count) and a task's
+ * futures in traces.ts (times the words of a bitset).
+ */
 export const dropsAt = (pc: number, err: number): number => pc * 2 + err;
 
 /**
  * The successors of the step at pc with the task's error register `err`, as
- * dropsAt(pc', err') pairs written to out[0] and out[1] (the count returned): the error register only changes at
- * a check (engine.ts check()), so a `$err` check goes one way only, and a path
- * that skipped a get on an error goes on with the register set. Checks of a
- * count can go either way, and so can checks of a flag, unless the flag is in
- * `stable` (a mask: no task can set or clear it any more), whose value `vals`
- * holds; an error path that is a goto sets the register, any other clears it.
+ * dropsAt(pc', err') written to out[0] and out[1] (their number returned).
+ * The error register only changes at a check (engine.ts check()), so a `$err`
+ * check goes one way only, and a path that skipped a get on an error goes on
+ * with the register set. Checks of a count can go either way, and so can
+ * checks of a flag, unless the flag is in `stable` (a mask: no task can set or
+ * clear it any more), whose value `vals` holds; an error path that is a goto
+ * sets the register, any other clears it.
  */
 export function errNext(s: Step, pc: number, err: number, succ0: number, succ1: number, out: Int32Array, stable = 0, vals = 0): number {
   if (s.kind === 'check' && s.flag !== GOTO_FLAG) {

@@ -239,7 +239,7 @@ export class Reducer {
     drops: Int32Array; zeroDrops: Int32Array; wait: Uint8Array;
     /** The resources some path from pc kills and then reads (a step after the kill touches them): the task's own use after free ahead. */
     killThenRead: Int32Array;
-    /** The flags some path from pc sets or clears, visibly or not (at most 8 flags: flagsOn). */
+    /** The flags some path from pc sets or clears (its set steps; at most 8 flags: flagsOn). */
     flagWrites: Int32Array;
   }[];
 
@@ -304,24 +304,21 @@ export class Reducer {
         killThenRead: new Int32Array(T.len + 1),
         flagWrites: new Int32Array(T.len + 1),
       };
-      // The flags some path from pc sets or clears, invisible sets too (a flag only its own task reads: no footprint).
-      if (this.nFlags <= 8) {
-        for (let pc = T.len - 1; pc >= 0; pc--) {
-          const st = T.steps[pc]!;
-          let w = st.kind === 'set' ? 1 << st.flag : 0;
-          for (const q of [T.succ0[pc]!, T.succ1[pc]!]) if (q >= 0 && q <= T.len) w |= z.flagWrites[q]!;
-          z.flagWrites[pc] = w;
-        }
-      }
-      // One backward pass (programs jump forward): a kill in pc's footprint, then a read in a successor's future.
+      // One backward pass (programs jump forward): a kill in pc's footprint, then a read in a successor's future;
+      // and the flags some path from pc sets or clears (its set steps; with at most 8 flags, flagsOn).
+      const flagSets = this.nFlags <= 8;
       for (let pc = T.len - 1; pc >= 0; pc--) {
+        const st = T.steps[pc]!;
         const kills = this.killsIn(T.fp, pc * W);
         let out = 0;
+        let sets = flagSets && st.kind === 'set' ? 1 << st.flag : 0;
         for (const q of [T.succ0[pc]!, T.succ1[pc]!]) {
           if (q < 0 || q > T.len) continue;
           out |= z.killThenRead[q]! | (kills & z.allReads[q]!);
+          sets |= z.flagWrites[q]!;
         }
         z.killThenRead[pc] = out;
+        z.flagWrites[pc] = sets;
       }
       byTable.set(T.id, z);
       return z;
