@@ -270,7 +270,9 @@ export class Canon {
   /** Sorts each group's members (sortTasks); writes perm (actual -> canonical). */
   private sortGroups(w: World, sleep: number, perm: Int32Array): void {
     const order = this.order;
-    for (const g of this.groups) {
+    const groups = this.groups;
+    for (let gi = 0; gi < groups.length; gi++) {
+      const g = groups[gi]!;
       for (let k = 0; k < g.length; k++) order[k] = g[k]!;
       this.sortTasks(w, sleep, order, g.length);
       for (let k = 0; k < g.length; k++) perm[order[k]!] = g[k]!;

@@ -59,7 +59,8 @@ export interface TraceOptions extends ExploreOptions {
 /** The one move of `moves` not asleep; -1 when two or more are, -2 when none is. */
 function awakeOne(moves: readonly number[], sleep: number): number {
   let one = -2;
-  for (const t of moves) {
+  for (let ix = 0; ix < moves.length; ix++) {
+    const t = moves[ix]!;
     if ((sleep >>> t) & 1) continue;
     if (one >= 0) return -1;
     one = t;
@@ -80,8 +81,11 @@ export function armedTask(m: Machine, w: World, mv: readonly number[]): number {
   // Mode any has no clocks (its states forget them): every move is possible now.
   let first = Infinity;
   // An unbind whose start is still open can start now, before the others' next steps.
-  if (m.mode === 'timed') for (const t of mv) first = Math.min(first, m.isWild(w, t) ? 0 : w.a[m.oReady + t]!);
-  for (const t of mv) {
+  if (m.mode === 'timed') {
+    for (let ix = 0; ix < mv.length; ix++) first = Math.min(first, m.isWild(w, mv[ix]!) ? 0 : w.a[m.oReady + mv[ix]!]!);
+  }
+  for (let ix = 0; ix < mv.length; ix++) {
+    const t = mv[ix]!;
     if (m.isWild(w, t) || (m.mode === 'timed' && w.a[m.oReady + t] !== first)) continue;
     if (m.faultsForSure(w, t)) return t;
   }
@@ -455,7 +459,7 @@ export class Reducer {
     this.curGen++;
     if (!this.por || mv.length <= 1) return mv;
     // A move that may end the execution is dependent on every other: all of them.
-    for (const t of mv) if (this.endsAt(this.here, w, t)) return mv;
+    for (let ix = 0; ix < mv.length; ix++) if (this.endsAt(this.here, w, mv[ix]!)) return mv;
     this.curSleep = sleep;
     return this.timed ? this.timedSet(w, mv) : this.anySet(w, mv);
   }
@@ -467,13 +471,17 @@ export class Reducer {
     const m = this.m;
     const wildStart = this.u >= 0 && m.isWild(w, this.u);
     let D = Infinity;
-    for (const t of mv) if (!(wildStart && t === this.u)) D = Math.min(D, a[m.oReady + t]!);
+    for (let ix = 0; ix < mv.length; ix++) {
+      const t = mv[ix]!;
+      if (!(wildStart && t === this.u)) D = Math.min(D, a[m.oReady + t]!);
+    }
     if (D === Infinity) return mv;
     // The unbind may start now, before time reaches the others' next steps: a real choice of gap.
     if (wildStart && D > 0) return mv;
     let mvMask = 0;
     let anchors = 0;
-    for (const t of mv) {
+    for (let ix = 0; ix < mv.length; ix++) {
+      const t = mv[ix]!;
       mvMask |= 1 << t;
       if (wildStart && t === this.u) continue;
       // With latency windows, moves at different instants: no reduction.
@@ -510,7 +518,7 @@ export class Reducer {
 
   private anySet(w: World, mv: readonly number[]): readonly number[] {
     let mvMask = 0;
-    for (const t of mv) mvMask |= 1 << t;
+    for (let ix = 0; ix < mv.length; ix++) mvMask |= 1 << mv[ix]!;
     this.prepare(w);
     const doneMask = this.doneMask;
     let present = 0;
@@ -853,14 +861,17 @@ export class Reducer {
    */
   private smallest(mv: readonly number[], seeds: number, present: number, must: number): readonly number[] {
     let mvMask = 0;
-    for (const t of mv) mvMask |= 1 << t;
+    for (let ix = 0; ix < mv.length; ix++) mvMask |= 1 << mv[ix]!;
     const awake = mvMask & ~this.curSleep;
     this.awakeMask = awake;
     let best = mvMask;
     let bestSize = popcount(awake);
     const tries = this.tries;
     let count = 0;
-    for (const t of mv) if ((seeds >>> t) & 1) tries[count++] = t;
+    for (let ix = 0; ix < mv.length; ix++) {
+      const t = mv[ix]!;
+      if ((seeds >>> t) & 1) tries[count++] = t;
+    }
     if (count > 1 && this.canon.groups.length) this.canon.sortTasks(this.curW!, this.curSleep, tries, count);
     for (let k = 0; k < count; k++) {
       const seed = tries[k]!;
@@ -1050,7 +1061,8 @@ export function exploreTraces(opts: TraceOptions): Verdict {
       if (t === -2) return ended(0, 0, 0, INF);
       if (t === -1) {
         let set = 0;
-        for (const x of R.lastSet) set |= 1 << x;
+        const lastSet = R.lastSet;
+        for (let ix = 0; ix < lastSet.length; ix++) set |= 1 << lastSet[ix]!;
         chainMoves = m.listOf(set & ~chainSleep, m.movesLast(w));
         return null;
       }
