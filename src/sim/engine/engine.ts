@@ -283,11 +283,7 @@ export class Machine {
           if (j === task) continue;
           const js = this.step(w, j);
           if (js?.kind !== 'io.end') continue;
-          const res = js.res;
-          for (let ix = 0; ix < res.length; ix++) {
-            const x = res[ix]!;
-            if (x === r || this.deps[x]!.includes(r) || this.accessOne(w, x) >= 0) return true;
-          }
+          for (const x of js.res) if (x === r || this.deps[x]!.includes(r) || this.access(w, [x]) >= 0) return true;
         }
         return false;
       }
@@ -394,10 +390,7 @@ export class Machine {
   /** Default policy: earliest effective time, then lowest task index (realistic timing). */
   preferred(w: World, cands: readonly number[]): number {
     let pick = cands[0]!;
-    for (let ix = 0; ix < cands.length; ix++) {
-      const c = cands[ix]!;
-      if (w.a[this.oReady + c]! < w.a[this.oReady + pick]!) pick = c;
-    }
+    for (const c of cands) if (w.a[this.oReady + c]! < w.a[this.oReady + pick]!) pick = c;
     return pick;
   }
 
@@ -491,20 +484,10 @@ export class Machine {
     const a = w.a;
     if (a[this.oDown] === 0) return -1;
     for (let ix = 0; ix < list.length; ix++) {
-      const hit = this.accessOne(w, list[ix]!);
-      if (hit >= 0) return hit;
-    }
-    return -1;
-  }
-
-  /** access() of one resource and what it depends on (no list to allocate: faultsIfMoved asks per resource). */
-  private accessOne(w: World, r: number): number {
-    const a = w.a;
-    if (a[this.oRes + r] !== ST.alive) return r * ACCESS_PACK + r;
-    const deps = this.deps[r]!;
-    for (let ix = 0; ix < deps.length; ix++) {
-      const d = deps[ix]!;
-      if (a[this.oRes + d] !== ST.alive) return d * ACCESS_PACK + r;
+      const r = list[ix]!;
+      if (a[this.oRes + r] !== ST.alive) return r * ACCESS_PACK + r;
+      const deps = this.deps[r]!;
+      for (let k = 0; k < deps.length; k++) if (a[this.oRes + deps[k]!] !== ST.alive) return deps[k]! * ACCESS_PACK + r;
     }
     return -1;
   }

@@ -1,5 +1,5 @@
 /**
- * A task's future in mode any (Reducer.futureAt: what the persistent sets
+ * A task's future in mode any (futureAt below: what the persistent sets
  * read, per program counter and error register, with the flags nobody can
  * change any more taken at their value) covers every step the task takes
  * later in a run: along random walks, each later step's footprint is in the
@@ -16,6 +16,25 @@ import type { Program } from './program.ts';
 import { buildProgram } from '../api.ts';
 import { DEFAULT_KERNEL, FIX_SETS, SCENARIO_IDS } from '../index.ts';
 
+/**
+ * Task y's future at w with the tasks of S held back, as a bitset: what the
+ * persistent-set computation reads (the Reducer's private state, reached
+ * here so that no test-only method ships in the worker's bundle).
+ */
+function futureAt(R: Reducer, w: World, y: number, S: number): Uint32Array {
+  const r = R as unknown as {
+    curGen: number; anyMode: boolean; curW: World; curS: number; W: number; fa: Uint32Array; fo: number;
+    prepare(w: World): void; future(w: World, y: number, S: number): void;
+  };
+  r.curGen++;
+  r.prepare(w);
+  r.anyMode = true;
+  r.curW = w;
+  r.curS = S;
+  r.future(w, y, S);
+  return r.fa.slice(r.fo, r.fo + r.W);
+}
+
 function covered(program: Program, walk: readonly number[], seen: { steps: number; narrowed: number }): void {
   const R = new Reducer(program, 'any', true);
   const { m, W } = { m: R.m, W: R.fp.W };
@@ -25,7 +44,7 @@ function covered(program: Program, walk: readonly number[], seen: { steps: numbe
     const mv = m.moves(w);
     if (mv.length === 0 || w.fault) break;
     const here = copyWorld({ a: new Int32Array(w.a.length), now: 0, fault: null }, w);
-    states.push({ w: here, fut: Array.from({ length: m.nTasks }, (_, y) => R.futureAt(here, y, 0)) });
+    states.push({ w: here, fut: Array.from({ length: m.nTasks }, (_, y) => futureAt(R, here, y, 0)) });
     const t = mv[r % mv.length]!;
     const T = R.fp.tasks[t]!;
     const pc = w.a[t]!;

@@ -68,6 +68,13 @@ function awakeOne(moves: readonly number[], sleep: number): number {
   return one;
 }
 
+/** The bitmask of a list of tasks. */
+function maskOf(list: readonly number[]): number {
+  let mask = 0;
+  for (let ix = 0; ix < list.length; ix++) mask |= 1 << list[ix]!;
+  return mask;
+}
+
 /** The number of bits set in a 32-bit mask. */
 function popcount(x: number): number {
   let c = 0;
@@ -81,9 +88,7 @@ export function armedTask(m: Machine, w: World, mv: readonly number[]): number {
   // Mode any has no clocks (its states forget them): every move is possible now.
   let first = Infinity;
   // An unbind whose start is still open can start now, before the others' next steps.
-  if (m.mode === 'timed') {
-    for (let ix = 0; ix < mv.length; ix++) first = Math.min(first, m.isWild(w, mv[ix]!) ? 0 : w.a[m.oReady + mv[ix]!]!);
-  }
+  if (m.mode === 'timed') for (const t of mv) first = Math.min(first, m.isWild(w, t) ? 0 : w.a[m.oReady + t]!);
   for (let ix = 0; ix < mv.length; ix++) {
     const t = mv[ix]!;
     if (m.isWild(w, t) || (m.mode === 'timed' && w.a[m.oReady + t] !== first)) continue;
@@ -471,17 +476,13 @@ export class Reducer {
     const m = this.m;
     const wildStart = this.u >= 0 && m.isWild(w, this.u);
     let D = Infinity;
-    for (let ix = 0; ix < mv.length; ix++) {
-      const t = mv[ix]!;
-      if (!(wildStart && t === this.u)) D = Math.min(D, a[m.oReady + t]!);
-    }
+    for (const t of mv) if (!(wildStart && t === this.u)) D = Math.min(D, a[m.oReady + t]!);
     if (D === Infinity) return mv;
     // The unbind may start now, before time reaches the others' next steps: a real choice of gap.
     if (wildStart && D > 0) return mv;
     let mvMask = 0;
     let anchors = 0;
-    for (let ix = 0; ix < mv.length; ix++) {
-      const t = mv[ix]!;
+    for (const t of mv) {
       mvMask |= 1 << t;
       if (wildStart && t === this.u) continue;
       // With latency windows, moves at different instants: no reduction.
@@ -517,8 +518,7 @@ export class Reducer {
   // ----- any mode: what the others can do without P's tasks moving -----
 
   private anySet(w: World, mv: readonly number[]): readonly number[] {
-    let mvMask = 0;
-    for (let ix = 0; ix < mv.length; ix++) mvMask |= 1 << mv[ix]!;
+    const mvMask = maskOf(mv);
     this.prepare(w);
     const doneMask = this.doneMask;
     let present = 0;
@@ -860,8 +860,7 @@ export class Reducer {
    * first of equals. Counting the asleep moves too kept 1-8% more states (mode any, two readers).
    */
   private smallest(mv: readonly number[], seeds: number, present: number, must: number): readonly number[] {
-    let mvMask = 0;
-    for (let ix = 0; ix < mv.length; ix++) mvMask |= 1 << mv[ix]!;
+    const mvMask = maskOf(mv);
     const awake = mvMask & ~this.curSleep;
     this.awakeMask = awake;
     let best = mvMask;
@@ -906,20 +905,6 @@ export class Reducer {
       fresh = this.conflicting(w, fresh, mvMask, present, S) & ~S;
     }
     return S;
-  }
-
-  /**
-   * Mode any, for tests: a copy of task y's future at w without the tasks of
-   * S moving (what the persistent-set computation reads, as a bitset).
-   */
-  futureAt(w: World, y: number, S: number): Uint32Array {
-    this.curGen++;
-    this.prepare(w);
-    this.anyMode = true;
-    this.curW = w;
-    this.curS = S;
-    this.future(w, y, S);
-    return this.fa.slice(this.fo, this.fo + this.W);
   }
 
   /** Points fa/fo at task y's future: before time passes (timed), or without the current set's tasks moving (any). */
@@ -1060,10 +1045,7 @@ export function exploreTraces(opts: TraceOptions): Verdict {
       // Every persistent move is asleep: their traces were counted elsewhere.
       if (t === -2) return ended(0, 0, 0, INF);
       if (t === -1) {
-        let set = 0;
-        const lastSet = R.lastSet;
-        for (let ix = 0; ix < lastSet.length; ix++) set |= 1 << lastSet[ix]!;
-        chainMoves = m.listOf(set & ~chainSleep, m.movesLast(w));
+        chainMoves = m.listOf(maskOf(R.lastSet) & ~chainSleep, m.movesLast(w));
         return null;
       }
       if (cache) {
