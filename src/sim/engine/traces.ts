@@ -314,8 +314,8 @@ export class Reducer {
         flagWrites: new Int32Array(T.len + 1),
       };
       // One backward pass (programs jump forward): a kill in pc's footprint, then a read in a successor's future;
-      // and the flags some path from pc sets or clears (its set steps; with at most 8 flags, flagsOn).
-      const flagSets = this.nFlags <= 8;
+      // and the flags some path from pc sets or clears (its set steps; only prepare() reads them, when flagsOn).
+      const flagSets = this.flagsOn;
       for (let pc = T.len - 1; pc >= 0; pc--) {
         const st = T.steps[pc]!;
         const kills = this.killsIn(T.fp, pc * W);
