@@ -45,9 +45,12 @@ class TaskCompiler {
   }
 
   private emit(kind: StepKind, stack: Frame[], what: string, cost: number, extra: Partial<MutStep> = {}): number {
+    // Every step has every field, `fix` and `since` too (undefined when absent): one object shape, so the
+    // engine's reads of a step are monomorphic (three shapes made them polymorphic and deoptimised code).
     this.steps.push({
       kind, stack, what, cost, res: [], lock: -1, flag: -1, ref: -1, srcu: -1, value: false, to: 'alive',
-      target: -1, errJump: false, errno: '', size: 0, write: false, addr: 0, line: -1, visible: false, ...extra,
+      target: -1, errJump: false, errno: '', size: 0, write: false, addr: 0, line: -1, visible: false,
+      fix: undefined, since: undefined, ...extra,
     });
     return this.steps.length - 1;
   }

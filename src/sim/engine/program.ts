@@ -48,9 +48,9 @@ export interface Step {
   readonly write: boolean;
   /** A fault address the seed printed for this access (0 = none known). */
   readonly addr: number;
-  readonly fix?: FixId;
+  readonly fix?: FixId | undefined;
   /** The commit that brought this line into the kernel modelled. */
-  readonly since?: string;
+  readonly since?: string | undefined;
   /** Code line index within the innermost frame's `code`, if known. */
   readonly line: number;
   /** True when the step can interact with another task (see compile.ts). */

@@ -228,7 +228,7 @@ export class Reducer {
   private awakeMask = 0;
   /** The moves not asleep of the best set found so far at this state (smallest); a closure that reaches as many stops (close). */
   private limit = 32;
-  private readonly refcountT: readonly boolean[];
+  private readonly refcountT: Uint8Array;
   private readonly nRefs: number;
   private readonly nLocks: number;
   private readonly nSrcu: number;
@@ -273,7 +273,7 @@ export class Reducer {
     this.futReads = new Int32Array(this.n);
     this.futCounts = new Int32Array(this.n);
     this.tries = new Int32Array(this.n);
-    this.refcountT = program.refs.map((r) => r.refcountT === true);
+    this.refcountT = this.m.refcountT;
     this.nRefs = program.refs.length;
     this.nLocks = program.locks.length;
     this.nSrcu = program.srcu.length;
@@ -804,7 +804,7 @@ export class Reducer {
     let out = 0;
     for (let c = 0; c < this.nRefs; c++) {
       const count = a[o + c]!;
-      if (sum[c]! > count || (this.refcountT[c] && sum[c]! >= count)) out |= 1 << c;
+      if (sum[c]! > count || (this.refcountT[c] === 1 && sum[c]! >= count)) out |= 1 << c;
     }
     return out;
   }
@@ -940,8 +940,10 @@ export function exploreTraces(opts: TraceOptions): Verdict {
   const w0 = m.initial(opts.at);
   let incomplete = false;
   let generated = 0;
-  const pool: World[] = [];
-  const permPool: Int32Array[] = [];
+  // Seeded with an element of the right size: the arrays hold objects from their creation, so their elements kind is
+  // the same in every search (an empty array changes kind at its first store, deoptimising code an earlier search optimised).
+  const pool: World[] = [cloneWorld(w0)];
+  const permPool: Int32Array[] = [new Int32Array(m.nTasks)];
   const framePool: Frame[] = [];
   const scratch: World = { a: new Int32Array(m.size), now: 0, fault: null };
   /**
