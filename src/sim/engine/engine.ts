@@ -99,7 +99,7 @@ const LIST_TABLE = 1 << 16;
 /** Precomputed tables and the step semantics. */
 export class Machine {
   /** listOf's lists by mask, and by mask for each `last` task. */
-  private readonly lists: (readonly number[] | undefined)[];
+  private readonly lists: (readonly number[] | undefined)[] = [];
   private readonly listsLast: (readonly number[] | undefined)[][] = [];
   readonly deps: Int32Array[];
   readonly lockIn: Int32Array;
@@ -143,7 +143,6 @@ export class Machine {
     this.lat = mode === 'timed' ? prog.params.lat : 0;
     const n = (this.nTasks = prog.tasks.length);
     if (n > 30) throw new Error('at most 30 tasks');
-    this.lists = this.listTable();
     this.oErr = n;
     this.oOwner = 2 * n;
     this.oFlags = this.oOwner + prog.locks.length;
@@ -273,7 +272,7 @@ export class Machine {
         if (this.isDead(a, this.refIn[s.ref]!)) return true;
         const c = a[this.oRefs + s.ref]!;
         if (s.kind === 'put') return !(s.value && c <= 1) && c <= 0;
-        return c === 0 && this.refcountT[s.ref] === 1;
+        return c === 0 && this.refcountT[s.ref] !== 0;
       }
       case 'free': case 'state': {
         if (this.touchesDead(w, s)) return true;
@@ -377,7 +376,7 @@ export class Machine {
    * one at every state; a new array each time was most of their garbage).
    */
   listOf(mask: number, last: number): readonly number[] {
-    const table = last < 0 ? this.lists : (this.listsLast[last] ??= this.listTable());
+    const table = last < 0 ? this.lists : (this.listsLast[last] ??= []);
     if (mask < LIST_TABLE) {
       const have = table[mask];
       if (have) return have;
@@ -387,15 +386,6 @@ export class Machine {
     if (last >= 0 && (mask >>> last) & 1) out.push(last);
     if (mask < LIST_TABLE) table[mask] = out;
     return out;
-  }
-
-  /**
-   * A table of listOf's lists: every slot there from the start (undefined), so its elements kind is the
-   * same in every search (an empty array filled at sparse indices changes kind, and code optimised by an
-   * earlier search is deoptimised).
-   */
-  private listTable(): (readonly number[] | undefined)[] {
-    return new Array<readonly number[] | undefined>(Math.min(LIST_TABLE, 2 ** this.nTasks)).fill(undefined);
   }
 
   /** Default policy: earliest effective time, then lowest task index (realistic timing). */
@@ -610,7 +600,7 @@ export class Machine {
           break;
         }
         if (s.kind === 'put' && a[r]! <= 0) return this.raise(w, task, pc, t, mem, mem, 'ref-underflow', sink);
-        if (s.kind === 'get' && a[r] === 0 && this.refcountT[s.ref] === 1) return this.raise(w, task, pc, t, mem, mem, 'ref-add-on-zero', sink);
+        if (s.kind === 'get' && a[r] === 0 && this.refcountT[s.ref]) return this.raise(w, task, pc, t, mem, mem, 'ref-add-on-zero', sink);
         a[r] = a[r]! + (s.kind === 'get' ? 1 : -1);
         if (s.kind === 'put' && a[r]! > 0) next = s.target;
         if (sink) extra = { value: s.kind === 'put' && a[r] === 0, count: a[r]! };

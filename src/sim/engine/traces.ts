@@ -804,7 +804,7 @@ export class Reducer {
     let out = 0;
     for (let c = 0; c < this.nRefs; c++) {
       const count = a[o + c]!;
-      if (sum[c]! > count || (this.refcountT[c] === 1 && sum[c]! >= count)) out |= 1 << c;
+      if (sum[c]! > count || (this.refcountT[c] && sum[c]! >= count)) out |= 1 << c;
     }
     return out;
   }
@@ -940,10 +940,8 @@ export function exploreTraces(opts: TraceOptions): Verdict {
   const w0 = m.initial(opts.at);
   let incomplete = false;
   let generated = 0;
-  // Seeded with an element of the right size: the arrays hold objects from their creation, so their elements kind is
-  // the same in every search (an empty array changes kind at its first store, deoptimising code an earlier search optimised).
-  const pool: World[] = [cloneWorld(w0)];
-  const permPool: Int32Array[] = [new Int32Array(m.nTasks)];
+  const pool: World[] = [];
+  const permPool: Int32Array[] = [];
   const framePool: Frame[] = [];
   const scratch: World = { a: new Int32Array(m.size), now: 0, fault: null };
   /**
