@@ -5,7 +5,7 @@
  */
 import {
   DEFAULT_MAX_STATES, compareViews, countingText, memoryText, fixCaveat, counterexampleView, encodeView, faultShare, formatCount, formatLongLink, formatSweepAxis, formatSweepValue, sweepLegend, herdLine,
-  incompleteSentence, linkAt, linkNotices, paramWords, questionJson, questionOf, questionText, replayStart, simulate, startsText, sweepGrid,
+  incompleteSentence, linkAt, linkNotices, nearerQuestions, paramWords, questionJson, questionOf, questionText, replayStart, simulate, startsText, sweepGrid,
   startsCheckKey, startsCheckText, startsWitnessView, sweepNotes, sweepStartsLines, sweepSize, sweepValues, testName, toChromeTrace, toCompareChromeTrace,
   type CompareSide, type Question, type DecodeResult, type ExploreProgress, type ParamKey, type StartsCheck, type SweepCell, type SweepSpec, type Trace, type Verdict, type ViewState,
 } from '../sim/index.ts';
@@ -87,6 +87,15 @@ function caveatsOf(q: Question): { fix: string; kernel: string; text: string }[]
   });
 }
 
+/** Under an answer the cap stopped (not one --speedcheck stopped): the nearer questions, each as a command line to run. */
+function nearerOf(view: ViewState, q: Question, v: Verdict, base: string | undefined) {
+  if (!v.incomplete || v.speedcheck) return [];
+  return nearerQuestions(view, q).map((x) => {
+    const link = linkOf(x.view, base);
+    return { ...x, link, line: `racelanes ${x.command} '${link}'` };
+  });
+}
+
 export function checkCommand(parsed: DecodeResult, opts: CheckOptions): CommandOutput {
   const { view } = parsed;
   const q = questionOf(view);
@@ -105,6 +114,7 @@ export function checkCommand(parsed: DecodeResult, opts: CheckOptions): CommandO
       counterexampleLong: ce ? `#${formatLongLink(ce)}` : null,
       shortest: ce ? v.shortest : null,
       note: incompleteSentence(v, q),
+      nearer: nearerOf(view, q, v, opts.base).map(({ what, command, link }) => ({ what, command, link })),
       everyStart: startsJson(v, starts, witness),
       caveats: caveatsOf(q),
       notices: notes,
@@ -125,6 +135,12 @@ export function checkCommand(parsed: DecodeResult, opts: CheckOptions): CommandO
   ];
   const why = incompleteSentence(v, q);
   if (why) lines.push(why);
+  const nearer = nearerOf(view, q, v, opts.base);
+  if (nearer.length) {
+    lines.push('Nearer questions that may complete (each answers only itself):');
+    const width = Math.max(...nearer.map((x) => x.line.length));
+    for (const x of nearer) lines.push(`  ${x.line.padEnd(width)}  ${x.what}`);
+  }
   if (starts) lines.push(`Every start: ${startsCheckText(v, starts)}`);
   if (witness) lines.push(`Every-start ${starts!.want === 'fault' ? 'fault' : 'execution without a fault'}: ${witness}`);
   if (ce) lines.push(`Counterexample${v.shortest ? '' : v.speedcheck ? ' (shortest found before the search stopped: --speedcheck)' : ' (shortest found before the cap)'}: ${linkOf(ce, opts.base)}`);

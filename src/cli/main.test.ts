@@ -160,6 +160,32 @@ describe('racelanes check', () => {
     expect(late['note']).toMatch(/fewer readers, no eraser, a fixed at=, or no latency window: lat=0, where a woken task runs at once\)/);
   });
 
+  it('under an answer the cap stopped, gives the commands of the nearer questions, which run as given', () => {
+    const link = '#s=flash-unbind&fix=srcu-drain&readers=3&erase=1s';
+    const text = main(['check', link, '--max-states', '2000']).stdout.split('\n');
+    const at = text.indexOf('Nearer questions that may complete (each answers only itself):');
+    expect(at).toBeGreaterThan(0);
+    const cmds = text.slice(at + 1, at + 4).map((l) => /^ {2}racelanes (check|sweep) '([^']+)' +(.+)$/.exec(l));
+    expect(cmds.map((m) => [m?.[1], m?.[3]])).toEqual([
+      ['sweep', 'every reader count from 1 to 3'], ['check', 'without the eraser'], ['check', 'timed: the given durations'],
+    ]);
+    // Each line runs: the sweep asks readers 1 to 3 of this question, the checks their own (two readers complete under the cap).
+    const sweep = JSON.parse(main(['sweep', cmds[0]![2]!, '--json', '--max-states', '2000', '--quiet']).stdout) as { cells: { x: string; verdict: string; incomplete: boolean }[] };
+    expect(sweep.cells.map((c) => c.x)).toEqual(['1', '2', '3']);
+    expect(sweep.cells[0]).toMatchObject({ verdict: 'Never', incomplete: false });
+    const noEraser = JSON.parse(main(['check', cmds[1]![2]!, '--json']).stdout) as { question: { params: { erase: unknown; readers: number } } };
+    expect(noEraser.question.params).toMatchObject({ erase: null, readers: 3 });
+    const timed = JSON.parse(main(['check', cmds[2]![2]!, '--json']).stdout) as { mode: string; verdict: string; incomplete: boolean };
+    expect(timed).toMatchObject({ mode: 'timed', verdict: 'Never', incomplete: false });
+    // The JSON carries the same; an answer that is complete, or that --speedcheck stopped, has none.
+    const j = JSON.parse(main(['check', link, '--json', '--max-states', '2000']).stdout) as { nearer: { what: string; command: string; link: string }[] };
+    expect(j.nearer.map((x) => x.link)).toEqual(cmds.map((m) => m![2]));
+    expect((JSON.parse(main(['check', '#s=flash-unbind&fix=srcu-drain', '--json']).stdout) as { nearer: unknown[] }).nearer).toEqual([]);
+    const sc = main(['check', '#s=qspi-unbind&readers=3', '--speedcheck']).stdout;
+    expect(sc).toMatch(/stopped there as asked/);
+    expect(sc).not.toMatch(/^Nearer/m);
+  });
+
   it('reports progress of a long search on stderr, unless --quiet', () => {
     // A fake clock: every reading is 400 ms later, so the search "runs" for seconds.
     const clock = () => { let t = 0; return () => (t += 400); };

@@ -51,5 +51,6 @@ export {
   parseSweep, parseSweepAxis, formatSweep, formatSweepAxis, formatSweepValue, sweepAxis, sweepOf, MAX_SWEEP_STEPS, DEFAULT_SWEEP_STEPS, SWEEP_AXIS_SYNTAX,
   type SweepCell, type SweepOptions,
 } from './sweep.ts';
+export { nearerQuestions, type Nearer } from './nearer.ts';
 // compareText (the comparison block for email) is imported from './share/compareText.ts' directly, like textBlock.
 export { toCompareChromeTrace } from './share/chromeTrace.ts';
