@@ -87,12 +87,19 @@ function caveatsOf(q: Question): { fix: string; kernel: string; text: string }[]
   });
 }
 
-/** Under an answer the cap stopped (not one --speedcheck stopped): the nearer questions, each as a command line to run. */
-function nearerOf(view: ViewState, q: Question, v: Verdict, base: string | undefined) {
+/** A word for a POSIX shell: single-quoted, a quote in it closed, escaped and reopened. */
+const shellWord = (w: string) => `'${w.replace(/'/g, `'\\''`)}'`;
+
+/**
+ * Under an answer the cap stopped (not one --speedcheck stopped): the nearer questions, each as a command line to
+ * run, at the cap this answer ran under (said when it is not the default, which the line would otherwise use).
+ */
+function nearerOf(view: ViewState, q: Question, v: Verdict, base: string) {
   if (!v.incomplete || v.speedcheck) return [];
+  const cap = v.maxStates === DEFAULT_CLI_MAX_STATES ? '' : ` --max-states ${v.maxStates}`;
   return nearerQuestions(view, q).map((x) => {
     const link = linkOf(x.view, base);
-    return { ...x, link, line: `racelanes ${x.command} '${link}'` };
+    return { ...x, link, maxStates: v.maxStates, line: `npx racelanes ${x.command} ${shellWord(link)}${cap}` };
   });
 }
 
@@ -114,7 +121,7 @@ export function checkCommand(parsed: DecodeResult, opts: CheckOptions): CommandO
       counterexampleLong: ce ? `#${formatLongLink(ce)}` : null,
       shortest: ce ? v.shortest : null,
       note: incompleteSentence(v, q),
-      nearer: nearerOf(view, q, v, opts.base).map(({ what, command, link }) => ({ what, command, link })),
+      nearer: nearerOf(view, q, v, opts.base).map(({ what, command, link, maxStates, line }) => ({ what, command, link, maxStates, line })),
       everyStart: startsJson(v, starts, witness),
       caveats: caveatsOf(q),
       notices: notes,

@@ -160,30 +160,37 @@ describe('racelanes check', () => {
     expect(late['note']).toMatch(/fewer readers, no eraser, a fixed at=, or no latency window: lat=0, where a woken task runs at once\)/);
   });
 
-  it('under an answer the cap stopped, gives the commands of the nearer questions, which run as given', () => {
+  it('under an answer the cap stopped, gives the commands of the nearer questions, at its cap, which run as given', () => {
+    // Three readers and an eraser stop at 20,000 states (the whole search keeps 131,036); the nearer questions are asked at that cap too.
     const link = '#s=flash-unbind&fix=srcu-drain&readers=3&erase=1s';
-    const text = main(['check', link, '--max-states', '2000']).stdout.split('\n');
+    const text = main(['check', link, '--max-states', '20000']).stdout.split('\n');
+    expect(text.join('\n')).toMatch(/^Observation flash-unbind\+srcu-drain Unknown 0 \d+ \(incomplete: stopped at 20000 states; counts are lower bounds\)$/m);
     const at = text.indexOf('Nearer questions that may complete (each answers only itself):');
     expect(at).toBeGreaterThan(0);
-    const cmds = text.slice(at + 1, at + 4).map((l) => /^ {2}racelanes (check|sweep) '([^']+)' +(.+)$/.exec(l));
-    expect(cmds.map((m) => [m?.[1], m?.[3]])).toEqual([
+    const lines = text.slice(at + 1, at + 4).map((l) => /^ {2}npx racelanes (check|sweep) '([^']+)' --max-states 20000 +(.+)$/.exec(l));
+    expect(lines.map((m) => [m?.[1], m?.[3]])).toEqual([
       ['sweep', 'every reader count from 1 to 3'], ['check', 'without the eraser'], ['check', 'timed: the given durations'],
     ]);
-    // Each line runs: the sweep asks readers 1 to 3 of this question, the checks their own (two readers complete under the cap).
-    const sweep = JSON.parse(main(['sweep', cmds[0]![2]!, '--json', '--max-states', '2000', '--quiet']).stdout) as { cells: { x: string; verdict: string; incomplete: boolean }[] };
-    expect(sweep.cells.map((c) => c.x)).toEqual(['1', '2', '3']);
-    expect(sweep.cells[0]).toMatchObject({ verdict: 'Never', incomplete: false });
-    const noEraser = JSON.parse(main(['check', cmds[1]![2]!, '--json']).stdout) as { question: { params: { erase: unknown; readers: number } } };
-    expect(noEraser.question.params).toMatchObject({ erase: null, readers: 3 });
-    const timed = JSON.parse(main(['check', cmds[2]![2]!, '--json']).stdout) as { mode: string; verdict: string; incomplete: boolean };
-    expect(timed).toMatchObject({ mode: 'timed', verdict: 'Never', incomplete: false });
-    // The JSON carries the same; an answer that is complete, or that --speedcheck stopped, has none.
-    const j = JSON.parse(main(['check', link, '--json', '--max-states', '2000']).stdout) as { nearer: { what: string; command: string; link: string }[] };
-    expect(j.nearer.map((x) => x.link)).toEqual(cmds.map((m) => m![2]));
+    const run = (m: RegExpExecArray | null, ...more: string[]) => JSON.parse(main([m![1]!, m![2]!, '--max-states', '20000', '--json', ...more]).stdout) as Record<string, unknown>;
+    // Each line runs, at the same cap: the sweep asks readers 1 to 3 of this question (one and two readers complete,
+    // three is this question, stopped again); without the eraser (10,850 states) and timed, the question completes.
+    const sweep = run(lines[0]!, '--quiet') as { cells: { x: string; verdict: string; incomplete: boolean }[] };
+    expect(sweep.cells.map((c) => [c.x, c.verdict, c.incomplete])).toEqual([['1', 'Never', false], ['2', 'Never', false], ['3', 'Unknown', true]]);
+    expect(run(lines[1]!)).toMatchObject({ verdict: 'Never', incomplete: false, question: { params: { erase: null, readers: 3 } } });
+    expect(run(lines[2]!)).toMatchObject({ mode: 'timed', verdict: 'Never', incomplete: false, question: { params: { erase: 1_000_000, readers: 3 } } });
+    // The JSON carries the same lines; an answer that is complete, or that --speedcheck stopped, has none.
+    const j = JSON.parse(main(['check', link, '--json', '--max-states', '20000']).stdout) as { nearer: { link: string; maxStates: number; line: string }[] };
+    expect(j.nearer.map((x) => x.line)).toEqual(text.slice(at + 1, at + 4).map((l) => /^ {2}(.*?) {2,}\S.*$/.exec(l)![1]));
+    expect(j.nearer.map((x) => [x.link, x.maxStates])).toEqual(lines.map((m) => [m![2], 20000]));
     expect((JSON.parse(main(['check', '#s=flash-unbind&fix=srcu-drain', '--json']).stdout) as { nearer: unknown[] }).nearer).toEqual([]);
     const sc = main(['check', '#s=qspi-unbind&readers=3', '--speedcheck']).stdout;
     expect(sc).toMatch(/stopped there as asked/);
     expect(sc).not.toMatch(/^Nearer/m);
+  });
+
+  it('quotes a link for the shell in a nearer question\'s command line', () => {
+    const out = main(['check', '#s=flash-unbind&fix=srcu-drain&readers=2', '--max-states', '100', '--base', "https://x.example/it's/"]).stdout;
+    expect(out).toContain("npx racelanes sweep 'https://x.example/it'\\''s/#");
   });
 
   it('reports progress of a long search on stderr, unless --quiet', () => {

@@ -37,4 +37,10 @@ describe('nearerQuestions', () => {
     expect(questionOf(nearer('#s=qspi-unbind&readers=1&mode=timed&lat=1ms')[0]!.view).params.lat).toBe(0);
     expect(nearer('#s=qspi-unbind&readers=1&mode=timed')).toEqual([]);
   });
+
+  it('says when the timed question is narrowed to one unbind start (at=), which mode any does not read', () => {
+    const n = nearer('#s=qspi-unbind&readers=1&at=10us');
+    expect(n.map((x) => x.what)).toEqual(['timed: the given durations, the unbind at 10us only']);
+    expect(questionOf(n[0]!.view).params.at).toBe(10);
+  });
 });

@@ -4,6 +4,7 @@
  * may complete where this one did not, and which answers only itself.
  */
 import type { Question } from './question.ts';
+import { formatDuration } from './share/codecs.ts';
 import { sweepAxis, sweepOf } from './share/keys.ts';
 import type { ViewState } from './share/view.ts';
 
@@ -31,7 +32,11 @@ export function nearerQuestions(view: ViewState, q: Question): Nearer[] {
     if (typeof sweep !== 'string') out.push({ what: `every reader count from 1 to ${n}`, command: 'sweep', view: { ...base, sweep } });
   }
   if (q.params.erase !== null) out.push({ what: 'without the eraser', command: 'check', view: { ...base, params: { ...base.params, erase: null } } });
-  if (q.mode === 'any') out.push({ what: 'timed: the given durations', command: 'check', view: { ...base, mode: 'timed' } });
+  if (q.mode === 'any') {
+    // Mode any reads no start; timed, a fixed at= narrows the question to that start: say so.
+    const at = q.params.at === null ? '' : `, the unbind at ${formatDuration(q.params.at)} only`;
+    out.push({ what: `timed: the given durations${at}`, command: 'check', view: { ...base, mode: 'timed' } });
+  }
   else if (q.params.lat > 0) out.push({ what: 'without a latency window (lat=0)', command: 'check', view: { ...base, params: { ...base.params, lat: 0 } } });
   return out;
 }
