@@ -1,5 +1,6 @@
 import { expect, type Locator, type Page } from '@playwright/test';
-import { DEFAULT_VIEW, decodeFragment, encodeView, type ViewState } from '../../src/sim/index.ts';
+import { DEFAULT_VIEW, encodeView, type ViewState } from '../../src/sim/index.ts';
+import { decodeFragment } from '../../src/sim/share/decode.ts';
 
 /** The page as a whole: navigation, the idle signal, notices and the URL. */
 export class AppPage {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_VIEW, decodeFragment, encodeView, modelFingerprint, normalizeView, parseLink, sweepLegend } from '../sim/index.ts';
+import { DEFAULT_VIEW, encodeView, modelFingerprint, normalizeView, parseLink, sweepLegend } from '../sim/index.ts';
+import { decodeFragment } from '../sim/share/decode.ts';
 import { cellMark } from './commands.ts';
 import { main } from './main.ts';
 

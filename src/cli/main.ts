@@ -12,7 +12,8 @@
  * Exit 0 on any verdict; 2 on bad input (message on stderr, no stack trace).
  * Notices (e.g. a link made with another model) go to stderr with exit 0.
  */
-import { SOMETIMES_PROVED, checkBase, decodeFragment, formatCount, parseSweepAxis, sweepOf, type DecodeResult, type ExploreProgress, type SweepSpec } from '../sim/index.ts';
+import { decodeFragment } from '../sim/share/decode.ts';
+import { SOMETIMES_PROVED, checkBase, formatCount, parseSweepAxis, sweepOf, type DecodeResult, type ExploreProgress, type SweepSpec } from '../sim/index.ts';
 import {
   DEFAULT_CLI_MAX_STATES, checkCommand, compareCommand, linkCommand, runCommand, sweepCommand, traceCommand, type CheckOptions, type CommandOutput,
   type SearchPhase, type SweepCommandOptions,

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import {
-  DEFAULT_VIEW, FIX_IDS, UNCOUNTED_REPLAY, KERNEL_IDS, SCENARIO_IDS, compareSides, compareViews, decodeLink, divergence, encodeView, parseTextBlock, simulate, startsCheckText, stepIdentity, type Trace, type ViewState,
+  DEFAULT_VIEW, FIX_IDS, UNCOUNTED_REPLAY, KERNEL_IDS, SCENARIO_IDS, compareSides, compareViews, decodeLink, divergence, encodeView, simulate, startsCheckText, stepIdentity, type Trace, type ViewState,
 } from './index.ts';
 import { verdictOf } from './verdictRun.ts';
 import { compareText } from './share/compareText.ts';
+import { parseTextBlock } from './share/paste.ts';
 import { startsCheckOf } from './startsCheckRun.ts';
 
 const view = (v: Partial<ViewState>): ViewState => ({ ...DEFAULT_VIEW, fixes: [], params: {}, sched: [], ...v });

@@ -38,8 +38,8 @@ export {
   traceEnd, lockHolds, resourceSegments, srcuIntervals, flagIntervals, type Interval, type LockHold, type ResSegment as ResInterval, type SrcuIntervals,
 } from './interpret/intervals.ts';
 export {
-  encodeView, decodeFragment, LINK_FORMAT, type DecodeResult, modelFingerprint, linkNotices, type LinkFacts,
-  decodeLink, parseTextBlock, toChromeTrace, type ChromeTrace, type ChromeEvent, checkBase, linkAt, isLocalBase,
+  encodeView, LINK_FORMAT, type DecodeResult, modelFingerprint, linkNotices, type LinkFacts,
+  decodeLink, toChromeTrace, type ChromeTrace, type ChromeEvent, checkBase, linkAt, isLocalBase,
 } from './share/index.ts';
 export {
   compareViews, divergence, stepIdentity, stepWords, eventFunction, sideName,

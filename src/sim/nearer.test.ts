@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { nearerQuestions } from './nearer.ts';
 import { questionOf, questionText } from './question.ts';
-import { decodeFragment, encodeView } from './share/index.ts';
+import { encodeView } from './share/index.ts';
+import { decodeFragment } from './share/decode.ts';
 import type { ViewState } from './share/view.ts';
 
 const viewOf = (link: string): ViewState => decodeFragment(link).view;

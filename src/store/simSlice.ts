@@ -9,7 +9,7 @@ import {
   compareSides, compareViews, counterexampleView, emptyView, orderFixes, questionOf, simulate,
   type Comparison, type FixId, type KernelId, type LinkError, type Mode, type ScenarioId, type SweepSpec, type Trace, type ViewState, FIX_IDS,
 } from '../sim/index.ts';
-import { fragmentToView } from './link.ts';
+import { fragmentToView, type OpenedLink } from './link.ts';
 import { noticesForLink, nothingOpened, type LinkOrigin, type Notice } from './notices.ts';
 import { parseParam, withParam, type ParamKey } from './params.ts';
 import { clampCursor, faultIndex, indexAtTime, lastIndex, resolveCursor, scheduleChoosing, verdictKey } from './selectors.ts';
@@ -51,6 +51,8 @@ export interface SimSlice {
    * the view stays and a notice says why; returns whether anything was applied.
    */
   loadLink(text: string): boolean;
+  /** Opens what textToView (link.ts) read, as loadLink does a link: a pasted or typed text, which may be a block. */
+  loadOpened(opened: OpenedLink): boolean;
   setScenario(id: ScenarioId): void;
   /** Another kernel: the same question and replay, on that kernel's code. */
   setKernel(id: KernelId): void;
@@ -131,7 +133,9 @@ export const createSimSlice = (initial: ViewState, initialErrors: readonly LinkE
       if (sel !== null && sel < get().trace.events.length) set({ selected: sel });
     },
     loadLink(text) {
-      const opened = fragmentToView(text);
+      return get().loadOpened(fragmentToView(text));
+    },
+    loadOpened(opened) {
       if (!opened.usable) {
         set({ notices: [...get().notices.filter((n) => n.kind !== 'paste'), nothingOpened(opened.errors)] });
         return false;

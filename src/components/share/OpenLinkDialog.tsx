@@ -13,7 +13,7 @@ export interface OpenLinkDialogProps {
   /** A canonical fragment to show as an example. */
   readonly example: string;
   /** Opens the text; returns the problems when nothing in it was usable, else null. */
-  readonly open: (text: string) => readonly string[] | null;
+  readonly open: (text: string) => Promise<readonly string[] | null>;
   readonly onClose: () => void;
 }
 
@@ -27,8 +27,7 @@ export function OpenLinkDialog({ example, open, onClose }: OpenLinkDialogProps) 
   }, []);
   const submit = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
-    const why = open(text);
-    if (why === null) onClose(); else setProblems(why);
+    void open(text).then((why) => { if (why === null) onClose(); else setProblems(why); });
   };
   return (
     <dialog ref={dialog} className="share-dialog" aria-labelledby="open-link-h" onClose={onClose} data-testid="open.dialog">

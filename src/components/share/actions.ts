@@ -6,7 +6,7 @@
  */
 import { DEFAULT_VIEW, encodeView } from '../../sim/index.ts';
 import type { AppStore } from '../../store/index.ts';
-import { fragmentToView } from '../../store/link.ts';
+import { textToView } from '../../store/link.ts';
 import type * as ShareText from '../../store/shareText.ts';
 import { shareUrl } from '../../store/share.ts';
 import { flushUrlSync } from '../../store/urlSync.ts';
@@ -76,9 +76,10 @@ export const clip = (raw: string) => (raw.length > MAX_PASTE ? raw.slice(0, MAX_
  * A link or text block pasted onto the page: opened, or, when nothing in it
  * is usable, a notice says why and the view stays. Returns whether it opened.
  */
-export function openPasted(store: AppStore, raw: string): boolean {
+export async function openPasted(store: AppStore, raw: string): Promise<boolean> {
+  const opened = await textToView(clip(raw));
   const s = store.getState();
-  const ok = s.loadLink(clip(raw));
+  const ok = s.loadOpened(opened);
   if (ok) s.setShareStatus(store.getState().notices.some((n) => n.kind === 'link') ? 'Opened the pasted link; see the notice for what was wrong in it' : 'Opened the pasted link');
   else s.setShareStatus('Nothing was opened from the pasted text: see the notice', 'bad');
   return ok;
@@ -89,10 +90,10 @@ export function openPasted(store: AppStore, raw: string): boolean {
  * when nothing in it was usable (the view stays, the box keeps the text), or
  * null when it was opened.
  */
-export function openEntered(store: AppStore, raw: string): readonly string[] | null {
+export async function openEntered(store: AppStore, raw: string): Promise<readonly string[] | null> {
   const text = clip(raw);
   if (!text.trim()) return ['Paste a racelanes link or a "Copy as text" block into the box first.'];
-  const opened = fragmentToView(text);
+  const opened = await textToView(text);
   if (!opened.usable) return opened.errors.length ? opened.errors.map((e) => e.message) : ['no racelanes link was found in the text'];
   const s = store.getState();
   s.loadView(opened.view, opened.errors, opened.model, opened.notes);

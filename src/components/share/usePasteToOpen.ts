@@ -23,7 +23,7 @@ export function usePasteToOpen(): void {
       const text = ev.clipboardData?.getData('text/plain') ?? '';
       if (!text.trim()) return;
       ev.preventDefault();
-      openPasted(getAppStore(), text);
+      void openPasted(getAppStore(), text);
     };
     document.addEventListener('paste', onPaste);
     return () => document.removeEventListener('paste', onPaste);
