@@ -50,6 +50,18 @@ test('a search stopped at the state cap without a fault says Unknown, in its own
   const cell = panels.verdictTable.locator('td[aria-current="true"] a');
   await expect(cell).toHaveText(/^Unknown ≥0\/≥\d/);
   await expect(cell).toHaveAttribute('title', /This is not Never/);
+  // The nearer questions it names, as links: every reader count (a sweep) and the timed question, each its own.
+  const nearer = page.getByTestId('verdict.nearer');
+  await expect(nearer).toContainText('Nearer questions that may complete (each answers only itself)');
+  await expect(nearer.getByRole('link')).toHaveText(['every reader count from 1 to 3', 'timed: the given durations']);
+  await nearer.getByRole('link', { name: 'every reader count from 1 to 3' }).click();
+  await app.waitIdle();
+  const fig = page.getByRole('figure', { name: /sweep/i });
+  await expect(fig).toBeVisible();
+  await expect(page.getByTestId('sweep.progress')).toHaveText('3 of 3 cells');
+  const v = await app.linkView();
+  expect(v.sweep).toMatchObject({ x: { param: 'readers', from: 1, to: 3 } });
+  expect(v).toMatchObject({ scenario: 'flash-unbind', fixes: ['srcu-drain'], mode: 'any' });
 });
 
 test('a long search shows its progress and can be cancelled', async ({ app, page, panels }) => {

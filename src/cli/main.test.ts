@@ -149,7 +149,7 @@ describe('racelanes check', () => {
     expect(text).toMatch(/^Executions at least \d+/m);
     expect(text).not.toMatch(/^Observation .* Never/m);
     // What would complete it: in mode any a fixed start would not (the start does not enter the search); in mode timed it would.
-    expect(j['note']).toMatch(/fewer readers or no eraser\), or the narrower timed question \(mode=timed/);
+    expect(j['note']).toMatch(/ask a smaller question \(fewer readers\), or the narrower timed question \(mode=timed/);
     expect(j['note']).not.toMatch(/at=/);
     const timed = JSON.parse(main(['check', `${link}&mode=timed&erase=1s`, '--json', '--max-states', '2000']).stdout) as Record<string, unknown>;
     expect(timed).toMatchObject({ verdict: 'Unknown', incomplete: true });

@@ -8,7 +8,7 @@
  */
 import {
   FIX_SETS, MODES, SOMETIMES_PROVED, counterexampleView, formatDuration, herdLine, incompleteSentence, countingText, memoryText, memoryBoundOf, questionOf, questionText,
-  startsCheckText, startsWitnessView, type FixId, type Mode, type Question, type Verdict, type ViewState,
+  startsCheckText, startsWitnessView, nearerQuestions, type FixId, type Mode, type Question, type Verdict, type ViewState,
 } from '../sim/index.ts';
 import { getAppStore, useApp } from '../store/index.ts';
 import { viewToFragment } from '../store/link.ts';
@@ -137,6 +137,7 @@ function Current() {
           {ge}{formatCount(v.faulting)} of {ge}{formatCount(v.executions)} <abbr title={countingText(v.counting)}>{v.counting}</abbr> fault · {formatCount(v.states)} states of {formatCount(v.maxStates)} · {memoryText(v.memoryBytes)} · {r.ms.toFixed(0)} ms
         </p>
         {why ? <p className="verdict-why" data-testid="verdict.why">{why}</p> : null}
+        {why && !v.speedcheck ? <Nearer view={view} q={q} /> : null}
         <LatencyNote v={v} />
         <StartsNote q={q} v={v} />
         <code className="herd">{herdLine(q, v)}</code>
@@ -147,6 +148,22 @@ function Current() {
         ) : null}
       </div>
     </>
+  );
+}
+
+/**
+ * Under an answer the cap stopped: links to the smaller or narrower questions
+ * the sentence above names (nearer.ts), each of which may complete and answers
+ * only itself; the CLI prints them as commands.
+ */
+function Nearer({ view, q }: { view: ViewState; q: Question }) {
+  const near = nearerQuestions(view, q);
+  if (!near.length) return null;
+  return (
+    <p className="verdict-why" data-testid="verdict.nearer">
+      Nearer questions that may complete (each answers only itself):{' '}
+      {near.map((x, i) => <span key={x.what}>{i ? ' · ' : ''}<a href={`#${viewToFragment(x.view)}`}>{x.what}</a></span>)}
+    </p>
   );
 }
 

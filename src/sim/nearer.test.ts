@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { nearerQuestions } from './nearer.ts';
-import { questionOf, questionText } from './question.ts';
+import { incompleteSentence, questionOf, questionText } from './question.ts';
 import { encodeView } from './share/index.ts';
 import { decodeFragment } from './share/decode.ts';
 import type { ViewState } from './share/view.ts';
@@ -44,4 +44,22 @@ describe('nearerQuestions', () => {
     expect(n.map((x) => x.what)).toEqual(['timed: the given durations, the unbind at 10us only']);
     expect(questionOf(n[0]!.view).params.at).toBe(10);
   });
+});
+
+describe('incompleteSentence names only what the question can still give up (as nearerQuestions makes them)', () => {
+  const capped = (link: string) => {
+    const q = questionOf(viewOf(link));
+    const v = { verdict: 'Unknown', faulting: 0, executions: 5, counting: 'traces', approximate: false, hung: 0, states: 100, generated: 300,
+      incomplete: true, maxStates: 100, memoryBytes: 0, shortest: false, counterexample: null } as const;
+    return incompleteSentence(v, q)!.split('To complete it, ')[1];
+  };
+  const CAP = "raise the cap (--max-states N, or the page's state cap setting)";
+  it.each([
+    ['#s=flash-unbind&readers=3&erase=1s', `${CAP} or ask a smaller question (fewer readers or no eraser), or the narrower timed question (mode=timed: the given durations), which completes larger ones.`],
+    ['#s=flash-unbind&readers=3', `${CAP} or ask a smaller question (fewer readers), or the narrower timed question (mode=timed: the given durations), which completes larger ones.`],
+    ['#s=flash-unbind&readers=1', `${CAP} or the narrower timed question (mode=timed: the given durations), which completes larger ones.`],
+    ['#s=flash-unbind&readers=2&erase=1s&mode=timed&lat=50us', `${CAP} or ask a smaller question (fewer readers, no eraser, a fixed at=, or no latency window: lat=0, where a woken task runs at once).`],
+    ['#s=flash-unbind&readers=1&mode=timed&at=10us&lat=50us', `${CAP} or ask a smaller question (no latency window: lat=0, where a woken task runs at once).`],
+    ['#s=flash-unbind&readers=1&mode=timed&at=10us', `${CAP}.`],
+  ])('%s', (link, want) => expect(capped(link)).toBe(want));
 });

@@ -190,14 +190,17 @@ export function incompleteSentence(v: Verdict, q: Pick<Question, 'mode' | 'param
   if (!v.incomplete) return null;
   const explored = `after exploring ${v.states.toLocaleString('en-US')} states`;
   const cap = `the search stopped at the state cap (${v.maxStates.toLocaleString('en-US')} states) ${explored}`;
-  // In mode any the start and the durations do not enter the search: narrowing them would not help there.
-  // In mode timed a latency window makes moves at different instants real choices (bench --survey: the timed questions that stop have one).
-  const smaller = q.mode === 'any'
-    ? 'ask a smaller question (fewer readers or no eraser), or the narrower timed question (mode=timed: the given durations), which completes larger ones'
-    : q.params.lat > 0
-      ? 'ask a smaller question (fewer readers, no eraser, a fixed at=, or no latency window: lat=0, where a woken task runs at once)'
-      : 'ask a smaller question (fewer readers, no eraser, or a fixed at=)';
-  const fix = `raise the cap (--max-states N, or the page's state cap setting) or ${smaller}`;
+  // Only what this question can still give up: fewer readers (more than one), no eraser (one), a fixed start (timed,
+  // none fixed), no latency window (timed, one). In mode any the start and the durations do not enter the search,
+  // so narrowing them would not help there; in mode timed a latency window makes moves at different instants real
+  // choices (bench --survey: the timed questions that stop have one). nearer.ts makes these questions as links.
+  const p = q.params, timed = q.mode === 'timed';
+  const ways = [p.readers > 1 && 'fewer readers', p.erase !== null && 'no eraser', timed && p.at === null && 'a fixed at=',
+    timed && p.lat > 0 && 'no latency window: lat=0, where a woken task runs at once'].filter(Boolean);
+  const n = ways.length;
+  const smaller = [n && `ask a smaller question (${n > 2 ? `${ways.slice(0, -1).join(', ')}, or ${ways[n - 1]}` : ways.join(' or ')})`,
+    !timed && 'the narrower timed question (mode=timed: the given durations), which completes larger ones'].filter(Boolean).join(', or ');
+  const fix = `raise the cap (--max-states N, or the page's state cap setting)${smaller && ` or ${smaller}`}`;
   // --speedcheck stopped it once Sometimes was proved (Verdict.speedcheck), not the cap.
   const sc = v.speedcheck === true;
   if (v.verdict === 'Sometimes') {
