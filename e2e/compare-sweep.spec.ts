@@ -207,12 +207,13 @@ test('sweep: a cell whose verdict an unbind start contradicts is marked !, expla
 
 test('sweep: the checks over every start can be cancelled, say so on the cells, and can be asked again', async ({ app, page }) => {
   test.setTimeout(90_000);
-  await page.goto('/#s=qspi-unbind&fix=srcu-drain&mode=timed&sweep=readers:3..4');
+  await page.goto('/#s=qspi-unbind&fix=srcu-drain&mode=timed&sweep=readers:5..6');
   await page.waitForFunction(() => window.__racelanes !== undefined);
   const fig = page.getByRole('figure', { name: /sweep/i });
   const every = page.getByTestId('sweep.every-start');
-  // The four-reader cell's check takes seconds here: long enough to cancel.
-  await expect(every).toContainText('Checking every unbind start for the timed Never or Always cells', { timeout: 30_000 });
+  // Both cells' verdicts in (each Never wants a check); the six-reader cell's check takes seconds (2 s warm in Node): long enough to cancel.
+  await expect(every).toHaveAttribute('data-of', '2', { timeout: 30_000 });
+  await expect(every).toContainText('Checking every unbind start for the timed Never or Always cells');
   await every.getByRole('button', { name: 'Cancel' }).click();
   await expect(every).toContainText(/The check of the timed Never or Always cells over every unbind start was cancelled \(\d of [12] in\)/);
   await expect(fig.locator('td[data-every-start="cancelled"] button').first()).toHaveAttribute('title', /The check over every unbind start was cancelled\./);
@@ -220,6 +221,19 @@ test('sweep: the checks over every start can be cancelled, say so on the cells, 
   await app.waitIdle();
   await expect(every.locator('p').first()).toHaveText(/^Every start: each of the 2 Never cells holds for every unbind start too, /);
   await expect(fig.locator('td[data-every-start="true"]')).toHaveCount(2);
+});
+
+test('sweep: a Cancel that stops a cell before its verdict is in stops the checks with it, and says so', async ({ page }) => {
+  test.setTimeout(90_000);
+  // Eight cells: the small ones' verdicts and checks come in while the largest are still searching.
+  await page.goto('/#s=qspi-unbind&fix=srcu-drain&mode=timed&sweep=readers:1..8');
+  await page.waitForFunction(() => window.__racelanes !== undefined);
+  const every = page.getByTestId('sweep.every-start');
+  await expect(every).toContainText(/Checking every unbind start for the timed Never or Always cells: [1-9] of \d in so far/, { timeout: 30_000 });
+  await every.getByRole('button', { name: 'Cancel' }).click();
+  await expect(every).toContainText(/The check of the timed Never or Always cells over every unbind start was cancelled \(\d of \d in\)/);
+  await expect(every).not.toContainText('Checking');
+  await expect(every.getByRole('button', { name: 'Check again' })).toBeVisible();
 });
 
 test('sweep from the controls, and bad input says what is wrong', async ({ app, page }) => {

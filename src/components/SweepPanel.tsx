@@ -104,7 +104,9 @@ function SweepStarts({ views, wheres }: { views: readonly ViewState[]; wheres: r
   const done = wanted.filter((c) => typeof c.check === 'object').length;
   const cellsIn = state.filter((c) => c.verdict !== null).length;
   const store = getAppStore().getState();
-  if (wanted.some((c) => c.check === 'cancelled')) {
+  // A Cancel may stop a cell's search before its verdict is in (its check then never starts): the checks stop with it.
+  const cellCancelled = views.some((v, i) => state[i]!.verdict === null && verdictCancelled.includes(questionKey(questionOf(v))));
+  if (cellCancelled || wanted.some((c) => c.check === 'cancelled')) {
     return (
       <p className="sweep-starts muted" data-testid="sweep.every-start" data-done={done} data-of={wanted.length}>
         The check of the timed Never or Always cells over every unbind start was cancelled ({done} of {wanted.length} in).{' '}
