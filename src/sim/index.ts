@@ -28,7 +28,7 @@ export { parseLink, formatLongLink, parseSched, formatSched, type ParseResult } 
 export {
   DEFAULT_VIEW, emptyView, normalizeView, replayStart, type ViewState, type ParamOverrides, type LinkError, type AxisMode,
 } from './share/view.ts';
-export { parseDuration, formatDuration, fragmentOf, MAX_DURATION } from './share/codecs.ts';
+export { parseDuration, formatDuration, fragmentOf, isTextBlock, MAX_DURATION } from './share/codecs.ts';
 export {
   PARAM_SPECS, PARAM_KEYS, VIEW_KEYS, paramByKey, withParam, type ParamKey, type ParamValue, type ParamSpec, type KeySpec,
 } from './share/keys.ts';

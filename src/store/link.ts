@@ -6,8 +6,8 @@
  * whole "Copy as text" block (`textToView`: its reader, blockText.ts, is
  * loaded on first use, as an address bar never holds one).
  */
-import { decodeLink, encodeView, type ViewState } from '../sim/index.ts';
-import { isBlock, openedOf, type OpenedLink } from './opened.ts';
+import { decodeLink, encodeView, isTextBlock, type ViewState } from '../sim/index.ts';
+import { openedOf, type OpenedLink } from './opened.ts';
 
 export { NOT_A_LINK, type OpenedLink } from './opened.ts';
 
@@ -28,7 +28,7 @@ export function fragmentToView(text: string): OpenedLink {
 /** Parses whatever was opened or pasted: a link at once, or a text block through blockText.ts (loaded on first use). Never throws. */
 export async function textToView(text: string): Promise<OpenedLink> {
   const input = typeof text === 'string' ? text : '';
-  if (!isBlock(input)) return fragmentToView(input);
+  if (!isTextBlock(input)) return fragmentToView(input);
   const { blockToView } = await import('./blockText.ts');
   return blockToView(input);
 }

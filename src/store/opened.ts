@@ -4,7 +4,7 @@
  * for a link (link.ts) and a pasted block (blockText.ts, loaded on first use).
  */
 import {
-  DEFAULT_VIEW, LINK_FORMAT, VIEW_KEYS as SIM_VIEW_KEYS, fragmentOf, type DecodeResult, type LinkError, type ViewState,
+  DEFAULT_VIEW, LINK_FORMAT, VIEW_KEYS as SIM_VIEW_KEYS, fragmentOf, isTextBlock, type DecodeResult, type LinkError, type ViewState,
 } from '../sim/index.ts';
 
 /** What opening a link gives the store. */
@@ -49,8 +49,6 @@ function usable(r: DecodeResult, frag: string | null): boolean {
   return frag !== null && longFormApplied(frag, r.errors);
 }
 
-/** A multi-line text: a pasted block (a link never spans lines; an address bar never holds one). */
-export const isBlock = (text: string): boolean => /[\r\n]/.test(text.trim());
 
 /** Said first when a single line holds nothing shaped like a link (prose, a word, markup). */
 export const NOT_A_LINK: LinkError = {
@@ -63,7 +61,7 @@ export function openedOf(r: DecodeResult, input: string, frag: string | null): O
   const known = r.version === null || Number(r.version) === LINK_FORMAT;
   const ok = usable(r, frag);
   const line = input.trim();
-  const shapeless = !ok && !isBlock(line) && !/[#=]/.test(line) && !/^\d/.test(line);
+  const shapeless = !ok && !isTextBlock(line) && !/[#=]/.test(line) && !/^\d/.test(line);
   const notes = r.notices.filter((n) => !n.startsWith('This link was made with model'));
   return { view: r.view, errors: shapeless ? [NOT_A_LINK, ...r.errors] : r.errors, model: known ? r.model : null, usable: ok, notes };
 }

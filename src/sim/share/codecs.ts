@@ -23,6 +23,11 @@ export function show(raw: string): string {
   return safeText(raw.replace(/["'`&]/g, '?'), 40);
 }
 
+/** Is a pasted text a "Copy as text" block (several lines)? A link never spans lines; an address bar never holds one. */
+export function isTextBlock(input: string): boolean {
+  return /[\r\n]/.test(input.trim());
+}
+
 /** The fragment part of whatever was pasted: a full URL, `#...`, or bare `k=v&...`. */
 export function fragmentOf(input: string): string {
   const s = input.trim();

@@ -3,6 +3,7 @@
  * long form, full URL or bare fragment) or a whole "Copy as text" block.
  */
 import { decodeLink, noLink, type DecodeResult } from './canonical.ts';
+import { isTextBlock } from './codecs.ts';
 import { parseHeader, parseTextBlock } from './paste.ts';
 
 /** Said when a view was rebuilt from a text block's header. */
@@ -14,7 +15,7 @@ export const HEADER_NOTICE = 'The pasted block had no Link: line: the view was r
  */
 export function decodeFragment(input: string): DecodeResult {
   const text = typeof input === 'string' ? input : '';
-  if (!/[\r\n]/.test(text.trim())) return decodeLink(text);
+  if (!isTextBlock(text)) return decodeLink(text);
   const found = parseTextBlock(text);
   if (found !== null) return decodeLink(found);
   // No link at all: a block whose Link: line was cut still names its question and replay in its header.
