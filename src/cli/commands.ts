@@ -91,13 +91,12 @@ function caveatsOf(q: Question): { fix: string; kernel: string; text: string }[]
 const shellWord = (w: string) => `'${w.replace(/'/g, `'\\''`)}'`;
 
 /**
- * Under an answer the cap stopped (not one --speedcheck stopped): the nearer questions, each as a command line to
- * run, at the cap this answer ran under (said when it is not the default, which the line would otherwise use).
+ * The nearer questions (none unless the cap stopped the search), each as a command line to run, at the cap this
+ * answer ran under (said when it is not the default, which the line would otherwise use).
  */
 function nearerOf(view: ViewState, q: Question, v: Verdict, base: string) {
-  if (!v.incomplete || v.speedcheck) return [];
   const cap = v.maxStates === DEFAULT_CLI_MAX_STATES ? '' : ` --max-states ${v.maxStates}`;
-  return nearerQuestions(view, q).map((x) => {
+  return nearerQuestions(view, q, v).map((x) => {
     const link = linkOf(x.view, base);
     return { ...x, link, maxStates: v.maxStates, line: `npx racelanes ${x.command} ${shellWord(link)}${cap}` };
   });

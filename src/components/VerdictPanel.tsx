@@ -137,7 +137,7 @@ function Current() {
           {ge}{formatCount(v.faulting)} of {ge}{formatCount(v.executions)} <abbr title={countingText(v.counting)}>{v.counting}</abbr> fault · {formatCount(v.states)} states of {formatCount(v.maxStates)} · {memoryText(v.memoryBytes)} · {r.ms.toFixed(0)} ms
         </p>
         {why ? <p className="verdict-why" data-testid="verdict.why">{why}</p> : null}
-        {why && !v.speedcheck ? <Nearer view={view} q={q} /> : null}
+        <Nearer view={view} q={q} v={v} />
         <LatencyNote v={v} />
         <StartsNote q={q} v={v} />
         <code className="herd">{herdLine(q, v)}</code>
@@ -156,8 +156,8 @@ function Current() {
  * the sentence above names (nearer.ts), each of which may complete and answers
  * only itself; the CLI prints them as commands.
  */
-function Nearer({ view, q }: { view: ViewState; q: Question }) {
-  const near = nearerQuestions(view, q);
+function Nearer({ view, q, v }: { view: ViewState; q: Question; v: Verdict }) {
+  const near = nearerQuestions(view, q, v);
   if (!near.length) return null;
   return (
     <p className="verdict-why" data-testid="verdict.nearer">

@@ -6,7 +6,8 @@ import { decodeFragment } from './share/decode.ts';
 import type { ViewState } from './share/view.ts';
 
 const viewOf = (link: string): ViewState => decodeFragment(link).view;
-const nearer = (link: string) => { const v = viewOf(link); return nearerQuestions(v, questionOf(v)); };
+const CAPPED = { incomplete: true } as const;
+const nearer = (link: string) => { const v = viewOf(link); return nearerQuestions(v, questionOf(v), CAPPED); };
 
 describe('nearerQuestions', () => {
   it('points an eight-reader mode-any question with an eraser at every reader count, no eraser and the timed question', () => {
@@ -37,6 +38,13 @@ describe('nearerQuestions', () => {
     expect(nearer('#s=qspi-unbind&readers=1&mode=timed&lat=1ms').map((x) => x.what)).toEqual(['without a latency window (lat=0)']);
     expect(questionOf(nearer('#s=qspi-unbind&readers=1&mode=timed&lat=1ms')[0]!.view).params.lat).toBe(0);
     expect(nearer('#s=qspi-unbind&readers=1&mode=timed')).toEqual([]);
+  });
+
+  it('gives none under a complete answer, or one --speedcheck stopped', () => {
+    const v = viewOf('#s=flash-unbind&fix=srcu-drain&readers=8');
+    expect(nearerQuestions(v, questionOf(v), CAPPED)).toHaveLength(2);
+    expect(nearerQuestions(v, questionOf(v), { incomplete: false })).toEqual([]);
+    expect(nearerQuestions(v, questionOf(v), { incomplete: true, speedcheck: true })).toEqual([]);
   });
 
   it('says when the timed question is narrowed to one unbind start (at=), which mode any does not read', () => {

@@ -3,7 +3,8 @@
  * to (incompleteSentence names them in words): each a view of its own, which
  * may complete where this one did not, and which answers only itself.
  */
-import type { Question } from './question.ts';
+import { smallerWays, type Question } from './question.ts';
+import type { Verdict } from './engine/verdict.ts';
 import { formatDuration } from './share/codecs.ts';
 import { sweepAxis, sweepOf } from './share/keys.ts';
 import type { ViewState } from './share/view.ts';
@@ -17,26 +18,28 @@ export interface Nearer {
 }
 
 /**
- * For the question `q` of `view` (a search the cap stopped): every reader count
- * up to this one (a sweep), the same question without the eraser, timed (mode
- * any: the given durations), or without a latency window (timed, lat=).
- * @example nearerQuestions(view, questionOf(view)).map((n) => n.command) // ['sweep', 'check'] for readers=8, mode any
+ * For the question `q` of `view`, when the state cap stopped its search (`v`; not one --speedcheck stopped, nor a
+ * complete answer: then none): what smallerWays() says it can give up, each as a view of its own: every reader
+ * count up to this one (a sweep), the same question without the eraser, timed (mode any: the given durations), or
+ * without a latency window (timed, lat=). A fixed start has no link: which start would be a guess.
+ * @example nearerQuestions(view, questionOf(view), v).map((n) => n.command) // ['sweep', 'check'] for readers=8, mode any
  */
-export function nearerQuestions(view: ViewState, q: Question): Nearer[] {
+export function nearerQuestions(view: ViewState, q: Question, v: Pick<Verdict, 'incomplete' | 'speedcheck'>): Nearer[] {
+  if (!v.incomplete || v.speedcheck) return [];
   const base: ViewState = { ...view, start: null, sched: [], t: null, sel: null, sweep: null, cmp: null, cmpk: null };
-  const out: Nearer[] = [];
-  const n = q.params.readers;
-  if (n > 1) {
-    const axis = sweepAxis('readers', 1, n, null);
-    const sweep = typeof axis === 'string' ? axis : sweepOf(axis, null);
-    if (typeof sweep !== 'string') out.push({ what: `every reader count from 1 to ${n}`, command: 'sweep', view: { ...base, sweep } });
-  }
-  if (q.params.erase !== null) out.push({ what: 'without the eraser', command: 'check', view: { ...base, params: { ...base.params, erase: null } } });
-  if (q.mode === 'any') {
-    // Mode any reads no start; timed, a fixed at= narrows the question to that start: say so.
-    const at = q.params.at === null ? '' : `, the unbind at ${formatDuration(q.params.at)} only`;
-    out.push({ what: `timed: the given durations${at}`, command: 'check', view: { ...base, mode: 'timed' } });
-  }
-  else if (q.params.lat > 0) out.push({ what: 'without a latency window (lat=0)', command: 'check', view: { ...base, params: { ...base.params, lat: 0 } } });
-  return out;
+  const p = q.params;
+  return smallerWays(q).flatMap((w): Nearer[] => {
+    switch (w) {
+      case 'readers': {
+        const axis = sweepAxis('readers', 1, p.readers, null);
+        const sweep = typeof axis === 'string' ? axis : sweepOf(axis, null);
+        return typeof sweep === 'string' ? [] : [{ what: `every reader count from 1 to ${p.readers}`, command: 'sweep', view: { ...base, sweep } }];
+      }
+      case 'eraser': return [{ what: 'without the eraser', command: 'check', view: { ...base, params: { ...base.params, erase: null } } }];
+      // Mode any reads no start; timed, a fixed at= narrows the question to that start: say so.
+      case 'timed': return [{ what: `timed: the given durations${p.at === null ? '' : `, the unbind at ${formatDuration(p.at)} only`}`, command: 'check', view: { ...base, mode: 'timed' } }];
+      case 'lat': return [{ what: 'without a latency window (lat=0)', command: 'check', view: { ...base, params: { ...base.params, lat: 0 } } }];
+      case 'at': return [];
+    }
+  });
 }

@@ -185,21 +185,35 @@ export function herdLine(q: Pick<Question, 'scenario' | 'fixes'>, v: Verdict): s
 /** What a search that has proved Sometimes while it counts has found (ExploreProgress.sometimes), as the page and the CLI say it. */
 export const SOMETIMES_PROVED = 'an execution that faults and one that does not were found';
 
+/**
+ * What a question can still give up to become smaller or narrower, in the order the words name them: fewer
+ * readers (more than one), no eraser (one), a fixed start (timed, none fixed), no latency window (timed, one),
+ * the timed question (mode any). In mode any the start and the durations do not enter the search, so narrowing
+ * them would not help there; in mode timed a latency window makes moves at different instants real choices
+ * (bench --survey: the timed questions that stop have one). incompleteSentence says them; nearer.ts links them.
+ */
+export type Smaller = 'readers' | 'eraser' | 'at' | 'lat' | 'timed';
+
+export function smallerWays(q: Pick<Question, 'mode' | 'params'>): Smaller[] {
+  const p = q.params, timed = q.mode === 'timed';
+  const ways: (Smaller | false)[] = [p.readers > 1 && 'readers', p.erase !== null && 'eraser', timed && p.at === null && 'at', timed && p.lat > 0 && 'lat', !timed && 'timed'];
+  return ways.filter((w) => w !== false);
+}
+
+const SMALLER_WORDS: Readonly<Record<Exclude<Smaller, 'timed'>, string>> = {
+  readers: 'fewer readers', eraser: 'no eraser', at: 'a fixed at=', lat: 'no latency window: lat=0, where a woken task runs at once',
+};
+
 /** A plain sentence for a verdict that is not a complete answer; null when it is complete. */
 export function incompleteSentence(v: Verdict, q: Pick<Question, 'mode' | 'params'>): string | null {
   if (!v.incomplete) return null;
   const explored = `after exploring ${v.states.toLocaleString('en-US')} states`;
   const cap = `the search stopped at the state cap (${v.maxStates.toLocaleString('en-US')} states) ${explored}`;
-  // Only what this question can still give up: fewer readers (more than one), no eraser (one), a fixed start (timed,
-  // none fixed), no latency window (timed, one). In mode any the start and the durations do not enter the search,
-  // so narrowing them would not help there; in mode timed a latency window makes moves at different instants real
-  // choices (bench --survey: the timed questions that stop have one). nearer.ts makes these questions as links.
-  const p = q.params, timed = q.mode === 'timed';
-  const ways = [p.readers > 1 && 'fewer readers', p.erase !== null && 'no eraser', timed && p.at === null && 'a fixed at=',
-    timed && p.lat > 0 && 'no latency window: lat=0, where a woken task runs at once'].filter(Boolean);
+  const all = smallerWays(q);
+  const ways = all.flatMap((w) => (w === 'timed' ? [] : [SMALLER_WORDS[w]]));
   const n = ways.length;
   const smaller = [n && `ask a smaller question (${n > 2 ? `${ways.slice(0, -1).join(', ')}, or ${ways[n - 1]}` : ways.join(' or ')})`,
-    !timed && 'the narrower timed question (mode=timed: the given durations), which completes larger ones'].filter(Boolean).join(', or ');
+    all.includes('timed') && 'the narrower timed question (mode=timed: the given durations), which completes larger ones'].filter(Boolean).join(', or ');
   const fix = `raise the cap (--max-states N, or the page's state cap setting)${smaller && ` or ${smaller}`}`;
   // --speedcheck stopped it once Sometimes was proved (Verdict.speedcheck), not the cap.
   const sc = v.speedcheck === true;
