@@ -98,14 +98,18 @@ function SweepStarts({ views, wheres }: { views: readonly ViewState[]; wheres: r
   const verdictPending = useApp((s) => s.verdictPending);
   const verdictCancelled = useApp((s) => s.verdictCancelled);
   const st = { verdicts, startsChecks: checks, verdictPending, verdictCancelled };
-  const state = views.map((v) => { const q = questionOf(v); return { verdict: verdicts[questionKey(q)]?.verdict ?? null, check: checkState(st, q) }; });
+  const state = views.map((v) => {
+    const q = questionOf(v);
+    const key = questionKey(q);
+    return { verdict: verdicts[key]?.verdict ?? null, check: checkState(st, q), cancelled: verdictCancelled.includes(key) };
+  });
   const wanted = state.filter((c) => c.check !== undefined);
   if (wanted.length === 0) return null;
   const done = wanted.filter((c) => typeof c.check === 'object').length;
   const cellsIn = state.filter((c) => c.verdict !== null).length;
   const store = getAppStore().getState();
   // A Cancel may stop a cell's search before its verdict is in (its check then never starts): the checks stop with it.
-  const cellCancelled = views.some((v, i) => state[i]!.verdict === null && verdictCancelled.includes(questionKey(questionOf(v))));
+  const cellCancelled = state.some((c) => c.verdict === null && c.cancelled);
   if (cellCancelled || wanted.some((c) => c.check === 'cancelled')) {
     return (
       <p className="sweep-starts muted" data-testid="sweep.every-start" data-done={done} data-of={wanted.length}>
