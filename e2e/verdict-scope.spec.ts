@@ -64,6 +64,23 @@ test('a search stopped at the state cap without a fault says Unknown, in its own
   expect(v).toMatchObject({ scenario: 'flash-unbind', fixes: ['srcu-drain'], mode: 'any' });
 });
 
+test('a search stopped at the state cap that the modular search proves says Never, how, and which counts are exact', async ({ app, page, panels }) => {
+  await app.open('s=devres-order');
+  // At a 500-state cap the state search of two readers stops (it needs about a thousand); the worker then loads
+  // the modular search, which proves Never in the same memory.
+  await page.evaluate(() => window.__racelanes!.store.getState().setMaxStates(500));
+  await page.evaluate(() => { location.hash = '#s=flash-unbind&fix=srcu-drain&readers=2'; });
+  await app.waitIdle();
+  await expect(panels.verdict).toHaveAttribute('data-verdict', 'Never');
+  await expect(page.getByTestId('verdict.why')).toContainText(/^Never is proven by the modular search: .* no move from any of its [\d,]+ views faults, so no execution does\./);
+  await expect(page.locator('.herd')).toContainText('Never 0 ');
+  await expect(page.locator('.herd')).toContainText('(Never proved by the modular search: stopped at 500 states; counts are lower bounds)');
+  const cell = panels.verdictTable.locator('td[aria-current="true"] a');
+  // 0 faulting is exact; the executions were counted up to the cap.
+  await expect(cell).toHaveText(/^Never 0\/≥\d/);
+  await expect(page.getByTestId('verdict.nearer')).toHaveCount(0);
+});
+
 test('a long search shows its progress and can be cancelled', async ({ app, page, panels }) => {
   await page.goto('/#s=qspi-unbind&readers=3&erase=2s');
   await page.waitForFunction(() => window.__racelanes !== undefined);

@@ -7,7 +7,7 @@ import {
   DEFAULT_MAX_STATES, compareViews, countingText, memoryText, fixCaveat, counterexampleView, encodeView, faultShare, formatCount, formatLongLink, formatSweepAxis, formatSweepValue, sweepLegend, herdLine,
   incompleteSentence, linkAt, linkNotices, nearerQuestions, paramWords, questionJson, questionOf, questionText, replayStart, simulate, startsText, sweepGrid,
   startsCheckKey, startsCheckText, startsWitnessView, sweepNotes, sweepStartsLines, sweepSize, sweepValues, testName, toChromeTrace, toCompareChromeTrace,
-  type CompareSide, type Question, type DecodeResult, type ExploreProgress, type ParamKey, type StartsCheck, type SweepCell, type SweepSpec, type Trace, type Verdict, type ViewState,
+  type CompareSide, type Question, type DecodeResult, type ExploreProgress, type ModularAttempt, type ParamKey, type StartsCheck, type SweepCell, type SweepSpec, type Trace, type Verdict, type ViewState,
 } from '../sim/index.ts';
 import { sweepCell } from '../sim/sweepRun.ts';
 import { verdictOf } from '../sim/verdictRun.ts';
@@ -102,6 +102,12 @@ function nearerOf(view: ViewState, q: Question, v: Verdict, base: string) {
   });
 }
 
+/** What the modular search (engine/modular.ts) did, after a state search the cap stopped without a fault. */
+function modularLine(m: ModularAttempt): string {
+  const what = m.proved ? 'Never proved' : m.reason === 'cap' ? 'stopped at its memory bound' : m.reason === 'fault' ? 'not proved (a move faults in one of its views)' : 'not run (it does not take this question)';
+  return `Modular ${what}: ${m.views} views, tasks seen one at a time by class ${m.classes.join('+')}, ${m.rounds} round${m.rounds === 1 ? '' : 's'} (memory ${memoryText(m.memoryBytes)} of ${memoryText(m.maxBytes)})`;
+}
+
 export function checkCommand(parsed: DecodeResult, opts: CheckOptions): CommandOutput {
   const { view } = parsed;
   const q = questionOf(view);
@@ -116,6 +122,7 @@ export function checkCommand(parsed: DecodeResult, opts: CheckOptions): CommandO
       scenario: q.scenario, kernel: q.kernel, fixes: q.fixes, mode: q.mode, params: q.params,
       verdict: v.verdict, faulting: v.faulting, executions: v.executions, counting: v.counting, hung: v.hung, approximate: v.approximate,
       incomplete: v.incomplete, lowerBound: v.incomplete, speedcheck: v.speedcheck === true, states: v.states, maxStates: v.maxStates, memoryBytes: v.memoryBytes, ms: Math.round(ms * 10) / 10,
+      modular: v.modular ?? null,
       counterexample: ce ? linkOf(ce, opts.base) : null,
       counterexampleLong: ce ? `#${formatLongLink(ce)}` : null,
       shortest: ce ? v.shortest : null,
@@ -132,7 +139,8 @@ export function checkCommand(parsed: DecodeResult, opts: CheckOptions): CommandO
     `Test ${testName(q)} (${q.mode === 'any' ? 'any timing' : 'timed'})`,
     `Question ${questionText(q)}`,
     `States ${v.states} (cap ${v.maxStates}; memory ${memoryText(v.memoryBytes)})`,
-    `Executions ${bound}${formatCount(v.executions)} (faulting ${bound}${formatCount(v.faulting)}, no fault ${bound}${formatCount(v.executions - v.faulting)}` +
+    ...(v.modular ? [modularLine(v.modular)] : []),
+    `Executions ${bound}${formatCount(v.executions)} (faulting ${v.modular?.proved ? '' : bound}${formatCount(v.faulting)}, no fault ${bound}${formatCount(v.executions - v.faulting)}` +
       `${v.hung ? `, hung ${v.hung}` : ''}${v.approximate ? '; counts above 2^53 are approximate' : ''})`,
     `Counting ${countingText(v.counting)}`,
     'Condition exists (fault)',

@@ -190,7 +190,7 @@ describe('racelanes check', () => {
   });
 
   it('quotes a link for the shell in a nearer question\'s command line', () => {
-    const out = main(['check', '#s=flash-unbind&fix=srcu-drain&readers=2', '--max-states', '100', '--base', "https://x.example/it's/"]).stdout;
+    const out = main(['check', '#s=flash-unbind&fix=srcu-drain&readers=3', '--max-states', '100', '--base', "https://x.example/it's/"]).stdout;
     expect(out).toContain("npx racelanes sweep 'https://x.example/it'\\''s/#");
   });
 
@@ -202,7 +202,9 @@ describe('racelanes check', () => {
     const r = main(args, { progress: (l) => lines.push(l), now: clock() });
     expect(r.code).toBe(0);
     expect(lines.length).toBeGreaterThan(0);
-    for (const l of lines) expect(l).toMatch(/^racelanes: searching: \d+ states \(\d+ generated\), \d+\.\d s\n$/);
+    for (const l of lines) expect(l).toMatch(/^racelanes: searching: \d+ states \(\d+ generated\), \d+\.\d s(; stopped at the cap without a fault, proving Never task by task \(modular search\), round \d: \d+ views)?\n$/);
+    // The cap stops the state search without a fault: the modular search runs after it, and says so.
+    expect(lines.at(-1)).toMatch(/^racelanes: searching: 100000 states .*proving Never task by task \(modular search\), round \d: \d+ views\n$/);
     const quiet: string[] = [];
     main([...args, '--quiet'], { progress: (l) => quiet.push(l), now: clock() });
     expect(quiet).toEqual([]);

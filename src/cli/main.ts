@@ -79,7 +79,8 @@ function progressReporter(io: CliIo): CheckOptions['progress'] {
     if (ms < next[what] || !io.progress) return;
     next[what] = ms + 1000;
     const proved = p.sometimes ? `; Sometimes is proved (${SOMETIMES_PROVED}), counting the rest` : '';
-    io.progress(`racelanes: ${what}: ${formatCount(p.states)} states (${formatCount(p.generated)} generated), ${(ms / 1000).toFixed(1)} s${proved}\n`);
+    const modular = p.views === undefined ? '' : `; stopped at the cap without a fault, proving Never task by task (modular search), round ${p.round ?? 1}: ${formatCount(p.views)} views`;
+    io.progress(`racelanes: ${what}: ${formatCount(p.states)} states (${formatCount(p.generated)} generated), ${(ms / 1000).toFixed(1)} s${proved}${modular}\n`);
   };
 }
 

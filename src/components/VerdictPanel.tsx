@@ -40,7 +40,8 @@ function caseLink(view: ViewState, fixes: readonly FixId[], mode: Mode, q: Quest
 }
 
 const progressText = (p: VerdictProgress | undefined) =>
-  p ? `${formatCount(p.states)} states, ${(p.ms / 1000).toFixed(1)} s` : 'starting';
+  !p ? 'starting'
+    : `${formatCount(p.states)} states${p.views === undefined ? '' : ` (cap); proving Never task by task, round ${p.round}: ${formatCount(p.views)} views`}, ${(p.ms / 1000).toFixed(1)} s`;
 
 /** The cell of a search that proved Sometimes: still counting (`rest`: its progress), or cancelled while it counted. */
 function ProvedCell({ label, current, rest }: { label: string; current: boolean; rest: string }) {
@@ -55,7 +56,8 @@ function ProvedCell({ label, current, rest }: { label: string; current: boolean;
 function cellText(r: VerdictResult): string {
   const v = r.verdict;
   const ge = v.incomplete ? '≥' : '';
-  return `${v.verdict} ${ge}${formatCount(v.faulting)}/${ge}${formatCount(v.executions)}`;
+  // A Never the modular search proved has exactly 0 faulting executions; the rest were counted up to the cap.
+  return `${v.verdict} ${v.modular?.proved ? '' : ge}${formatCount(v.faulting)}/${ge}${formatCount(v.executions)}`;
 }
 
 function Cell({ fixes, mode, current }: { fixes: readonly FixId[]; mode: Mode; current: boolean }) {
@@ -134,7 +136,7 @@ function Current() {
       <div className={`verdict-now v-${v.verdict.toLowerCase()}`} data-testid="verdict.current" data-verdict={v.verdict}>
         <p className="verdict-word"><b>{v.verdict}</b> {v.verdict === 'Unknown' ? '— not proven either way' : 'a fault'}</p>
         <p className="verdict-counts">
-          {ge}{formatCount(v.faulting)} of {ge}{formatCount(v.executions)} <abbr title={countingText(v.counting)}>{v.counting}</abbr> fault · {formatCount(v.states)} states of {formatCount(v.maxStates)} · {memoryText(v.memoryBytes)} · {r.ms.toFixed(0)} ms
+          {v.modular?.proved ? '' : ge}{formatCount(v.faulting)} of {ge}{formatCount(v.executions)} <abbr title={countingText(v.counting)}>{v.counting}</abbr> fault · {formatCount(v.states)} states of {formatCount(v.maxStates)} · {memoryText(v.memoryBytes)} · {r.ms.toFixed(0)} ms
         </p>
         {why ? <p className="verdict-why" data-testid="verdict.why">{why}</p> : null}
         <Nearer view={view} q={q} v={v} />

@@ -12,7 +12,7 @@ export {
   type ScenarioDef, type FixRecord, type KernelDef, type Commit,
 } from './catalogue/index.ts';
 export {
-  type Verdict, type VerdictWord, type Counterexample, type Counting, type ExploreProgress, DEFAULT_MAX_STATES, COUNTING, verdictWord,
+  type Verdict, type VerdictWord, type Counterexample, type Counting, type ExploreProgress, type ModularAttempt, DEFAULT_MAX_STATES, COUNTING, verdictWord,
 } from './engine/verdict.ts';
 export { ERR_FLAG } from './engine/compile.ts';
 export {

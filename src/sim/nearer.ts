@@ -19,13 +19,13 @@ export interface Nearer {
 
 /**
  * For the question `q` of `view`, when the state cap stopped its search (`v`; not one --speedcheck stopped, nor a
- * complete answer: then none): what smallerWays() says it can give up, each as a view of its own: every reader
+ * complete answer, nor a Never the modular search proved: then none): what smallerWays() says it can give up, each as a view of its own: every reader
  * count up to this one (a sweep), the same question without the eraser, timed (mode any: the given durations), or
  * without a latency window (timed, lat=). A fixed start has no link: which start would be a guess.
  * @example nearerQuestions(view, questionOf(view), v).map((n) => n.command) // ['sweep', 'check'] for readers=8, mode any
  */
-export function nearerQuestions(view: ViewState, q: Question, v: Pick<Verdict, 'incomplete' | 'speedcheck'>): Nearer[] {
-  if (!v.incomplete || v.speedcheck) return [];
+export function nearerQuestions(view: ViewState, q: Question, v: Pick<Verdict, 'incomplete' | 'speedcheck' | 'modular'>): Nearer[] {
+  if (!v.incomplete || v.speedcheck || v.modular?.proved) return [];
   const base: ViewState = { ...view, start: null, sched: [], t: null, sel: null, sweep: null, cmp: null, cmpk: null };
   const p = q.params;
   return smallerWays(q).flatMap((w): Nearer[] => {

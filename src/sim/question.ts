@@ -177,8 +177,9 @@ export function formatCount(n: number): string {
  * search says so on the same line: its counts are lower bounds.
  */
 export function herdLine(q: Pick<Question, 'scenario' | 'fixes'>, v: Verdict): string {
+  // A Never the modular search proved: 0 faulting is exact (a lower bound too), the rest were counted up to the cap.
   const tail = v.speedcheck ? ` (speedcheck: stopped at ${v.states} states once settled; counts are lower bounds)`
-    : v.incomplete ? ` (incomplete: stopped at ${v.states} states; counts are lower bounds)` : '';
+    : v.incomplete ? ` (${v.modular?.proved ? 'Never proved by the modular search' : 'incomplete'}: stopped at ${v.states} states; counts are lower bounds)` : '';
   return `Observation ${testName(q)} ${v.verdict} ${formatCount(v.faulting)} ${formatCount(v.executions - v.faulting)}${tail}`;
 }
 
@@ -222,7 +223,10 @@ export function incompleteSentence(v: Verdict, q: Pick<Question, 'mode' | 'param
       `the counts are lower bounds. To count every execution, ${sc ? 'ask without it' : fix}.`;
   }
   if (v.faulting > 0) return `A fault was found (see the counterexample), but ${cap} before a fault-free execution was found, so Sometimes and Always are both possible. To decide, ${fix}.`;
-  return `Unknown: ${cap} without finding a fault. This is not Never. To complete it, ${fix}.`;
+  // The modular search (modularRun.ts) says what it did: the whole sentence when it proved Never, else why not.
+  const mod = v.modular;
+  if (mod?.proved) return mod.words;
+  return `Unknown: ${cap} without finding a fault. This is not Never.${mod ? ` ${mod.words}` : ''} To complete it, ${fix}.`;
 }
 
 export interface VerdictOptions {

@@ -5,7 +5,7 @@
  * what is missing.
  */
 import type { StateCreator } from 'zustand';
-import { DEFAULT_MAX_STATES, questionKey, startsCheckKey, startsCheckWant, type Question, type StartsCheck, type Verdict } from '../sim/index.ts';
+import { DEFAULT_MAX_STATES, questionKey, startsCheckKey, startsCheckWant, type ExploreProgress, type Question, type StartsCheck, type Verdict } from '../sim/index.ts';
 import type { AppState } from './types.ts';
 
 export interface VerdictResult {
@@ -21,13 +21,12 @@ export interface StartsCheckResult {
   readonly ms: number;
 }
 
-export interface VerdictProgress {
-  readonly states: number;
-  readonly generated: number;
-  /** Wall time so far (ms). */
+/**
+ * A search's progress as the worker posts it: the explorer's (ExploreProgress: states, whether it has proved
+ * Sometimes and is still counting, the modular search's views after a cap) and the wall time so far (ms).
+ */
+export interface VerdictProgress extends ExploreProgress {
   readonly ms: number;
-  /** The search has proved Sometimes (ExploreProgress.sometimes) and is still counting. */
-  readonly sometimes: boolean;
 }
 
 /** The state caps the page offers. */

@@ -136,7 +136,7 @@ export function startVerdictWorker(store: AppStore, make: WorkerFactory = defaul
     const slot = slotOf(m.id);
     if (slot < 0) return;
     const s = store.getState();
-    if (m.type === 'progress') { s.putProgress(m.key, { states: m.states, generated: m.generated, ms: m.ms, sometimes: m.sometimes }); return; }
+    if (m.type === 'progress') { const { id, type, key, ...p } = m; s.putProgress(key, p); return; }
     finished(slot);
     if (m.type === 'result') { asked.delete(m.key); s.putVerdict(m.key, { verdict: m.verdict, ms: m.ms }); }
     else if (m.type === 'starts') { asked.delete(m.key); s.putStartsCheck(m.key, { check: m.check, ms: m.ms }); }

@@ -32,7 +32,7 @@ function reached(entry: string): Set<string> {
   return new Set([...seen].map((f) => f.slice(SRC.length + 1)));
 }
 
-const SEARCH = ['sim/engine/explore.ts', 'sim/engine/traces.ts', 'sim/engine/footprint.ts', 'sim/engine/everyStart.ts', 'sim/engine/interleavings.ts', 'sim/verdictRun.ts', 'sim/sweepRun.ts', 'sim/startsCheckRun.ts'];
+const SEARCH = ['sim/engine/explore.ts', 'sim/engine/traces.ts', 'sim/engine/footprint.ts', 'sim/engine/everyStart.ts', 'sim/engine/interleavings.ts', 'sim/verdictRun.ts', 'sim/searchRun.ts', 'sim/modularRun.ts', 'sim/engine/modular.ts', 'sim/sweepRun.ts', 'sim/startsCheckRun.ts'];
 
 describe("the page's first chunk", () => {
   it('reaches no module of the searches; the worker reaches those it runs', () => {
@@ -41,7 +41,7 @@ describe("the page's first chunk", () => {
     expect(page.has('sim/engine/memory.ts'), 'the page says the memory bound of each question').toBe(true);
     expect(SEARCH.filter((m) => page.has(m))).toEqual([]);
     const worker = reached('worker/verdict.worker.ts');
-    expect(['sim/verdictRun.ts', 'sim/engine/traces.ts'].filter((m) => !worker.has(m))).toEqual([]);
+    expect(['sim/searchRun.ts', 'sim/engine/traces.ts'].filter((m) => !worker.has(m))).toEqual([]);
   });
 
   it("the worker loads the check over every start with the first check (a view in mode any never asks for one)", () => {
@@ -49,5 +49,12 @@ describe("the page's first chunk", () => {
     expect(['sim/startsCheckRun.ts', 'sim/engine/everyStart.ts'].filter((m) => worker.has(m))).toEqual([]);
     expect(readFileSync(resolve(SRC, 'worker/verdict.worker.ts'), 'utf8')).toContain("import('../sim/startsCheckRun.ts')");
     expect(reached('sim/startsCheckRun.ts').has('sim/engine/everyStart.ts')).toBe(true);
+  });
+
+  it('the worker loads the modular search when a search first stops at the cap without a fault', () => {
+    const worker = reached('worker/verdict.worker.ts');
+    expect(['sim/modularRun.ts', 'sim/engine/modular.ts', 'sim/verdictRun.ts'].filter((m) => worker.has(m))).toEqual([]);
+    expect(readFileSync(resolve(SRC, 'worker/verdict.worker.ts'), 'utf8')).toContain("import('../sim/modularRun.ts')");
+    expect(reached('sim/modularRun.ts').has('sim/engine/modular.ts')).toBe(true);
   });
 });

@@ -1,5 +1,6 @@
 /** Messages between the page and a verdict worker. */
 import type { QuestionInput, StartsCheck, StartsWord, Verdict } from '../sim/index.ts';
+import type { VerdictProgress } from '../store/verdictSlice.ts';
 
 export interface VerdictJob {
   readonly key: string;
@@ -19,6 +20,6 @@ export interface VerdictRequest {
 export type VerdictResponse =
   | { readonly id: number; readonly type: 'result'; readonly key: string; readonly verdict: Verdict; readonly ms: number }
   | { readonly id: number; readonly type: 'starts'; readonly key: string; readonly check: StartsCheck; readonly ms: number }
-  | { readonly id: number; readonly type: 'progress'; readonly key: string; readonly states: number; readonly generated: number; readonly ms: number; readonly sometimes: boolean }
+  | ({ readonly id: number; readonly type: 'progress'; readonly key: string } & VerdictProgress)
   | { readonly id: number; readonly type: 'error'; readonly key: string; readonly message: string }
   | { readonly id: number; readonly type: 'done' };

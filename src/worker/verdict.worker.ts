@@ -8,13 +8,21 @@
  * The explorer is synchronous: cancelling is the client terminating this worker.
  */
 import { questionOf, type ExploreProgress } from '../sim/index.ts';
-// Not from the barrel: the searches then stay out of the page's first chunk (verdictRun.ts, startsCheckRun.ts).
-import { verdictOf } from '../sim/verdictRun.ts';
+// Not from the barrel: the searches then stay out of the page's first chunk (searchRun.ts, startsCheckRun.ts).
+import { stateVerdictOf, wantsModular } from '../sim/searchRun.ts';
 import type { VerdictRequest, VerdictResponse } from './protocol.ts';
 import type * as StartsRun from '../sim/startsCheckRun.ts';
+import type * as ModularRun from '../sim/modularRun.ts';
 
+/** A module loaded on first use; one that failed to load is that job's error, and is fetched again for the next. */
+function lazy<T>(load: () => Promise<T>): () => Promise<T> {
+  let p: Promise<T> | null = null;
+  return () => (p ??= load().catch((err: unknown) => { p = null; throw err; }));
+}
 /** The check over every start, loaded with its first job: a view in mode any never asks for one. */
-let startsRun: Promise<typeof StartsRun> | null = null;
+const startsRun = lazy<typeof StartsRun>(() => import('../sim/startsCheckRun.ts'));
+/** The modular search, loaded when a search first stops at the cap without a fault (mode any). */
+const modularRun = lazy<typeof ModularRun>(() => import('../sim/modularRun.ts'));
 
 interface WorkerScope {
   onmessage: ((ev: MessageEvent<VerdictRequest>) => void) | null;
@@ -36,19 +44,22 @@ async function answer(req: VerdictRequest): Promise<void> {
       const ms = performance.now() - t0;
       if (ms < next) return;
       next = ms + PROGRESS_MS;
-      scope.postMessage({ id: req.id, type: 'progress', key: job.key, states: p.states, generated: p.generated, ms, sometimes: p.sometimes === true });
+      scope.postMessage({ id: req.id, type: 'progress', key: job.key, ...p, ms });
     };
     try {
       if (job.starts) {
-        // A module that failed to load is this job's error, and is fetched again for the next check.
-        const { startsCheckOf } = await (startsRun ??= import('../sim/startsCheckRun.ts').catch((err: unknown) => { startsRun = null; throw err; }));
+        const { startsCheckOf } = await startsRun();
         t0 = performance.now();
         const check = startsCheckOf(questionOf(job.question), { verdict: job.starts, incomplete: false }, { maxStates: req.maxStates, onProgress });
         if (!check) throw new Error('this question has no check over every start');
         scope.postMessage({ id: req.id, type: 'starts', key: job.key, check, ms: performance.now() - t0 });
         continue;
       }
-      const verdict = verdictOf(job.question, { maxStates: req.maxStates, onProgress, speedcheck: req.speedcheck });
+      let verdict = stateVerdictOf(job.question, { maxStates: req.maxStates, onProgress, speedcheck: req.speedcheck });
+      if (wantsModular(job.question, verdict)) {
+        const { withModular } = await modularRun();
+        verdict = withModular(job.question, verdict, onProgress);
+      }
       scope.postMessage({ id: req.id, type: 'result', key: job.key, verdict, ms: performance.now() - t0 });
     } catch (err) {
       scope.postMessage({ id: req.id, type: 'error', key: job.key, message: err instanceof Error ? err.message : String(err) });

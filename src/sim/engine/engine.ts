@@ -129,7 +129,7 @@ export class Machine {
   private readonly skipWake: Uint8Array[];
   private readonly lens: Int32Array;
   /** Some step brings a dead resource back to life (then no fault is certain before it happens). */
-  private readonly revives: boolean;
+  readonly revives: boolean;
   /** Per task and program counter: what the step waits for (GATE_*, with the mutex or flag in the bits above). */
   private readonly gate: Int32Array[];
 

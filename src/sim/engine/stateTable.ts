@@ -15,8 +15,8 @@ export function hashKey(a: Int32Array, off: number, len: number): number {
 }
 
 export class StateTable {
-  private arena: Int32Array;
-  private slots: Int32Array;
+  protected arena: Int32Array;
+  protected slots: Int32Array;
   private mask: number;
   size = 0;
 

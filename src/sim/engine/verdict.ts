@@ -9,7 +9,9 @@ import type { Program } from './program.ts';
  * herd7's words, plus `Unknown`: the search stopped at the state cap before
  * it could prove Never (no fault found) or Always (no fault-free execution
  * found). A fault found before the cap, next to a fault-free execution, is a
- * proven Sometimes with lower-bound counts.
+ * proven Sometimes with lower-bound counts. In mode any, a search the cap
+ * stopped without a fault is followed by the modular search (modular.ts),
+ * which may prove Never (Verdict.modular).
  */
 export type VerdictWord = 'Never' | 'Sometimes' | 'Always' | 'Unknown';
 
@@ -72,6 +74,33 @@ export interface Verdict {
    */
   readonly speedcheck?: true;
   readonly counterexample: Counterexample | null;
+  /**
+   * The modular search (modular.ts), run when the state search stopped at the cap in mode any without finding
+   * a fault. When it proved Never, `verdict` is Never: 0 faulting executions is exact, and the other counts stay
+   * the state search's lower bounds (`incomplete` stays true). Absent when it did not run.
+   */
+  readonly modular?: ModularAttempt;
+}
+
+/** What the modular search (modular.ts) did for a verdict. */
+export interface ModularAttempt {
+  readonly proved: boolean;
+  /** Why it did not prove Never: a move from one of its views faults (faultAt), it reached its memory bound, or it does not take the program. */
+  readonly reason: 'fault' | 'cap' | 'unsupported' | null;
+  readonly faultAt: string | null;
+  /** The tasks it saw one at a time, by class: [8, 1] is eight readers and an eraser (the unbind is kept exactly). */
+  readonly classes: readonly number[];
+  readonly views: number;
+  /** Rounds run: each widens what one task is assumed to hold of a reference count, until every view agrees. */
+  readonly rounds: number;
+  readonly memoryBytes: number;
+  /** The memory it may keep: the state search's bound at its cap (memory.ts). */
+  readonly maxBytes: number;
+  /**
+   * What it did, as the answer's sentence says it (modularRun.ts, loaded only with the search): when it proved
+   * Never, the whole sentence under the answer; else why it did not, which the sentence of the Unknown includes.
+   */
+  readonly words: string;
 }
 
 /** What a long search reports while it runs. */
@@ -86,6 +115,9 @@ export interface ExploreProgress {
    * or a search that does not say (the check over every start).
    */
   readonly sometimes?: boolean;
+  /** The state search stopped at the cap without a fault and the modular search (modular.ts) now runs: its views so far, in its round. */
+  readonly views?: number;
+  readonly round?: number;
 }
 
 export interface ExploreOptions {

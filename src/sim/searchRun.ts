@@ -1,0 +1,24 @@
+/**
+ * The state search behind a verdict, without the modular search: what the
+ * page's worker runs first (the modular search, modularRun.ts, loads there
+ * only when a search needs it). `verdictOf` (verdictRun.ts) runs both.
+ */
+import { explore } from './engine/explore.ts';
+import type { Verdict } from './engine/verdict.ts';
+import { programOf, questionOf, type Question, type QuestionInput, type VerdictOptions } from './question.ts';
+
+/** Every execution the question allows, counted up to the cap (engine/explore.ts). */
+export function stateVerdictOf(input: QuestionInput, opts: VerdictOptions = {}): Verdict {
+  const q = questionOf(input);
+  return explore({
+    program: programOf(q), mode: q.mode, at: q.params.at,
+    ...(opts.maxStates === undefined ? {} : { maxStates: opts.maxStates }),
+    ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
+    ...(opts.speedcheck ? { speedcheck: true } : {}),
+  });
+}
+
+/** The cap stopped a search in mode any without a fault: the modular search (modularRun.ts) may still prove Never. */
+export function wantsModular(q: Pick<Question, 'mode'>, v: Verdict): boolean {
+  return v.verdict === 'Unknown' && v.faulting === 0 && q.mode === 'any';
+}
