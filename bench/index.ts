@@ -49,10 +49,12 @@ if (json) {
   console.log('questions whose count stops at the default cap, with --speedcheck (stopped once settled; median ms, budget < 1 s each):');
   for (const c of sim.speedcheck) console.log(`  ${ok(c.ms < 1000)} ${c.question.padEnd(60)} ${c.verdict} at ${c.states.toLocaleString('en')} states in ${c.ms} ms`);
   if (grid) {
-    console.log(`grid: ${grid.questions} questions, median ${grid.medianMs} ms; ${grid.incomplete.length} stopped at the state cap`);
-    for (const m of grid.byMode) console.log(`  mode ${m.mode}: ${m.complete}/${m.questions} complete, median ${m.medianMs} ms, slowest ${m.maxMs} ms`);
-    console.log('  slowest complete questions:');
-    for (const q of grid.slowest) console.log(`    ${q.ms} ms ${q.verdict} (${q.states} states): ${q.question}`);
+    const word = (w: string) => grid.incomplete.filter((q) => q.verdict === w && !q.modular).length;
+    console.log(`grid: ${grid.questions} questions, median ${grid.medianMs} ms; ${grid.incomplete.length} stopped at the state cap: ` +
+      `${word('Sometimes')} a proven Sometimes, ${grid.incomplete.filter((q) => q.modular).length} Never proved by the modular search, ${word('Unknown')} Unknown`);
+    for (const m of grid.byMode) console.log(`  mode ${m.mode}: ${m.complete}/${m.questions} complete, ${m.modular} more Never by the modular search, median ${m.medianMs} ms, slowest ${m.maxMs} ms`);
+    console.log('  slowest answered questions (complete, or Never by the modular search):');
+    for (const q of grid.slowest) console.log(`    ${q.ms} ms ${q.verdict} (${q.states} states${q.modular ? ', then the modular search' : ''}): ${q.question}`);
   }
   if (survey) {
     console.log(`survey: ${survey.questions} timed questions (random durations, parts and start, readers 1-4), ${survey.capped} stopped at the state cap; ` +

@@ -29,6 +29,7 @@ export function timedVerdict(input: QuestionInput, name: string, log: (line: str
   const t0 = performance.now();
   const v = verdictOf(input);
   const ms = Math.round((performance.now() - t0) * 10) / 10;
-  if (v.incomplete || ms > 1000) log(`  ${v.incomplete ? 'cap ' : 'slow'} ${ms} ms ${v.verdict} ${v.states} states: ${name}`);
+  const mod = v.modular ? ` (modular search: ${v.modular.proved ? 'proved' : v.modular.reason}, ${v.modular.views} views, ${Math.round(v.modular.memoryBytes / 1e6)} of ${Math.round(v.modular.maxBytes / 1e6)} MB)` : '';
+  if (v.incomplete || ms > 1000) log(`  ${v.incomplete ? 'cap ' : 'slow'} ${ms} ms ${v.verdict} ${v.states} states${mod}: ${name}`);
   return { v, ms };
 }
