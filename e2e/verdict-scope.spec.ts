@@ -72,7 +72,7 @@ test('a search stopped at the state cap that the modular search proves says Neve
   await page.evaluate(() => { location.hash = '#s=flash-unbind&fix=srcu-drain&readers=2'; });
   await app.waitIdle();
   await expect(panels.verdict).toHaveAttribute('data-verdict', 'Never');
-  await expect(page.getByTestId('verdict.why')).toContainText(/^Never is proven by the modular search: .* no move from any of its [\d,]+ views faults, so no execution does\./);
+  await expect(page.getByTestId('verdict.why')).toContainText(/^Never is proven by the modular search: .* no move from any of its [\d,]+ views \([\d.]+ [KM]B, within the state search's [\d.]+ [KM]B\) faults, so no execution does\./);
   await expect(page.locator('.herd')).toContainText('Never 0 ');
   await expect(page.locator('.herd')).toContainText('(Never proved by the modular search: stopped at 500 states; counts are lower bounds)');
   const cell = panels.verdictTable.locator('td[aria-current="true"] a');

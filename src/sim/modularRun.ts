@@ -30,7 +30,8 @@ function wordsOf(r: ModularResult, v: Verdict, maxBytes: number): string {
     const same = r.classes.filter((k) => k > 1).reduce((a, k) => a + k, 0), alone = r.classes.filter((k) => k === 1).length;
     const tasks = [same && `${same} identical readers`, alone && `${alone} other task${alone > 1 ? 's' : ''}`].filter(Boolean).join(' and ');
     return `Never is proven by the modular search: the unbind kept exactly, every other task (${tasks}) seen one at a time with the rest only ` +
-      `as what they hold (mutexes, SRCU and snapshot counts, reference counts); no move from any of its ${n(r.views)} views faults, so no execution does. ` +
+      `as what they hold (mutexes, SRCU and snapshot counts, reference counts); no move from any of its ${n(r.views)} views ` +
+      `(${memoryText(r.memoryBytes)}, within the state search's ${memoryText(maxBytes)}) faults, so no execution does. ` +
       `The state search that counts executions stopped at the state cap (${n(v.maxStates)} states) after exploring ${n(v.states)} states: ` +
       '0 faulting is exact, the no-fault count is a lower bound.';
   }

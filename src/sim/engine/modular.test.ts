@@ -67,12 +67,12 @@ describe('a verdict the cap stopped (verdictOf)', () => {
     expect(v.modular!.memoryBytes).toBeLessThanOrEqual(v.modular!.maxBytes);
     expect(herdLine(q, v)).toContain('Never 0 ');
     expect(herdLine(q, v)).toContain('(Never proved by the modular search: stopped at 500 states; counts are lower bounds)');
-    expect(incompleteSentence(v, q)).toMatch(/^Never is proven by the modular search: .*no move from any of its [\d,]+ views faults/);
+    expect(incompleteSentence(v, q)).toMatch(/^Never is proven by the modular search: .*no move from any of its [\d,]+ views \([\d.]+ [KM]B, within the state search's [\d.]+ [KM]B\) faults/);
     expect(nearerQuestions(DEFAULT_VIEW, q, v)).toEqual([]);
   });
 
   it('stays Unknown when the modular search reaches its memory bound, and says so', () => {
-    const q = questionOf({ scenario: 'flash-unbind', kernel: '6.14-rc7', fixes: ['srcu-drain'], params: { readers: 3 }, mode: 'any' });
+    const q = questionOf({ scenario: 'flash-unbind', kernel: '6.14-rc7', fixes: ['srcu-drain'], params: { readers: 4 }, mode: 'any' });
     const v = verdictOf(q, { maxStates: 5000 });
     expect(v).toMatchObject({ verdict: 'Unknown', modular: { proved: false, reason: 'cap' } });
     expect(v.modular!.memoryBytes).toBeLessThanOrEqual(v.modular!.maxBytes);

@@ -42,6 +42,7 @@
  * randomness.
  */
 import { Machine, ST, type World } from './engine.ts';
+import { footprints, type TaskTables } from './footprint.ts';
 import { Canon } from './symmetry.ts';
 import { StateTable } from './stateTable.ts';
 import type { Program, Step } from './program.ts';
@@ -80,6 +81,9 @@ const PROGRESS_EVERY = 1 << 15;
 const NET_BITS = 6, NET_OFF = 32;
 /** A view's local word: pc in its low 12 bits, then the error register, mutexes held, domains, snapshot. */
 const S_ERR = 12, S_OWN = 13;
+/** A view's class in the top bits of its local word. */
+const S_CLASS = 28, S_CLASS_BITS = 3;
+const LOCAL = (1 << S_CLASS) - 1;
 
 /** Proves Never for the program in mode any, or says why it could not. */
 export function proveNeverModular(p: Program, opts: ModularOptions): ModularResult {
@@ -98,14 +102,24 @@ export function proveNeverModular(p: Program, opts: ModularOptions): ModularResu
   for (let t = 0; t < m.nTasks; t++) if (t !== u && !inClass[t]) classes.push([t]);
   const sizes = classes.map((c) => c.length);
   const C = p.refs.length;
-  // Only the unbind may wait for a grace period (its snapshot is kept exactly); the fields must fit their bits.
-  if (classes.some((c) => p.tasks[c[0]!]!.steps.some((s) => s.kind === 'srcu.sync'))
-    || C * NET_BITS > 31 || p.resources.length > 31 || S_OWN + p.locks.length + p.srcu.length + 1 > 31
-    || classes.some((c) => p.tasks[c[0]!]!.steps.length >= 1 << S_ERR)) return none(sizes);
+  // Only the unbind may wait for a grace period (its snapshot is kept exactly); the fields must fit their bits: a
+  // task's share of a count lies between minus the most puts and the most gets on one path of its program.
+  const gets = p.tasks.reduce((k, t) => k + t.steps.filter((s) => s.kind === 'get').length, 0);
+  const fps = footprints(p, m);
+  const refSteps = (t: number): number => Math.max(mostOnAPath(fps.tasks[t]!, 'get'), mostOnAPath(fps.tasks[t]!, 'put'));
+  if (classes.some((c) => p.tasks[c[0]!]!.steps.some((s) => s.kind === 'srcu.sync')) || classes.length > 1 << S_CLASS_BITS
+    || C * NET_BITS > 31 || p.resources.length > 31 || S_OWN + p.locks.length + p.srcu.length + 1 > S_CLASS
+    || Math.max(0, ...p.refs.map((r) => r.initial)) + gets > 127
+    || classes.some((c) => p.tasks[c[0]!]!.steps.length >= 1 << S_ERR || refSteps(c[0]!) >= NET_OFF) || refSteps(u) > 127) return none(sizes);
   let lo = classes.map(() => new Int32Array(C)), hi = classes.map(() => new Int32Array(C));
   for (let round = 1; ; round++) {
-    const r = search(p, m, u, classes, lo, hi, opts, round);
-    if (r.result) return { ...r.result, classes: sizes, rounds: round };
+    // The first round only probes for the shares (a sixteenth of the memory): stopped at that, it proves nothing
+    // and says nothing, and the next round starts from the shares it saw. A fault it meets is final: a wider
+    // assumption only lets in more interference.
+    const probe = round === 1;
+    const budget = probe ? { ...opts, maxBytes: (opts.maxBytes ?? Infinity) / 16, maxViews: (opts.maxViews ?? Infinity) / 16 } : opts;
+    const r = search(p, m, u, classes, lo, hi, budget, round);
+    if (r.result && !(probe && r.result.reason === 'cap')) return { ...r.result, classes: sizes, rounds: round };
     // A view's own share fell outside its class's assumed range: widen and search again.
     lo = lo.map((x, k) => x.map((v, c) => Math.min(v, r.seenLo[k]![c]!)));
     hi = hi.map((x, k) => x.map((v, c) => Math.max(v, r.seenHi[k]![c]!)));
@@ -126,6 +140,10 @@ function search(p: Program, m: Machine, u: number, classes: readonly (readonly n
   const sDom = S_OWN + L, sSnap = sDom + D;
   const U = m.oReady; // the untimed part of a world
   const NW = U + C; // a shared part: the world with every task but the unbind a placeholder, and the unbind's shares
+  const F = p.flags.length;
+  // Its key: bytes [unbind pc (2), its error register, 0, mutex owners, flags, resource states, counts, the unbind's
+  // shares (+128)], then per SRCU domain the tasks in it and the unbind's snapshot, a word each.
+  const nBytes = 4 + L + F + RES + 2 * C, SB = Math.ceil(nBytes / 4), SW = SB + D + 1;
   const cls = new Int32Array(m.nTasks).fill(-1);
   const classMask = new Int32Array(K);
   classes.forEach((c, k) => { for (const t of c) { cls[t] = k; classMask[k]! |= 1 << t; } });
@@ -141,30 +159,46 @@ function search(p: Program, m: Machine, u: number, classes: readonly (readonly n
   }));
   const maxViews = opts.maxViews ?? Infinity, maxBytes = opts.maxBytes ?? Infinity;
   /**
-   * A task's consecutive reads (`use` steps) run as one move, with no view between them. A read changes
-   * nothing, and no other task's step looks at where a reader is (only at an io.end, which is not a `use`), so in
-   * any execution each run of reads can be moved later, up to the last of them, and the others' steps keep their
-   * effects; a read moved past a kill of what it reads then faults, and one that faulted still does (dead
-   * resources stay dead). So every execution with a fault has one with the runs contiguous and a fault. Not
-   * when a step brings a dead resource back to life (a read moved past it could stop faulting).
+   * A task's run of reads (`use`) and mutex acquisitions (`lock`) is one move, with no view inside it. In any
+   * execution such a step can be moved later, to just before its task's next step: a read changes nothing; an
+   * acquisition only makes its task the owner, and no other task takes that mutex in between (it was held); no
+   * other task's step looks at where this one is (only at an io.end, which is neither). Moved, a read of what was
+   * killed in between faults, an acquisition of a mutex whose memory was freed faults, and one that faulted still
+   * does (dead resources stay dead). So every execution with a fault has one with these runs contiguous and a
+   * fault. Not when a step brings a dead resource back to life (a step moved past it could stop faulting).
    */
-  const reads = !m.revives;
-  const isUse = (t: number, pc: number): boolean => p.tasks[t]!.steps[pc]?.kind === 'use';
+  const runs = !m.revives;
+  const postponable = (t: number, pc: number): boolean => { const k = p.tasks[t]!.steps[pc]?.kind; return k === 'use' || k === 'lock'; };
+  /**
+   * A release of a mutex whose memory nothing frees (it cannot fault) follows its task's previous step at once: in
+   * any execution it can be moved earlier, to just after that step, as no other task takes the mutex in between
+   * (it was held) and nothing else reads who holds it.
+   */
+  const killed = new Set<number>();
+  for (const t of p.tasks) for (const s of t.steps) if ((s.kind === 'free' || s.kind === 'state') && s.to !== 'alive') killed.add(s.res[0]!);
+  const safeRelease = (t: number, pc: number): boolean => {
+    const s = p.tasks[t]!.steps[pc];
+    return s?.kind === 'unlock' && (m.lockIn[s.lock]! < 0 || !killed.has(m.lockIn[s.lock]!));
+  };
 
   // Shared parts, and what each says the classes hold: mutexes (a mask per class), domain and snapshot counts per
   // class, what is left of each count once the unbind's share is out, the resources not alive.
   // Small tables to start with: a small memory bound still lets a small proof run.
-  const shared = new KeyTable(NW, 1024);
+  const shared = new KeyTable(SW, 1024);
   let sOwned: Int32Array = new Int32Array(1024 * K), sDomN: Int32Array = new Int32Array(1024 * K * Math.max(1, D)), sSnapN: Int32Array = new Int32Array(1024 * K);
   let sRest: Int32Array = new Int32Array(1024 * Math.max(1, C)), sDead: Int32Array = new Int32Array(1024);
   let headV: Int32Array = new Int32Array(1024).fill(-1), headE: Int32Array = new Int32Array(1024).fill(-1);
-  // Views: [class, shared, local, shares]; guarantees: [class, shared, what the mover holds (its local part without
-  // its program counter and error register), its shares, shared after].
-  const views = new KeyTable(4, 1024);
-  let nextV: Int32Array = new Int32Array(4096);
-  const entries = new KeyTable(5, 1024);
-  let nextE: Int32Array = new Int32Array(4096);
-  const work: number[] = [];
+  // Views (vS shared part, vL local part with the class in its top bits, vN shares) and guarantees (eL what the mover
+  // holds: its local part without its program counter and error register, with its class; eN its shares; eS2 the
+  // shared part after), each in a chain per shared part (headV/nextV, headE/nextE): the chain is all a lookup or an
+  // interference walks, so no hash table is kept beside it.
+  const vS = new Column(), vL = new Column(), vN = new Column(), nextV = new Column();
+  const eL = new Column(), eN = new Column(), eS2 = new Column(), nextE = new Column();
+  let nViews = 0, nEntries = 0;
+  // The views still to take, a stack.
+  const work = new Column();
+  let top = 0;
+  const columns = [vS, vL, vN, nextV, eL, eN, eS2, nextE, work];
   const seenLo = classes.map(() => new Int32Array(C)), seenHi = classes.map(() => new Int32Array(C));
   let faultAt: string | null = null;
   let capped = false;
@@ -176,8 +210,13 @@ function search(p: Program, m: Machine, u: number, classes: readonly (readonly n
     y.set(x);
     return y;
   };
-  const bytes = (): number => views.bytes + shared.bytes + entries.bytes + 4 * (nextV.length + nextE.length + work.length
-    + sOwned.length + sDomN.length + sSnapN.length + sRest.length + sDead.length + headV.length + headE.length);
+  const arrays = (): number => sOwned.length + sDomN.length + sSnapN.length + sRest.length + sDead.length + headV.length + headE.length;
+  const bytes = (): number => shared.bytes + 4 * arrays() + columns.reduce((b, c) => b + c.bytes, 0);
+  /**
+   * Whether one more view or guarantee keeps the search within maxBytes, with room for every table, array and
+   * column to grow once more (a move may add a shared part before the next check): so the memory kept never passes it.
+   */
+  const room = (): boolean => bytes() + shared.bytesAfterAdd() - shared.bytes + 2 * arrays() + columns.length * Column.PAGE_BYTES <= maxBytes;
   const netOf = (l1: number, c: number): number => ((l1 >>> (c * NET_BITS)) & ((1 << NET_BITS) - 1)) - NET_OFF;
   /** The first `n` tasks of class k other than `skip`, as a task mask (-1 when it has fewer). */
   const firstOf = (k: number, n: number, skip: number): number => {
@@ -186,10 +225,42 @@ function search(p: Program, m: Machine, u: number, classes: readonly (readonly n
     return got === n ? b : -1;
   };
 
+  const packed = new Int32Array(SW);
+  const pack = (a: Int32Array): Int32Array => {
+    packed.fill(0);
+    let b = 0;
+    const put = (x: number): void => { packed[b >> 2]! |= (x & 255) << ((b & 3) * 8); b++; };
+    put(a[u]!); put(a[u]! >> 8); put(a[m.oErr + u]!); put(0);
+    for (let l = 0; l < L; l++) put(a[m.oOwner + l]!);
+    for (let f = 0; f < F; f++) put(a[m.oFlags + f]!);
+    for (let r = 0; r < RES; r++) put(a[m.oRes + r]!);
+    for (let c = 0; c < C; c++) put(a[m.oRefs + c]!);
+    for (let c = 0; c < C; c++) put(a[U + c]! + 128);
+    for (let d = 0; d < D; d++) packed[SB + d] = a[m.oSrcu + d]!;
+    packed[SB + D] = a[m.oSync + u]!;
+    return packed;
+  };
+  /** Writes shared part s into the world (every task but the unbind a placeholder at its end) and the unbind's shares. */
+  const unpack = (s: number, a: Int32Array): void => {
+    let b = 0;
+    const get = (): number => { const x = (shared.word(s, b >> 2) >>> ((b & 3) * 8)) & 255; b++; return x; };
+    a.fill(0);
+    for (let t = 0; t < m.nTasks; t++) if (cls[t]! >= 0) a[t] = lens[t]!;
+    a[u] = get() | (get() << 8); a[m.oErr + u] = get(); get();
+    for (let l = 0; l < L; l++) a[m.oOwner + l] = get();
+    for (let f = 0; f < F; f++) a[m.oFlags + f] = get();
+    for (let r = 0; r < RES; r++) a[m.oRes + r] = get();
+    for (let c = 0; c < C; c++) a[m.oRefs + c] = get();
+    for (let c = 0; c < C; c++) netU[c] = get() - 128;
+    for (let d = 0; d < D; d++) a[m.oSrcu + d] = shared.word(s, SB + d);
+    a[m.oSync + u] = shared.word(s, SB + D);
+  };
+
   const sharedId = (a: Int32Array): number => {
-    let id = shared.get(a);
+    const key = pack(a);
+    let id = shared.get(key);
     if (id >= 0) return id;
-    id = shared.add(a);
+    id = shared.add(key);
     const n = id + 1;
     sOwned = grow(sOwned, n * K); sDomN = grow(sDomN, n * K * Math.max(1, D)); sSnapN = grow(sSnapN, n * K);
     sRest = grow(sRest, n * Math.max(1, C)); sDead = grow(sDead, n);
@@ -249,8 +320,7 @@ function search(p: Program, m: Machine, u: number, classes: readonly (readonly n
   const rebuild = (k: number, s: number, l0: number, l1: number): boolean => {
     const a = world.a;
     const me = classes[k]![0]!;
-    for (let i = 0; i < U; i++) a[i] = shared.word(s, i);
-    for (let i = U; i < a.length; i++) a[i] = 0;
+    unpack(s, a);
     world.now = 0; world.fault = null;
     a[me] = l0 & ((1 << S_ERR) - 1);
     a[m.oErr + me] = (l0 >>> S_ERR) & 1;
@@ -279,29 +349,28 @@ function search(p: Program, m: Machine, u: number, classes: readonly (readonly n
     let down = 0;
     for (let r = 0; r < RES; r++) if (a[m.oRes + r] !== ST.alive) down++;
     a[m.oDown] = down;
-    for (let c = 0; c < C; c++) { netU[c] = shared.word(s, U + c); netMe[c] = netOf(l1, c); }
+    for (let c = 0; c < C; c++) netMe[c] = netOf(l1, c);
     return true;
   };
 
-  const key = new Int32Array(5);
   const addView = (k: number, s: number, l0: number, l1: number): void => {
-    key[0] = k; key[1] = s; key[2] = l0; key[3] = l1;
-    if (views.get(key) >= 0) return;
-    const id = views.size;
-    if (id >= maxViews || bytes() - views.bytes + views.bytesAfterAdd() > maxBytes) { capped = true; return; }
-    views.add(key);
-    nextV = grow(nextV, id + 1);
-    nextV[id] = headV[s]!; headV[s] = id;
+    const lk = l0 | (k << S_CLASS);
+    for (let x = headV[s]!; x >= 0; x = nextV.at(x)) if (vL.at(x) === lk && vN.at(x) === l1) return;
+    const id = nViews;
+    if (id >= maxViews || !room()) { capped = true; return; }
+    nViews++;
+    vS.put(id, s); vL.put(id, lk); vN.put(id, l1);
+    nextV.put(id, headV[s]!); headV[s] = id;
     const lo1 = seenLo[k]!, hi1 = seenHi[k]!;
     for (let c = 0; c < C; c++) { const x = netOf(l1, c); if (x < lo1[c]!) lo1[c] = x; if (x > hi1[c]!) hi1[c] = x; }
-    work.push(id);
+    work.put(top++, id);
     if (opts.onProgress && (id & (PROGRESS_EVERY - 1)) === 0) opts.onProgress(id, round);
   };
 
   /** View v after the move recorded as guarantee e (made by another task from the same shared part), if the two can be together. */
   const interfere = (v: number, e: number): void => {
-    const k = views.word(v, 0), s = views.word(v, 1), lu = views.word(v, 2), u1 = views.word(v, 3);
-    const km = entries.word(e, 0), lm = entries.word(e, 2), m1 = entries.word(e, 3);
+    const s = vS.at(v), k = vL.at(v) >>> S_CLASS, lu = vL.at(v) & LOCAL, u1 = vN.at(v);
+    const km = eL.at(e) >>> S_CLASS, lm = eL.at(e) & LOCAL, m1 = eN.at(e);
     if (km === k && sizes[k]! < 2) return;
     const ownU = lu >>> S_OWN & ((1 << L) - 1), ownM = lm >>> S_OWN & ((1 << L) - 1);
     if ((ownU & ownM) !== 0) return;
@@ -330,7 +399,7 @@ function search(p: Program, m: Machine, u: number, classes: readonly (readonly n
       }
       if (left < min || left > max) return;
     }
-    const s2 = entries.word(e, 4);
+    const s2 = eS2.at(e);
     // This task still holds what it held, and is still counted where it was.
     if ((ownU & ~sOwned[s2 * K + k]!) !== 0) return;
     for (let d = 0; d < D; d++) if (((lu >>> (sDom + d)) & 1) > sDomN[(s2 * K + k) * D + d]!) return;
@@ -347,17 +416,18 @@ function search(p: Program, m: Machine, u: number, classes: readonly (readonly n
     addView(k, s0, local[0]!, local[1]!);
   }
   const before = new Int32Array(C);
-  while (work.length > 0 && faultAt === null && !capped) {
-    const v = work.pop()!;
-    const k = views.word(v, 0), s = views.word(v, 1), l0 = views.word(v, 2), l1 = views.word(v, 3);
+  while (top > 0 && faultAt === null && !capped) {
+    const v = work.at(--top);
+    const s = vS.at(v), k = vL.at(v) >>> S_CLASS, l0 = vL.at(v) & LOCAL, l1 = vN.at(v);
     const me = classes[k]![0]!;
     for (const t of [me, u]) {
       if (!rebuild(k, s, l0, l1) || !m.enabled(world, t)) continue;
       let pc = world.a[t]!;
       for (let c = 0; c < C; c++) before[c] = world.a[m.oRefs + c]!;
       m.move(world, t);
-      // A run of reads (`use` steps) by this task goes on at once: see `reads` above.
-      while (t === me && reads && !world.fault && isUse(t, pc) && isUse(t, world.a[t]!)) { pc = world.a[t]!; m.move(world, t); }
+      // A run of reads and acquisitions goes on at once (see `runs` above).
+      while (runs && !world.fault && postponable(t, pc) && postponable(t, world.a[t]!) && m.enabled(world, t)) { pc = world.a[t]!; m.move(world, t); }
+      while (!world.fault && safeRelease(t, world.a[t]!)) { pc = world.a[t]!; m.move(world, t); }
       if (world.fault) { faultAt = what(p.tasks[t]!.steps, pc); break; }
       const net = t === u ? netU : netMe;
       for (let c = 0; c < C; c++) net[c]! += world.a[m.oRefs + c]! - before[c]!;
@@ -366,25 +436,45 @@ function search(p: Program, m: Machine, u: number, classes: readonly (readonly n
       // A move that leaves the shared part as it was changes no other view: it is no interference.
       if (t === me && s2 !== s) {
         // What the mover holds is all interference reads of it (not where it is): one guarantee per holding.
-        key[0] = k; key[1] = s; key[2] = l0 & ~((1 << S_OWN) - 1); key[3] = l1; key[4] = s2;
-        if (entries.get(key) < 0) {
-          if (bytes() - entries.bytes + entries.bytesAfterAdd() > maxBytes) { capped = true; break; }
-          const e = entries.add(key);
-          nextE = grow(nextE, e + 1);
-          nextE[e] = headE[s]!; headE[s] = e;
+        const held = (l0 & ~((1 << S_OWN) - 1)) | (k << S_CLASS);
+        let known = false;
+        for (let e = headE[s]!; e >= 0 && !known; e = nextE.at(e)) known = eL.at(e) === held && eN.at(e) === l1 && eS2.at(e) === s2;
+        if (!known) {
+          if (!room()) { capped = true; break; }
+          const e = nEntries++;
+          eL.put(e, held); eN.put(e, l1); eS2.put(e, s2);
+          nextE.put(e, headE[s]!); headE[s] = e;
           // Every view with this shared part so far sees it (later ones take it below).
-          for (let x = headV[s]!; x >= 0 && faultAt === null; x = nextV[x]!) interfere(x, e);
+          for (let x = headV[s]!; x >= 0 && faultAt === null; x = nextV.at(x)) interfere(x, e);
         }
       }
       addView(k, s2, n0, n1);
     }
-    for (let e = headE[s]!; e >= 0 && faultAt === null; e = nextE[e]!) interfere(v, e);
+    for (let e = headE[s]!; e >= 0 && faultAt === null; e = nextE.at(e)) interfere(v, e);
   }
-  const base = { views: views.size, shared: shared.size, guarantees: entries.size, memoryBytes: bytes() };
+  const base = { views: nViews, shared: shared.size, guarantees: nEntries, memoryBytes: bytes() };
   if (faultAt !== null) return { result: { ...base, proved: false, reason: 'fault', faultAt }, seenLo, seenHi };
   if (capped) return { result: { ...base, proved: false, reason: 'cap', faultAt: null }, seenLo, seenHi };
   for (let k = 0; k < K; k++) for (let c = 0; c < C; c++) if (seenLo[k]![c]! < lo[k]![c]! || seenHi[k]![c]! > hi[k]![c]!) return { result: null, seenLo, seenHi };
   return { result: { ...base, proved: true, reason: null, faultAt: null }, seenLo, seenHi };
+}
+
+/** An Int32 column that grows a page at a time: nothing is copied, and it holds at most a page more than it uses. */
+class Column {
+  static readonly PAGE_BITS = 12;
+  static readonly PAGE_BYTES = 4 << Column.PAGE_BITS;
+  private readonly pages: Int32Array[] = [];
+  at(i: number): number {
+    return this.pages[i >>> Column.PAGE_BITS]![i & ((1 << Column.PAGE_BITS) - 1)]!;
+  }
+  put(i: number, x: number): void {
+    const p = i >>> Column.PAGE_BITS;
+    while (p >= this.pages.length) this.pages.push(new Int32Array(1 << Column.PAGE_BITS));
+    this.pages[p]![i & ((1 << Column.PAGE_BITS) - 1)] = x;
+  }
+  get bytes(): number {
+    return this.pages.length * Column.PAGE_BYTES;
+  }
 }
 
 /** A state table whose keys the search reads back, and which says what one more key would cost. */
@@ -401,6 +491,17 @@ class KeyTable extends StateTable {
     const slots = (this.size + 1) * 2 > this.slots.length ? this.slots.length * 2 : this.slots.length;
     return (arena + slots) * 4;
   }
+}
+
+/** The most steps of a kind on one path through a task's program (programs jump forward: one backward pass). */
+function mostOnAPath(t: TaskTables, kind: Step['kind']): number {
+  const most = new Int32Array(t.len + 1);
+  for (let pc = t.len - 1; pc >= 0; pc--) {
+    let best = 0;
+    for (const q of [t.succ0[pc]!, t.succ1[pc]!]) if (q >= 0 && q <= t.len) best = Math.max(best, most[q]!);
+    most[pc] = best + (t.steps[pc]!.kind === kind ? 1 : 0);
+  }
+  return most[0]!;
 }
 
 function what(steps: readonly Step[], pc: number): string {
