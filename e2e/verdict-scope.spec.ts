@@ -38,9 +38,11 @@ test('a search stopped at the state cap without a fault says Unknown, in its own
   await app.open('s=devres-order');
   // A small cap (the page offers 1M and up) so that this question cannot complete under it.
   await page.evaluate(() => window.__racelanes!.store.getState().setMaxStates(2000));
-  await page.evaluate(() => { location.hash = '#s=flash-unbind&fix=srcu-drain&readers=3'; });
+  // Four readers: at this cap the modular search that follows runs out of memory too (three, it proves).
+  await page.evaluate(() => { location.hash = '#s=flash-unbind&fix=srcu-drain&readers=4'; });
   await app.waitIdle();
   await expect(panels.verdict).toHaveAttribute('data-verdict', 'Unknown');
+  await expect(page.getByTestId('verdict.why')).toContainText('The modular search did not prove Never either: it reached its memory bound');
   await expect(page.getByTestId('verdict.why')).toContainText('This is not Never');
   await expect(page.locator('.herd')).toContainText('Unknown 0 ');
   await expect(page.locator('.herd')).toContainText('counts are lower bounds');
@@ -53,14 +55,14 @@ test('a search stopped at the state cap without a fault says Unknown, in its own
   // The nearer questions it names, as links: every reader count (a sweep) and the timed question, each its own.
   const nearer = page.getByTestId('verdict.nearer');
   await expect(nearer).toContainText('Nearer questions that may complete (each answers only itself)');
-  await expect(nearer.getByRole('link')).toHaveText(['every reader count from 1 to 3', 'timed: the given durations']);
-  await nearer.getByRole('link', { name: 'every reader count from 1 to 3' }).click();
+  await expect(nearer.getByRole('link')).toHaveText(['every reader count from 1 to 4', 'timed: the given durations']);
+  await nearer.getByRole('link', { name: 'every reader count from 1 to 4' }).click();
   await app.waitIdle();
   const fig = page.getByRole('figure', { name: /sweep/i });
   await expect(fig).toBeVisible();
-  await expect(page.getByTestId('sweep.progress')).toHaveText('3 of 3 cells');
+  await expect(page.getByTestId('sweep.progress')).toHaveText('4 of 4 cells');
   const v = await app.linkView();
-  expect(v.sweep).toMatchObject({ x: { param: 'readers', from: 1, to: 3 } });
+  expect(v.sweep).toMatchObject({ x: { param: 'readers', from: 1, to: 4 } });
   expect(v).toMatchObject({ scenario: 'flash-unbind', fixes: ['srcu-drain'], mode: 'any' });
 });
 

@@ -140,7 +140,7 @@ describe('racelanes check', () => {
   });
 
   it('a search stopped by the state cap with no fault is Unknown, never Never', () => {
-    const link = '#s=flash-unbind&fix=srcu-drain&readers=3';
+    const link = '#s=flash-unbind&fix=srcu-drain&readers=4';
     const j = JSON.parse(main(['check', link, '--json', '--max-states', '2000']).stdout) as Record<string, unknown>;
     expect(j).toMatchObject({ verdict: 'Unknown', incomplete: true, lowerBound: true, faulting: 0, maxStates: 2000 });
     expect(j['note']).toMatch(/^Unknown: the search stopped at the state cap \(2,000 states\).*This is not Never/);
@@ -190,7 +190,7 @@ describe('racelanes check', () => {
   });
 
   it('quotes a link for the shell in a nearer question\'s command line', () => {
-    const out = main(['check', '#s=flash-unbind&fix=srcu-drain&readers=3', '--max-states', '100', '--base', "https://x.example/it's/"]).stdout;
+    const out = main(['check', '#s=flash-unbind&fix=srcu-drain&readers=4', '--max-states', '100', '--base', "https://x.example/it's/"]).stdout;
     expect(out).toContain("npx racelanes sweep 'https://x.example/it'\\''s/#");
   });
 

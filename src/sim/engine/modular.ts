@@ -83,7 +83,9 @@ const NET_BITS = 6, NET_OFF = 32;
 const S_ERR = 12, S_OWN = 13;
 /** A view's class in the top bits of its local word. */
 const S_CLASS = 28, S_CLASS_BITS = 3;
-const LOCAL = (1 << S_CLASS) - 1;
+/** Below the class: the index of the task's shares (the few distinct packed shares, in a table), below that its local part. */
+const S_SHARES = 22, SHARES = 1 << (S_CLASS - S_SHARES);
+const LOCAL = (1 << S_SHARES) - 1;
 
 /** Proves Never for the program in mode any, or says why it could not. */
 export function proveNeverModular(p: Program, opts: ModularOptions): ModularResult {
@@ -108,7 +110,7 @@ export function proveNeverModular(p: Program, opts: ModularOptions): ModularResu
   const fps = footprints(p, m);
   const refSteps = (t: number): number => Math.max(mostOnAPath(fps.tasks[t]!, 'get'), mostOnAPath(fps.tasks[t]!, 'put'));
   if (classes.some((c) => p.tasks[c[0]!]!.steps.some((s) => s.kind === 'srcu.sync')) || classes.length > 1 << S_CLASS_BITS
-    || C * NET_BITS > 31 || p.resources.length > 31 || S_OWN + p.locks.length + p.srcu.length + 1 > S_CLASS
+    || C * NET_BITS > 31 || p.resources.length > 31 || S_OWN + p.locks.length + p.srcu.length + 1 > S_SHARES
     || Math.max(0, ...p.refs.map((r) => r.initial)) + gets > 127
     || classes.some((c) => p.tasks[c[0]!]!.steps.length >= 1 << S_ERR || refSteps(c[0]!) >= NET_OFF) || refSteps(u) > 127) return none(sizes);
   let lo = classes.map(() => new Int32Array(C)), hi = classes.map(() => new Int32Array(C));
@@ -188,17 +190,31 @@ function search(p: Program, m: Machine, u: number, classes: readonly (readonly n
   let sOwned: Int32Array = new Int32Array(1024 * K), sDomN: Int32Array = new Int32Array(1024 * K * Math.max(1, D)), sSnapN: Int32Array = new Int32Array(1024 * K);
   let sRest: Int32Array = new Int32Array(1024 * Math.max(1, C)), sDead: Int32Array = new Int32Array(1024);
   let headV: Int32Array = new Int32Array(1024).fill(-1), headE: Int32Array = new Int32Array(1024).fill(-1);
-  // Views (vS shared part, vL local part with the class in its top bits, vN shares) and guarantees (eL what the mover
-  // holds: its local part without its program counter and error register, with its class; eN its shares; eS2 the
+  // Views (vS shared part, vL local part with its shares' index and its class in the top bits) and guarantees (eL what
+  // the mover holds: its local part without its program counter and error register, with its shares and class; eS2 the
   // shared part after), each in a chain per shared part (headV/nextV, headE/nextE): the chain is all a lookup or an
   // interference walks, so no hash table is kept beside it.
-  const vS = new Column(), vL = new Column(), vN = new Column(), nextV = new Column();
-  const eL = new Column(), eN = new Column(), eS2 = new Column(), nextE = new Column();
+  const vS = new Column(), vL = new Column(), nextV = new Column();
+  const eL = new Column(), eS2 = new Column(), nextE = new Column();
+  // The distinct shares (packed, `local[1]`) a task has been seen with: few (a task's share of a count is a small
+  // number), so a view keeps their index. More than SHARES of them: the search does not take the program.
+  const sharesOf: number[] = [];
+  const sharesIx = new Map<number, number>();
+  let tooMany = false;
+  const ixOf = (l1: number): number => {
+    let ix = sharesIx.get(l1);
+    if (ix === undefined) {
+      if (sharesOf.length === SHARES) { tooMany = true; return 0; }
+      ix = sharesOf.push(l1) - 1;
+      sharesIx.set(l1, ix);
+    }
+    return ix;
+  };
   let nViews = 0, nEntries = 0;
   // The views still to take, a stack.
   const work = new Column();
   let top = 0;
-  const columns = [vS, vL, vN, nextV, eL, eN, eS2, nextE, work];
+  const columns = [vS, vL, nextV, eL, eS2, nextE, work];
   const seenLo = classes.map(() => new Int32Array(C)), seenHi = classes.map(() => new Int32Array(C));
   let faultAt: string | null = null;
   let capped = false;
@@ -354,12 +370,13 @@ function search(p: Program, m: Machine, u: number, classes: readonly (readonly n
   };
 
   const addView = (k: number, s: number, l0: number, l1: number): void => {
-    const lk = l0 | (k << S_CLASS);
-    for (let x = headV[s]!; x >= 0; x = nextV.at(x)) if (vL.at(x) === lk && vN.at(x) === l1) return;
+    const lk = l0 | (ixOf(l1) << S_SHARES) | (k << S_CLASS);
+    if (tooMany) return;
+    for (let x = headV[s]!; x >= 0; x = nextV.at(x)) if (vL.at(x) === lk) return;
     const id = nViews;
     if (id >= maxViews || !room()) { capped = true; return; }
     nViews++;
-    vS.put(id, s); vL.put(id, lk); vN.put(id, l1);
+    vS.put(id, s); vL.put(id, lk);
     nextV.put(id, headV[s]!); headV[s] = id;
     const lo1 = seenLo[k]!, hi1 = seenHi[k]!;
     for (let c = 0; c < C; c++) { const x = netOf(l1, c); if (x < lo1[c]!) lo1[c] = x; if (x > hi1[c]!) hi1[c] = x; }
@@ -369,8 +386,8 @@ function search(p: Program, m: Machine, u: number, classes: readonly (readonly n
 
   /** View v after the move recorded as guarantee e (made by another task from the same shared part), if the two can be together. */
   const interfere = (v: number, e: number): void => {
-    const s = vS.at(v), k = vL.at(v) >>> S_CLASS, lu = vL.at(v) & LOCAL, u1 = vN.at(v);
-    const km = eL.at(e) >>> S_CLASS, lm = eL.at(e) & LOCAL, m1 = eN.at(e);
+    const s = vS.at(v), vl = vL.at(v), k = vl >>> S_CLASS, lu = vl & LOCAL, u1 = sharesOf[(vl >>> S_SHARES) & (SHARES - 1)]!;
+    const el = eL.at(e), km = el >>> S_CLASS, lm = el & LOCAL, m1 = sharesOf[(el >>> S_SHARES) & (SHARES - 1)]!;
     if (km === k && sizes[k]! < 2) return;
     const ownU = lu >>> S_OWN & ((1 << L) - 1), ownM = lm >>> S_OWN & ((1 << L) - 1);
     if ((ownU & ownM) !== 0) return;
@@ -416,9 +433,9 @@ function search(p: Program, m: Machine, u: number, classes: readonly (readonly n
     addView(k, s0, local[0]!, local[1]!);
   }
   const before = new Int32Array(C);
-  while (top > 0 && faultAt === null && !capped) {
+  while (top > 0 && faultAt === null && !capped && !tooMany) {
     const v = work.at(--top);
-    const s = vS.at(v), k = vL.at(v) >>> S_CLASS, l0 = vL.at(v) & LOCAL, l1 = vN.at(v);
+    const s = vS.at(v), vl = vL.at(v), k = vl >>> S_CLASS, l0 = vl & LOCAL, l1 = sharesOf[(vl >>> S_SHARES) & (SHARES - 1)]!;
     const me = classes[k]![0]!;
     for (const t of [me, u]) {
       if (!rebuild(k, s, l0, l1) || !m.enabled(world, t)) continue;
@@ -436,13 +453,13 @@ function search(p: Program, m: Machine, u: number, classes: readonly (readonly n
       // A move that leaves the shared part as it was changes no other view: it is no interference.
       if (t === me && s2 !== s) {
         // What the mover holds is all interference reads of it (not where it is): one guarantee per holding.
-        const held = (l0 & ~((1 << S_OWN) - 1)) | (k << S_CLASS);
+        const held = (l0 & ~((1 << S_OWN) - 1)) | (vl & ~LOCAL);
         let known = false;
-        for (let e = headE[s]!; e >= 0 && !known; e = nextE.at(e)) known = eL.at(e) === held && eN.at(e) === l1 && eS2.at(e) === s2;
+        for (let e = headE[s]!; e >= 0 && !known; e = nextE.at(e)) known = eL.at(e) === held && eS2.at(e) === s2;
         if (!known) {
           if (!room()) { capped = true; break; }
           const e = nEntries++;
-          eL.put(e, held); eN.put(e, l1); eS2.put(e, s2);
+          eL.put(e, held); eS2.put(e, s2);
           nextE.put(e, headE[s]!); headE[s] = e;
           // Every view with this shared part so far sees it (later ones take it below).
           for (let x = headV[s]!; x >= 0 && faultAt === null; x = nextV.at(x)) interfere(x, e);
@@ -455,6 +472,7 @@ function search(p: Program, m: Machine, u: number, classes: readonly (readonly n
   const base = { views: nViews, shared: shared.size, guarantees: nEntries, memoryBytes: bytes() };
   if (faultAt !== null) return { result: { ...base, proved: false, reason: 'fault', faultAt }, seenLo, seenHi };
   if (capped) return { result: { ...base, proved: false, reason: 'cap', faultAt: null }, seenLo, seenHi };
+  if (tooMany) return { result: { ...base, proved: false, reason: 'unsupported', faultAt: null }, seenLo, seenHi };
   for (let k = 0; k < K; k++) for (let c = 0; c < C; c++) if (seenLo[k]![c]! < lo[k]![c]! || seenHi[k]![c]! > hi[k]![c]!) return { result: null, seenLo, seenHi };
   return { result: { ...base, proved: true, reason: null, faultAt: null }, seenLo, seenHi };
 }
