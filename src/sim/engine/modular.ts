@@ -27,7 +27,10 @@
  * move is its own move in its view and interference in everyone else's; the
  * unbind's is its move in every view), and any fault of a real execution is
  * a fault of a move from one of them. So when no move from any view faults,
- * no execution faults: Never.
+ * no execution faults: Never. (A task's run of reads and mutex acquisitions,
+ * and a release that cannot fault, are taken as one move with no view inside:
+ * every execution with a fault has a reordering with those runs whole and a
+ * fault, see `runs` and `safeRelease`; the induction is over those.)
  *
  * What is left of a count once the unbind, this task and the mover are taken
  * out is held by the rest, each task of class k holding between lo[k] and

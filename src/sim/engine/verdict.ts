@@ -3,6 +3,7 @@
  * herd7's words, the counts, and a counterexample that run() replays.
  */
 import type { Micros, Mode } from '../catalogue/source.ts';
+import type { ModularResult } from './modular.ts';
 import type { Program } from './program.ts';
 
 /**
@@ -82,18 +83,8 @@ export interface Verdict {
   readonly modular?: ModularAttempt;
 }
 
-/** What the modular search (modular.ts) did for a verdict. */
-export interface ModularAttempt {
-  readonly proved: boolean;
-  /** Why it did not prove Never: a move from one of its views faults (faultAt), it reached its memory bound, or it does not take the program. */
-  readonly reason: 'fault' | 'cap' | 'unsupported' | null;
-  readonly faultAt: string | null;
-  /** The tasks it saw one at a time, by class: [8, 1] is eight readers and an eraser (the unbind is kept exactly). */
-  readonly classes: readonly number[];
-  readonly views: number;
-  /** Rounds run: each widens what one task is assumed to hold of a reference count, until every view agrees. */
-  readonly rounds: number;
-  readonly memoryBytes: number;
+/** What the modular search (modular.ts, ModularResult) did for a verdict, with the memory it was allowed and its words. */
+export interface ModularAttempt extends Pick<ModularResult, 'proved' | 'reason' | 'faultAt' | 'classes' | 'views' | 'rounds' | 'memoryBytes'> {
   /** The memory it may keep: the state search's bound at its cap (memory.ts). */
   readonly maxBytes: number;
   /**
