@@ -48,6 +48,10 @@ if (json) {
   for (const c of sim.starts) console.log(`  ${ok(c.ms < 1000)} ${c.question.padEnd(66)} ${c.holds === null ? 'not settled' : c.holds ? 'holds' : 'CONTRADICTED'} ${c.states.toLocaleString('en')} states ${c.ms} ms`);
   console.log('questions whose count stops at the default cap, with --speedcheck (stopped once settled; median ms, budget < 1 s each):');
   for (const c of sim.speedcheck) console.log(`  ${ok(c.ms < 1000)} ${c.question.padEnd(60)} ${c.verdict} at ${c.states.toLocaleString('en')} states in ${c.ms} ms`);
+  for (const c of sim.modular) {
+    console.log(`modular search alone, ${c.question}: ${c.proved ? 'proved Never' : 'not proved'} in ${c.ms} ms, ${c.views.toLocaleString('en')} views ` +
+      `(${c.viewsPerSec.toLocaleString('en')}/s), ${c.rounds} rounds, ${c.memoryMB} of ${c.boundMB} MB`);
+  }
   if (grid) {
     const word = (w: string) => grid.incomplete.filter((q) => q.verdict === w && !q.modular).length;
     console.log(`grid: ${grid.questions} questions, median ${grid.medianMs} ms; ${grid.incomplete.length} stopped at the state cap: ` +

@@ -2,6 +2,9 @@
 import { DEFAULT_KERNEL, DEFAULT_VIEW, FIX_SETS, LAT_PROBE_US, SCENARIO_IDS, formatDuration, questionOf, simulate, type FixId, type ParamOverrides, type ScenarioId } from '../src/sim/index.ts';
 import { verdictOf, verdictTable } from '../src/sim/verdictRun.ts';
 import { startsCheckOf } from '../src/sim/startsCheckRun.ts';
+import { proveNeverModular } from '../src/sim/engine/modular.ts';
+import { memoryBound } from '../src/sim/engine/memory.ts';
+import { programOf } from '../src/sim/question.ts';
 import { timeIt } from './stats.ts';
 
 export interface SimBench {
@@ -15,6 +18,8 @@ export interface SimBench {
   starts: { question: string; holds: boolean | null; states: number; ms: number }[];
   /** Questions whose whole count stops at the default cap, answered with --speedcheck (stopped once Sometimes is proved). */
   speedcheck: { question: string; verdict: string; states: number; ms: number }[];
+  /** The modular search alone (engine/modular.ts), in its memory bound, on a question whose state search stops at the default cap. */
+  modular: { question: string; proved: boolean; views: number; rounds: number; memoryMB: number; boundMB: number; ms: number; viewsPerSec: number }[];
 }
 
 /** The larger question whose every-start check is timed besides the default timed ones: three readers (with every fix). */
@@ -70,8 +75,19 @@ export function benchSim(quick: boolean): SimBench {
     const t = timeIt(() => verdictOf({ scenario, kernel, fixes, params, mode }, { speedcheck: true }), quick ? 1 : 5, 1);
     return { question: name, verdict: t.result.verdict, states: t.result.states, ms: round(t.ms) };
   });
+  // The modular search on eight readers of the drain (its state search stops at the default cap): one run, seconds.
+  const modular = [{ scenario: 'flash-unbind' as const, fixes: ['srcu-drain'] as FixId[], params: { readers: 8 } }].map(({ scenario, fixes, params }) => {
+    const program = programOf(questionOf({ scenario, kernel: DEFAULT_KERNEL, fixes, params, mode: 'any' }));
+    const bound = memoryBound(program, 'any');
+    const t = timeIt(() => proveNeverModular(program, { maxBytes: bound }), 1);
+    const r = t.result;
+    return {
+      question: `${scenario} ${fixes.join('+')} readers=${params.readers} any`, proved: r.proved, views: r.views, rounds: r.rounds,
+      memoryMB: round(r.memoryBytes / 1e6), boundMB: round(bound / 1e6), ms: round(t.ms), viewsPerSec: Math.round((r.views / t.ms) * 1000),
+    };
+  });
   return {
-    speedcheck,
+    speedcheck, modular,
     runnerEventsPerSec, explorer, verdicts,
     maxVerdictMs: Math.max(...verdicts.map((v) => v.ms)), tables, maxTableMs: Math.max(...tables.map((t) => t.ms)), starts,
   };
