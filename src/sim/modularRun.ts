@@ -6,9 +6,8 @@
  * page's worker loads it only when a search needs it.
  */
 import { memoryBound } from './engine/memory.ts';
-import { proveNeverModular } from './engine/modular.ts';
+import { proveNeverModular, type ModularResult } from './engine/modular.ts';
 import type { ExploreProgress, Verdict } from './engine/verdict.ts';
-import type { ModularResult } from './engine/modular.ts';
 import { memoryText, programOf, questionOf, type QuestionInput } from './question.ts';
 
 /** The verdict `v` of the question with the modular search's answer: Never when it proves it, else `v` with what it did. */

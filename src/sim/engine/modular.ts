@@ -244,6 +244,19 @@ function search(p: Program, m: Machine, u: number, classes: readonly (readonly n
     return got === n ? b : -1;
   };
 
+  /** A task mask with each class's tasks in it replaced by as many placeholders (its first tasks). */
+  const placed = (bits: number): number => {
+    let out = bits & ~modMask;
+    for (let k = 0; k < K; k++) out |= firstOf(k, popc(bits & classMask[k]!), -1);
+    return out;
+  };
+  /** A task mask as task `me` of class k sees it: the class's other tasks in it as placeholders, `me` in it if `mine`; -1 when they do not fit. */
+  const placedFor = (k: number, me: number, bits: number, mine: number): number => {
+    const others = popc(bits & classMask[k]!) - mine;
+    const b = others < 0 ? -1 : firstOf(k, others, me);
+    return b < 0 ? -1 : (bits & ~classMask[k]!) | b | (mine << me);
+  };
+
   const packed = new Int32Array(SW);
   const pack = (a: Int32Array): Int32Array => {
     packed.fill(0);
@@ -315,11 +328,6 @@ function search(p: Program, m: Machine, u: number, classes: readonly (readonly n
       if (o === me + 1) owns |= 1 << l;
       if (o !== 0 && cls[o - 1]! >= 0) s[m.oOwner + l] = classes[cls[o - 1]!]![0]! + 1;
     }
-    const placed = (bits: number): number => {
-      let out = bits & ~modMask;
-      for (let k = 0; k < K; k++) out |= firstOf(k, popc(bits & classMask[k]!), -1);
-      return out;
-    };
     let inDom = 0;
     for (let d = 0; d < D; d++) {
       if ((w[m.oSrcu + d]! >>> me) & 1) inDom |= 1 << d;
@@ -352,17 +360,12 @@ function search(p: Program, m: Machine, u: number, classes: readonly (readonly n
         a[m.oOwner + l] = 31 - Math.clz32(other) + 1;
       }
     }
-    const place = (bits: number, mine: number): number => {
-      const others = popc(bits & classMask[k]!) - mine;
-      const b = others < 0 ? -1 : firstOf(k, others, me);
-      return b < 0 ? -1 : (bits & ~classMask[k]!) | b | (mine << me);
-    };
     for (let d = 0; d < D; d++) {
-      const b = place(a[m.oSrcu + d]!, (l0 >>> (sDom + d)) & 1);
+      const b = placedFor(k, me, a[m.oSrcu + d]!, (l0 >>> (sDom + d)) & 1);
       if (b < 0) return false;
       a[m.oSrcu + d] = b;
     }
-    const b = place(a[m.oSync + u]!, (l0 >>> sSnap) & 1);
+    const b = placedFor(k, me, a[m.oSync + u]!, (l0 >>> sSnap) & 1);
     if (b < 0) return false;
     a[m.oSync + u] = b;
     let down = 0;
@@ -387,6 +390,8 @@ function search(p: Program, m: Machine, u: number, classes: readonly (readonly n
     if (opts.onProgress && (id & (PROGRESS_EVERY - 1)) === 0) opts.onProgress(id, round);
   };
 
+  /** Per class, its tasks other than the viewing task and the mover (interfere). */
+  const restOf = new Int32Array(K);
   /** View v after the move recorded as guarantee e (made by another task from the same shared part), if the two can be together. */
   const interfere = (v: number, e: number): void => {
     const s = vS.at(v), vl = vL.at(v), k = vl >>> S_CLASS, lu = vl & LOCAL, u1 = sharesOf[(vl >>> S_SHARES) & (SHARES - 1)]!;
@@ -396,7 +401,7 @@ function search(p: Program, m: Machine, u: number, classes: readonly (readonly n
     if ((ownU & ownM) !== 0) return;
     // The rest of each class (all but this task and the mover) must be able to hold what the shared part says it holds.
     for (let j = 0; j < K; j++) {
-      const rest = sizes[j]! - (j === k ? 1 : 0) - (j === km ? 1 : 0);
+      const rest = (restOf[j] = sizes[j]! - (j === k ? 1 : 0) - (j === km ? 1 : 0));
       const mineU = j === k ? lu : 0, mineM = j === km ? lm : 0;
       const owned = sOwned[s * K + j]! & ~(mineU >>> S_OWN) & ~(mineM >>> S_OWN) & ((1 << L) - 1);
       let need = owned !== 0 ? 1 : 0;
@@ -413,10 +418,7 @@ function search(p: Program, m: Machine, u: number, classes: readonly (readonly n
     for (let c = 0; c < C; c++) {
       const left = sRest[s * C + c]! - netOf(u1, c) - netOf(m1, c);
       let min = 0, max = 0;
-      for (let j = 0; j < K; j++) {
-        const rest = sizes[j]! - (j === k ? 1 : 0) - (j === km ? 1 : 0);
-        min += rest * lo[j]![c]!; max += rest * hi[j]![c]!;
-      }
+      for (let j = 0; j < K; j++) { min += restOf[j]! * lo[j]![c]!; max += restOf[j]! * hi[j]![c]!; }
       if (left < min || left > max) return;
     }
     const s2 = eS2.at(e);
@@ -440,7 +442,9 @@ function search(p: Program, m: Machine, u: number, classes: readonly (readonly n
     const v = work.at(--top);
     const s = vS.at(v), vl = vL.at(v), k = vl >>> S_CLASS, l0 = vl & LOCAL, l1 = sharesOf[(vl >>> S_SHARES) & (SHARES - 1)]!;
     const me = classes[k]![0]!;
-    for (const t of [me, u]) {
+    // This task's move, then the unbind's (by index: no array per view).
+    for (let i = 0; i < 2; i++) {
+      const t = i === 0 ? me : u;
       if (!rebuild(k, s, l0, l1) || !m.enabled(world, t)) continue;
       let pc = world.a[t]!;
       for (let c = 0; c < C; c++) before[c] = world.a[m.oRefs + c]!;
@@ -505,7 +509,11 @@ class KeyTable extends StateTable {
     return this.arena[id * this.keyLen + k]!;
   }
 
-  /** Bytes the table would hold after one more add (which may grow its keys or its slots; StateTable.add). */
+  /**
+   * Bytes the table would hold after one more add (which may grow its keys or its slots): StateTable.add's growth,
+   * written again here (and in peakBytes) because a shared helper exported from the page's first chunk cost 33
+   * bytes of a first visit that had 2 to spare.
+   */
   bytesAfterAdd(): number {
     const grows = (this.size + 1) * this.keyLen > this.arena.length;
     const arena = grows ? Math.ceil(this.arena.length * 1.5 / this.keyLen) * this.keyLen : this.arena.length;
