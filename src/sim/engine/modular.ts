@@ -34,10 +34,13 @@
  *
  * What is left of a count once the unbind, this task and the mover are taken
  * out is held by the rest, each task of class k holding between lo[k] and
- * hi[k] (its share, assumed). The search checks the assumption: every view's
- * own share must lie in its class's range; if one does not, the ranges are
- * widened and the search runs again (assume–guarantee: the proof stands only
- * for ranges every view has checked).
+ * hi[k] (its share, assumed). The ranges start empty and widen to every
+ * view's own share as it is found (assume–guarantee: the proof stands for
+ * ranges that hold every view's share). A wider range only lets in more
+ * interference and no move depends on it, so the views found stay; once no
+ * view is left to take, every view meets every guarantee of its shared part
+ * again under the ranges as they now are (a round), until a round widens
+ * nothing.
  *
  * The proof is one-sided: a view that faults may be one no execution reaches
  * (the others are only counts), and then nothing is proved and the answer
@@ -60,13 +63,13 @@ export interface ModularResult {
   readonly faultAt: string | null;
   /** The classes of tasks seen one at a time, with their sizes (e.g. [8, 1]: eight readers, an eraser). */
   readonly classes: readonly number[];
-  /** Views kept by the last round, their shared parts, and the moves recorded as interference. */
+  /** Views kept, their shared parts, and the moves recorded as interference. */
   readonly views: number;
   readonly shared: number;
   readonly guarantees: number;
-  /** Rounds run (each widening the assumed shares of the counts). */
+  /** Rounds: the search, then one more each time the assumed shares widened during the last (see above). */
   readonly rounds: number;
-  /** Memory the last round kept, in bytes. */
+  /** Memory kept, in bytes. */
   readonly memoryBytes: number;
 }
 
@@ -75,7 +78,7 @@ export interface ModularOptions {
   readonly maxViews?: number;
   /** Stop (reason `cap`) when the search keeps more than this many bytes. */
   readonly maxBytes?: number;
-  /** Called now and then with the views kept so far in this round (each round starts again). */
+  /** Called now and then with the views kept so far and the round. */
   readonly onProgress?: (views: number, round: number) => void;
 }
 
@@ -89,6 +92,8 @@ const S_CLASS = 28, S_CLASS_BITS = 3;
 /** Below the class: the index of the task's shares (the few distinct packed shares, in a table), below that its local part. */
 const S_SHARES = 22, SHARES = 1 << (S_CLASS - S_SHARES);
 const LOCAL = (1 << S_SHARES) - 1;
+/** A shared part's views are kept in 2^V_BITS chains, by their local part: a lookup walks one. */
+const V_BITS = 4;
 
 /** Proves Never for the program in mode any, or says why it could not. */
 export function proveNeverModular(p: Program, opts: ModularOptions): ModularResult {
@@ -116,31 +121,12 @@ export function proveNeverModular(p: Program, opts: ModularOptions): ModularResu
     || C * NET_BITS > 31 || p.resources.length > 31 || S_OWN + p.locks.length + p.srcu.length + 1 > S_SHARES
     || Math.max(0, ...p.refs.map((r) => r.initial)) + gets > 127
     || classes.some((c) => p.tasks[c[0]!]!.steps.length >= 1 << S_ERR || refSteps(c[0]!) >= NET_OFF) || refSteps(u) > 127) return none(sizes);
-  let lo = classes.map(() => new Int32Array(C)), hi = classes.map(() => new Int32Array(C));
-  for (let round = 1; ; round++) {
-    // The first round only probes for the shares (a sixteenth of the memory): stopped at that, it proves nothing
-    // and says nothing, and the next round starts from the shares it saw. A fault it meets is final: a wider
-    // assumption only lets in more interference.
-    const probe = round === 1;
-    const budget = probe ? { ...opts, maxBytes: (opts.maxBytes ?? Infinity) / 16, maxViews: (opts.maxViews ?? Infinity) / 16 } : opts;
-    const r = search(p, m, u, classes, lo, hi, budget, round);
-    if (r.result && !(probe && r.result.reason === 'cap')) return { ...r.result, classes: sizes, rounds: round };
-    // A view's own share fell outside its class's assumed range: widen and search again.
-    lo = lo.map((x, k) => x.map((v, c) => Math.min(v, r.seenLo[k]![c]!)));
-    hi = hi.map((x, k) => x.map((v, c) => Math.max(v, r.seenHi[k]![c]!)));
-  }
-}
-
-interface Round {
-  /** Set when the round settles it (proved, a fault, the cap). */
-  readonly result: Omit<ModularResult, 'classes' | 'rounds'> | null;
-  readonly seenLo: readonly Int32Array[];
-  readonly seenHi: readonly Int32Array[];
+  return { ...search(p, m, u, classes, opts), classes: sizes };
 }
 
 const popc = (x: number): number => { let k = 0; while (x !== 0) { x &= x - 1; k++; } return k; };
 
-function search(p: Program, m: Machine, u: number, classes: readonly (readonly number[])[], lo: readonly Int32Array[], hi: readonly Int32Array[], opts: ModularOptions, round: number): Round {
+function search(p: Program, m: Machine, u: number, classes: readonly (readonly number[])[], opts: ModularOptions): Omit<ModularResult, 'classes'> {
   const K = classes.length, L = p.locks.length, D = p.srcu.length, C = p.refs.length, RES = p.resources.length;
   const sDom = S_OWN + L, sSnap = sDom + D;
   const U = m.oReady; // the untimed part of a world
@@ -191,14 +177,15 @@ function search(p: Program, m: Machine, u: number, classes: readonly (readonly n
   // Small tables to start with: a small memory bound still lets a small proof run.
   const shared = new KeyTable(SW, 1024);
   let sOwned: Int32Array = new Int32Array(1024 * K), sDomN: Int32Array = new Int32Array(1024 * K * Math.max(1, D)), sSnapN: Int32Array = new Int32Array(1024 * K);
-  let sRest: Int32Array = new Int32Array(1024 * Math.max(1, C)), sDead: Int32Array = new Int32Array(1024);
-  let headV: Int32Array = new Int32Array(1024).fill(-1), headE: Int32Array = new Int32Array(1024).fill(-1);
-  // Views (vS shared part, vL local part with its shares' index and its class in the top bits) and guarantees (eL what
-  // the mover holds: its local part without its program counter and error register, with its shares and class; eS2 the
-  // shared part after), each in a chain per shared part (headV/nextV, headE/nextE): the chain is all a lookup or an
+  let sRest: Int32Array = new Int32Array(1024 * Math.max(1, C)), sDead: Int32Array = new Int32Array(1024), sSeen: Int32Array = new Int32Array(1024);
+  let headV: Int32Array = new Int32Array(1024 << V_BITS).fill(-1), headE: Int32Array = new Int32Array(1024).fill(-1);
+  // Views (in vChain, per view, the next in its chain and its local part with its shares' index and its class in the
+  // top bits; its shared part is its chain's) and guarantees (in eChain, per guarantee, the next in its chain, what the mover holds: its
+  // local part without its program counter and error register, with its shares and class, and the shared part after),
+  // each in a chain per shared part (headV, in V_BITS sub-chains by local part, and headE), a link and what a walk
+  // compares side by side (one cache line, not three): the chain is all a lookup or an
   // interference walks, so no hash table is kept beside it.
-  const vS = new Column(), vL = new Column(), nextV = new Column();
-  const eL = new Column(), eS2 = new Column(), nextE = new Column();
+  const vChain = new Column(), eChain = new Column();
   // The distinct shares (packed, `local[1]`) a task has been seen with: few (a task's share of a count is a small
   // number), so a view keeps their index. More than SHARES of them: the search does not take the program.
   const sharesOf: number[] = [];
@@ -214,11 +201,14 @@ function search(p: Program, m: Machine, u: number, classes: readonly (readonly n
     return ix;
   };
   let nViews = 0, nEntries = 0;
-  // The views still to take, a stack.
+  // The views still to take, a stack of (shared part, local part): a view keeps no shared part of its own.
   const work = new Column();
   let top = 0;
-  const columns = [vS, vL, nextV, eL, eS2, nextE, work];
-  const seenLo = classes.map(() => new Int32Array(C)), seenHi = classes.map(() => new Int32Array(C));
+  const columns = [vChain, eChain, work];
+  // Per class and count, the share a task of the class is assumed to hold at most and at least: none to start with,
+  // widened to every view's own (addView), so the proof stands for shares every view has checked.
+  const lo = classes.map(() => new Int32Array(C)), hi = classes.map(() => new Int32Array(C));
+  let widened = false, round = 1;
   let faultAt: string | null = null;
   let capped = false;
 
@@ -229,7 +219,7 @@ function search(p: Program, m: Machine, u: number, classes: readonly (readonly n
     y.set(x);
     return y;
   };
-  const arrays = (): number => sOwned.length + sDomN.length + sSnapN.length + sRest.length + sDead.length + headV.length + headE.length;
+  const arrays = (): number => sOwned.length + sDomN.length + sSnapN.length + sRest.length + sDead.length + sSeen.length + headV.length + headE.length;
   const bytes = (): number => shared.bytes + 4 * arrays() + columns.reduce((b, c) => b + c.bytes, 0);
   /**
    * Whether one more view or guarantee keeps the search within maxBytes, with room for every table, array and
@@ -295,8 +285,8 @@ function search(p: Program, m: Machine, u: number, classes: readonly (readonly n
     id = shared.add(key);
     const n = id + 1;
     sOwned = grow(sOwned, n * K); sDomN = grow(sDomN, n * K * Math.max(1, D)); sSnapN = grow(sSnapN, n * K);
-    sRest = grow(sRest, n * Math.max(1, C)); sDead = grow(sDead, n);
-    headV = grow(headV, n, -1); headE = grow(headE, n, -1);
+    sRest = grow(sRest, n * Math.max(1, C)); sDead = grow(sDead, n); sSeen = grow(sSeen, n);
+    headV = grow(headV, n << V_BITS, -1); headE = grow(headE, n, -1);
     for (let l = 0; l < L; l++) {
       const o = a[m.oOwner + l]!;
       if (o !== 0 && cls[o - 1]! >= 0) sOwned[id * K + cls[o - 1]!]! |= 1 << l;
@@ -375,33 +365,52 @@ function search(p: Program, m: Machine, u: number, classes: readonly (readonly n
     return true;
   };
 
-  const addView = (k: number, s: number, l0: number, l1: number): void => {
-    const lk = l0 | (ixOf(l1) << S_SHARES) | (k << S_CLASS);
+  const lkOf = (k: number, l0: number, l1: number): number => l0 | (ixOf(l1) << S_SHARES) | (k << S_CLASS);
+  /** Adds view (s, lk) of class k, its own shares l1 (lk: its local part, shares' index and class), unless it is kept. */
+  const addView = (k: number, s: number, lk: number, l1: number): void => {
     if (tooMany) return;
-    for (let x = headV[s]!; x >= 0; x = nextV.at(x)) if (vL.at(x) === lk) return;
+    const h = (s << V_BITS) + (Math.imul(lk, 0x9e3779b1) >>> (32 - V_BITS));
+    for (let x = headV[h]!; x >= 0; x = vChain.at(2 * x)) if (vChain.at(2 * x + 1) === lk) return;
     const id = nViews;
     if (id >= maxViews || !room()) { capped = true; return; }
     nViews++;
-    vS.put(id, s); vL.put(id, lk);
-    nextV.put(id, headV[s]!); headV[s] = id;
-    const lo1 = seenLo[k]!, hi1 = seenHi[k]!;
-    for (let c = 0; c < C; c++) { const x = netOf(l1, c); if (x < lo1[c]!) lo1[c] = x; if (x > hi1[c]!) hi1[c] = x; }
-    work.put(top++, id);
+    vChain.put(2 * id, headV[h]!); vChain.put(2 * id + 1, lk);
+    headV[h] = id;
+    const lo1 = lo[k]!, hi1 = hi[k]!;
+    for (let c = 0; c < C; c++) {
+      const x = netOf(l1, c);
+      if (x < lo1[c]! || x > hi1[c]!) { lo1[c] = Math.min(lo1[c]!, x); hi1[c] = Math.max(hi1[c]!, x); widened = true; restRanges(); }
+    }
+    work.put(2 * top, s); work.put(2 * top + 1, lk); top++;
     if (opts.onProgress && (id & (PROGRESS_EVERY - 1)) === 0) opts.onProgress(id, round);
   };
 
-  /** Per class, its tasks other than the viewing task and the mover (interfere). */
-  const restOf = new Int32Array(K);
+  /**
+   * Per class k of the viewing task, class km of the mover and count c: the least and the most of the count the rest
+   * of the tasks (each class's tasks other than these two) can hold, by the assumed shares.
+   */
+  const restMin = new Int32Array(K * K * C), restMax = new Int32Array(K * K * C);
+  function restRanges(): void {
+    restMin.fill(0); restMax.fill(0);
+    for (let k = 0; k < K; k++) for (let km = 0; km < K; km++) for (let c = 0; c < C; c++) {
+      for (let j = 0; j < K; j++) {
+        const rest = sizes[j]! - (j === k ? 1 : 0) - (j === km ? 1 : 0);
+        restMin[(k * K + km) * C + c]! += rest * lo[j]![c]!;
+        restMax[(k * K + km) * C + c]! += rest * hi[j]![c]!;
+      }
+    }
+  }
+  let seen = 0, walks = 0;
   /** View v after the move recorded as guarantee e (made by another task from the same shared part), if the two can be together. */
-  const interfere = (v: number, e: number): void => {
-    const s = vS.at(v), vl = vL.at(v), k = vl >>> S_CLASS, lu = vl & LOCAL, u1 = sharesOf[(vl >>> S_SHARES) & (SHARES - 1)]!;
-    const el = eL.at(e), km = el >>> S_CLASS, lm = el & LOCAL, m1 = sharesOf[(el >>> S_SHARES) & (SHARES - 1)]!;
+  const interfere = (s: number, vl: number, e: number): void => {
+    const k = vl >>> S_CLASS, lu = vl & LOCAL, u1 = sharesOf[(vl >>> S_SHARES) & (SHARES - 1)]!;
+    const el = eChain.at(3 * e + 1), km = el >>> S_CLASS, lm = el & LOCAL, m1 = sharesOf[(el >>> S_SHARES) & (SHARES - 1)]!;
     if (km === k && sizes[k]! < 2) return;
     const ownU = lu >>> S_OWN & ((1 << L) - 1), ownM = lm >>> S_OWN & ((1 << L) - 1);
     if ((ownU & ownM) !== 0) return;
     // The rest of each class (all but this task and the mover) must be able to hold what the shared part says it holds.
     for (let j = 0; j < K; j++) {
-      const rest = (restOf[j] = sizes[j]! - (j === k ? 1 : 0) - (j === km ? 1 : 0));
+      const rest = sizes[j]! - (j === k ? 1 : 0) - (j === km ? 1 : 0);
       const mineU = j === k ? lu : 0, mineM = j === km ? lm : 0;
       const owned = sOwned[s * K + j]! & ~(mineU >>> S_OWN) & ~(mineM >>> S_OWN) & ((1 << L) - 1);
       let need = owned !== 0 ? 1 : 0;
@@ -415,13 +424,11 @@ function search(p: Program, m: Machine, u: number, classes: readonly (readonly n
       if (x > need) need = x;
       if (need > rest) return;
     }
-    for (let c = 0; c < C; c++) {
+    for (let c = 0, r = (k * K + km) * C; c < C; c++, r++) {
       const left = sRest[s * C + c]! - netOf(u1, c) - netOf(m1, c);
-      let min = 0, max = 0;
-      for (let j = 0; j < K; j++) { min += restOf[j]! * lo[j]![c]!; max += restOf[j]! * hi[j]![c]!; }
-      if (left < min || left > max) return;
+      if (left < restMin[r]! || left > restMax[r]!) return;
     }
-    const s2 = eS2.at(e);
+    const s2 = eChain.at(3 * e + 2);
     // This task still holds what it held, and is still counted where it was.
     if ((ownU & ~sOwned[s2 * K + k]!) !== 0) return;
     for (let d = 0; d < D; d++) if (((lu >>> (sDom + d)) & 1) > sDomN[(s2 * K + k) * D + d]!) return;
@@ -429,59 +436,84 @@ function search(p: Program, m: Machine, u: number, classes: readonly (readonly n
     // A task in the middle of an I/O faults when another kills what it reads (engine.ts move, free).
     const pc = lu & ((1 << S_ERR) - 1);
     if ((ioMask[k]![pc]! & sDead[s2]!) !== 0) { faultAt = `${what(p.tasks[classes[k]![0]!]!.steps, pc)} (what it reads killed by another task's move)`; return; }
-    addView(k, s2, lu, u1);
+    // One view's walk over its guarantees (seen > 0) adds each shared part after at most once.
+    if (seen > 0) { if (sSeen[s2] === seen) return; sSeen[s2] = seen; }
+    addView(k, s2, vl, u1);
   };
 
   const init = m.initial(null);
   for (let k = 0; k < K; k++) {
     const s0 = split(init.a, classes[k]![0]!);
-    addView(k, s0, local[0]!, local[1]!);
+    addView(k, s0, lkOf(k, local[0]!, local[1]!), local[1]!);
   }
   const before = new Int32Array(C);
-  while (top > 0 && faultAt === null && !capped && !tooMany) {
-    const v = work.at(--top);
-    const s = vS.at(v), vl = vL.at(v), k = vl >>> S_CLASS, l0 = vl & LOCAL, l1 = sharesOf[(vl >>> S_SHARES) & (SHARES - 1)]!;
-    const me = classes[k]![0]!;
-    // This task's move, then the unbind's (by index: no array per view).
-    for (let i = 0; i < 2; i++) {
-      const t = i === 0 ? me : u;
-      if (!rebuild(k, s, l0, l1) || !m.enabled(world, t)) continue;
-      let pc = world.a[t]!;
-      for (let c = 0; c < C; c++) before[c] = world.a[m.oRefs + c]!;
-      m.move(world, t);
-      // A run of reads and acquisitions goes on at once (see `runs` above).
-      while (runs && !world.fault && postponable(t, pc) && postponable(t, world.a[t]!) && m.enabled(world, t)) { pc = world.a[t]!; m.move(world, t); }
-      while (!world.fault && safeRelease(t, world.a[t]!)) { pc = world.a[t]!; m.move(world, t); }
-      if (world.fault) { faultAt = what(p.tasks[t]!.steps, pc); break; }
-      const net = t === u ? netU : netMe;
-      for (let c = 0; c < C; c++) net[c]! += world.a[m.oRefs + c]! - before[c]!;
-      const s2 = split(world.a, me);
-      const n0 = local[0]!, n1 = local[1]!;
-      // A move that leaves the shared part as it was changes no other view: it is no interference.
-      if (t === me && s2 !== s) {
-        // What the mover holds is all interference reads of it (not where it is): one guarantee per holding.
-        const held = (l0 & ~((1 << S_OWN) - 1)) | (vl & ~LOCAL);
-        let known = false;
-        for (let e = headE[s]!; e >= 0 && !known; e = nextE.at(e)) known = eL.at(e) === held && eS2.at(e) === s2;
-        if (!known) {
-          if (!room()) { capped = true; break; }
-          const e = nEntries++;
-          eL.put(e, held); eS2.put(e, s2);
-          nextE.put(e, headE[s]!); headE[s] = e;
-          // Every view with this shared part so far sees it (later ones take it below).
-          for (let x = headV[s]!; x >= 0 && faultAt === null; x = nextV.at(x)) interfere(x, e);
+  const viewWorld = new Int32Array(m.size), viewNetU = new Int32Array(C), viewNetMe = new Int32Array(C);
+  for (;;) {
+    while (top > 0 && faultAt === null && !capped && !tooMany) {
+      top--;
+      const s = work.at(2 * top), vl = work.at(2 * top + 1), k = vl >>> S_CLASS, l0 = vl & LOCAL, l1 = sharesOf[(vl >>> S_SHARES) & (SHARES - 1)]!;
+      const me = classes[k]![0]!;
+      // The view's world, built once (kept to start the unbind's move from it again); none when it cannot hold.
+      const holds = rebuild(k, s, l0, l1);
+      if (holds) { viewWorld.set(world.a); viewNetU.set(netU); viewNetMe.set(netMe); }
+      // This task's move, then the unbind's (by index: no array per view).
+      for (let i = 0; i < 2 && holds; i++) {
+        const t = i === 0 ? me : u;
+        if (i === 1) { world.a.set(viewWorld); netU.set(viewNetU); netMe.set(viewNetMe); world.now = 0; world.fault = null; }
+        if (!m.enabled(world, t)) continue;
+        let pc = world.a[t]!;
+        for (let c = 0; c < C; c++) before[c] = world.a[m.oRefs + c]!;
+        m.move(world, t);
+        // A run of reads and acquisitions goes on at once (see `runs` above).
+        while (runs && !world.fault && postponable(t, pc) && postponable(t, world.a[t]!) && m.enabled(world, t)) { pc = world.a[t]!; m.move(world, t); }
+        while (!world.fault && safeRelease(t, world.a[t]!)) { pc = world.a[t]!; m.move(world, t); }
+        if (world.fault) { faultAt = what(p.tasks[t]!.steps, pc); break; }
+        const net = t === u ? netU : netMe;
+        for (let c = 0; c < C; c++) net[c]! += world.a[m.oRefs + c]! - before[c]!;
+        const s2 = split(world.a, me);
+        const n0 = local[0]!, n1 = local[1]!;
+        // A move that leaves the shared part as it was changes no other view: it is no interference.
+        if (t === me && s2 !== s) {
+          // What the mover holds is all interference reads of it (not where it is): one guarantee per holding.
+          const held = (l0 & ~((1 << S_OWN) - 1)) | (vl & ~LOCAL);
+          let known = false;
+          for (let e = headE[s]!; e >= 0 && !known; e = eChain.at(3 * e)) known = eChain.at(3 * e + 1) === held && eChain.at(3 * e + 2) === s2;
+          if (!known) {
+            if (!room()) { capped = true; break; }
+            const e = nEntries++;
+            eChain.put(3 * e, headE[s]!); eChain.put(3 * e + 1, held); eChain.put(3 * e + 2, s2);
+            headE[s] = e;
+            // Every view with this shared part so far sees it (later ones take it below).
+            for (let h = s << V_BITS; h < (s + 1) << V_BITS; h++) for (let x = headV[h]!; x >= 0 && faultAt === null; x = vChain.at(2 * x)) interfere(s, vChain.at(2 * x + 1), e);
+          }
+        }
+        addView(k, s2, lkOf(k, n0, n1), n1);
+      }
+      seen = ++walks;
+      for (let e = headE[s]!; e >= 0 && faultAt === null; e = eChain.at(3 * e)) interfere(s, vl, e);
+      seen = 0;
+    }
+    if (faultAt !== null || capped || tooMany || !widened) break;
+    // Every view is closed under the moves and under the interference the shares allowed when it met each guarantee.
+    // The shares were widened since: every view meets every guarantee of its shared part again (a wider share only
+    // lets in more interference, and no move depends on it), and the views this adds are taken as any other.
+    widened = false;
+    round++;
+    for (let s = 0; s < shared.size && faultAt === null && !capped; s++) {
+      for (let h = s << V_BITS; h < (s + 1) << V_BITS; h++) {
+        for (let x = headV[h]!; x >= 0 && faultAt === null; x = vChain.at(2 * x)) {
+          seen = ++walks;
+          for (let e = headE[s]!; e >= 0 && faultAt === null; e = eChain.at(3 * e)) interfere(s, vChain.at(2 * x + 1), e);
+          seen = 0;
         }
       }
-      addView(k, s2, n0, n1);
     }
-    for (let e = headE[s]!; e >= 0 && faultAt === null; e = nextE.at(e)) interfere(v, e);
   }
-  const base = { views: nViews, shared: shared.size, guarantees: nEntries, memoryBytes: bytes() };
-  if (faultAt !== null) return { result: { ...base, proved: false, reason: 'fault', faultAt }, seenLo, seenHi };
-  if (capped) return { result: { ...base, proved: false, reason: 'cap', faultAt: null }, seenLo, seenHi };
-  if (tooMany) return { result: { ...base, proved: false, reason: 'unsupported', faultAt: null }, seenLo, seenHi };
-  for (let k = 0; k < K; k++) for (let c = 0; c < C; c++) if (seenLo[k]![c]! < lo[k]![c]! || seenHi[k]![c]! > hi[k]![c]!) return { result: null, seenLo, seenHi };
-  return { result: { ...base, proved: true, reason: null, faultAt: null }, seenLo, seenHi };
+  const base = { views: nViews, shared: shared.size, guarantees: nEntries, rounds: round, memoryBytes: bytes() };
+  if (faultAt !== null) return { ...base, proved: false, reason: 'fault', faultAt };
+  if (capped) return { ...base, proved: false, reason: 'cap', faultAt: null };
+  if (tooMany) return { ...base, proved: false, reason: 'unsupported', faultAt: null };
+  return { ...base, proved: true, reason: null, faultAt: null };
 }
 
 /** An Int32 column that grows a page at a time: nothing is copied, and it holds at most a page more than it uses. */
