@@ -3,9 +3,13 @@
  * every scenario, kernel and fix set of the verdict table, both modes, the
  * readers and erase values below (at every start, the scenario's other
  * defaults). Reports the median, the slowest questions and every one that
- * stopped at the state cap. Long (minutes): `npm run bench -- --grid`.
+ * stopped at the state cap; and for each complete timed Never or Always, the
+ * check over every unbind start that `racelanes check` runs after it (its
+ * time, and whether it settled at the default cap). Long (about an hour):
+ * `npm run bench -- --grid`.
  */
-import { FIX_SETS, KERNEL_IDS, MODES, SCENARIO_IDS, type Mode } from '../src/sim/index.ts';
+import { FIX_SETS, KERNEL_IDS, MODES, SCENARIO_IDS, questionOf, type Mode } from '../src/sim/index.ts';
+import { startsCheckOf } from '../src/sim/startsCheckRun.ts';
 import { median, timedVerdict } from './stats.ts';
 
 export interface GridQuestion {
@@ -17,6 +21,16 @@ export interface GridQuestion {
   readonly modular: boolean;
 }
 
+/** The check over every start of one complete timed Never or Always: its time, states, and whether it settled. */
+export interface GridStarts {
+  readonly question: string;
+  readonly verdict: string;
+  readonly ms: number;
+  readonly states: number;
+  /** True: the verdict holds at every start; false: a start contradicts it; null: stopped at the cap. */
+  readonly holds: boolean | null;
+}
+
 export interface GridBench {
   readonly questions: number;
   readonly medianMs: number;
@@ -24,6 +38,8 @@ export interface GridBench {
   readonly incomplete: readonly GridQuestion[];
   /** Per mode: questions, complete ones (the state search), Nevers the modular search proved, median and slowest ms. */
   readonly byMode: readonly { mode: Mode; questions: number; complete: number; modular: number; medianMs: number; maxMs: number }[];
+  /** Every check over every start the grid's timed verdicts ask for. */
+  readonly starts: readonly GridStarts[];
 }
 
 /** Readers and erase values per mode (erase in µs, null = no eraser). */
@@ -34,12 +50,20 @@ export const GRID: Readonly<Record<Mode, { readers: readonly number[]; erase: re
 
 export function benchGrid(log: (line: string) => void = () => {}): GridBench {
   const all: (GridQuestion & { mode: Mode; incomplete: boolean })[] = [];
+  const starts: GridStarts[] = [];
   for (const mode of MODES) {
     for (const scenario of SCENARIO_IDS) for (const kernel of KERNEL_IDS) for (const fixes of FIX_SETS) {
       for (const readers of GRID[mode].readers) for (const erase of GRID[mode].erase) {
         const question = `${scenario} k=${kernel} fix=${fixes.length ? fixes.join(',') : 'none'} mode=${mode} readers=${readers} erase=${erase === null ? 'none' : `${erase / 1e6}s`}`;
-        const { v, ms } = timedVerdict({ scenario, kernel, fixes: [...fixes], params: { readers, erase }, mode }, question, log);
+        const input = { scenario, kernel, fixes: [...fixes], params: { readers, erase }, mode };
+        const { v, ms } = timedVerdict(input, question, log);
         all.push({ question, verdict: v.verdict, states: v.states, ms, mode, incomplete: v.incomplete, modular: v.modular?.proved === true });
+        const t0 = performance.now();
+        const check = startsCheckOf(questionOf(input), v);
+        if (!check) continue;
+        const checkMs = Math.round((performance.now() - t0) * 10) / 10;
+        starts.push({ question, verdict: v.verdict, ms: checkMs, states: check.states, holds: check.holds });
+        if (check.holds === null || checkMs > 1000) log(`  ${check.holds === null ? 'cap ' : 'slow'} ${checkMs} ms every start: ${v.verdict} ${check.holds === null ? 'not settled' : check.holds ? 'holds' : 'contradicted'} at ${check.states} states: ${question}`);
       }
     }
   }
@@ -56,5 +80,6 @@ export function benchGrid(log: (line: string) => void = () => {}): GridBench {
         medianMs: median(qs.map((q) => q.ms)), maxMs: Math.max(...qs.map((q) => q.ms)),
       };
     }),
+    starts,
   };
 }

@@ -7,6 +7,7 @@
 import type { benchPage as BenchPage } from './page.ts';
 import { benchCli } from './cli.ts';
 import { benchGrid } from './grid.ts';
+import { median } from './stats.ts';
 import { benchSim } from './sim.ts';
 import { benchSurvey } from './survey.ts';
 
@@ -59,6 +60,13 @@ if (json) {
     for (const m of grid.byMode) console.log(`  mode ${m.mode}: ${m.complete}/${m.questions} complete, ${m.modular} more Never by the modular search, median ${m.medianMs} ms, slowest ${m.maxMs} ms`);
     console.log('  slowest answered questions (complete, or Never by the modular search):');
     for (const q of grid.slowest) console.log(`    ${q.ms} ms ${q.verdict} (${q.states} states${q.modular ? ', then the modular search' : ''}): ${q.question}`);
+    const st = grid.starts, settled = st.filter((c) => c.holds !== null);
+    console.log(`  the check over every start (after a complete timed Never or Always): ${st.length} asked, ${settled.length} settled at the default cap ` +
+      `(${settled.filter((c) => c.holds).length} hold, ${settled.filter((c) => !c.holds).length} contradicted), ${st.length - settled.length} not settled; ` +
+      `median ${median(st.map((c) => c.ms))} ms, slowest ${Math.max(0, ...st.map((c) => c.ms))} ms`);
+    for (const c of [...st].sort((a, b) => b.ms - a.ms).slice(0, 5)) {
+      console.log(`    ${c.ms} ms ${c.holds === null ? 'not settled' : c.holds ? 'holds' : 'contradicted'} (${c.states} states): ${c.verdict} ${c.question}`);
+    }
   }
   if (survey) {
     console.log(`survey: ${survey.questions} timed questions (random durations, parts and start, readers 1-4), ${survey.capped} stopped at the state cap; ` +
