@@ -205,8 +205,8 @@ function search(p: Program, m: Machine, u: number, classes: readonly (readonly n
   const work = new Column();
   let top = 0;
   const columns = [vChain, eChain, work];
-  // Per class and count, the share a task of the class is assumed to hold at most and at least: none to start with,
-  // widened to every view's own (addView), so the proof stands for shares every view has checked.
+  // Per class and count, the least (lo) and the most (hi) a task of the class is assumed to hold: nothing to start
+  // with, widened to every view's own share as it is found (addView), so the proof stands for shares every view holds.
   const lo = classes.map(() => new Int32Array(C)), hi = classes.map(() => new Int32Array(C));
   let widened = false, round = 1;
   let faultAt: string | null = null;
