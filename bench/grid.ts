@@ -10,7 +10,7 @@
  */
 import { FIX_SETS, KERNEL_IDS, MODES, SCENARIO_IDS, questionOf, type Mode } from '../src/sim/index.ts';
 import { startsCheckOf } from '../src/sim/startsCheckRun.ts';
-import { median, timedVerdict } from './stats.ts';
+import { median, timedOnce, timedVerdict } from './stats.ts';
 
 export interface GridQuestion {
   readonly question: string;
@@ -58,10 +58,8 @@ export function benchGrid(log: (line: string) => void = () => {}): GridBench {
         const input = { scenario, kernel, fixes: [...fixes], params: { readers, erase }, mode };
         const { v, ms } = timedVerdict(input, question, log);
         all.push({ question, verdict: v.verdict, states: v.states, ms, mode, incomplete: v.incomplete, modular: v.modular?.proved === true });
-        const t0 = performance.now();
-        const check = startsCheckOf(questionOf(input), v);
+        const { result: check, ms: checkMs } = timedOnce(() => startsCheckOf(questionOf(input), v));
         if (!check) continue;
-        const checkMs = Math.round((performance.now() - t0) * 10) / 10;
         starts.push({ question, verdict: v.verdict, ms: checkMs, states: check.states, holds: check.holds });
         if (check.holds === null || checkMs > 1000) log(`  ${check.holds === null ? 'cap ' : 'slow'} ${checkMs} ms every start: ${v.verdict} ${check.holds === null ? 'not settled' : check.holds ? 'holds' : 'contradicted'} at ${check.states} states: ${question}`);
       }

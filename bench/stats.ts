@@ -21,14 +21,19 @@ export function timeIt<T>(fn: () => T, runs = 7, warm = 2): { ms: number; result
   return { ms: median(times), result };
 }
 
+/** `fn` run once: its result and its milliseconds to a tenth (the grid and the survey). */
+export function timedOnce<T>(fn: () => T): { result: T; ms: number } {
+  const t0 = performance.now();
+  const result = fn();
+  return { result, ms: Math.round((performance.now() - t0) * 10) / 10 };
+}
+
 /**
  * One verdict, timed once (the grid and the survey): its milliseconds to a
  * tenth, and a line to `log` when it stopped at the cap or took over a second.
  */
 export function timedVerdict(input: QuestionInput, name: string, log: (line: string) => void): { v: Verdict; ms: number } {
-  const t0 = performance.now();
-  const v = verdictOf(input);
-  const ms = Math.round((performance.now() - t0) * 10) / 10;
+  const { result: v, ms } = timedOnce(() => verdictOf(input));
   const mod = v.modular ? ` (modular search: ${v.modular.proved ? 'proved' : v.modular.reason}, ${v.modular.views} views, ${Math.round(v.modular.memoryBytes / 1e6)} of ${Math.round(v.modular.maxBytes / 1e6)} MB)` : '';
   if (v.incomplete || ms > 1000) log(`  ${v.incomplete ? 'cap ' : 'slow'} ${ms} ms ${v.verdict} ${v.states} states${mod}: ${name}`);
   return { v, ms };

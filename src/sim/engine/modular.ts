@@ -440,6 +440,12 @@ function search(p: Program, m: Machine, u: number, classes: readonly (readonly n
     if (seen > 0) { if (sSeen[s2] === seen) return; sSeen[s2] = seen; }
     addView(k, s2, vl, u1);
   };
+  /** View (s, vl) meets every guarantee recorded at its shared part, each shared part after taken once (seen). */
+  const meetGuarantees = (s: number, vl: number): void => {
+    seen = ++walks;
+    for (let e = headE[s]!; e >= 0 && faultAt === null; e = eChain.at(3 * e)) interfere(s, vl, e);
+    seen = 0;
+  };
 
   const init = m.initial(null);
   for (let k = 0; k < K; k++) {
@@ -489,9 +495,7 @@ function search(p: Program, m: Machine, u: number, classes: readonly (readonly n
         }
         addView(k, s2, lkOf(k, n0, n1), n1);
       }
-      seen = ++walks;
-      for (let e = headE[s]!; e >= 0 && faultAt === null; e = eChain.at(3 * e)) interfere(s, vl, e);
-      seen = 0;
+      meetGuarantees(s, vl);
     }
     if (faultAt !== null || capped || tooMany || !widened) break;
     // Every view is closed under the moves and under the interference the shares allowed when it met each guarantee.
@@ -501,11 +505,7 @@ function search(p: Program, m: Machine, u: number, classes: readonly (readonly n
     round++;
     for (let s = 0; s < shared.size && faultAt === null && !capped; s++) {
       for (let h = s << V_BITS; h < (s + 1) << V_BITS; h++) {
-        for (let x = headV[h]!; x >= 0 && faultAt === null; x = vChain.at(2 * x)) {
-          seen = ++walks;
-          for (let e = headE[s]!; e >= 0 && faultAt === null; e = eChain.at(3 * e)) interfere(s, vChain.at(2 * x + 1), e);
-          seen = 0;
-        }
+        for (let x = headV[h]!; x >= 0 && faultAt === null; x = vChain.at(2 * x)) meetGuarantees(s, vChain.at(2 * x + 1));
       }
     }
   }
