@@ -162,11 +162,8 @@ test('sweep: a figure of verdicts over two parameters, cells stream in, a click 
 });
 
 test('sweep: a cell whose check over every start stops at the state cap is named, never counted as holding', async ({ app, page }) => {
-  await app.open('s=devres-order');
   // A small cap (the page offers 1M and up): the verdicts complete under it, the two-reader cell's check does not.
-  await page.evaluate(() => window.__racelanes!.store.getState().setMaxStates(1000));
-  await page.evaluate(() => { location.hash = '#s=flash-unbind&fix=srcu-drain&mode=timed&sweep=readers:1..2'; });
-  await app.waitIdle();
+  await app.askAtCap('s=flash-unbind&fix=srcu-drain&mode=timed&sweep=readers:1..2', 1000);
   const fig = page.getByRole('figure', { name: /sweep/i });
   await expect(fig.locator('td[data-every-start="true"]')).toHaveCount(1);
   await expect(fig.locator('td[data-every-start="null"]')).toHaveCount(1);

@@ -35,12 +35,9 @@ test('opening the shortest faulting execution keeps the question and its answer'
 });
 
 test('a search stopped at the state cap without a fault says Unknown, in its own style, and why', async ({ app, page, panels }) => {
-  await app.open('s=devres-order');
-  // A small cap (the page offers 1M and up) so that this question cannot complete under it.
-  await page.evaluate(() => window.__racelanes!.store.getState().setMaxStates(2000));
-  // Four readers: at this cap the modular search that follows runs out of memory too (three, it proves).
-  await page.evaluate(() => { location.hash = '#s=flash-unbind&fix=srcu-drain&readers=4'; });
-  await app.waitIdle();
+  // A small cap (the page offers 1M and up) so that this question cannot complete under it. Four readers: at this
+  // cap the modular search that follows runs out of memory too (three, it proves).
+  await app.askAtCap('s=flash-unbind&fix=srcu-drain&readers=4', 2000);
   await expect(panels.verdict).toHaveAttribute('data-verdict', 'Unknown');
   await expect(page.getByTestId('verdict.why')).toContainText('The modular search did not prove Never either: it reached its memory bound');
   await expect(page.getByTestId('verdict.why')).toContainText('This is not Never');
@@ -67,12 +64,9 @@ test('a search stopped at the state cap without a fault says Unknown, in its own
 });
 
 test('a search stopped at the state cap that the modular search proves says Never, how, and which counts are exact', async ({ app, page, panels }) => {
-  await app.open('s=devres-order');
   // At a 500-state cap the state search of two readers stops (it needs about a thousand); the worker then loads
   // the modular search, which proves Never in the same memory.
-  await page.evaluate(() => window.__racelanes!.store.getState().setMaxStates(500));
-  await page.evaluate(() => { location.hash = '#s=flash-unbind&fix=srcu-drain&readers=2'; });
-  await app.waitIdle();
+  await app.askAtCap('s=flash-unbind&fix=srcu-drain&readers=2', 500);
   await expect(panels.verdict).toHaveAttribute('data-verdict', 'Never');
   await expect(page.getByTestId('verdict.why')).toContainText(/^Never is proven by the modular search: .* no move from any of its [\d,]+ views \([\d.]+ [KM]B, within the state search's [\d.]+ [KM]B\) faults, so no execution does\./);
   await expect(page.locator('.herd')).toContainText('Never 0 ');

@@ -26,6 +26,17 @@ export class AppPage {
     await this.waitIdle();
   }
 
+  /**
+   * Asks `fragment` under a state cap of `maxStates`: opens a small question first, sets the cap, then moves to the
+   * fragment in place, so that every search of it runs under the cap (open's `maxStates` comes after its first search).
+   */
+  async askAtCap(fragment: string, maxStates: number): Promise<void> {
+    await this.open('s=devres-order');
+    await this.page.evaluate((n) => window.__racelanes!.store.getState().setMaxStates(n), maxStates);
+    await this.page.evaluate((f) => { location.hash = f; }, `#${fragment.replace(/^#/, '')}`);
+    await this.waitIdle();
+  }
+
   /** Waits on the app's idle hook: nothing playing, no verdict in flight, two frames painted. */
   async waitIdle(): Promise<void> {
     await this.page.waitForFunction(() => window.__racelanes !== undefined);
