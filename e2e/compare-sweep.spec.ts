@@ -162,15 +162,16 @@ test('sweep: a figure of verdicts over two parameters, cells stream in, a click 
 });
 
 test('sweep: a cell whose check over every start stops at the state cap is named, never counted as holding', async ({ app, page }) => {
-  // A small cap (the page offers 1M and up): the verdicts complete under it, the two-reader cell's check does not.
-  await app.askAtCap('s=flash-unbind&fix=srcu-drain&mode=timed&sweep=readers:1..2', 1000);
+  // A small cap (the page offers 1M and up): the verdicts complete under it (198 and 382 states), the two-reader
+  // cell's check does not (496; one reader: 227).
+  await app.askAtCap('s=flash-unbind&fix=srcu-drain&mode=timed&sweep=readers:1..2', 450);
   const fig = page.getByRole('figure', { name: /sweep/i });
   await expect(fig.locator('td[data-every-start="true"]')).toHaveCount(1);
   await expect(fig.locator('td[data-every-start="null"]')).toHaveCount(1);
   await expect(fig.locator('td[data-every-start="null"] button')).toHaveAttribute('title', /\nWhether Never holds for every unbind start, .* is not settled/);
   const every = page.getByTestId('sweep.every-start');
   await expect(every.locator('p').first()).toHaveText(/^Every start: 1 of the 2 Never cells holds for every unbind start too, .*; the other one:$/);
-  await expect(every.locator('p').nth(1)).toHaveText(/^readers=2: Whether Never holds for every unbind start, .* is not settled: .*\(1,000 states\)/);
+  await expect(every.locator('p').nth(1)).toHaveText(/^readers=2: Whether Never holds for every unbind start, .* is not settled: .*\(450 states\)/);
   await expect(every.locator('a')).toHaveCount(0);
 });
 
@@ -204,11 +205,11 @@ test('sweep: a cell whose verdict an unbind start contradicts is marked !, expla
 
 test('sweep: the checks over every start can be cancelled, say so on the cells, and can be asked again', async ({ app, page }) => {
   test.setTimeout(90_000);
-  await page.goto('/#s=qspi-unbind&fix=srcu-drain&mode=timed&sweep=readers:5..6');
+  await page.goto('/#s=qspi-unbind&fix=srcu-drain&mode=timed&erase=1s&sweep=readers:4..5');
   await page.waitForFunction(() => window.__racelanes !== undefined);
   const fig = page.getByRole('figure', { name: /sweep/i });
   const every = page.getByTestId('sweep.every-start');
-  // Both cells' verdicts in (each Never wants a check); the six-reader cell's check takes seconds (2 s warm in Node): long enough to cancel.
+  // Both cells' verdicts in (each Never wants a check); the five-reader cell's check takes seconds (3.6 s in Node): long enough to cancel.
   await expect(every).toHaveAttribute('data-of', '2', { timeout: 30_000 });
   await expect(every).toContainText('Checking every unbind start for the timed Never or Always cells');
   await every.getByRole('button', { name: 'Cancel' }).click();

@@ -181,8 +181,8 @@ test('a complete timed Never says whether it holds for every unbind start, not o
 
 test('a long check over every start shows its progress, can be cancelled and asked again', async ({ app, page, panels }) => {
   test.setTimeout(90_000);
-  // Five readers: the check takes seconds here (about 3 s in Node on this VM), so Cancel lands while it runs.
-  await page.goto('/#s=qspi-unbind&fix=notifier-sleep,srcu-drain,devres-group&readers=5&mode=timed');
+  // Five readers and an eraser: the check takes seconds here (about 3 s in Node on this VM), so Cancel lands while it runs.
+  await page.goto('/#s=qspi-unbind&fix=notifier-sleep,srcu-drain,devres-group&readers=5&erase=1s&mode=timed');
   await page.waitForFunction(() => window.__racelanes !== undefined);
   await expect(panels.verdict).toHaveAttribute('data-verdict', 'Never', { timeout: 30_000 });
   const line = page.getByTestId('verdict.every-start');

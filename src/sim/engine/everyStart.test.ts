@@ -10,7 +10,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { miniArb } from './arbitrary.ts';
 import { Machine } from './engine.ts';
-import { everyStart, startHorizon, worldAt, type StartWitness } from './everyStart.ts';
+import { START_CHECKPOINT, everyStart, startHorizon, worldAt, type StartWitness } from './everyStart.ts';
 import { explore } from './explore.ts';
 import { exploreInterleavings } from './interleavings.ts';
 import type { Program } from './program.ts';
@@ -54,11 +54,13 @@ describe('everyStart: every unbind start, exactly', () => {
     let faults = 0, cleans = 0, windows = 0;
     fc.assert(fc.property(miniArb(), ({ program }) => {
       const b = brute(program);
-      // The chain memo at every spacing: none, every forced state, every eighth (the default).
-      for (const want of ['fault', 'clean'] as const) for (const checkpoint of [0, 1, 8]) {
-        const e = everyStart(program, { want, maxStates: 1_000_000, checkpoint });
+      // The chain memo at every spacing: none, every forced state, every eighth (the default); and without
+      // persistent sets, or without following short intervals one start at a time.
+      const variants = [{ checkpoint: 0 }, { checkpoint: 1 }, { checkpoint: 8 }, { por: false }, { split: 1 }, { por: false, split: 1 }];
+      for (const want of ['fault', 'clean'] as const) for (const v of variants) {
+        const e = everyStart(program, { want, maxStates: 1_000_000, ...v });
         expect(e.complete).toBe(true);
-        expect(e.found !== null, `${want} at spacing ${checkpoint}`).toBe(b[want]);
+        expect(e.found !== null, `${want} ${JSON.stringify(v)}`).toBe(b[want]);
         if (e.found) expect(replay(program, e.found), want).toBe(want === 'fault');
       }
       if (b.fault) faults++;
@@ -77,8 +79,9 @@ describe('everyStart: every unbind start, exactly', () => {
       const m = new Machine(program, 'timed');
       const out = m.initial(0);
       const fails: string[] = [];
+      // Intervals kept whole (split: 1), so that the interpolation between their ends is what is checked.
       everyStart(program, {
-        want: 'fault', maxStates: 1_000_000,
+        want: 'fault', maxStates: 1_000_000, split: 1,
         onState: (lo, hi, wl, wh, path) => {
           if (hi > lo) spans++;
           for (let y = lo; y <= hi; y++) {
@@ -128,6 +131,27 @@ describe('everyStart: every unbind start, exactly', () => {
       expect(runs[2]!.generated).toBeLessThanOrEqual(runs[0]!.generated);
       for (const e of runs) if (e.found) expect(replay(program, e.found)).toBe(true);
     }
+  });
+
+  it('proves the same Nevers in fewer states with persistent sets and short intervals split, each reduction on its own', () => {
+    for (const fixes of [['srcu-drain'], ['notifier-sleep', 'srcu-drain', 'devres-group']] as FixId[][]) {
+      const program = programOf(questionOf({ scenario: 'flash-unbind', kernel: 'mainline', fixes, mode: 'timed', params: { readers: 3, erase: 1_000_000 } }));
+      const [full, por, both] = [{ por: false, split: 1 }, { split: 1 }, {}].map((v) => everyStart(program, { want: 'fault', maxStates: 1_000_000, ...v }));
+      for (const e of [full, por, both]) expect([e!.found, e!.complete], fixes.join('+')).toEqual([null, true]);
+      expect(por!.states, fixes.join('+')).toBeLessThan(full!.states);
+      expect(both!.states * 2, fixes.join('+')).toBeLessThan(por!.states);
+    }
+  });
+
+  it('answers the same when the chain memo fills up and starts over, with only more moves walked', () => {
+    const program = programOf(questionOf({ scenario: 'qspi-unbind', kernel: '6.14-rc7', fixes: ['srcu-drain'], mode: 'timed', params: { readers: 1 } }));
+    const roomy = everyStart(program, { want: 'fault', maxStates: 1_000_000 });
+    // A cap of 500 states leaves the memo 250: this search remembers more chain states than that.
+    const tight = everyStart(program, { want: 'fault', maxStates: 500 });
+    expect(roomy.generated / START_CHECKPOINT).toBeGreaterThan(250);
+    expect([tight.found, tight.complete, tight.states]).toEqual([roomy.found, roomy.complete, roomy.states]);
+    expect([roomy.found, roomy.complete]).toEqual([null, true]);
+    expect(tight.generated).toBeGreaterThan(roomy.generated);
   });
 
   it('sees a fault on the move right after a remembered chain state (a faulting move leaves the world as it was)', () => {

@@ -21,10 +21,16 @@
  * same at every start between them: it keeps one end. A state where one
  * task moves next at every start of its interval is followed without being
  * stored (the cap counts the states with a choice); every eighth state of
- * such a chain is remembered apart, up to half the cap, so that a walk
- * reaching it again stops there. States are keyed by
+ * such a chain is remembered apart, up to half the cap (then that memo
+ * starts over), so that a walk reaching it again stops there. States are keyed by
  * the canonical key of the low end (identical readers sorted, symmetry.ts)
  * with the high end's clocks in the same order, so equal keys are renamings.
+ *
+ * Reductions. A state with one start is a concrete timed world: there
+ * the search tries only the reduced explorer's persistent set (traces.ts,
+ * reduce below), and an interval of at most START_SPLIT starts is followed
+ * one start at a time so that its states are such worlds. The longer
+ * intervals (the starts still ahead of the others' steps) keep every move.
  *
  * With a latency window the candidates are those whose next step comes no
  * later than every enabled task's window closes: a window's end is a clock
@@ -40,6 +46,7 @@ import { StateTable } from './stateTable.ts';
 import { Canon } from './symmetry.ts';
 import { PROGRESS_EVERY, type ExploreProgress } from './verdict.ts';
 import { memoStates, startsKeyLen } from './everyStartLayout.ts';
+import { Reducer } from './traces.ts';
 
 /** A start and the order of moves from it (as the explorers' faulting paths: run.ts counterexampleOf). */
 export interface StartWitness {
@@ -71,6 +78,10 @@ export interface EveryStartOptions {
   readonly checkpoint?: number;
   /** Called with each state stored: its starts [lo, hi], its ends and the moves to it (the tests check worldAt against runs). */
   readonly onState?: (lo: number, hi: number, wl: World, wh: World, path: readonly number[]) => void;
+  /** Persistent sets at states with one start (default true). */
+  readonly por?: boolean;
+  /** Intervals of at most this many starts are followed one start at a time (default START_SPLIT; 1: none split). */
+  readonly split?: number;
 }
 
 /**
@@ -92,6 +103,9 @@ export function startHorizon(p: Program): number {
   });
   return start + costs + 1;
 }
+
+/** Intervals of at most this many starts are followed one start at a time (EveryStartOptions.split): persistent sets apply there. */
+export const START_SPLIT = 16;
 
 /** How many forced moves apart the states of a chain the search remembers are (EveryStartOptions.checkpoint). */
 export const START_CHECKPOINT = 8;
@@ -127,6 +141,7 @@ export function worldAt(m: Machine, wl: World, wh: World, hi: number, y: number,
 export function everyStart(program: Program, opts: EveryStartOptions): EveryStart {
   const { want, maxStates, onProgress } = opts;
   const every = opts.checkpoint ?? START_CHECKPOINT;
+  const split = opts.split ?? START_SPLIT;
   const m = new Machine(program, 'timed');
   const n = m.nTasks;
   const { oReady, oSlack } = m;
@@ -135,15 +150,18 @@ export function everyStart(program: Program, opts: EveryStartOptions): EveryStar
   const canon = new Canon(m, program, true, true);
   const keyLen = startsKeyLen(program);
   const ids = new StateTable(keyLen);
-  const passed = new StateTable(keyLen);
+  let passed = new StateTable(keyLen);
+  /** The most memory the chain memo held (it starts over when full). */
+  let passedPeak = 0;
   const memoCap = memoStates(maxStates);
   const key = new Int32Array(keyLen);
+  const R = opts.por === false ? null : new Reducer(program, 'timed', true);
 
   /**
    * A state on the DFS path: its starts [lo, hi], the worlds at both ends (one world when lo = hi), the moves to try,
    * and the pieces of the current move still to follow (task, lo, hi; a hand-off cut, handoffCuts).
    */
-  interface Frame { lo: number; hi: number; wl: World; wh: World; moves: readonly number[]; i: number; pend: number[]; via: readonly number[] }
+  interface Frame { lo: number; hi: number; wl: World; wh: World; moves: readonly number[]; tries: readonly number[]; i: number; pend: number[]; via: readonly number[] }
   /** Two worlds per DFS depth, reused: a frame's worlds live as long as the frame (a successor not kept is overwritten). */
   const pool: World[] = [];
   const slot = (k: number): World => (pool[k] ??= { a: new Int32Array(m.size), now: 0, fault: null });
@@ -237,6 +255,23 @@ export function everyStart(program: Program, opts: EveryStartOptions): EveryStar
     f.hi = f.lo;
     f.wh = f.wl;
   };
+  /**
+   * The moves to try at f (f.tries), and the one move forced at every start of f, or -1. At a state with one
+   * start (f.wl = f.wh) the world is a concrete timed one, and the moves are the reduced explorer's persistent
+   * set there (traces.ts Reducer; EveryStartOptions.por). Programs have no loops, so the states form a DAG, and
+   * a search that follows a persistent set at each state reaches every kind of end the full search reaches (a
+   * fault, a finish, a hang: persistent sets keep every deadlock, and an end is one), stored states or not.
+   * An interval keeps every enabled task, each tried at the starts where it may move next.
+   */
+  const reduce = (f: Frame): number => {
+    f.tries = f.moves;
+    if (!R || f.wl !== f.wh) return forcedMove(f);
+    const mv = m.moves(f.wl);
+    if (mv.length === 1) return mv[0]!;
+    const one = R.forced(f.wl, mv, 0);
+    if (one < 0) f.tries = R.lastSet;
+    return one;
+  };
   /** Task t moves at every start of f: both ends move, and f collapses if they meet. */
   const moveBoth = (f: Frame, t: number): void => {
     m.move(f.wl, t);
@@ -245,9 +280,9 @@ export function everyStart(program: Program, opts: EveryStartOptions): EveryStar
     if (onProgress && (generated & (PROGRESS_EVERY - 1)) === 0) onProgress({ states: ids.size, generated });
   };
 
-  const root: Frame = { lo: 0, hi: horizon, wl: m.initial(0), wh: m.initial(horizon), moves: [], i: 0, pend: [], via: [] };
+  const root: Frame = { lo: 0, hi: horizon, wl: m.initial(0), wh: m.initial(horizon), moves: [], tries: [], i: 0, pend: [], via: [] };
   collapse(root);
-  root.moves = enabledOf(root.wl);
+  root.moves = root.tries = enabledOf(root.wl);
   ids.add(keyOf(root.lo, root.hi, root.wl, root.wh));
   const stack: Frame[] = [root];
   let found: StartWitness | null = null;
@@ -261,8 +296,8 @@ export function everyStart(program: Program, opts: EveryStartOptions): EveryStar
     if (top.pend.length > 0) {
       [t, lo, hi] = top.pend.splice(0, 3) as [number, number, number];
     } else {
-      if (top.i >= top.moves.length) { stack.pop(); continue; }
-      t = top.moves[top.i++]!;
+      if (top.i >= top.tries.length) { stack.pop(); continue; }
+      t = top.tries[top.i++]!;
       if (!window(top, t)) continue;
       lo = spanLo; hi = spanHi;
       const cuts = handoffCuts(top, t, lo, hi);
@@ -272,10 +307,16 @@ export function everyStart(program: Program, opts: EveryStartOptions): EveryStar
         hi = cuts[0]! - 1;
       }
     }
+    // A short interval is followed one start at a time (the others next): each is a concrete world, where
+    // persistent sets apply (reduce).
+    if (hi > lo && hi - lo < split) {
+      for (let y = hi; y > lo; y--) top.pend.unshift(t, y, y);
+      hi = lo;
+    }
     const d = 2 * stack.length;
     const wl = worldAt(m, top.wl, top.wh, top.hi, lo, slot(d));
     const chain = [t];
-    const cur: Frame = { lo, hi, wl, wh: hi > lo ? worldAt(m, top.wl, top.wh, top.hi, hi, slot(d + 1)) : wl, moves: [], i: 0, pend: [], via: chain };
+    const cur: Frame = { lo, hi, wl, wh: hi > lo ? worldAt(m, top.wl, top.wh, top.hi, hi, slot(d + 1)) : wl, moves: [], tries: [], i: 0, pend: [], via: chain };
     moveBoth(cur, t);
     // Forced moves (one task moves next at every start of the state) are followed without storing the states between.
     let end = false;
@@ -285,14 +326,17 @@ export function everyStart(program: Program, opts: EveryStartOptions): EveryStar
       if (wl.fault) { if (want === 'fault') found = { at: lo, path: path(chain) }; end = true; break; }
       cur.moves = enabledOf(wl);
       if (cur.moves.length === 0) { if (want === 'clean') found = { at: lo, path: path(chain) }; end = true; break; }
-      const next = forcedMove(cur);
+      const next = reduce(cur);
       if (next < 0) break;
       // Every `every` forced moves a state of the chain is remembered (up to half the cap, apart from the states
-      // with a choice): a later walk that reaches it stops there, its future being searched already.
+      // with a choice): a later walk that reaches it stops there, its future being searched already (or
+      // searched: a state on a chain leads to a stored state or an end).
       if (every > 0 && chain.length % every === 0) {
         const k = keyOf(cur.lo, cur.hi, wl, cur.wh);
         if (passed.get(k) >= 0) { end = true; break; }
-        if (passed.size < memoCap) passed.add(k);
+        // Full: it starts over, so that it holds the chains of the part of the space being searched now.
+        if (passed.size >= memoCap) { passedPeak = Math.max(passedPeak, passed.bytes); passed = new StateTable(keyLen); }
+        passed.add(k);
       }
       moveBoth(cur, next);
       chain.push(next);
@@ -305,5 +349,5 @@ export function everyStart(program: Program, opts: EveryStartOptions): EveryStar
     stack.push(cur);
     opts.onState?.(cur.lo, cur.hi, cur.wl, cur.wh, path([]));
   }
-  return { found, complete: complete || found !== null, states: ids.size, generated, memoryBytes: ids.bytes + passed.bytes, horizon };
+  return { found, complete: complete || found !== null, states: ids.size, generated, memoryBytes: ids.bytes + Math.max(passedPeak, passed.bytes), horizon };
 }
