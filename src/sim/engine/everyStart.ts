@@ -266,7 +266,7 @@ export function everyStart(program: Program, opts: EveryStartOptions): EveryStar
   const reduce = (f: Frame): number => {
     f.tries = f.moves;
     if (!R || f.wl !== f.wh) return forcedMove(f);
-    const mv = m.moves(f.wl);
+    const mv = f.moves;
     if (mv.length === 1) return mv[0]!;
     const one = R.forced(f.wl, mv, 0);
     if (one < 0) f.tries = R.lastSet;
@@ -324,7 +324,9 @@ export function everyStart(program: Program, opts: EveryStartOptions): EveryStar
       // A move that faults leaves the world as it was before it: check the fault before the memo, whose key would be
       // that earlier state's.
       if (wl.fault) { if (want === 'fault') found = { at: lo, path: path(chain) }; end = true; break; }
-      cur.moves = enabledOf(wl);
+      // With one start the moves are the candidates (the same windows decide who moves next: the earliest window's
+      // end is a candidate's); an interval keeps the enabled tasks, each tried where it may move next.
+      cur.moves = R && wl === cur.wh ? m.moves(wl) : enabledOf(wl);
       if (cur.moves.length === 0) { if (want === 'clean') found = { at: lo, path: path(chain) }; end = true; break; }
       const next = reduce(cur);
       if (next < 0) break;
