@@ -115,6 +115,9 @@ const lerp = (vl: number, vh: number, hi: number, y: number): number => Math.max
 
 const NO_CUTS: number[] = [];
 
+/** reduce(): no task can move (an end without a fault: finished or hung). */
+const NO_MOVE = -2;
+
 /** When task i's next step starts (late = false), or its window ends, at start y of the state with ends wl, wh (hi: the high end). */
 function clockAt(m: Machine, wl: World, wh: World, hi: number, i: number, late: boolean, y: number): number {
   const al = wl.a, ah = wh.a;
@@ -256,21 +259,24 @@ export function everyStart(program: Program, opts: EveryStartOptions): EveryStar
     f.wh = f.wl;
   };
   /**
-   * The moves to try at f (f.tries), and the one move forced at every start of f, or -1. At a state with one
-   * start (f.wl = f.wh) the world is a concrete timed one, and the moves are the reduced explorer's persistent
-   * set there (traces.ts Reducer; EveryStartOptions.por). Programs have no loops, so the states form a DAG, and
-   * a search that follows a persistent set at each state reaches every kind of end the full search reaches (a
-   * fault, a finish, a hang: persistent sets keep every deadlock, and an end is one), stored states or not.
-   * An interval keeps every enabled task, each tried at the starts where it may move next.
+   * The moves at f (f.moves) and those to try (f.tries); then the one move forced at every start of f, or -1, or
+   * NO_MOVE when no task can move (an end). At a state with one start (f.wl = f.wh) the world is a concrete timed
+   * one: its moves are the candidates (the same windows decide who moves next: the earliest window's end is a
+   * candidate's), and those tried are the reduced explorer's persistent set there (traces.ts Reducer;
+   * EveryStartOptions.por). Programs have no loops, so the states form a DAG, and a search that follows a
+   * persistent set at each state reaches every kind of end the full search reaches (a fault, a finish, a hang:
+   * persistent sets keep every deadlock, and an end is one), stored states or not. An interval keeps every
+   * enabled task, each tried at the starts where it may move next.
    */
   const reduce = (f: Frame): number => {
-    f.tries = f.moves;
-    if (!R || f.wl !== f.wh) return forcedMove(f);
-    const mv = f.moves;
-    if (mv.length === 1) return mv[0]!;
-    const one = R.forced(f.wl, mv, 0);
-    if (one < 0) f.tries = R.lastSet;
-    return one;
+    const one = R !== null && f.wl === f.wh;
+    f.moves = f.tries = one ? m.moves(f.wl) : enabledOf(f.wl);
+    if (f.moves.length === 0) return NO_MOVE;
+    if (!one) return forcedMove(f);
+    if (f.moves.length === 1) return f.moves[0]!;
+    const next = R.forced(f.wl, f.moves, 0);
+    if (next < 0) f.tries = R.lastSet;
+    return next;
   };
   /** Task t moves at every start of f: both ends move, and f collapses if they meet. */
   const moveBoth = (f: Frame, t: number): void => {
@@ -324,11 +330,8 @@ export function everyStart(program: Program, opts: EveryStartOptions): EveryStar
       // A move that faults leaves the world as it was before it: check the fault before the memo, whose key would be
       // that earlier state's.
       if (wl.fault) { if (want === 'fault') found = { at: lo, path: path(chain) }; end = true; break; }
-      // With one start the moves are the candidates (the same windows decide who moves next: the earliest window's
-      // end is a candidate's); an interval keeps the enabled tasks, each tried where it may move next.
-      cur.moves = R && wl === cur.wh ? m.moves(wl) : enabledOf(wl);
-      if (cur.moves.length === 0) { if (want === 'clean') found = { at: lo, path: path(chain) }; end = true; break; }
       const next = reduce(cur);
+      if (next === NO_MOVE) { if (want === 'clean') found = { at: lo, path: path(chain) }; end = true; break; }
       if (next < 0) break;
       // Every `every` forced moves a state of the chain is remembered (up to half the cap, apart from the states
       // with a choice): a later walk that reaches it stops there, its future being searched already (or
