@@ -10,7 +10,7 @@
  */
 import { FIX_SETS, KERNEL_IDS, MODES, SCENARIO_IDS, questionOf, type Mode } from '../src/sim/index.ts';
 import { startsCheckOf } from '../src/sim/startsCheckRun.ts';
-import { median, timedOnce, timedVerdict } from './stats.ts';
+import { median, startsWord, timedOnce, timedVerdict } from './stats.ts';
 
 export interface GridQuestion {
   readonly question: string;
@@ -61,7 +61,7 @@ export function benchGrid(log: (line: string) => void = () => {}): GridBench {
         const { result: check, ms: checkMs } = timedOnce(() => startsCheckOf(questionOf(input), v));
         if (!check) continue;
         starts.push({ question, verdict: v.verdict, ms: checkMs, states: check.states, holds: check.holds });
-        if (check.holds === null || checkMs > 1000) log(`  ${check.holds === null ? 'cap ' : 'slow'} ${checkMs} ms every start: ${v.verdict} ${check.holds === null ? 'not settled' : check.holds ? 'holds' : 'contradicted'} at ${check.states} states: ${question}`);
+        if (check.holds === null || checkMs > 1000) log(`  ${check.holds === null ? 'cap ' : 'slow'} ${checkMs} ms every start: ${v.verdict} ${startsWord(check.holds)} at ${check.states} states: ${question}`);
       }
     }
   }

@@ -7,7 +7,7 @@
 import type { benchPage as BenchPage } from './page.ts';
 import { benchCli } from './cli.ts';
 import { benchGrid } from './grid.ts';
-import { median } from './stats.ts';
+import { median, startsWord } from './stats.ts';
 import { benchSim } from './sim.ts';
 import { benchSurvey } from './survey.ts';
 
@@ -65,7 +65,7 @@ if (json) {
       `(${settled.filter((c) => c.holds).length} hold, ${settled.filter((c) => !c.holds).length} contradicted), ${st.length - settled.length} not settled; ` +
       `median ${median(st.map((c) => c.ms))} ms, slowest ${Math.max(0, ...st.map((c) => c.ms))} ms`);
     for (const c of [...st].sort((a, b) => b.ms - a.ms).slice(0, 5)) {
-      console.log(`    ${c.ms} ms ${c.holds === null ? 'not settled' : c.holds ? 'holds' : 'contradicted'} (${c.states} states): ${c.verdict} ${c.question}`);
+      console.log(`    ${c.ms} ms ${startsWord(c.holds)} (${c.states} states): ${c.verdict} ${c.question}`);
     }
   }
   if (survey) {

@@ -28,6 +28,9 @@ export function timedOnce<T>(fn: () => T): { result: T; ms: number } {
   return { result, ms: Math.round((performance.now() - t0) * 10) / 10 };
 }
 
+/** A check over every start in a word: it holds, a start contradicts it, or it stopped at the cap (null). */
+export const startsWord = (holds: boolean | null): string => (holds === null ? 'not settled' : holds ? 'holds' : 'contradicted');
+
 /**
  * One verdict, timed once (the grid and the survey): its milliseconds to a
  * tenth, and a line to `log` when it stopped at the cap or took over a second.
