@@ -9,7 +9,7 @@
  * `npm run bench -- --grid`.
  */
 import { FIX_SETS, KERNEL_IDS, MODES, SCENARIO_IDS, questionOf, type Mode } from '../src/sim/index.ts';
-import { startsCheckOf } from '../src/sim/startsCheckRun.ts';
+import { startsCheckOf } from '../src/sim/verdictRun.ts';
 import { median, startsWord, timedOnce, timedVerdict } from './stats.ts';
 
 export interface GridQuestion {
@@ -29,6 +29,8 @@ export interface GridStarts {
   readonly states: number;
   /** True: the verdict holds at every start; false: a start contradicts it; null: stopped at the cap. */
   readonly holds: boolean | null;
+  /** The check with the start kept symbolic stopped at the cap, and the modular search proved the Never. */
+  readonly modular: boolean;
 }
 
 export interface GridBench {
@@ -60,8 +62,9 @@ export function benchGrid(log: (line: string) => void = () => {}): GridBench {
         all.push({ question, verdict: v.verdict, states: v.states, ms, mode, incomplete: v.incomplete, modular: v.modular?.proved === true });
         const { result: check, ms: checkMs } = timedOnce(() => startsCheckOf(questionOf(input), v));
         if (!check) continue;
-        starts.push({ question, verdict: v.verdict, ms: checkMs, states: check.states, holds: check.holds });
-        if (check.holds === null || checkMs > 1000) log(`  ${check.holds === null ? 'cap ' : 'slow'} ${checkMs} ms every start: ${v.verdict} ${startsWord(check.holds)} at ${check.states} states: ${question}`);
+        const modular = check.modular?.proved === true;
+        starts.push({ question, verdict: v.verdict, ms: checkMs, states: check.states, holds: check.holds, modular });
+        if (check.holds === null || checkMs > 1000) log(`  ${check.holds === null ? 'cap ' : 'slow'} ${checkMs} ms every start: ${v.verdict} ${startsWord(check.holds, modular)} at ${check.states} states: ${question}`);
       }
     }
   }

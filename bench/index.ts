@@ -62,10 +62,11 @@ if (json) {
     for (const q of grid.slowest) console.log(`    ${q.ms} ms ${q.verdict} (${q.states} states${q.modular ? ', then the modular search' : ''}): ${q.question}`);
     const st = grid.starts, settled = st.filter((c) => c.holds !== null);
     console.log(`  the check over every start (after a complete timed Never or Always): ${st.length} asked, ${settled.length} settled at the default cap ` +
-      `(${settled.filter((c) => c.holds).length} hold, ${settled.filter((c) => !c.holds).length} contradicted), ${st.length - settled.length} not settled; ` +
+      `(${settled.filter((c) => c.holds).length} hold, ${settled.filter((c) => c.modular).length} of them by the modular search after the cap; ` +
+      `${settled.filter((c) => !c.holds).length} contradicted), ${st.length - settled.length} not settled; ` +
       `median ${median(st.map((c) => c.ms))} ms, slowest ${Math.max(0, ...st.map((c) => c.ms))} ms`);
     for (const c of [...st].sort((a, b) => b.ms - a.ms).slice(0, 5)) {
-      console.log(`    ${c.ms} ms ${startsWord(c.holds)} (${c.states} states): ${c.verdict} ${c.question}`);
+      console.log(`    ${c.ms} ms ${startsWord(c.holds, c.modular)} (${c.states} states): ${c.verdict} ${c.question}`);
     }
   }
   if (survey) {

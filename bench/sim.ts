@@ -1,7 +1,7 @@
 /** Simulation figures: runner events/s, explorer states/s, time to every built-in verdict. */
 import { DEFAULT_KERNEL, DEFAULT_VIEW, FIX_SETS, LAT_PROBE_US, SCENARIO_IDS, formatDuration, questionOf, simulate, type FixId, type ParamOverrides, type ScenarioId } from '../src/sim/index.ts';
 import { verdictOf, verdictTable } from '../src/sim/verdictRun.ts';
-import { startsCheckOf } from '../src/sim/startsCheckRun.ts';
+import { startsCheckOf } from '../src/sim/verdictRun.ts';
 import { proveNeverModular } from '../src/sim/engine/modular.ts';
 import { memoryBound } from '../src/sim/engine/memory.ts';
 import { programOf } from '../src/sim/question.ts';

@@ -29,7 +29,8 @@ export function timedOnce<T>(fn: () => T): { result: T; ms: number } {
 }
 
 /** A check over every start in a word: it holds, a start contradicts it, or it stopped at the cap (null). */
-export const startsWord = (holds: boolean | null): string => (holds === null ? 'not settled' : holds ? 'holds' : 'contradicted');
+export const startsWord = (holds: boolean | null, modular = false): string =>
+  (holds === null ? 'not settled' : holds ? (modular ? 'holds (the modular search, after the cap)' : 'holds') : 'contradicted');
 
 /**
  * One verdict, timed once (the grid and the survey): its milliseconds to a

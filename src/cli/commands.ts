@@ -6,13 +6,13 @@
 import {
   DEFAULT_MAX_STATES, compareViews, countingText, memoryText, fixCaveat, counterexampleView, encodeView, faultShare, formatCount, formatLongLink, formatSweepAxis, formatSweepValue, sweepLegend, herdLine,
   incompleteSentence, linkAt, linkNotices, nearerQuestions, paramWords, questionJson, questionOf, questionText, replayStart, simulate, startsText, sweepGrid,
-  startsCheckKey, startsCheckText, startsWitnessView, sweepNotes, sweepStartsLines, sweepSize, sweepValues, testName, toChromeTrace, toCompareChromeTrace,
+  startsCheckKey, startsCheckText, startsWitnessView, sweepNotes, sweepSize, sweepValues, testName, toChromeTrace, toCompareChromeTrace,
   type CompareSide, type Question, type DecodeResult, type ExploreProgress, type ModularAttempt, type ParamKey, type StartsCheck, type SweepCell, type SweepSpec, type Trace, type Verdict, type ViewState,
 } from '../sim/index.ts';
 import { sweepCell } from '../sim/sweepRun.ts';
-import { verdictOf } from '../sim/verdictRun.ts';
+import { startsCheckOf, verdictOf } from '../sim/verdictRun.ts';
+import { sweepStartsLines } from '../sim/sweepStarts.ts';
 import { compareText } from '../sim/share/compareText.ts';
-import { startsCheckOf } from '../sim/startsCheckRun.ts';
 import { textBlock } from '../sim/share/textBlock.ts';
 
 /** What a command prints, and the notices that go to stderr (not errors: exit 0). */
@@ -75,7 +75,7 @@ function witnessLink(view: ViewState, q: Question, starts: StartsCheck | null, b
 function startsJson(v: Verdict, starts: StartsCheck | null, witness: string | null) {
   return starts ? {
     lookedFor: starts.want, holds: starts.holds, states: starts.states, maxStates: starts.maxStates, memoryBytes: starts.memoryBytes,
-    witness, text: startsCheckText(v, starts),
+    modular: starts.modular ?? null, witness, text: startsCheckText(v, starts),
   } : null;
 }
 

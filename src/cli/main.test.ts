@@ -123,12 +123,17 @@ describe('racelanes check', () => {
     const text = main(['check', link]).stdout;
     expect(text).toContain(`\nEvery start: ${j.everyStart['text'] as string}`);
     expect(text).toMatch(/^Every start: Never for every unbind start too, .*\(\d{1,3}(,\d{3})* states\)\.$/m);
-    // Under a cap the verdict fits and the check does not, it is not settled, and says so; a Sometimes, mode any and a fixed start have no check.
+    // Under a cap the verdict fits and the check does not, the modular search settles it where it proves Never in mode any.
     // With an eraser the verdict takes 368 states and the check 742.
     const capped = JSON.parse(main(['check', `${link}&erase=1s`, '--json', '--max-states', '500']).stdout) as { verdict: string; everyStart: Record<string, unknown> };
     expect(capped.verdict).toBe('Never');
-    expect(capped.everyStart).toMatchObject({ holds: null, states: 500 });
-    expect(capped.everyStart['text']).toMatch(/is not settled/);
+    expect(capped.everyStart).toMatchObject({ holds: true, states: 500, modular: { proved: true, reason: null } });
+    expect(capped.everyStart['text']).toMatch(/stopped at the state cap \(500 states\), and the modular search then proved that no execution faults in mode any/);
+    // notifier-sleep closes the race by timing, which mode any drops: not settled, and says so (verdict 316 states, check 522).
+    const timing = JSON.parse(main(['check', '#s=qspi-unbind&fix=notifier-sleep&mode=timed&erase=1s', '--json', '--max-states', '400']).stdout) as { verdict: string; everyStart: Record<string, unknown> };
+    expect(timing.verdict).toBe('Never');
+    expect(timing.everyStart).toMatchObject({ holds: null, states: 400, modular: { proved: false, reason: 'fault' } });
+    expect(timing.everyStart['text']).toMatch(/is not settled: .* The modular search did not prove it either: in one of its views a move faults/);
     // --no-every-start leaves it out.
     expect((JSON.parse(main(['check', link, '--json', '--no-every-start']).stdout) as { everyStart: unknown }).everyStart).toBeNull();
     expect(main(['check', link, '--no-every-start']).stdout).not.toMatch(/^Every start/m);
@@ -428,11 +433,16 @@ describe('racelanes sweep', () => {
     expect(j.cells.map((c) => c.everyStart?.holds ?? null)).toEqual([true, null, null, true, null, null]);
     const one = JSON.parse(main(['check', j.cells[3]!.link, '--json']).stdout) as { everyStart: { holds: boolean; states: number; text: string } };
     expect(j.cells[3]!.everyStart).toMatchObject({ lookedFor: 'fault', holds: one.everyStart.holds, states: one.everyStart.states, text: one.everyStart.text });
-    // Under a small cap the verdicts complete and the checks do not: said per cell, never as holding.
-    // Two readers: the verdict takes 382 states, the check 496; one reader: 198 and 227.
-    const capped = main(['sweep', '#s=flash-unbind&fix=srcu-drain&mode=timed', '--x', 'readers=1..2', '--max-states', '450', '--quiet']).stdout;
-    expect(capped.replace(/\n {2}/g, ' ')).toMatch(/Every start: 1 of the 2 Never cells holds for every unbind start too, .* \(checked with the start kept symbolic, [\d,]+ states\); the other one:/);
-    expect(capped.replace(/\n {2}/g, ' ')).toMatch(/\nreaders=2: Whether Never holds for every unbind start, .* is not settled: .*\(450 states\)/);
+    // Under a small cap the verdicts complete and a check does not: the modular search settles it (srcu-drain holds
+    // in mode any), said on the cell's own line. Two readers: the verdict takes 382 states, the check 496; one reader: 198 and 227.
+    const capped = main(['sweep', '#s=flash-unbind&fix=srcu-drain&mode=timed', '--x', 'readers=1..2', '--max-states', '450', '--quiet']).stdout.replace(/\n {2}/g, ' ');
+    expect(capped).toMatch(/Every start: each of the 2 Never cells holds for every unbind start too, .*: checked with the start kept symbolic \([\d,]+ states\), or by the modular search where that stopped at the state cap \(below\)\./);
+    expect(capped).toMatch(/\nreaders=2: Never for every unbind start too, .* stopped at the state cap \(450 states\), and the modular search then proved/);
+    // Where the modular search cannot prove it (notifier-sleep works by timing), not settled: said per cell, never as holding.
+    // Two readers: the verdict takes 315 states, the check 401; one reader: 175 and 192.
+    const timing = main(['sweep', '#s=qspi-unbind&fix=notifier-sleep&mode=timed', '--x', 'readers=1..2', '--max-states', '350', '--quiet']).stdout.replace(/\n {2}/g, ' ');
+    expect(timing).toMatch(/Every start: 1 of the 2 Never cells holds for every unbind start too, .* \(checked with the start kept symbolic, [\d,]+ states\); the other one:/);
+    expect(timing).toMatch(/\nreaders=2: Whether Never holds for every unbind start, .* is not settled: .*\(350 states\)/);
     const off = main(['sweep', LINK, '--x', 'read=200ms..400ms:3', '--y', 'readers=1..2', '--quiet', '--no-every-start']).stdout;
     expect(off).not.toMatch(/Every start/);
     expect(off.replace(/\n+$/, '')).toBe(r.stdout.replace(/\n\nEvery start:[\s\S]*?\n\n/, '\n\n').replace(/\n+$/, ''));

@@ -8,7 +8,7 @@
  * between two steps of the others contradicts is marked `!`.
  */
 import {
-  sweepLegend, startsCheckText, startsWitnessView, sweepStartsLines,
+  sweepLegend, startsCheckText, startsWitnessView,
   faultShare, formatSweep, formatSweepAxis, paramWords, questionKey, questionOf, sweepCellView, sweepGrid, sweepNotes, sweepValueText,
   type StartsCheck, type SweepSpec, type ViewState,
 } from '../sim/index.ts';
@@ -16,6 +16,7 @@ import { getAppStore, useApp } from '../store/index.ts';
 import { viewToFragment } from '../store/link.ts';
 import { formatCount } from '../store/selectors.ts';
 import { checkState, type VerdictResult } from '../store/verdictSlice.ts';
+import { sweepStartsLines } from '../store/sweepStarts.ts';
 
 const MARK: Readonly<Record<string, string>> = { Never: 'N', Sometimes: 'S', Always: 'A', Unknown: '?' };
 

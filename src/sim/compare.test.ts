@@ -5,7 +5,7 @@ import {
 import { verdictOf } from './verdictRun.ts';
 import { compareText } from './share/compareText.ts';
 import { parseTextBlock } from './share/paste.ts';
-import { startsCheckOf } from './startsCheckRun.ts';
+import { startsCheckOf } from './verdictRun.ts';
 
 const view = (v: Partial<ViewState>): ViewState => ({ ...DEFAULT_VIEW, fixes: [], params: {}, sched: [], ...v });
 

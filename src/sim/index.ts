@@ -20,7 +20,7 @@ export {
   resolveParams, programOf, herdLine, SOMETIMES_PROVED, replayCounted, UNCOUNTED_REPLAY, formatCount, countingText, memoryText, memoryBoundOf, incompleteSentence, latencyProbe, LAT_PROBE_US,
 } from './question.ts';
 export {
-  startsCheckBound, startsCheckKey, startsCheckText, startsCheckWant, startsWitnessView, sweepStartsLines, type CellStarts, type SweepStartsLine, type StartsCheck, type StartsWord,
+  startsCheckBound, startsCheckKey, startsCheckText, startsCheckWant, startsWitnessView, type StartsCheck, type StartsWord,
 } from './startsCheck.ts';
 export { buildProgram, simulate, counterexampleView, FIX_SETS } from './api.ts';
 export { MODES } from './catalogue/source.ts';

@@ -1,27 +1,59 @@
 /**
- * The modular search behind a verdict (engine/modular.ts), after a state
+ * The modular search (engine/modular.ts) behind a verdict, after a state
  * search the cap stopped in mode any without a fault (searchRun.ts
- * wantsModular): in the memory the state search was allowed at its cap, it
- * proves Never or says why it could not. A module of its own so that the
- * page's worker loads it only when a search needs it.
+ * wantsModular), and behind a check over every start that the cap stopped
+ * looking for a fault (startsCheckRun.ts wantsStartsModular): in the memory
+ * the search before it was allowed at its cap, it proves Never or says why it
+ * could not. A module of its own so that the page's worker loads it only when
+ * a search needs it.
  */
+import { everyStartBound } from './engine/everyStartLayout.ts';
 import { memoryBound } from './engine/memory.ts';
 import { proveNeverModular, type ModularResult } from './engine/modular.ts';
-import type { ExploreProgress, Verdict } from './engine/verdict.ts';
-import { memoryText, programOf, questionOf, type QuestionInput } from './question.ts';
+import type { ExploreProgress, ModularAttempt, Verdict } from './engine/verdict.ts';
+import type { Program } from './engine/program.ts';
+import { EXPLORED_STARTS, memoryText, programOf, questionOf, type Question, type QuestionInput } from './question.ts';
+import type { StartsCheck } from './startsCheck.ts';
 
 /** The verdict `v` of the question with the modular search's answer: Never when it proves it, else `v` with what it did. */
 export function withModular(input: QuestionInput, v: Verdict, onProgress?: (p: ExploreProgress) => void): Verdict {
   const program = programOf(questionOf(input));
   const maxBytes = memoryBound(program, 'any', v.maxStates);
-  const r = proveNeverModular(program, {
-    maxBytes, ...(onProgress ? { onProgress: (views: number, round: number) => onProgress({ states: v.states, generated: v.generated, views, round }) } : {}),
-  });
-  const modular = { proved: r.proved, reason: r.reason, faultAt: r.faultAt, classes: r.classes, views: r.views, rounds: r.rounds, memoryBytes: r.memoryBytes, maxBytes, words: wordsOf(r, v, maxBytes) };
+  const r = run(program, maxBytes, v, onProgress);
+  const modular = attempt(r, maxBytes, wordsOf(r, v, maxBytes));
   return { ...v, verdict: r.proved ? 'Never' : v.verdict, modular };
 }
 
+/**
+ * The check `c` of q over every start, which the cap stopped looking for a fault, with the modular search's answer:
+ * it holds when the search proves Never in mode any. Every timed execution, at any unbind start and in any latency
+ * window, is an execution of mode any step for step (its moves are moves of mode any, and they change the state
+ * outside the clocks alike: engine.ts; engine/timedInAny.test.ts checks it), so none of them faults either.
+ */
+export function startsWithModular(q: Question, c: StartsCheck, onProgress?: (p: ExploreProgress) => void): StartsCheck {
+  const program = programOf(q);
+  const maxBytes = everyStartBound(program, c.maxStates);
+  const r = run(program, maxBytes, c, onProgress);
+  const words = r.proved
+    ? `Never for every unbind start too, not only the ${EXPLORED_STARTS}: the check with the start kept symbolic stopped at the state cap ` +
+      `(${n(c.maxStates)} states), and the modular search then proved that no execution faults in mode any, where durations and the ` +
+      `unbind start do not matter (${n(r.views)} views, ${memoryText(r.memoryBytes)} within the check's ${memoryText(maxBytes)}). ` +
+      'Every execution at every start, in any latency window, is one of those.'
+    : `The modular search did not prove it either: ${whyNot(r, maxBytes, "the check's")}.`;
+  return { ...c, holds: r.proved ? true : null, modular: attempt(r, maxBytes, words) };
+}
+
 const n = (x: number): string => x.toLocaleString('en-US');
+
+/** The modular search on the program within maxBytes, reporting its views with the counts of the search before it. */
+function run(program: Program, maxBytes: number, before: { states: number; generated: number }, onProgress?: (p: ExploreProgress) => void): ModularResult {
+  return proveNeverModular(program, {
+    maxBytes, ...(onProgress ? { onProgress: (views: number, round: number) => onProgress({ states: before.states, generated: before.generated, views, round }) } : {}),
+  });
+}
+
+const attempt = (r: ModularResult, maxBytes: number, words: string): ModularAttempt =>
+  ({ proved: r.proved, reason: r.reason, faultAt: r.faultAt, classes: r.classes, views: r.views, rounds: r.rounds, memoryBytes: r.memoryBytes, maxBytes, words });
 
 /** What the modular search did, in the words of the sentence under the answer (question.ts incompleteSentence). */
 function wordsOf(r: ModularResult, v: Verdict, maxBytes: number): string {
@@ -34,8 +66,12 @@ function wordsOf(r: ModularResult, v: Verdict, maxBytes: number): string {
       `The state search that counts executions stopped at the state cap (${n(v.maxStates)} states) after exploring ${n(v.states)} states: ` +
       '0 faulting is exact, the no-fault count is a lower bound.';
   }
-  const why = r.reason === 'cap' ? `it reached its memory bound (${memoryText(maxBytes)}, the state search's) at ${n(r.views)} views`
+  return `The modular search did not prove Never either: ${whyNot(r, maxBytes, "the state search's")}.`;
+}
+
+/** Why the modular search did not prove Never; `whose`: the search whose memory it was allowed. */
+function whyNot(r: ModularResult, maxBytes: number, whose: string): string {
+  return r.reason === 'cap' ? `it reached its memory bound (${memoryText(maxBytes)}, ${whose}) at ${n(r.views)} views`
     : r.reason === 'fault' ? `in one of its views a move faults (${r.faultAt ?? 'a step'}); that view may be one no execution reaches, since it sees the other tasks only as counts`
     : 'it does not take this question';
-  return `The modular search did not prove Never either: ${why}.`;
 }

@@ -3,10 +3,12 @@ import { everyStart } from './engine/everyStart.ts';
 import { explore } from './engine/explore.ts';
 import { counterexampleOf } from './engine/run.ts';
 import { betweenStarts, prog } from './engine/testkit.ts';
-import { questionOf, type QuestionInput } from './question.ts';
+import { memoryText, questionOf, type QuestionInput } from './question.ts';
 import { verdictOf } from './verdictRun.ts';
-import { startsCheckText, startsCheckWant, startsWitnessView, sweepStartsLines, type StartsCheck } from './startsCheck.ts';
-import { startsCheckOf } from './startsCheckRun.ts';
+import { startsCheckBound, startsCheckText, startsCheckWant, startsWitnessView, type StartsCheck } from './startsCheck.ts';
+import { sweepStartsLines } from './sweepStarts.ts';
+import { startsCheckOf } from './verdictRun.ts';
+import { symbolicStartsCheckOf, wantsStartsModular } from './startsCheckRun.ts';
 import { DEFAULT_VIEW } from './share/view.ts';
 
 const timed: QuestionInput = { scenario: 'qspi-unbind', kernel: '6.14-rc7', fixes: ['srcu-drain'], mode: 'timed', params: {} };
@@ -30,10 +32,37 @@ describe('the check of a timed verdict over every unbind start', () => {
     const c = startsCheckOf(q, v)!;
     expect([v.verdict, c.want, c.holds, c.witness]).toEqual(['Never', 'fault', true, null]);
     expect(startsCheckText(v, c)).toBe(`Never for every unbind start too, not only the unbind starting at 0 or right after a step of another task: checked with the start kept symbolic (${c.states.toLocaleString('en-US')} states).`);
-    const capped = startsCheckOf(q, v, { maxStates: 100 })!;
-    expect([capped.holds, capped.states, capped.maxStates]).toEqual([null, 100, 100]);
+    const capped = symbolicStartsCheckOf(q, v, { maxStates: 100 })!;
+    expect([capped.holds, capped.states, capped.maxStates, capped.modular]).toEqual([null, 100, 100, undefined]);
+    expect(wantsStartsModular(capped)).toBe(true);
     expect(startsCheckText(v, capped)).toMatch(/^Whether Never holds for every unbind start, .* is not settled: .*stopped at the state cap \(100 states\)\. To settle it, raise the cap \(--max-states N, or the page's state cap setting\)\.$/);
     expect(startsCheckOf(q, verdictOf({ ...timed, fixes: [] }))).toBeNull();
+  });
+
+  it('is settled by the modular search where the cap stops it looking for a fault, if that proves Never in mode any', () => {
+    const q = questionOf({ ...timed, params: { readers: 2 } });
+    const v = verdictOf(q);
+    const c = startsCheckOf(q, v, { maxStates: 100 })!;
+    expect([v.verdict, c.holds, c.states, c.witness, c.modular?.proved, c.modular?.reason]).toEqual(['Never', true, 100, null, true, null]);
+    expect(c.modular!.memoryBytes).toBeLessThanOrEqual(c.modular!.maxBytes);
+    expect(c.modular!.maxBytes).toBe(startsCheckBound(q, 100));
+    expect(startsCheckText(v, c)).toBe('Never for every unbind start too, not only the unbind starting at 0 or right after a step of another task: the check with the start kept ' +
+      `symbolic stopped at the state cap (100 states), and the modular search then proved that no execution faults in mode any, where durations and the unbind start do not matter (${c.modular!.views.toLocaleString('en-US')} views, ` +
+      `${memoryText(c.modular!.memoryBytes)} within the check's ${memoryText(c.modular!.maxBytes)}). Every execution at every start, in any latency window, is one of those.`);
+    // Where it completes, the check alone answers.
+    expect(startsCheckOf(q, v)!.modular).toBeUndefined();
+  });
+
+  it('stays not settled where the modular search cannot prove Never (a fix that works by timing) or runs out of memory', () => {
+    // notifier-sleep closes the race by waiting long enough: in mode any, where durations do not matter, it faults.
+    const q = questionOf({ ...timed, fixes: ['notifier-sleep'] });
+    const v = verdictOf(q);
+    const c = startsCheckOf(q, v, { maxStates: 100 })!;
+    expect([v.verdict, c.holds, c.modular?.proved, c.modular?.reason]).toEqual(['Never', null, false, 'fault']);
+    expect(startsCheckText(v, c)).toMatch(/is not settled: .*\(100 states\)\. To settle it, raise the cap .*\. The modular search did not prove it either: in one of its views a move faults \(.+\); that view may be one no execution reaches, since it sees the other tasks only as counts\.$/);
+    // Always looks for an end without a fault: the modular search proves only Never, so it is not asked.
+    const capped = symbolicStartsCheckOf(q, v, { maxStates: 100 })!;
+    expect([wantsStartsModular(capped), wantsStartsModular({ ...capped, want: 'clean' }), wantsStartsModular({ ...capped, holds: true })]).toEqual([true, false, false]);
   });
 
   it('keeps a latency window at every start, and says so', () => {
@@ -82,6 +111,20 @@ describe('the check of a timed verdict over every unbind start', () => {
     expect(lines[2]!.text).toMatch(/^readers=4: Whether Never holds for every unbind start, .* is not settled: .*\(1,000 states\)/);
     expect(sweepStartsLines([{ where: 'x=1', verdict: 'Never', check: check(null, 1000) }, { where: 'x=2', verdict: 'Always', check: { ...check(false, 5), want: 'clean' } }])[0]!.text)
       .toBe('Every start: none of the 2 Never and Always cells is shown to hold for every unbind start, beyond the unbind starting at 0 or right after a step of another task:');
+    // A cell the modular search settled has its own line, after the ones that do not hold; the head says how.
+    const modular = { ...check(true, 1000), modular: { proved: true, reason: null, faultAt: null, classes: [2, 1], views: 77, rounds: 2, memoryBytes: 1, maxBytes: 2, words: 'Never by the modular search.' } };
+    const mixed = sweepStartsLines([
+      { where: 'readers=1', verdict: 'Never', check: check(true, 900) },
+      { where: 'readers=2', verdict: 'Never', check: modular },
+      { where: 'readers=3', verdict: 'Never', check: check(null, 1000) },
+    ]);
+    expect(mixed.map((l) => [l.cell, l.text])).toEqual([
+      [-1, `Every start: 2 of the 3 Never cells hold for every unbind start too, ${explored} (checked with the start kept symbolic, 900 states; or by the modular search where that stopped at the state cap, below); the other one:`],
+      [2, expect.stringMatching(/^readers=3: Whether Never holds for every unbind start, .* is not settled/)],
+      [1, 'readers=2: Never by the modular search.'],
+    ]);
+    expect(sweepStartsLines([{ where: 'x=1', verdict: 'Never', check: modular }])[0]!.text)
+      .toBe(`Every start: the Never cell (x=1) holds for every unbind start too, ${explored}: by the modular search, where the check with the start kept symbolic stopped at the state cap (below).`);
     expect(sweepStartsLines([{ where: 'x=1', verdict: 'Never', check: check(false, 5) }]).map((l) => l.text)).toEqual([
       'Every start: the Never cell is not shown to hold for every unbind start, beyond the unbind starting at 0 or right after a step of another task:',
       'x=1: Not for every unbind start: with the unbind started at 47us, an execution faults (an order the counts do not include). Over every start the answer is Sometimes.',

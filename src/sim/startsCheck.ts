@@ -15,6 +15,7 @@
 import type { StartEnd } from './engine/everyStart.ts';
 import { everyStartBound } from './engine/everyStartLayout.ts';
 import type { Counterexample, Verdict } from './engine/explore.ts';
+import type { ModularAttempt } from './engine/verdict.ts';
 import { EXPLORED_STARTS, programOf, questionKey, WINDOW_TRIED, type Question } from './question.ts';
 import { formatDuration } from './share/codecs.ts';
 import type { ViewState } from './share/view.ts';
@@ -33,6 +34,8 @@ export interface StartsCheck {
   readonly memoryBytes: number;
   /** The question's latency window (µs; 0: none), kept at every start: its delays are those the question tries. */
   readonly lat: number;
+  /** The modular search, when the cap stopped the check looking for a fault (modularRun.ts startsWithModular): `holds` is true when it proved Never. */
+  readonly modular?: ModularAttempt;
 }
 
 /** The verdict words a check over every start is asked about. */
@@ -64,56 +67,14 @@ export function startsWitnessView(view: ViewState, q: Question, c: StartsCheck):
 /** One sentence: whether the verdict holds for every start (the page's line, the CLI's `Every start` line). */
 export function startsCheckText(v: Pick<Verdict, 'verdict'>, c: StartsCheck): string {
   const also = `not only the ${EXPLORED_STARTS}`;
+  if (c.modular?.proved) return c.modular.words;
   if (c.holds === true) {
     const window = c.lat > 0 ? `; at every start, as in the question, ${WINDOW_TRIED}` : '';
     return `${v.verdict} for every unbind start too, ${also}: checked with the start kept symbolic (${c.states.toLocaleString('en-US')} states)${window}.`;
   }
   if (c.holds === null) {
-    return `Whether ${v.verdict} holds for every unbind start, ${also}, is not settled: the check with the start kept symbolic stopped at the state cap (${c.maxStates.toLocaleString('en-US')} states). To settle it, raise the cap (--max-states N, or the page's state cap setting).`;
+    return `Whether ${v.verdict} holds for every unbind start, ${also}, is not settled: the check with the start kept symbolic stopped at the state cap (${c.maxStates.toLocaleString('en-US')} states). To settle it, raise the cap (--max-states N, or the page's state cap setting).${c.modular ? ` ${c.modular.words}` : ''}`;
   }
   const what = c.want === 'fault' ? 'an execution faults' : 'an execution ends without a fault';
   return `Not for every unbind start: with the unbind started at ${formatDuration(c.witness!.at)}, ${what} (an order the counts do not include). Over every start the answer is Sometimes.`;
-}
-
-/** A sweep cell's check over every start: where it is (`read=300ms readers=2`), its verdict word, the check (null: none asked, or not in yet). */
-export interface CellStarts {
-  readonly where: string;
-  readonly verdict: Verdict['verdict'];
-  readonly check: StartsCheck | null;
-}
-
-/** One line of sweepStartsLines: its text, and the index of the cell it is about (-1: the sentence on every cell checked). */
-export interface SweepStartsLine { readonly text: string; readonly cell: number }
-
-/**
- * What a sweep's checks over every start say (the CLI's lines under the
- * table, the page's under the grid): one sentence for the cells checked, then
- * one per cell whose verdict does not hold for every start or is not settled,
- * `where: startsCheckText`. Empty when no cell was checked.
- * @example sweepStartsLines([{ where: 'read=200ms', verdict: 'Never', check }])[0].text // 'Every start: the Never cell (read=200ms) holds for every unbind start too, ...'
- */
-export function sweepStartsLines(cells: readonly CellStarts[]): SweepStartsLine[] {
-  const checked = cells.filter((c) => c.check !== null);
-  if (checked.length === 0) return [];
-  const held = checked.filter((c) => c.check!.holds === true);
-  const words = [...new Set(checked.map((c) => c.verdict))].join(' and ');
-  const n = checked.length;
-  const k = held.length;
-  const most = k ? Math.max(...held.map((c) => c.check!.states)).toLocaleString('en-US') : '';
-  const states = k === 1 ? `${most} states` : `at most ${most} states per cell`;
-  let head: string;
-  if (k === n) {
-    const who = n === 1 ? `the ${words} cell (${checked[0]!.where}) holds` : `each of the ${n} ${words} cells holds`;
-    head = `${who} for every unbind start too, not only the ${EXPLORED_STARTS}: checked with the start kept symbolic (${states}).`;
-  } else if (k > 0) {
-    head = `${k} of the ${n} ${words} cells ${k === 1 ? 'holds' : 'hold'} for every unbind start too, not only the ${EXPLORED_STARTS} ` +
-      `(checked with the start kept symbolic, ${states}); ${n - k === 1 ? 'the other one' : `the other ${n - k}`}:`;
-  } else if (n === 1) {
-    head = `the ${words} cell is not shown to hold for every unbind start, beyond the ${EXPLORED_STARTS}:`;
-  } else {
-    head = `none of the ${n} ${words} cells is shown to hold for every unbind start, beyond the ${EXPLORED_STARTS}:`;
-  }
-  const out: SweepStartsLine[] = [{ text: `Every start: ${head}`, cell: -1 }];
-  cells.forEach((c, i) => { if (c.check && c.check.holds !== true) out.push({ text: `${c.where}: ${startsCheckText(c, c.check)}`, cell: i }); });
-  return out;
 }

@@ -1,9 +1,11 @@
 /**
- * Runs the check of a timed verdict over every unbind start (startsCheck.ts
- * says when there is one and what it means). Imported by the verdict worker
- * and the CLI from this module, not the src/sim barrel: the search
- * (engine/everyStart.ts) then stays out of the chunk the page fetches before
- * its first paint.
+ * Runs the check of a timed verdict over every unbind start with the start
+ * kept symbolic (startsCheck.ts says when there is one and what it means);
+ * where the cap stops it looking for a fault, the modular search may still
+ * settle it (modularRun.ts startsWithModular; verdictRun.ts startsCheckOf runs
+ * both). Imported by the verdict worker from this module, not the src/sim
+ * barrel: the search (engine/everyStart.ts) then stays out of the chunk the
+ * page fetches before its first paint.
  */
 import { everyStart } from './engine/everyStart.ts';
 import type { ExploreProgress, Verdict } from './engine/explore.ts';
@@ -17,8 +19,8 @@ export interface StartsCheckOptions {
   readonly onProgress?: (p: ExploreProgress) => void;
 }
 
-/** The check of the verdict v of question q, or null when there is nothing to check. */
-export function startsCheckOf(q: Question, v: Pick<Verdict, 'verdict' | 'incomplete'>, opts: StartsCheckOptions = {}): StartsCheck | null {
+/** The check of the verdict v of question q with the start kept symbolic, or null when there is nothing to check. */
+export function symbolicStartsCheckOf(q: Question, v: Pick<Verdict, 'verdict' | 'incomplete'>, opts: StartsCheckOptions = {}): StartsCheck | null {
   const want = startsCheckWant(q, v);
   if (!want) return null;
   const program = programOf(q);
@@ -29,4 +31,9 @@ export function startsCheckOf(q: Question, v: Pick<Verdict, 'verdict' | 'incompl
     want, holds: e.found ? false : e.complete ? true : null, witness,
     states: e.states, generated: e.generated, maxStates, memoryBytes: e.memoryBytes, lat: q.params.lat,
   };
+}
+
+/** The cap stopped the check looking for a fault (a Never): the modular search (modularRun.ts) may still prove it holds. */
+export function wantsStartsModular(c: StartsCheck): boolean {
+  return c.holds === null && c.want === 'fault';
 }

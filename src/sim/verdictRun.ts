@@ -2,7 +2,9 @@
  * The search behind a verdict: `verdictOf` (what `racelanes check` prints and
  * the page's worker computes: the state search, searchRun.ts, then where the
  * cap stopped it without a fault in mode any, the modular search,
- * modularRun.ts) and the verdict table. Imported by the verdict
+ * modularRun.ts), the verdict table, and `startsCheckOf`, the check of a timed
+ * verdict over every start (startsCheckRun.ts, then the modular search where
+ * the cap stopped it looking for a fault). Imported by the verdict
  * worker, the CLI and the tests from this module, not the src/sim barrel: the
  * explorer (engine/explore.ts, traces.ts, footprint.ts) then stays out of the
  * chunk the page fetches before its first paint. The question and the words
@@ -11,9 +13,11 @@
 import { MODES, type KernelId, type ScenarioId } from './catalogue/source.ts';
 import type { Verdict } from './engine/verdict.ts';
 import { FIX_SETS } from './api.ts';
-import { withModular } from './modularRun.ts';
+import { startsWithModular, withModular } from './modularRun.ts';
 import { questionOf, type Question, type QuestionInput, type VerdictOptions } from './question.ts';
 import { stateVerdictOf, wantsModular } from './searchRun.ts';
+import type { StartsCheck } from './startsCheck.ts';
+import { symbolicStartsCheckOf, wantsStartsModular, type StartsCheckOptions } from './startsCheckRun.ts';
 import type { ParamOverrides } from './share/view.ts';
 
 /**
@@ -25,6 +29,16 @@ export function verdictOf(input: QuestionInput, opts: VerdictOptions = {}): Verd
   const v = stateVerdictOf(q, opts);
   // The cap stopped the search without a fault: in mode any, try to prove Never task by task, in the same memory.
   return wantsModular(q, v) ? withModular(q, v, opts.onProgress) : v;
+}
+
+/**
+ * Whether the verdict v of q holds for every unbind start (startsCheck.ts), or null when there is nothing to check:
+ * what `racelanes check` prints after a timed Never or Always and the page's worker computes.
+ */
+export function startsCheckOf(q: Question, v: Pick<Verdict, 'verdict' | 'incomplete'>, opts: StartsCheckOptions = {}): StartsCheck | null {
+  const c = symbolicStartsCheckOf(q, v, opts);
+  // The cap stopped the check without a fault: try to prove Never in mode any, which covers every start, in the same memory.
+  return c && wantsStartsModular(c) ? startsWithModular(q, c, opts.onProgress) : c;
 }
 
 export interface VerdictRow {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_VIEW, questionOf, startsCheckKey } from '../sim/index.ts';
 import { verdictOf } from '../sim/verdictRun.ts';
-import { startsCheckOf } from '../sim/startsCheckRun.ts';
+import { startsCheckOf } from '../sim/verdictRun.ts';
 import { createAppStore } from './index.ts';
 import { currentVerdict, exportName, exportTitle, pageBase, shareUrl } from './share.ts';
 import { shareText, traceJson } from './shareText.ts';

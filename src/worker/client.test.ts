@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { DEFAULT_VIEW, memoryBoundOf, questionKey, questionOf, startsCheckKey, type Verdict } from '../sim/index.ts';
 import { verdictOf } from '../sim/verdictRun.ts';
-import { startsCheckOf } from '../sim/startsCheckRun.ts';
+import { startsCheckOf } from '../sim/verdictRun.ts';
 import { createAppStore } from '../store/index.ts';
 import { neededVerdicts, sweepJobs } from '../store/selectors.ts';
 import { POOL_MEMORY_BYTES, SPAWN_AFTER_MS, poolSlots, startVerdictWorker } from './client.ts';

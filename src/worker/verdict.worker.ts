@@ -21,7 +21,7 @@ function lazy<T>(load: () => Promise<T>): () => Promise<T> {
 }
 /** The check over every start, loaded with its first job: a view in mode any never asks for one. */
 const startsRun = lazy<typeof StartsRun>(() => import('../sim/startsCheckRun.ts'));
-/** The modular search, loaded when a search first stops at the cap without a fault (mode any). */
+/** The modular search, loaded when a search (mode any) or a check over every start first stops at the cap without a fault. */
 const modularRun = lazy<typeof ModularRun>(() => import('../sim/modularRun.ts'));
 
 interface WorkerScope {
@@ -48,10 +48,12 @@ async function answer(req: VerdictRequest): Promise<void> {
     };
     try {
       if (job.starts) {
-        const { startsCheckOf } = await startsRun();
+        const { symbolicStartsCheckOf, wantsStartsModular } = await startsRun();
         t0 = performance.now();
-        const check = startsCheckOf(questionOf(job.question), { verdict: job.starts, incomplete: false }, { maxStates: req.maxStates, onProgress });
+        const q = questionOf(job.question);
+        let check = symbolicStartsCheckOf(q, { verdict: job.starts, incomplete: false }, { maxStates: req.maxStates, onProgress });
         if (!check) throw new Error('this question has no check over every start');
+        if (wantsStartsModular(check)) check = (await modularRun()).startsWithModular(q, check, onProgress);
         scope.postMessage({ id: req.id, type: 'starts', key: job.key, check, ms: performance.now() - t0 });
         continue;
       }

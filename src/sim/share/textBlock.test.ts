@@ -6,7 +6,7 @@ import { encodeView, normalizeView } from './canonical.ts';
 import { HEADER_NOTICE, decodeFragment } from './decode.ts';
 import { parseTextBlock } from './paste.ts';
 import { textBlock } from './textBlock.ts';
-import { startsCheckOf } from '../startsCheckRun.ts';
+import { startsCheckOf } from '../verdictRun.ts';
 
 const BASE = 'https://racelanes.example/#';
 const view = (v: Partial<ViewState>): ViewState => ({ ...DEFAULT_VIEW, fixes: [], params: {}, sched: [], ...v });
