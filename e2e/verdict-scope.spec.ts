@@ -170,6 +170,12 @@ test('a complete timed Never says whether it holds for every unbind start, not o
     await expect(line).toHaveAttribute('data-holds', 'true');
     await expect(line).toContainText(/^Never for every unbind start too, .*\([\d,]+ states\); at every start, as in the question, a woken task runs at once or right after another task's step within lat\.$/);
   });
+  await test.step('where the state cap stops the check, the modular search settles it, in the worker, and the line says how', async () => {
+    // With an eraser the verdict takes 368 states and the check 742: at a cap of 500 the check stops, and srcu-drain is a Never in mode any.
+    await app.askAtCap('s=qspi-unbind&fix=srcu-drain&mode=timed&erase=1s', 500);
+    await expect(line).toHaveAttribute('data-holds', 'true');
+    await expect(line).toContainText(/^Never for every unbind start too, .*: the check with the start kept symbolic stopped at the state cap \(500 states\), and the modular search then proved that no execution faults in mode any, .*\([\d,]+ views, .*\)\. Every execution at every start, in any latency window, is one of those\.$/);
+  });
   await test.step('a Sometimes, a fixed start and mode any have nothing to check', async () => {
     for (const q of ['s=qspi-unbind&mode=timed', 's=qspi-unbind&fix=srcu-drain&mode=timed&at=40us', 's=qspi-unbind&fix=srcu-drain']) {
       await app.open(q);

@@ -12,7 +12,7 @@ import {
 } from '../sim/index.ts';
 import { getAppStore, useApp } from '../store/index.ts';
 import { viewToFragment } from '../store/link.ts';
-import { fixSetLabel, formatCount, latencyProbeJob, verdictKey } from '../store/selectors.ts';
+import { fixSetLabel, formatCount, formatGrouped, latencyProbeJob, verdictKey } from '../store/selectors.ts';
 import { STATE_CAPS, checkState, startsKeyOf, type VerdictProgress, type VerdictResult } from '../store/verdictSlice.ts';
 import { MAX_WORKERS, POOL_MEMORY_BYTES } from '../worker/client.ts';
 
@@ -41,7 +41,7 @@ function caseLink(view: ViewState, fixes: readonly FixId[], mode: Mode, q: Quest
 
 const progressText = (p: VerdictProgress | undefined) =>
   !p ? 'starting'
-    : `${formatCount(p.states)} states${p.views === undefined ? '' : ` (cap); proving Never task by task, round ${p.round}: ${formatCount(p.views)} views`}, ${(p.ms / 1000).toFixed(1)} s`;
+    : `${formatGrouped(p.states)} states${p.views === undefined ? '' : ` (cap); proving Never task by task, round ${p.round}: ${formatGrouped(p.views)} views`}, ${(p.ms / 1000).toFixed(1)} s`;
 
 /** The cell of a search that proved Sometimes: still counting (`rest`: its progress), or cancelled while it counted. */
 function ProvedCell({ label, current, rest }: { label: string; current: boolean; rest: string }) {
@@ -136,7 +136,7 @@ function Current() {
       <div className={`verdict-now v-${v.verdict.toLowerCase()}`} data-testid="verdict.current" data-verdict={v.verdict}>
         <p className="verdict-word"><b>{v.verdict}</b> {v.verdict === 'Unknown' ? '— not proven either way' : 'a fault'}</p>
         <p className="verdict-counts">
-          {v.modular?.proved ? '' : ge}{formatCount(v.faulting)} of {ge}{formatCount(v.executions)} <abbr title={countingText(v.counting)}>{v.counting}</abbr> fault · {formatCount(v.states)} states of {formatCount(v.maxStates)} · {memoryText(v.memoryBytes)} · {r.ms.toFixed(0)} ms
+          {v.modular?.proved ? '' : ge}{formatCount(v.faulting)} of {ge}{formatCount(v.executions)} <abbr title={countingText(v.counting)}>{v.counting}</abbr> fault · {formatGrouped(v.states)} states of {formatGrouped(v.maxStates)} · {memoryText(v.memoryBytes)} · {r.ms.toFixed(0)} ms
         </p>
         {why ? <p className="verdict-why" data-testid="verdict.why">{why}</p> : null}
         <Nearer view={view} q={q} v={v} />
@@ -233,7 +233,7 @@ function CapSetting() {
     <label className="state-cap">
       <span>State cap</span>
       <select value={cap} onChange={(e) => setCap(Number(e.target.value))} data-testid="verdict.cap">
-        {STATE_CAPS.map((n) => <option key={n} value={n}>{formatCount(n)} states</option>)}
+        {STATE_CAPS.map((n) => <option key={n} value={n}>{formatGrouped(n)} states</option>)}
       </select>
       <span className="cap-memory" data-testid="verdict.cap-memory">A search of this question keeps at most {bound} at this cap (the page runs one search per core, up to {MAX_WORKERS} at once, and fewer when together they could pass {memoryText(POOL_MEMORY_BYTES)})</span>
     </label>

@@ -298,6 +298,9 @@ export function fixSetLabel(fixes: readonly FixId[]): string {
 /** Digits grouped by thousands (what `n.toLocaleString('en-US')` gives), with one formatter: that call builds a new one each time. */
 const GROUPED = new Intl.NumberFormat('en-US');
 
+/** A count of states or views (a cap, a search's progress): every digit, grouped (`1,000,000`). */
+export const formatGrouped = (n: number): string => GROUPED.format(n);
+
 /** Execution counts run past 2^53 in `any` mode: keep them short and honest. */
 export function formatCount(n: number): string {
   if (n < 1e6) return GROUPED.format(n);
