@@ -534,23 +534,11 @@ class Column {
   }
 }
 
-/** A state table whose keys the search reads back, and which says what one more key would cost. */
+/** A state table whose keys the search reads back. */
 class KeyTable extends StateTable {
   /** Word k of the key with this id. */
   word(id: number, k: number): number {
     return this.arena[id * this.keyLen + k]!;
-  }
-
-  /**
-   * Bytes the table would hold after one more add (which may grow its keys or its slots): StateTable.add's growth,
-   * written again here (and in peakBytes) because a shared helper exported from the page's first chunk cost 33
-   * bytes of a first visit that had 2 to spare.
-   */
-  bytesAfterAdd(): number {
-    const grows = (this.size + 1) * this.keyLen > this.arena.length;
-    const arena = grows ? Math.ceil(this.arena.length * 1.5 / this.keyLen) * this.keyLen : this.arena.length;
-    const slots = (this.size + 1) * 2 > this.slots.length ? this.slots.length * 2 : this.slots.length;
-    return (arena + slots) * 4;
   }
 }
 

@@ -17,7 +17,10 @@ describe('memory bound', () => {
       for (let i = 0; i < n; i++) {
         key[0] = i; key[keyLen - 1] = i * 7;
         const [[ab, sb], cb] = [t.parts, c.bytes];
+        const after = t.bytesAfterAdd();
         c.ensure(t.add(key));
+        // What the modular search asks before each add (modular.ts room) is what the add leaves.
+        if (t.bytes !== after) expect(t.bytes, `bytesAfterAdd before key ${i}`).toBe(after);
         // While an array grows, its old copy is still held as well.
         const [a, sl] = t.parts;
         tableHeld = Math.max(tableHeld, a + sl + (a > ab ? ab : 0) + (sl > sb ? sb : 0));

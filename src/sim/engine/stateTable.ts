@@ -14,6 +14,9 @@ export function hashKey(a: Int32Array, off: number, len: number): number {
   return h >>> 0;
 }
 
+/** The length of a full arena of keys of keyLen words once it grows: half again as large (a large search is not left holding twice what it needs), whole keys. */
+const grownArena = (len: number, keyLen: number): number => Math.ceil(len * 1.5 / keyLen) * keyLen;
+
 export class StateTable {
   protected arena: Int32Array;
   protected slots: Int32Array;
@@ -40,7 +43,7 @@ export class StateTable {
       const id = Math.min(arenaAt, slotsAt);
       if (id >= states) return peak;
       if (id === arenaAt) {
-        const next = Math.ceil(arena * 1.5 / keyLen) * keyLen;
+        const next = grownArena(arena, keyLen);
         peak = Math.max(peak, (arena + next + slots) * 4);
         arena = next;
       }
@@ -54,6 +57,13 @@ export class StateTable {
   /** Bytes held by the table (keys and slots). */
   get bytes(): number {
     return this.arena.byteLength + this.slots.byteLength;
+  }
+
+  /** Bytes the table would hold after one more add, which may grow its keys or its slots (what the modular search's memory bound asks before each). */
+  bytesAfterAdd(): number {
+    const n = this.size + 1;
+    return ((n * this.keyLen > this.arena.length ? grownArena(this.arena.length, this.keyLen) : this.arena.length) +
+      (n * 2 > this.slots.length ? this.slots.length * 2 : this.slots.length)) * 4;
   }
 
   /** The keys' and the slots' bytes apart (what a growth of each copies). */
@@ -83,8 +93,7 @@ export class StateTable {
   add(a: Int32Array): number {
     const id = this.size++;
     if ((id + 1) * this.keyLen > this.arena.length) {
-      // Half again as large: a large search is not left holding twice what it needs.
-      const bigger = new Int32Array(Math.ceil(this.arena.length * 1.5 / this.keyLen) * this.keyLen);
+      const bigger = new Int32Array(grownArena(this.arena.length, this.keyLen));
       bigger.set(this.arena);
       this.arena = bigger;
     }
