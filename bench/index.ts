@@ -72,7 +72,10 @@ if (json) {
   if (survey) {
     console.log(`survey: ${survey.questions} timed questions (random durations, parts and start, readers 1-4), ${survey.capped} stopped at the state cap; ` +
       `complete ones: median ${survey.medianCompleteMs} ms, slowest ${survey.maxCompleteMs} ms`);
-    for (const r of survey.rows) console.log(`  readers=${r.readers} ${r.latency ? 'with a latency window' : 'lat=0'}: ${r.capped} of ${r.questions} stopped at the cap`);
+    for (const r of survey.rows) {
+      console.log(`  readers=${r.readers} ${r.latency ? 'with a latency window' : 'lat=0'}: ${r.capped} of ${r.questions} stopped at the cap` +
+        (r.capped ? ` (${r.sometimes} a proven Sometimes, ${r.modular} Never by the modular search, ${r.capped - r.sometimes - r.modular} Unknown)` : ''));
+    }
   }
   console.log(`CLI as a process: node -e 0 ${cli.nodeMs} ms; racelanes link ${cli.linkMs} ms (${cli.linkRatio}x) [${ok(cli.linkRatio <= 5)} budget <= 5x]; ` +
     `racelanes check (default) ${cli.checkMs} ms (${cli.checkRatio}x) [${ok(cli.checkRatio <= 5)}]`);

@@ -16,7 +16,10 @@ export interface SurveyRow {
   readonly readers: number;
   readonly latency: boolean;
   readonly questions: number;
+  /** The state search stopped at the cap; of those, proved Never by the modular search after it, and proven Sometimes. */
   readonly capped: number;
+  readonly modular: number;
+  readonly sometimes: number;
 }
 
 export interface SurveyBench {
@@ -37,7 +40,7 @@ export function benchSurvey(log: (line: string) => void = () => {}, count = SURV
   const rnd = generator(seed);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!;
   const duration = () => Math.round(Math.exp(rnd() * Math.log(10_000_000)));
-  const all: { readers: number; latency: boolean; capped: boolean; ms: number }[] = [];
+  const all: { readers: number; latency: boolean; capped: boolean; modular: boolean; sometimes: boolean; ms: number }[] = [];
   for (let i = 0; i < count; i++) {
     const scenario = pick(['qspi-unbind', 'flash-unbind'] as const);
     const kernel = pick(KERNEL_IDS);
@@ -53,13 +56,14 @@ export function benchSurvey(log: (line: string) => void = () => {}, count = SURV
     };
     const name = `${scenario} ${kernel} ${fixes.join('+') || 'none'} ${JSON.stringify(params)}`;
     const { v, ms } = timedVerdict({ scenario, kernel, fixes, params, mode: 'timed' }, name, log);
-    all.push({ readers: params.readers!, latency: params.lat! > 0, capped: v.incomplete, ms });
+    all.push({ readers: params.readers!, latency: params.lat! > 0, capped: v.incomplete, modular: v.modular?.proved === true, sometimes: v.incomplete && v.verdict === 'Sometimes', ms });
   }
   const rows: SurveyRow[] = [];
   for (const latency of [false, true]) {
     for (let readers = 1; readers <= 4; readers++) {
       const qs = all.filter((q) => q.readers === readers && q.latency === latency);
-      rows.push({ readers, latency, questions: qs.length, capped: qs.filter((q) => q.capped).length });
+      const capped = qs.filter((q) => q.capped);
+      rows.push({ readers, latency, questions: qs.length, capped: capped.length, modular: capped.filter((q) => q.modular).length, sometimes: capped.filter((q) => q.sometimes).length });
     }
   }
   const complete = all.filter((q) => !q.capped).map((q) => q.ms);

@@ -1,7 +1,7 @@
 /**
  * The modular search (engine/modular.ts) behind a verdict, after a state
- * search the cap stopped in mode any without a fault (searchRun.ts
- * wantsModular), and behind a check over every start that the cap stopped
+ * search the cap stopped without a fault (searchRun.ts wantsModular; it
+ * proves Never in mode any, which covers a timed question too), and behind a check over every start that the cap stopped
  * looking for a fault (startsCheckRun.ts wantsStartsModular): in the memory
  * the search before it was allowed at its cap, it proves Never or says why it
  * could not. A module of its own so that the page's worker loads it only when
@@ -15,12 +15,17 @@ import type { Program } from './engine/program.ts';
 import { EXPLORED_STARTS, memoryText, programOf, questionOf, type Question, type QuestionInput } from './question.ts';
 import type { StartsCheck } from './startsCheck.ts';
 
-/** The verdict `v` of the question with the modular search's answer: Never when it proves it, else `v` with what it did. */
+/**
+ * The verdict `v` of the question with the modular search's answer: Never when it proves it, else `v` with what it
+ * did. It proves Never in mode any; a timed question's executions are each one of mode any step for step (at any
+ * unbind start and in any latency window: engine/timedInAny.test.ts), so that Never is the timed question's too.
+ */
 export function withModular(input: QuestionInput, v: Verdict, onProgress?: (p: ExploreProgress) => void): Verdict {
-  const program = programOf(questionOf(input));
-  const maxBytes = memoryBound(program, 'any', v.maxStates);
+  const q = questionOf(input);
+  const program = programOf(q);
+  const maxBytes = memoryBound(program, q.mode, v.maxStates);
   const r = run(program, maxBytes, v, onProgress);
-  const modular = attempt(r, maxBytes, wordsOf(r, v, maxBytes));
+  const modular = attempt(r, maxBytes, wordsOf(r, v, maxBytes, q.mode === 'timed'));
   return { ...v, verdict: r.proved ? 'Never' : v.verdict, modular };
 }
 
@@ -56,13 +61,14 @@ const attempt = (r: ModularResult, maxBytes: number, words: string): ModularAtte
   ({ proved: r.proved, reason: r.reason, faultAt: r.faultAt, classes: r.classes, views: r.views, rounds: r.rounds, memoryBytes: r.memoryBytes, maxBytes, words });
 
 /** What the modular search did, in the words of the sentence under the answer (question.ts incompleteSentence). */
-function wordsOf(r: ModularResult, v: Verdict, maxBytes: number): string {
+function wordsOf(r: ModularResult, v: Verdict, maxBytes: number, timed: boolean): string {
   if (r.proved) {
     const same = r.classes.filter((k) => k > 1).reduce((a, k) => a + k, 0), alone = r.classes.filter((k) => k === 1).length;
     const tasks = [same && `${same} identical readers`, alone && `${alone} other task${alone > 1 ? 's' : ''}`].filter(Boolean).join(' and ');
     return `Never is proven by the modular search: the unbind kept exactly, every other task (${tasks}) seen one at a time with the rest only ` +
       `as what they hold (mutexes, SRCU and snapshot counts, reference counts); no move from any of its ${n(r.views)} views ` +
-      `(${memoryText(r.memoryBytes)}, within the state search's ${memoryText(maxBytes)}) faults, so no execution does. ` +
+      `(${memoryText(r.memoryBytes)}, within the state search's ${memoryText(maxBytes)}) faults, so no execution does` +
+      (timed ? ' in mode any, where durations and the unbind start do not matter, and each timed execution of this question is one of those, step for step, whatever its unbind start. ' : '. ') +
       `The state search that counts executions stopped at the state cap (${n(v.maxStates)} states) after exploring ${n(v.states)} states: ` +
       '0 faulting is exact, the no-fault count is a lower bound.';
   }

@@ -5,7 +5,7 @@
  */
 import { explore } from './engine/explore.ts';
 import type { Verdict } from './engine/verdict.ts';
-import { programOf, questionOf, type Question, type QuestionInput, type VerdictOptions } from './question.ts';
+import { programOf, questionOf, type QuestionInput, type VerdictOptions } from './question.ts';
 
 /** Every execution the question allows, counted up to the cap (engine/explore.ts). */
 export function stateVerdictOf(input: QuestionInput, opts: VerdictOptions = {}): Verdict {
@@ -18,7 +18,11 @@ export function stateVerdictOf(input: QuestionInput, opts: VerdictOptions = {}):
   });
 }
 
-/** The cap stopped a search in mode any without a fault: the modular search (modularRun.ts) may still prove Never. */
-export function wantsModular(q: Pick<Question, 'mode'>, v: Verdict): boolean {
-  return v.verdict === 'Unknown' && v.faulting === 0 && q.mode === 'any';
+/**
+ * The cap stopped a search without a fault: the modular search (modularRun.ts) may still prove Never, in mode
+ * any, which covers a timed question too (each of its executions is one of mode any step for step:
+ * engine/timedInAny.test.ts).
+ */
+export function wantsModular(v: Verdict): boolean {
+  return v.verdict === 'Unknown' && v.faulting === 0;
 }

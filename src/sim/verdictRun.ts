@@ -1,7 +1,8 @@
 /**
  * The search behind a verdict: `verdictOf` (what `racelanes check` prints and
  * the page's worker computes: the state search, searchRun.ts, then where the
- * cap stopped it without a fault in mode any, the modular search,
+ * cap stopped it without a fault, the modular search (in mode any, which
+ * covers a timed question's executions too),
  * modularRun.ts), the verdict table, and `startsCheckOf`, the check of a timed
  * verdict over every start (startsCheckRun.ts, then the modular search where
  * the cap stopped it looking for a fault). Imported by the verdict
@@ -27,8 +28,8 @@ import type { ParamOverrides } from './share/view.ts';
 export function verdictOf(input: QuestionInput, opts: VerdictOptions = {}): Verdict {
   const q = questionOf(input);
   const v = stateVerdictOf(q, opts);
-  // The cap stopped the search without a fault: in mode any, try to prove Never task by task, in the same memory.
-  return wantsModular(q, v) ? withModular(q, v, opts.onProgress) : v;
+  // The cap stopped the search without a fault: try to prove Never task by task (in mode any), in the same memory.
+  return wantsModular(v) ? withModular(q, v, opts.onProgress) : v;
 }
 
 /**

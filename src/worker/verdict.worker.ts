@@ -21,7 +21,7 @@ function lazy<T>(load: () => Promise<T>): () => Promise<T> {
 }
 /** The check over every start, loaded with its first job: a view in mode any never asks for one. */
 const startsRun = lazy<typeof StartsRun>(() => import('../sim/startsCheckRun.ts'));
-/** The modular search, loaded when a search (mode any) or a check over every start first stops at the cap without a fault. */
+/** The modular search, loaded when a search or a check over every start first stops at the cap without a fault. */
 const modularRun = lazy<typeof ModularRun>(() => import('../sim/modularRun.ts'));
 
 interface WorkerScope {
@@ -58,7 +58,7 @@ async function answer(req: VerdictRequest): Promise<void> {
         continue;
       }
       let verdict = stateVerdictOf(job.question, { maxStates: req.maxStates, onProgress, speedcheck: req.speedcheck });
-      if (wantsModular(job.question, verdict)) {
+      if (wantsModular(verdict)) {
         const { withModular } = await modularRun();
         verdict = withModular(job.question, verdict, onProgress);
       }

@@ -79,7 +79,22 @@ describe('a verdict the cap stopped (verdictOf)', () => {
     expect(incompleteSentence(v, q)).toContain('The modular search did not prove Never either: it reached its memory bound');
   });
 
-  it('stays Unknown when a view faults (a fix that does not hold), and is not run where the search found a fault or in timed mode', () => {
+  it('proves a timed question Never too, whose executions are each one of mode any, and says so', () => {
+    const q = questionOf({ scenario: 'flash-unbind', kernel: '6.14-rc7', fixes: ['srcu-drain'], params: { readers: 2 }, mode: 'timed' });
+    const v = verdictOf(q, { maxStates: 50 });
+    expect(v).toMatchObject({ verdict: 'Never', faulting: 0, incomplete: true, states: 50, modular: { proved: true, reason: null, classes: [2] } });
+    expect(v.modular!.maxBytes).toBe(memoryBound(programOf(q), 'timed', 50));
+    expect(v.modular!.memoryBytes).toBeLessThanOrEqual(v.modular!.maxBytes);
+    expect(incompleteSentence(v, q)).toMatch(/faults, so no execution does in mode any, where durations and the unbind start do not matter, and each timed execution of this question is one of those, step for step, whatever its unbind start\. The state search/);
+    // The complete answer agrees.
+    expect(verdictOf(q).verdict).toBe('Never');
+    // A fix that works by timing is no Never in mode any: Unknown stays Unknown, and says why.
+    const timing = verdictOf({ ...q, fixes: ['notifier-sleep'] }, { maxStates: 50 });
+    expect(timing).toMatchObject({ verdict: 'Unknown', modular: { proved: false, reason: 'fault' } });
+    expect(verdictOf({ ...q, fixes: ['notifier-sleep'] }).verdict).toBe('Never');
+  });
+
+  it('stays Unknown when a view faults (a fix that does not hold), and is not run where the search found a fault', () => {
     const q = questionOf({ scenario: 'flash-unbind', kernel: '6.14-rc7', fixes: [], params: { readers: 2 }, mode: 'any' });
     // One state is too few to meet the fault; the modular search meets it.
     const v = verdictOf(q, { maxStates: 1 });
@@ -87,6 +102,7 @@ describe('a verdict the cap stopped (verdictOf)', () => {
     expect(v).toMatchObject({ verdict: 'Unknown', modular: { proved: false, reason: 'fault' } });
     expect(incompleteSentence(v, q)).toContain('that view may be one no execution reaches');
     expect(verdictOf(q, { maxStates: 1000 }).modular).toBeUndefined();
-    expect(verdictOf({ ...q, mode: 'timed' }, { maxStates: 1 }).modular).toBeUndefined();
+    expect(verdictOf({ ...q, mode: 'timed' }, { maxStates: 1 })).toMatchObject({ verdict: 'Unknown', modular: { proved: false, reason: 'fault' } });
+    expect(verdictOf({ ...q, mode: 'timed' }, { maxStates: 1000 }).modular).toBeUndefined();
   });
 });
