@@ -156,6 +156,18 @@ test('a timed replay says whether the verdict counts its order of steps', async 
   await expect(page.getByTestId('replay.ask-start')).toHaveCount(0);
 });
 
+test('a timed search the cap stops without a fault is proved Never by the modular search where it can be, and says what that covers', async ({ app, page, panels }) => {
+  // A small cap (the page offers 1M and up): the timed search of two readers stops at it; srcu-drain is a Never in mode any.
+  await app.askAtCap('s=flash-unbind&fix=srcu-drain&readers=2&mode=timed', 50);
+  await expect(panels.verdict).toHaveAttribute('data-verdict', 'Never');
+  await expect(page.getByTestId('verdict.why')).toContainText('so no execution does in mode any, where durations and the unbind start do not matter, and each timed execution of this question is one of those, step for step, whatever its unbind start.');
+  await expect(page.locator('.herd')).toContainText('(Never proved by the modular search: stopped at 50 states; counts are lower bounds)');
+  // notifier-sleep works by timing: in mode any it faults, so the modular search cannot prove it, and the answer stays Unknown.
+  await app.askAtCap('s=flash-unbind&fix=notifier-sleep&readers=2&mode=timed', 50);
+  await expect(panels.verdict).toHaveAttribute('data-verdict', 'Unknown');
+  await expect(page.getByTestId('verdict.why')).toContainText('The modular search did not prove Never either: in one of its views a move faults');
+});
+
 test('a complete timed Never says whether it holds for every unbind start, not only those its counts cover', async ({ app, page, panels }) => {
   await app.open('s=qspi-unbind&fix=srcu-drain&mode=timed');
   await expect(panels.verdict).toHaveAttribute('data-verdict', 'Never');
