@@ -1,11 +1,11 @@
 /**
  * The modular search (engine/modular.ts) behind a verdict, after a state
  * search the cap stopped without a fault (searchRun.ts wantsModular; it
- * proves Never in mode any, which covers a timed question too), and behind a check over every start that the cap stopped
- * looking for a fault (startsCheckRun.ts wantsStartsModular): in the memory
- * the search before it was allowed at its cap, it proves Never or says why it
- * could not. A module of its own so that the page's worker loads it only when
- * a search needs it.
+ * proves Never in mode any, which covers a timed question too), and behind
+ * a check over every start that the cap stopped looking for a fault
+ * (startsCheckRun.ts wantsStartsModular): in the memory the search before it
+ * was allowed at its cap, it proves Never or says why it could not. A module
+ * of its own so that the page's worker loads it only when a search needs it.
  */
 import { everyStartBound } from './engine/everyStartLayout.ts';
 import { memoryBound } from './engine/memory.ts';

@@ -1,11 +1,11 @@
 /**
  * The search behind a verdict: `verdictOf` (what `racelanes check` prints and
  * the page's worker computes: the state search, searchRun.ts, then where the
- * cap stopped it without a fault, the modular search (in mode any, which
- * covers a timed question's executions too),
- * modularRun.ts), the verdict table, and `startsCheckOf`, the check of a timed
- * verdict over every start (startsCheckRun.ts, then the modular search where
- * the cap stopped it looking for a fault). Imported by the verdict
+ * cap stopped it without a fault, the modular search, modularRun.ts, in mode
+ * any, which covers a timed question's executions too), the verdict table,
+ * and `startsCheckOf`, the check of a timed verdict over every start
+ * (startsCheckRun.ts, then the modular search where the cap stopped it
+ * looking for a fault). Imported by the verdict
  * worker, the CLI and the tests from this module, not the src/sim barrel: the
  * explorer (engine/explore.ts, traces.ts, footprint.ts) then stays out of the
  * chunk the page fetches before its first paint. The question and the words
