@@ -38,17 +38,23 @@ export function sweepStartsLines(cells: readonly CellStarts[]): SweepStartsLine[
   const k = held.length;
   const most = symbolic.length ? Math.max(...symbolic.map((c) => c.check!.states)).toLocaleString('en-US') : '';
   const states = symbolic.length === 1 ? `${most} states` : `at most ${most} states per cell`;
-  // How the cells that hold were checked: with the start kept symbolic (at most so many states), by the modular search, or both.
-  const how = (open: string, close: string) => (symbolic.length === 0
-    ? `by the modular search, where the check with the start kept symbolic stopped at the state cap${open}below${close}`
-    : `checked with the start kept symbolic${open}${states}${close}${byModular ? `${close === ')' ? ',' : ';'} or by the modular search where that stopped at the state cap${open}below${close}` : ''}`);
+  /**
+   * How the cells that hold were checked: with the start kept symbolic (at most so many states), by the modular
+   * search, or both; its asides in parentheses, or (inside the head's own parentheses) after a comma.
+   */
+  const how = (inParens: boolean): string => {
+    const aside = (x: string) => (inParens ? ` (${x})` : `, ${x}`);
+    if (symbolic.length === 0) return `by the modular search, where the check with the start kept symbolic stopped at the state cap${aside('below')}`;
+    const checked = `checked with the start kept symbolic${aside(states)}`;
+    return byModular ? `${checked}${inParens ? ',' : ';'} or by the modular search where that stopped at the state cap${aside('below')}` : checked;
+  };
   let head: string;
   if (k === n) {
     const who = n === 1 ? `the ${words} cell (${checked[0]!.where}) holds` : `each of the ${n} ${words} cells holds`;
-    head = `${who} for every unbind start too, not only the ${EXPLORED_STARTS}: ${how(' (', ')')}.`;
+    head = `${who} for every unbind start too, not only the ${EXPLORED_STARTS}: ${how(true)}.`;
   } else if (k > 0) {
     head = `${k} of the ${n} ${words} cells ${k === 1 ? 'holds' : 'hold'} for every unbind start too, not only the ${EXPLORED_STARTS} ` +
-      `(${how(', ', '')}); ${n - k === 1 ? 'the other one' : `the other ${n - k}`}:`;
+      `(${how(false)}); ${n - k === 1 ? 'the other one' : `the other ${n - k}`}:`;
   } else if (n === 1) {
     head = `the ${words} cell is not shown to hold for every unbind start, beyond the ${EXPLORED_STARTS}:`;
   } else {
