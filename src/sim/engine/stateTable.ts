@@ -62,8 +62,18 @@ export class StateTable {
   /** Bytes the table would hold after one more add, which may grow its keys or its slots (what the modular search's memory bound asks before each). */
   bytesAfterAdd(): number {
     const n = this.size + 1;
-    return ((n * this.keyLen > this.arena.length ? grownArena(this.arena.length, this.keyLen) : this.arena.length) +
-      (n * 2 > this.slots.length ? this.slots.length * 2 : this.slots.length)) * 4;
+    return ((this.arenaFull(n) ? grownArena(this.arena.length, this.keyLen) : this.arena.length) +
+      (this.slotsFull(n) ? this.slots.length * 2 : this.slots.length)) * 4;
+  }
+
+  /** n keys do not fit in the arena: it grows (grownArena). */
+  private arenaFull(n: number): boolean {
+    return n * this.keyLen > this.arena.length;
+  }
+
+  /** n keys would fill more than half the slots: they double (rehash). */
+  private slotsFull(n: number): boolean {
+    return n * 2 > this.slots.length;
   }
 
   /** The keys' and the slots' bytes apart (what a growth of each copies). */
@@ -92,7 +102,7 @@ export class StateTable {
   /** Adds a state known to be absent; returns its id. */
   add(a: Int32Array): number {
     const id = this.size++;
-    if ((id + 1) * this.keyLen > this.arena.length) {
+    if (this.arenaFull(id + 1)) {
       const bigger = new Int32Array(grownArena(this.arena.length, this.keyLen));
       bigger.set(this.arena);
       this.arena = bigger;
@@ -100,7 +110,7 @@ export class StateTable {
     // A loop, not set(subarray): a view per state was a fifth of a search's garbage.
     const arena = this.arena, o = id * this.keyLen;
     for (let k = 0; k < this.keyLen; k++) arena[o + k] = a[k]!;
-    if (this.size * 2 > this.slots.length) this.rehash();
+    if (this.slotsFull(this.size)) this.rehash();
     this.place(id);
     return id;
   }
