@@ -10,7 +10,7 @@
  */
 import { FIX_SETS, KERNEL_IDS, MODES, SCENARIO_IDS, questionOf, type Mode } from '../src/sim/index.ts';
 import { startsCheckOf } from '../src/sim/verdictRun.ts';
-import { median, startsWord, timedOnce, timedVerdict } from './stats.ts';
+import { median, raceOption, startsWord, timedOnce, timedVerdict } from './stats.ts';
 
 export interface GridQuestion {
   readonly question: string;
@@ -60,7 +60,7 @@ export function benchGrid(log: (line: string) => void = () => {}): GridBench {
         const input = { scenario, kernel, fixes: [...fixes], params: { readers, erase }, mode };
         const { v, ms } = timedVerdict(input, question, log);
         all.push({ question, verdict: v.verdict, states: v.states, ms, mode, incomplete: v.incomplete, modular: v.modular?.proved === true });
-        const { result: check, ms: checkMs } = timedOnce(() => startsCheckOf(questionOf(input), v));
+        const { result: check, ms: checkMs } = timedOnce(() => startsCheckOf(questionOf(input), v, raceOption));
         if (!check) continue;
         const modular = check.modular?.proved === true;
         starts.push({ question, verdict: v.verdict, ms: checkMs, states: check.states, holds: check.holds, modular });

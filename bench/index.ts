@@ -1,5 +1,5 @@
 /**
- * npm run bench [-- --json] [-- --quick] [-- --grid] [-- --survey]
+ * npm run bench [-- --json] [-- --quick] [-- --grid] [-- --survey] [-- --one-thread]
  * Medians of several runs; budgets from PRODUCT.md are printed next to each
  * figure. Page figures (repaint, time to interactive, bundle size) come from
  * bench/page.ts when a build and a Chromium are available.
@@ -7,7 +7,7 @@
 import type { benchPage as BenchPage } from './page.ts';
 import { benchCli } from './cli.ts';
 import { benchGrid } from './grid.ts';
-import { median, startsWord } from './stats.ts';
+import { RACE, median, startsWord } from './stats.ts';
 import { benchSim } from './sim.ts';
 import { benchSurvey } from './survey.ts';
 
@@ -55,7 +55,7 @@ if (json) {
   }
   if (grid) {
     const word = (w: string) => grid.incomplete.filter((q) => q.verdict === w && !q.modular).length;
-    console.log(`grid: ${grid.questions} questions, median ${grid.medianMs} ms; ${grid.incomplete.length} stopped at the state cap: ` +
+    console.log(`grid: ${grid.questions} questions, median ${grid.medianMs} ms${RACE ? ' (a capped search\'s modular search on a second thread beside it; --one-thread: after it)' : ' (one thread)'}; ${grid.incomplete.length} stopped at the state cap: ` +
       `${word('Sometimes')} a proven Sometimes, ${grid.incomplete.filter((q) => q.modular).length} Never proved by the modular search, ${word('Unknown')} Unknown`);
     for (const m of grid.byMode) console.log(`  mode ${m.mode}: ${m.complete}/${m.questions} complete, ${m.modular} more Never by the modular search, median ${m.medianMs} ms, slowest ${m.maxMs} ms`);
     console.log('  slowest answered questions (complete, or Never by the modular search):');

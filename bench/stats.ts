@@ -1,6 +1,14 @@
 /** Median-of-runs timing helpers for `npm run bench` (wall clock lives here, never in src/sim). */
 import { type QuestionInput, type Verdict } from '../src/sim/index.ts';
 import { verdictOf } from '../src/sim/verdictRun.ts';
+import { threadRacer } from '../src/cli/race.ts';
+
+/**
+ * The grid and the survey run as `racelanes check` does: the modular search a capped search needs on a second
+ * thread beside it (src/cli/race.ts), where the machine has two cores; `--one-thread` runs it after, as before.
+ */
+export const RACE = process.argv.includes('--one-thread') ? undefined : threadRacer();
+export const raceOption = RACE ? { race: RACE } : {};
 
 export function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -37,7 +45,7 @@ export const startsWord = (holds: boolean | null, modular = false): string =>
  * tenth, and a line to `log` when it stopped at the cap or took over a second.
  */
 export function timedVerdict(input: QuestionInput, name: string, log: (line: string) => void): { v: Verdict; ms: number } {
-  const { result: v, ms } = timedOnce(() => verdictOf(input));
+  const { result: v, ms } = timedOnce(() => verdictOf(input, raceOption));
   const mod = v.modular ? ` (modular search: ${v.modular.proved ? 'proved' : v.modular.reason}, ${v.modular.views} views, ${Math.round(v.modular.memoryBytes / 1e6)} of ${Math.round(v.modular.maxBytes / 1e6)} MB)` : '';
   if (v.incomplete || ms > 1000) log(`  ${v.incomplete ? 'cap ' : 'slow'} ${ms} ms ${v.verdict} ${v.states} states${mod}: ${name}`);
   return { v, ms };

@@ -23,15 +23,16 @@ function newestSource() {
   return newest;
 }
 
-let main;
+let cli;
 if (existsSync(bundle) && statSync(bundle).mtimeMs >= newestSource()) {
-  ({ main } = await import(bundle));
+  cli = await import(bundle);
 } else {
   const { register } = await import('tsx/esm/api');
   register();
-  ({ main } = await import('../src/cli/main.ts'));
+  cli = await import('../src/cli/main.ts');
 }
-const r = main(process.argv.slice(2), { progress: (line) => process.stderr.write(line) });
+const race = cli.threadRacer();
+const r = cli.main(process.argv.slice(2), { progress: (line) => process.stderr.write(line), ...(race ? { race } : {}) });
 if (r.stdout) process.stdout.write(r.stdout);
 if (r.stderr) process.stderr.write(r.stderr);
 process.exitCode = r.code;

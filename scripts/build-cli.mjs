@@ -10,8 +10,10 @@ import { fileURLToPath } from 'node:url';
 const root = fileURLToPath(new URL('..', import.meta.url));
 const t0 = performance.now();
 await build({
-  entryPoints: [`${root}src/cli/main.ts`],
-  outfile: `${root}dist-cli/racelanes.mjs`,
+  // The command line, and the modular search's thread (src/cli/race.ts loads it as the bundle's sibling).
+  entryPoints: { racelanes: `${root}src/cli/main.ts`, modularThread: `${root}src/cli/modularThread.ts` },
+  outdir: `${root}dist-cli`,
+  outExtension: { '.js': '.mjs' },
   bundle: true,
   platform: 'node',
   format: 'esm',
@@ -20,4 +22,4 @@ await build({
   legalComments: 'none',
   logLevel: 'warning',
 });
-console.log(`racelanes CLI built: dist-cli/racelanes.mjs (${Math.round(performance.now() - t0)} ms)`);
+console.log(`racelanes CLI built: dist-cli/racelanes.mjs and modularThread.mjs (${Math.round(performance.now() - t0)} ms)`);

@@ -19,3 +19,15 @@ it('prints what main() prints, with its exit status', () => {
     expect(r.status).toBe(want.code);
   }
 });
+
+it('prints the same with the modular search on a second thread as with --one-thread', () => {
+  // Four readers at a 30,000-state cap: the state search stops without a fault and the modular search proves Never
+  // (on the second thread, where the machine has two cores).
+  const argv = ['check', '#s=flash-unbind&fix=srcu-drain&readers=4', '--max-states', '30000', '--json', '--no-every-start'];
+  const [two, one] = [argv, [...argv, '--one-thread']].map((a) => spawnSync(process.execPath, [BIN, ...a], { encoding: 'utf8' }));
+  const answer = (out: string) => ({ ...(JSON.parse(out) as Record<string, unknown>), ms: 0 });
+  expect(two!.status).toBe(0);
+  expect(one!.status).toBe(0);
+  expect(answer(two!.stdout)).toEqual(answer(one!.stdout));
+  expect(answer(two!.stdout)).toMatchObject({ verdict: 'Never', modular: { proved: true } });
+});

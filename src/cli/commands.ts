@@ -10,7 +10,7 @@ import {
   type CompareSide, type Question, type DecodeResult, type ExploreProgress, type ModularAttempt, type ParamKey, type StartsCheck, type SweepCell, type SweepSpec, type Trace, type Verdict, type ViewState,
 } from '../sim/index.ts';
 import { sweepCell } from '../sim/sweepRun.ts';
-import { startsCheckOf, verdictOf } from '../sim/verdictRun.ts';
+import { startsCheckOf, verdictOf, type ModularRacer } from '../sim/verdictRun.ts';
 import { sweepStartsLines } from '../sim/sweepStarts.ts';
 import { compareText } from '../sim/share/compareText.ts';
 import { textBlock } from '../sim/share/textBlock.ts';
@@ -33,6 +33,8 @@ export interface CheckOptions {
   readonly progress?: (p: ExploreProgress, ms: number, what?: SearchPhase) => void;
   /** The clock (ms); tests pass a fake one. */
   readonly now?: () => number;
+  /** The modular search on a second thread beside the search before it (race.ts; verdictRun.ts ModularRacer). */
+  readonly race?: ModularRacer;
 }
 
 /** `<base>#<canonical>`; with no base, just the fragment (the page writes the same). */
@@ -53,16 +55,16 @@ function searchClock(opts: Pick<CheckOptions, 'progress' | 'now'>, phase: Search
 }
 
 /** The verdict of the question a view asks (its replay is not part of it), timed. */
-function answer(view: ViewState, opts: Pick<CheckOptions, 'maxStates' | 'progress' | 'now' | 'speedcheck'>): { v: Verdict; ms: number } {
+function answer(view: ViewState, opts: Pick<CheckOptions, 'maxStates' | 'progress' | 'now' | 'speedcheck' | 'race'>): { v: Verdict; ms: number } {
   const clock = searchClock(opts, 'searching');
-  const v = verdictOf(view, { maxStates: opts.maxStates, ...clock.progress, ...(opts.speedcheck ? { speedcheck: true } : {}) });
+  const v = verdictOf(view, { maxStates: opts.maxStates, ...clock.progress, ...(opts.speedcheck ? { speedcheck: true } : {}), ...(opts.race ? { race: opts.race } : {}) });
   return { v, ms: clock.elapsed() };
 }
 
 /** Whether a timed verdict holds for every unbind start (startsCheck.ts), on the same cap and progress as the verdict; null: nothing to check. */
-function startsOf(q: Question, v: Verdict, opts: Pick<CheckOptions, 'maxStates' | 'progress' | 'now' | 'everyStart'>): StartsCheck | null {
+function startsOf(q: Question, v: Verdict, opts: Pick<CheckOptions, 'maxStates' | 'progress' | 'now' | 'everyStart' | 'race'>): StartsCheck | null {
   if (opts.everyStart === false) return null;
-  return startsCheckOf(q, v, { maxStates: opts.maxStates, ...searchClock(opts, 'checking every start').progress });
+  return startsCheckOf(q, v, { maxStates: opts.maxStates, ...searchClock(opts, 'checking every start').progress, ...(opts.race ? { race: opts.race } : {}) });
 }
 
 /** The link of the execution that contradicts a check's verdict (startsWitnessView), or null. */
@@ -334,7 +336,7 @@ export function sweepCommand(parsed: DecodeResult, opts: SweepCommandOptions): C
   for (const y of ys) {
     for (const x of xs) {
       const onProgress = report ? (p: ExploreProgress) => report(cells.length, total, cellName(x, y), p.states, now() - t0, 'searching') : undefined;
-      cells.push(sweepCell(view, x, y, { spec, maxStates: opts.maxStates, cache, ...(onProgress ? { onProgress } : {}) }));
+      cells.push(sweepCell(view, x, y, { spec, maxStates: opts.maxStates, cache, ...(onProgress ? { onProgress } : {}), ...(opts.race ? { race: opts.race } : {}) }));
       report?.(cells.length, total, null, 0, now() - t0, 'searching');
     }
   }
@@ -346,7 +348,7 @@ export function sweepCommand(parsed: DecodeResult, opts: SweepCommandOptions): C
     const key = startsCheckKey(q, c.verdict);
     if (!checked.has(key)) {
       const onProgress = report ? (p: ExploreProgress) => report(total, total, cellName(c.x, c.y), p.states, now() - t0, 'checking every start') : undefined;
-      checked.set(key, startsCheckOf(q, c.result, { maxStates: opts.maxStates, ...(onProgress ? { onProgress } : {}) }));
+      checked.set(key, startsCheckOf(q, c.result, { maxStates: opts.maxStates, ...(onProgress ? { onProgress } : {}), ...(opts.race ? { race: opts.race } : {}) }));
     }
     const check = checked.get(key)!;
     return { check, witness: witnessLink(c.view, q, check, opts.base) };

@@ -14,12 +14,13 @@
  */
 import { decodeFragment } from '../sim/share/decode.ts';
 import { SOMETIMES_PROVED, checkBase, formatCount, parseSweepAxis, sweepOf, type DecodeResult, type ExploreProgress, type SweepSpec } from '../sim/index.ts';
+import type { ModularRacer } from '../sim/verdictRun.ts';
 import {
   DEFAULT_CLI_MAX_STATES, checkCommand, compareCommand, linkCommand, runCommand, sweepCommand, traceCommand, type CheckOptions, type CommandOutput,
   type SearchPhase, type SweepCommandOptions,
 } from './commands.ts';
 
-const USAGE = `usage: racelanes <check|run|link|trace|compare|sweep> '<link or fragment>' [--json] [--base <url>] [--max-states N] [--speedcheck] [--quiet] [--no-every-start]
+const USAGE = `usage: racelanes <check|run|link|trace|compare|sweep> '<link or fragment>' [--json] [--base <url>] [--max-states N] [--speedcheck] [--quiet] [--no-every-start] [--one-thread]
        racelanes sweep '<link>' [--x <param>=<from>..<to>[:<steps>]] [--y <param>=<from>..<to>[:<steps>]] [--json|--csv]
 
   check   the verdict (Never / Sometimes / Always / Unknown a fault) of the
@@ -52,6 +53,10 @@ const USAGE = `usage: racelanes <check|run|link|trace|compare|sweep> '<link or f
   --no-every-start  check, run, compare, sweep: leave out the check of a
                   timed Never or Always over every unbind start (its Every
                   start and Starts lines)
+  --one-thread    check, run, compare, sweep: run the modular search that a
+                  search stopped by the cap needs after it, not on a second
+                  thread beside it (the default with two cores or more); the
+                  output is the same
 
 example: racelanes check '#s=flash-unbind&fix=notifier-sleep&read=400ms&mode=timed'`;
 
@@ -66,6 +71,8 @@ export interface CliResult {
 /** Where progress goes while a command runs (the bin writes it to stderr at once). */
 export interface CliIo {
   progress?(line: string): void;
+  /** Runs the modular search on a second thread alongside the search before it (race.ts threadRacer; the bin passes it, --one-thread leaves it out). */
+  race?: ModularRacer;
   /** The clock (ms) for progress; tests pass a fake one. */
   now?(): number;
 }
@@ -105,13 +112,14 @@ export function main(argv: readonly string[], io: CliIo = {}): CliResult {
   const quiet = argv.includes('--quiet');
   const everyStart = !argv.includes('--no-every-start');
   const speedcheck = argv.includes('--speedcheck');
+  const race = argv.includes('--one-thread') ? undefined : io.race;
   const args: string[] = [];
   let base = '';
   let maxStates = DEFAULT_CLI_MAX_STATES;
   const axes: { x?: string; y?: string } = {};
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
-    if (a === '--json' || a === '--quiet' || a === '--csv' || a === '--no-every-start' || a === '--speedcheck') continue;
+    if (a === '--json' || a === '--quiet' || a === '--csv' || a === '--no-every-start' || a === '--speedcheck' || a === '--one-thread') continue;
     const axis = /^--([xy])(?:=(.*))?$/s.exec(a);
     if (axis) {
       const v = axis[2] ?? argv[++i];
@@ -156,7 +164,7 @@ export function main(argv: readonly string[], io: CliIo = {}): CliResult {
     spec = r;
   }
   const progress = quiet || json ? undefined : progressReporter(io);
-  const opts: CheckOptions = { json, base, maxStates, everyStart, ...(speedcheck ? { speedcheck } : {}), ...(progress ? { progress } : {}), ...(io.now ? { now: io.now } : {}) };
+  const opts: CheckOptions = { json, base, maxStates, everyStart, ...(speedcheck ? { speedcheck } : {}), ...(progress ? { progress } : {}), ...(race ? { race } : {}), ...(io.now ? { now: io.now } : {}) };
   try {
     const r: CommandOutput =
       cmd === 'check' ? checkCommand(parsed, opts)
@@ -185,3 +193,5 @@ function sweepSpec(axes: { x?: string; y?: string }, parsed: DecodeResult): Swee
   const s = sweepOf(x, y);
   return typeof s === 'string' ? `racelanes sweep: --x and --y: ${s}` : s;
 }
+
+export { threadRacer } from './race.ts';

@@ -20,11 +20,11 @@ import type { StartsCheck } from './startsCheck.ts';
  * did. It proves Never in mode any; a timed question's executions are each one of mode any step for step (at any
  * unbind start and in any latency window: engine/timedInAny.test.ts), so that Never is the timed question's too.
  */
-export function withModular(input: QuestionInput, v: Verdict, onProgress?: (p: ExploreProgress) => void): Verdict {
+export function withModular(input: QuestionInput, v: Verdict, onProgress?: (p: ExploreProgress) => void, given?: RacedModular): Verdict {
   const q = questionOf(input);
   const program = programOf(q);
-  const maxBytes = memoryBound(program, q.mode, v.maxStates);
-  const r = run(program, maxBytes, v, onProgress);
+  const maxBytes = modularBound(program, q.mode, v.maxStates);
+  const r = givenFor(given, maxBytes) ?? run(program, maxBytes, v, onProgress);
   const modular = attempt(r, maxBytes, wordsOf(r, v, maxBytes, q.mode === 'timed'));
   return { ...v, verdict: r.proved ? 'Never' : v.verdict, modular };
 }
@@ -35,10 +35,10 @@ export function withModular(input: QuestionInput, v: Verdict, onProgress?: (p: E
  * window, is an execution of mode any step for step (its moves are moves of mode any, and they change the state
  * outside the clocks alike: engine.ts; engine/timedInAny.test.ts checks it), so none of them faults either.
  */
-export function startsWithModular(q: Question, c: StartsCheck, onProgress?: (p: ExploreProgress) => void): StartsCheck {
+export function startsWithModular(q: Question, c: StartsCheck, onProgress?: (p: ExploreProgress) => void, given?: RacedModular): StartsCheck {
   const program = programOf(q);
-  const maxBytes = everyStartBound(program, c.maxStates);
-  const r = run(program, maxBytes, c, onProgress);
+  const maxBytes = startsModularBound(program, c.maxStates);
+  const r = givenFor(given, maxBytes) ?? run(program, maxBytes, c, onProgress);
   const words = r.proved
     ? `Never for every unbind start too, not only the ${EXPLORED_STARTS}: the check with the start kept symbolic stopped at the state cap ` +
       `(${n(c.maxStates)} states), and the modular search then proved that no execution faults in mode any, where durations and the ` +
@@ -50,11 +50,46 @@ export function startsWithModular(q: Question, c: StartsCheck, onProgress?: (p: 
 
 const n = (x: number): string => x.toLocaleString('en-US');
 
+/**
+ * The memory the modular search after a verdict's state search is allowed: what that search keeps at its cap; after
+ * a check over every start, what the check keeps at its cap. Functions of the question and the cap alone, so a
+ * modular search started alongside the search before it (verdictRun.ts ModularRacer) gets the same bound.
+ */
+export function modularBound(program: Program, mode: Question['mode'], maxStates: number): number {
+  return memoryBound(program, mode, maxStates);
+}
+export function startsModularBound(program: Program, maxStates: number): number {
+  return everyStartBound(program, maxStates);
+}
+
+/**
+ * A modular search already run (on another thread, alongside the search before it: verdictRun.ts ModularRacer),
+ * with the memory bound it ran within. The search is deterministic: on the same program within the same bound it
+ * gives this result again.
+ */
+export interface RacedModular {
+  readonly result: ModularResult;
+  readonly maxBytes: number;
+}
+
+/** The raced result when it ran within the bound this search would have: the same search; else null (run it here). */
+function givenFor(given: RacedModular | undefined, maxBytes: number): ModularResult | null {
+  return given && given.maxBytes === maxBytes ? given.result : null;
+}
+
 /** The modular search on the program within maxBytes, reporting its views with the counts of the search before it. */
 function run(program: Program, maxBytes: number, before: { states: number; generated: number }, onProgress?: (p: ExploreProgress) => void): ModularResult {
-  return proveNeverModular(program, {
-    maxBytes, ...(onProgress ? { onProgress: (views: number, round: number) => onProgress({ states: before.states, generated: before.generated, views, round }) } : {}),
-  });
+  return modularSearch(program, maxBytes, viewsProgress(before, onProgress));
+}
+
+/** The modular search of the program within maxBytes: here after a search, or on a thread of its own alongside it (src/cli/modularThread.ts). */
+export function modularSearch(program: Program, maxBytes: number, onViews?: (views: number, round: number) => void): ModularResult {
+  return proveNeverModular(program, { maxBytes, ...(onViews ? { onProgress: onViews } : {}) });
+}
+
+/** The modular search's progress (views, round) as a progress report of the search `before` it, which it follows. */
+export function viewsProgress(before: { states: number; generated: number }, onProgress?: (p: ExploreProgress) => void): ((views: number, round: number) => void) | undefined {
+  return onProgress && ((views, round) => onProgress({ states: before.states, generated: before.generated, views, round }));
 }
 
 const attempt = (r: ModularResult, maxBytes: number, words: string): ModularAttempt =>

@@ -9,7 +9,7 @@ import { questionKey, questionOf } from './question.ts';
 import { encodeView } from './share/canonical.ts';
 import type { SweepSpec, ViewState } from './share/view.ts';
 import { sweepCellView, sweepGrid, type SweepCell, type SweepOptions } from './sweep.ts';
-import { verdictOf } from './verdictRun.ts';
+import { verdictOf, type RaceOption } from './verdictRun.ts';
 
 function specOf(view: ViewState, opts: SweepOptions): SweepSpec {
   const spec = opts.spec ?? view.sweep ?? null;
@@ -22,7 +22,7 @@ function specOf(view: ViewState, opts: SweepOptions): SweepSpec {
  * set to `x` (and `y`), and the canonical link of that configuration.
  * @example sweepCell(decodeLink('#s=flash-unbind&fix=notifier-sleep&mode=timed&sweep=read:100ms..500ms:5').view, 400_000, null).verdict // 'Sometimes'
  */
-export function sweepCell(view: ViewState, x: number, y: number | null = null, opts: SweepOptions = {}): SweepCell {
+export function sweepCell(view: ViewState, x: number, y: number | null = null, opts: SweepOptions & RaceOption = {}): SweepCell {
   const spec = specOf(view, opts);
   const cell = sweepCellView(view, spec, x, spec.y ? y : null);
   const model = opts.model;
@@ -30,6 +30,7 @@ export function sweepCell(view: ViewState, x: number, y: number | null = null, o
   const v = opts.cache?.get(key) ?? verdictOf(cell, {
     ...(opts.maxStates === undefined ? {} : { maxStates: opts.maxStates }),
     ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
+    ...(opts.race ? { race: opts.race } : {}),
   });
   opts.cache?.set(key, v);
   return {

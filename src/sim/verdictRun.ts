@@ -12,10 +12,11 @@
  * that state its answer are in question.ts.
  */
 import { MODES, type KernelId, type ScenarioId } from './catalogue/source.ts';
-import type { Verdict } from './engine/verdict.ts';
 import { FIX_SETS } from './api.ts';
-import { startsWithModular, withModular } from './modularRun.ts';
-import { questionOf, type Question, type QuestionInput, type VerdictOptions } from './question.ts';
+import { DEFAULT_MAX_STATES, type ExploreProgress, type Verdict } from './engine/verdict.ts';
+import { modularBound, startsModularBound, startsWithModular, viewsProgress, withModular, type RacedModular } from './modularRun.ts';
+import { programOf, questionOf, type Question, type QuestionInput, type VerdictOptions } from './question.ts';
+import { startsCheckWant } from './startsCheck.ts';
 import { stateVerdictOf, wantsModular } from './searchRun.ts';
 import type { StartsCheck } from './startsCheck.ts';
 import { symbolicStartsCheckOf, wantsStartsModular, type StartsCheckOptions } from './startsCheckRun.ts';
@@ -25,21 +26,57 @@ import type { ParamOverrides } from './share/view.ts';
  * Every execution the question allows: the verdict `racelanes check` prints.
  * @example verdictOf(questionOf({ ...DEFAULT_VIEW, fixes: ['srcu-drain'] })).verdict === 'Never'
  */
-export function verdictOf(input: QuestionInput, opts: VerdictOptions = {}): Verdict {
+export function verdictOf(input: QuestionInput, opts: VerdictOptions & RaceOption = {}): Verdict {
   const q = questionOf(input);
-  const v = stateVerdictOf(q, opts);
+  const maxStates = opts.maxStates ?? DEFAULT_MAX_STATES;
+  const race = opts.race?.(q, () => modularBound(programOf(q), q.mode, maxStates)) ?? null;
+  const v = stateVerdictOf(q, race ? { ...opts, onProgress: both(opts.onProgress, race.onProgress) } : opts);
   // The cap stopped the search without a fault: try to prove Never task by task (in mode any), in the same memory.
-  return wantsModular(v) ? withModular(q, v, opts.onProgress) : v;
+  const want = wantsModular(v);
+  const given = race?.finish(want, viewsProgress(v, opts.onProgress));
+  return want ? withModular(q, v, opts.onProgress, given ?? undefined) : v;
+}
+
+/**
+ * The modular search a search may need after it (when its cap stops it without a fault), started on another thread
+ * while that search runs (src/cli/race.ts; none in src/sim, which stays single-threaded), so that it is done or
+ * under way when the search ends. It is the same search on the same program within the same memory bound
+ * (`bound`, computed when it starts), and deterministic: the answer is the one it would give run after the search,
+ * sooner. A racer that is not given, or never starts it, leaves the search to run after, here.
+ */
+export type ModularRacer = (q: Question, bound: () => number) => ModularRace;
+
+export interface ModularRace {
+  /** Sees each progress report of the search before it (the racer decides when to start: not after a fault). */
+  readonly onProgress: (p: ExploreProgress) => void;
+  /**
+   * That search ended. `want`: it needs the modular search: its result, waiting for it (its progress reported to
+   * `onViews`), or null when it was not started or failed (then it runs here). Not wanted: stops it.
+   */
+  finish(want: boolean, onViews?: (views: number, round: number) => void): RacedModular | null;
+}
+
+export interface RaceOption {
+  readonly race?: ModularRacer;
+}
+
+function both(a: ((p: ExploreProgress) => void) | undefined, b: (p: ExploreProgress) => void): (p: ExploreProgress) => void {
+  return a ? (p) => { a(p); b(p); } : b;
 }
 
 /**
  * Whether the verdict v of q holds for every unbind start (startsCheck.ts), or null when there is nothing to check:
  * what `racelanes check` prints after a timed Never or Always and the page's worker computes.
  */
-export function startsCheckOf(q: Question, v: Pick<Verdict, 'verdict' | 'incomplete'>, opts: StartsCheckOptions = {}): StartsCheck | null {
-  const c = symbolicStartsCheckOf(q, v, opts);
+export function startsCheckOf(q: Question, v: Pick<Verdict, 'verdict' | 'incomplete'>, opts: StartsCheckOptions & RaceOption = {}): StartsCheck | null {
+  const maxStates = opts.maxStates ?? DEFAULT_MAX_STATES;
+  // Only a check that looks for a fault may need the modular search.
+  const race = startsCheckWant(q, v) === 'fault' ? opts.race?.(q, () => startsModularBound(programOf(q), maxStates)) ?? null : null;
+  const c = symbolicStartsCheckOf(q, v, race ? { ...opts, onProgress: both(opts.onProgress, race.onProgress) } : opts);
   // The cap stopped the check without a fault: try to prove Never in mode any, which covers every start, in the same memory.
-  return c && wantsStartsModular(c) ? startsWithModular(q, c, opts.onProgress) : c;
+  const want = c !== null && wantsStartsModular(c);
+  const given = race?.finish(want, c ? viewsProgress(c, opts.onProgress) : undefined);
+  return c && want ? startsWithModular(q, c, opts.onProgress, given ?? undefined) : c;
 }
 
 export interface VerdictRow {

@@ -1,0 +1,100 @@
+/**
+ * The modular search on a second thread (race.ts) gives the answer the search run after the state search gives:
+ * the same verdict and check, field for field, whether the thread ran it, was not needed, or failed.
+ */
+import { describe, expect, it } from 'vitest';
+import { questionOf, type QuestionInput } from '../sim/question.ts';
+import { startsCheckOf, verdictOf, type ModularRacer } from '../sim/verdictRun.ts';
+import type { RacedModular } from '../sim/modularRun.ts';
+import { threadRacer } from './race.ts';
+
+/** The racer, what each of its races handed back (null: not started, not needed, or failed), and how many started. */
+function spied(racer: ModularRacer): { racer: ModularRacer; given: (RacedModular | null)[]; started: () => number } {
+  const given: (RacedModular | null)[] = [];
+  let started = 0;
+  return {
+    given,
+    started: () => started,
+    racer: (q, bound) => {
+      // The bound is asked when the thread starts.
+      const race = racer(q, () => { started++; return bound(); });
+      return { onProgress: race.onProgress, finish: (want, onViews) => { const g = race.finish(want, onViews); given.push(g); return g; } };
+    },
+  };
+}
+
+// afterMs 0: the thread starts at the search's first progress report (after 65,536 moves).
+const racer = (entry?: string) => threadRacer({ cores: 2, afterMs: 0, ...(entry ? { entry } : {}) })!;
+
+const input = (over: Partial<QuestionInput> & { params: QuestionInput['params'] }): QuestionInput =>
+  ({ scenario: 'flash-unbind', kernel: 'mainline', fixes: ['srcu-drain'], mode: 'any', ...over }) as QuestionInput;
+
+describe('threadRacer', () => {
+  it('is not used with one core', () => {
+    expect(threadRacer({ cores: 1 })).toBeUndefined();
+    expect(threadRacer({ cores: 2 })).toBeTypeOf('function');
+  });
+
+  it('a verdict whose state search the cap stops: the thread proves Never, and the verdict is the one without it', () => {
+    // Four readers at a 30,000-state cap: the state search stops without a fault; the modular search proves Never.
+    const q = input({ params: { readers: 4, erase: null } });
+    const s = spied(racer());
+    const raced = verdictOf(q, { maxStates: 30_000, race: s.racer });
+    expect(s.given).toHaveLength(1);
+    expect(s.given[0]?.result.proved).toBe(true);
+    expect(raced.verdict).toBe('Never');
+    expect(raced.modular?.proved).toBe(true);
+    expect(raced).toEqual(verdictOf(q, { maxStates: 30_000 }));
+  });
+
+  it('reports the progress of the thread\'s search as the search after the state search does', () => {
+    const q = input({ params: { readers: 4, erase: null } });
+    const seen: number[] = [];
+    const v = verdictOf(q, { maxStates: 30_000, race: racer(), onProgress: (p) => { if (p.views !== undefined) seen.push(p.views); } });
+    expect(v.modular?.proved).toBe(true);
+    // Every 32,768 views, with the state search's counts; the thread posts them, the main thread reads them while it waits.
+    expect(seen.length).toBeGreaterThan(0);
+    expect(seen.every((x) => x >= 0 && x <= v.modular!.views)).toBe(true);
+    // Once: the main thread takes the thread's result and does not search again (its views would count from 0 again).
+    expect(seen.every((x, i) => i === 0 || x > seen[i - 1]!)).toBe(true);
+  });
+
+  it('a check over every start that the cap stops: the thread\'s search decides it as the one after it would', () => {
+    const q = questionOf(input({ scenario: 'qspi-unbind', mode: 'timed', params: { readers: 3, erase: 1_000_000 } }));
+    const s = spied(racer());
+    const seen: number[] = [];
+    const raced = startsCheckOf(q, { verdict: 'Never', incomplete: false }, { maxStates: 20_000, race: s.racer, onProgress: (p) => { if (p.views !== undefined) seen.push(p.views); } });
+    expect(s.given).toHaveLength(1);
+    expect(s.given[0]).not.toBeNull();
+    // The thread's search only: the main thread does not search again.
+    expect(seen.length).toBeGreaterThan(0);
+    expect(seen.every((x, i) => i === 0 || x > seen[i - 1]!)).toBe(true);
+    expect(raced?.holds).toBeNull();
+    expect(raced?.modular?.reason).toBe('cap');
+    expect(raced).toEqual(startsCheckOf(q, { verdict: 'Never', incomplete: false }, { maxStates: 20_000 }));
+  });
+
+  it('a search that completes stops the thread it started, and one that meets a fault starts none', () => {
+    // Three readers and an eraser: a complete Never at 131,036 states, long enough for the thread to start.
+    const never = input({ params: { readers: 3, erase: 1_000_000 } });
+    // No fix: a fault in the first moves, a complete Sometimes at 46,452 states.
+    const sometimes = input({ fixes: [], params: { readers: 2, erase: null } });
+    for (const [q, starts] of [[never, 1], [sometimes, 0]] as const) {
+      const s = spied(racer());
+      const raced = verdictOf(q, { maxStates: 1_000_000, race: s.racer });
+      expect(raced.incomplete).toBe(false);
+      expect(s.started()).toBe(starts);
+      expect(s.given).toEqual([null]);
+      expect(raced).toEqual(verdictOf(q, { maxStates: 1_000_000 }));
+    }
+  });
+
+  it('a thread that cannot load its module leaves the modular search to the main thread: the same verdict', () => {
+    const q = input({ params: { readers: 4, erase: null } });
+    const s = spied(racer(new URL('./noSuchModule.mjs', import.meta.url).href));
+    const raced = verdictOf(q, { maxStates: 30_000, race: s.racer });
+    expect(s.given).toEqual([null]);
+    expect(raced.modular?.proved).toBe(true);
+    expect(raced).toEqual(verdictOf(q, { maxStates: 30_000 }));
+  });
+});

@@ -1,0 +1,120 @@
+/**
+ * The modular search alongside the search before it, on a second thread (src/sim/verdictRun.ts ModularRacer).
+ *
+ * When the cap stops a state search (or a check over every start) without a fault, the modular search runs next.
+ * Here it starts on a thread of its own once that search has run `startMs` without meeting a fault, so on a machine
+ * with two cores the two run side by side and the answer comes after the longer of the two, not after both. The
+ * modular search is deterministic and gets the same program and memory bound either way: what is printed does not
+ * depend on the thread (tested: race.test.ts, and `--one-thread` prints the same). A search that ends without
+ * needing it stops the thread; a thread that fails leaves the search to run after, on the main thread.
+ *
+ * The main thread stays synchronous (main.ts is a function of its arguments): it waits for the result in
+ * Atomics.wait and reads the thread's messages with receiveMessageOnPort.
+ */
+import { availableParallelism } from 'node:os';
+import { MessageChannel, Worker, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
+import type { ModularResult } from '../sim/engine/modular.ts';
+import type { ExploreProgress } from '../sim/engine/verdict.ts';
+import type { Question } from '../sim/question.ts';
+import type { ModularRace, ModularRacer } from '../sim/verdictRun.ts';
+
+/** What the thread gets (modularThread.ts). */
+export interface ThreadData {
+  readonly q: Question;
+  readonly maxBytes: number;
+  readonly port: MessagePort;
+  /** An Int32 the thread increments after each message. */
+  readonly wake: SharedArrayBuffer;
+}
+
+export type ThreadMessage =
+  | { readonly type: 'ready' }
+  | { readonly type: 'views'; readonly views: number; readonly round: number }
+  | { readonly type: 'result'; readonly result: ModularResult }
+  | { readonly type: 'error'; readonly message: string };
+
+/** How long a search runs without a fault before the modular search starts beside it: a shorter one ends first anyway. */
+export const RACE_AFTER_MS = 500;
+
+/** How long finish() waits for a thread that has not loaded its module (it failed to: the search then runs here). */
+const LOAD_MS = 20_000;
+
+/**
+ * The code a thread starts with: it imports the thread's module, the bundle's sibling (scripts/build-cli.mjs), or
+ * while developing the TypeScript through tsx; a module that fails to load is posted as the thread's error, like a
+ * failure of the search (modularThread.ts).
+ */
+function bootstrap(entryOverride?: string): string {
+  const fromSource = import.meta.url.endsWith('.ts');
+  const entry = entryOverride ?? new URL(fromSource ? './modularThread.ts' : './modularThread.mjs', import.meta.url).href;
+  const register = fromSource ? `(await import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))})).register();` : '';
+  return `const { workerData } = require('node:worker_threads');
+(async () => { ${register} await import(${JSON.stringify(entry)}); })().catch((e) => {
+  workerData.port.postMessage({ type: 'error', message: String(e && e.message || e) });
+  const c = new Int32Array(workerData.wake); Atomics.add(c, 0, 1); Atomics.notify(c, 0);
+});`;
+}
+
+/**
+ * A racer on a second thread, or undefined on a machine with one core (the two searches would share it: no sooner).
+ * `cores`, `afterMs` and `entry` (the thread's module) are for the tests.
+ */
+export function threadRacer(opts: { cores?: number; afterMs?: number; entry?: string } = {}): ModularRacer | undefined {
+  if ((opts.cores ?? availableParallelism()) < 2) return undefined;
+  const afterMs = opts.afterMs ?? RACE_AFTER_MS;
+  return (q, bound) => threadRace(q, bound, afterMs, opts.entry);
+}
+
+function threadRace(q: Question, bound: () => number, afterMs: number, entry?: string): ModularRace {
+  const t0 = performance.now();
+  let thread: { worker: Worker; port: MessagePort; counter: Int32Array; maxBytes: number; ready: boolean } | null = null;
+  let failed = false;
+  const start = (): void => {
+    try {
+      const maxBytes = bound();
+      const wake = new SharedArrayBuffer(4);
+      const { port1, port2 } = new MessageChannel();
+      const data: ThreadData = { q, maxBytes, port: port2, wake };
+      const worker = new Worker(bootstrap(entry), { eval: true, workerData: data, transferList: [port2], stdout: true, stderr: true });
+      // A thread left running must not keep the process alive, nor its failure end it: finish() reads what it posted.
+      worker.unref();
+      worker.on('error', () => {});
+      thread = { worker, port: port1, counter: new Int32Array(wake), maxBytes, ready: false };
+    } catch {
+      failed = true;
+    }
+  };
+  const stop = (): void => {
+    if (!thread) return;
+    thread.port.close();
+    void thread.worker.terminate();
+  };
+  return {
+    onProgress(p: ExploreProgress): void {
+      if (thread || failed || p.sometimes || p.views !== undefined) return;
+      if (performance.now() - t0 >= afterMs) start();
+    },
+    finish(want, onViews) {
+      const t = thread;
+      if (!t || !want) { stop(); return null; }
+      const waitFrom = performance.now();
+      try {
+        for (;;) {
+          const seen = Atomics.load(t.counter, 0);
+          for (let m = receiveMessageOnPort(t.port); m; m = receiveMessageOnPort(t.port)) {
+            const msg = m.message as ThreadMessage;
+            if (msg.type === 'ready') t.ready = true;
+            else if (msg.type === 'views') onViews?.(msg.views, msg.round);
+            else return msg.type === 'result' ? { result: msg.result, maxBytes: t.maxBytes } : null;
+          }
+          // Once loaded, the thread posts its result or its error (modularThread.ts); one that never loaded never will.
+          if (!t.ready && performance.now() - waitFrom > LOAD_MS) return null;
+          // Nothing new: sleep until the thread posts again (or a quarter second, and look again).
+          Atomics.wait(t.counter, 0, seen, 250);
+        }
+      } finally {
+        stop();
+      }
+    },
+  };
+}
