@@ -20,7 +20,7 @@ import type { StartsCheck } from './startsCheck.ts';
  * did. It proves Never in mode any; a timed question's executions are each one of mode any step for step (at any
  * unbind start and in any latency window: engine/timedInAny.test.ts), so that Never is the timed question's too.
  */
-export function withModular(input: QuestionInput, v: Verdict, onProgress?: (p: ExploreProgress) => void, given?: RacedModular): Verdict {
+export function withModular(input: QuestionInput, v: Verdict, onProgress?: (p: ExploreProgress) => void, given?: RacedModular | null): Verdict {
   const q = questionOf(input);
   const program = programOf(q);
   const maxBytes = modularBound(program, q.mode, v.maxStates);
@@ -35,7 +35,7 @@ export function withModular(input: QuestionInput, v: Verdict, onProgress?: (p: E
  * window, is an execution of mode any step for step (its moves are moves of mode any, and they change the state
  * outside the clocks alike: engine.ts; engine/timedInAny.test.ts checks it), so none of them faults either.
  */
-export function startsWithModular(q: Question, c: StartsCheck, onProgress?: (p: ExploreProgress) => void, given?: RacedModular): StartsCheck {
+export function startsWithModular(q: Question, c: StartsCheck, onProgress?: (p: ExploreProgress) => void, given?: RacedModular | null): StartsCheck {
   const program = programOf(q);
   const maxBytes = startsModularBound(program, c.maxStates);
   const r = givenFor(given, maxBytes) ?? run(program, maxBytes, c, onProgress);
@@ -73,13 +73,26 @@ export interface RacedModular {
 }
 
 /** The raced result when it ran within the bound this search would have: the same search; else null (run it here). */
-function givenFor(given: RacedModular | undefined, maxBytes: number): ModularResult | null {
+function givenFor(given: RacedModular | null | undefined, maxBytes: number): ModularResult | null {
   return given && given.maxBytes === maxBytes ? given.result : null;
 }
 
 /** The modular search on the program within maxBytes, reporting its views with the counts of the search before it. */
 function run(program: Program, maxBytes: number, before: { states: number; generated: number }, onProgress?: (p: ExploreProgress) => void): ModularResult {
   return modularSearch(program, maxBytes, viewsProgress(before, onProgress));
+}
+
+/**
+ * The modular search the search of q (its verdict, or with `starts` its check over every start) needs when the cap
+ * stops it without a fault, run on its own, beside that search (the page's worker for a race job, src/worker/client.ts
+ * races), within the bound it would have after it.
+ */
+export function racedModular(input: QuestionInput, starts: boolean, maxStates: number, onProgress?: (p: ExploreProgress) => void): RacedModular {
+  const q = questionOf(input);
+  const program = programOf(q);
+  const maxBytes = starts ? startsModularBound(program, maxStates) : modularBound(program, q.mode, maxStates);
+  // Its views, as progress of a search with no state counts of its own (the page shows them with its search's).
+  return { result: modularSearch(program, maxBytes, viewsProgress({ states: 0, generated: 0 }, onProgress)), maxBytes };
 }
 
 /** The modular search of the program within maxBytes: here after a search, or on a thread of its own alongside it (src/cli/modularThread.ts). */

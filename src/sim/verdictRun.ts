@@ -34,7 +34,7 @@ export function verdictOf(input: QuestionInput, opts: VerdictOptions & RaceOptio
   // The cap stopped the search without a fault: try to prove Never task by task (in mode any), in the same memory.
   const want = wantsModular(v);
   const given = race?.finish(want, viewsProgress(v, opts.onProgress));
-  return want ? withModular(q, v, opts.onProgress, given ?? undefined) : v;
+  return want ? withModular(q, v, opts.onProgress, given) : v;
 }
 
 /**
@@ -76,7 +76,7 @@ export function startsCheckOf(q: Question, v: Pick<Verdict, 'verdict' | 'incompl
   // The cap stopped the check without a fault: try to prove Never in mode any, which covers every start, in the same memory.
   const want = c !== null && wantsStartsModular(c);
   const given = race?.finish(want, c ? viewsProgress(c, opts.onProgress) : undefined);
-  return c && want ? startsWithModular(q, c, opts.onProgress, given ?? undefined) : c;
+  return c && want ? startsWithModular(q, c, opts.onProgress, given) : c;
 }
 
 export interface VerdictRow {

@@ -15,7 +15,8 @@ import { memoryBoundOf, questionOf, startsCheckBound } from '../sim/index.ts';
 import type { AppStore } from '../store/index.ts';
 import { neededVerdicts, type VerdictJobSpec } from '../store/selectors.ts';
 import type { AppState } from '../store/types.ts';
-import type { VerdictRequest, VerdictResponse } from './protocol.ts';
+import type { VerdictJob, VerdictRequest, VerdictResponse } from './protocol.ts';
+import type { PoolJob, RacePool, Races } from './races.ts';
 import workerUrl from 'virtual:verdict-worker-url';
 
 export type WorkerFactory = () => Worker;
@@ -47,6 +48,12 @@ export const MAX_WORKERS = 4;
  */
 export const SPAWN_AFTER_MS = 250;
 
+/**
+ * How long a search runs without a fault before a worker with nothing else to do starts, beside it, the modular
+ * search it needs if the cap stops it (the command line's src/cli/race.ts does the same on a second thread).
+ */
+export const RACE_AFTER_MS = 500;
+
 /** The pool: the cores the browser reports, between 1 and MAX_WORKERS. */
 export function poolSize(): number {
   const n = typeof navigator !== 'undefined' ? navigator.hardwareConcurrency : 1;
@@ -58,8 +65,11 @@ export function startVerdictWorker(store: AppStore, make: WorkerFactory = defaul
   let nextId = 0;
   let cap = store.getState().maxStates;
   let speedcheck = store.getState().speedcheck;
-  /** The job each worker is searching (by slot; null: idle): its request id, its key, and the memory its search may keep. */
-  const running: ({ id: number; key: string; bound: number } | null)[] = workers.map(() => null);
+  /** The job each worker is searching (by slot; null: idle): its request id, the job, the memory its search may keep, and its race (races.ts). */
+  const running: (PoolJob | null)[] = workers.map(() => null);
+  /** The races (races.ts), loaded when a search first runs RACE_AFTER_MS or stops at the cap. */
+  let races: Races | null = null;
+  const withRaces = (f: (r: Races) => void) => void import('./races.ts').then((r) => f(races ??= r.createRaces(pool)));
   /** Jobs asked and not given to a worker yet, in the order needed, and every key asked and not answered. */
   const queue: VerdictJobSpec[] = [];
   const asked = new Set<string>();
@@ -104,17 +114,28 @@ export function startVerdictWorker(store: AppStore, make: WorkerFactory = defaul
         }
       }
       const bound = boundOf(queue[0]!);
-      let busy = 1;
-      let most = bound;
-      for (const r of running) if (r) { busy++; most = Math.max(most, r.bound); }
-      if (busy > poolSlots(workers.length, most)) return;
-      const w = (workers[slot] ??= spawn());
-      const job = queue.shift()!;
-      const id = ++nextId;
-      running[slot] = { id, key: job.key, bound };
-      const req: VerdictRequest = { id, maxStates: cap, speedcheck, jobs: [{ key: job.key, question: job.question, ...(job.starts ? { starts: job.starts } : {}) }] };
-      w.postMessage(req);
+      if (!fits(bound)) return;
+      post(slot, queue.shift()!, bound, false);
     }
+    races?.race();
+  };
+
+  /** May one more search of `bound` run beside those running: poolSlots for the largest bound among them? */
+  const fits = (bound: number) => {
+    let busy = 1;
+    let most = bound;
+    for (const r of running) if (r) { busy++; most = Math.max(most, r.bound); }
+    return busy <= poolSlots(workers.length, most);
+  };
+
+  /** Gives the job to the worker of `slot` (started if need be): its own search, or (`isRace`) the race beside it. */
+  const post = (slot: number, job: VerdictJobSpec, bound: number, isRace: boolean) => {
+    const w = (workers[slot] ??= spawn());
+    const id = ++nextId;
+    const spec: VerdictJob = isRace ? { ...job, race: true } : job;
+    running[slot] = { id, key: job.key, job, bound, race: isRace };
+    const req: VerdictRequest = { id, maxStates: cap, speedcheck, jobs: [spec] };
+    w.postMessage(req);
   };
 
   const slotOf = (id: number): number => running.findIndex((r) => r?.id === id);
@@ -135,8 +156,18 @@ export function startVerdictWorker(store: AppStore, make: WorkerFactory = defaul
     const m = ev.data;
     const slot = slotOf(m.id);
     if (slot < 0) return;
+    if (running[slot]!.race) { races?.message(slot, m); return; }
     const s = store.getState();
-    if (m.type === 'progress') { const { id, type, key, ...p } = m; s.putProgress(key, p); return; }
+    if (m.type === 'progress') {
+      const { id, type, key, ...p } = m;
+      s.putProgress(key, p);
+      // Past RACE_AFTER_MS, a search may get a race (races.ts, loaded then).
+      if (p.ms >= RACE_AFTER_MS) withRaces((r) => r.raceable(slot, m.id, p));
+      return;
+    }
+    // Stopped at the cap: the race's answer, or null (it runs the modular search itself).
+    if (m.type === 'capped') { withRaces((r) => r.capped(slot, m.id)); return; }
+    races?.ended(slot);
     finished(slot);
     if (m.type === 'result') { asked.delete(m.key); s.putVerdict(m.key, { verdict: m.verdict, ms: m.ms }); }
     else if (m.type === 'starts') { asked.delete(m.key); s.putStartsCheck(m.key, { check: m.check, ms: m.ms }); }
@@ -165,6 +196,8 @@ export function startVerdictWorker(store: AppStore, make: WorkerFactory = defaul
     };
     return w;
   };
+
+  const pool: RacePool = { running, workers, store, waiting: () => queue.length, fits, post, freed: () => { restartWait(); pump(); } };
 
   /**
    * Drops the jobs not started and stops the searches (terminating their

@@ -1,0 +1,138 @@
+/**
+ * The pool's races (client.ts): with no job waiting, an idle worker runs, beside a search that has gone
+ * RACE_AFTER_MS without a fault, the modular search that search needs if the cap stops it; the search's worker,
+ * stopped at the cap (`capped`), gets that result (at once, or when the race answers) or null when there is none.
+ */
+import { afterEach, beforeEach, expect, it, vi } from 'vitest';
+import { DEFAULT_VIEW, type Verdict } from '../sim/index.ts';
+import type { RacedModular } from '../sim/modularRun.ts';
+import { createAppStore } from '../store/index.ts';
+import { RACE_AFTER_MS, SPAWN_AFTER_MS, startVerdictWorker } from './client.ts';
+import type { RaceAnswer, VerdictRequest, VerdictResponse } from './protocol.ts';
+
+/** A worker stand-in the test drives: it records what it is given and posts what the test says. */
+class Scripted {
+  onmessage: ((ev: MessageEvent<VerdictResponse>) => void) | null = null;
+  onerror: ((ev: ErrorEvent) => void) | null = null;
+  requests: VerdictRequest[] = [];
+  answers: RaceAnswer[] = [];
+  terminated = false;
+  postMessage(m: VerdictRequest | RaceAnswer) { if ('type' in m) this.answers.push(m); else this.requests.push(m); }
+  terminate() { this.terminated = true; }
+  send(m: VerdictResponse) { this.onmessage?.({ data: m } as MessageEvent<VerdictResponse>); }
+  get job() { return this.requests.at(-1)!.jobs[0]!; }
+  get id() { return this.requests.at(-1)!.id; }
+}
+
+const verdict = { verdict: 'Never' } as Verdict;
+const given = { result: { proved: true }, maxBytes: 1 } as unknown as RacedModular;
+
+let workers: Scripted[];
+let stop: () => void;
+const store = () => createAppStore({ ...DEFAULT_VIEW, fixes: ['srcu-drain'], params: { readers: 4 } });
+let s: ReturnType<typeof store>;
+
+beforeEach(() => {
+  vi.useFakeTimers();
+  workers = [];
+  s = store();
+  stop = startVerdictWorker(s, () => { const w = new Scripted(); workers.push(w); return w as unknown as Worker; }, 2);
+  // The headline on the first worker; the second starts after SPAWN_AFTER_MS and answers every other job.
+  vi.advanceTimersByTime(SPAWN_AFTER_MS);
+  while (workers[1]!.requests.length && !workers[1]!.job.race && !(workers[1]!.job.key in s.getState().verdicts)) {
+    workers[1]!.send({ id: workers[1]!.id, type: 'result', key: workers[1]!.job.key, verdict, ms: 1 });
+  }
+});
+afterEach(() => { stop(); vi.useRealTimers(); });
+
+const progress = (w: Scripted, ms: number, extra: Partial<Extract<VerdictResponse, { type: 'progress' }>> = {}) =>
+  w.send({ id: w.id, type: 'progress', key: w.job.key, states: 1000, generated: 5000, ms, ...extra });
+
+/** The search's progress past RACE_AFTER_MS: the first loads the races' chunk (races.ts), the next is seen by it. */
+async function pastMark(w: Scripted, extra: Partial<Extract<VerdictResponse, { type: 'progress' }>> = {}) {
+  progress(w, RACE_AFTER_MS, extra);
+  await vi.dynamicImportSettled();
+  progress(w, RACE_AFTER_MS + 250, extra);
+}
+
+it('starts a race on the idle worker once the search has run RACE_AFTER_MS without a fault, and hands its result to the search when it stops at the cap', async () => {
+  const [a, b] = workers as [Scripted, Scripted];
+  const key = a.job.key;
+  expect(b.requests).toHaveLength(9);
+  progress(a, RACE_AFTER_MS - 1);
+  expect(b.requests).toHaveLength(9);
+  await pastMark(a);
+  expect(b.requests).toHaveLength(10);
+  expect(b.job).toMatchObject({ key, race: true, question: a.job.question });
+  // Capped before the race answers: the search waits; the race's progress is shown with the search's counts.
+  a.send({ id: a.id, type: 'capped', key });
+  await vi.dynamicImportSettled();
+  expect(a.answers).toEqual([]);
+  b.send({ id: b.id, type: 'progress', key, states: 0, generated: 0, views: 70_000, round: 1, ms: 900 });
+  expect(s.getState().verdictProgress[key]).toMatchObject({ states: 1000, generated: 5000, views: 70_000, round: 1 });
+  b.send({ id: b.id, type: 'raced', key, given });
+  expect(a.answers).toEqual([{ type: 'given', key, given }]);
+  a.send({ id: a.id, type: 'result', key, verdict, ms: 2 });
+  expect(s.getState().verdicts[key]).toBeDefined();
+  expect(s.getState().verdictPending).toEqual([]);
+  expect(b.terminated).toBe(false);
+});
+
+it('a race that answers first is handed over at once when the search stops at the cap', async () => {
+  const [a, b] = workers as [Scripted, Scripted];
+  const key = a.job.key;
+  await pastMark(a);
+  b.send({ id: b.id, type: 'raced', key, given });
+  expect(a.answers).toEqual([]);
+  a.send({ id: a.id, type: 'capped', key });
+  await vi.dynamicImportSettled();
+  expect(a.answers).toEqual([{ type: 'given', key, given }]);
+});
+
+it('a search that ends without the cap stops its race; one with no race gets null when it stops at the cap', async () => {
+  const [a, b] = workers as [Scripted, Scripted];
+  const key = a.job.key;
+  await pastMark(a);
+  expect(b.job.race).toBe(true);
+  a.send({ id: a.id, type: 'result', key, verdict, ms: 2 });
+  expect(b.terminated).toBe(true);
+  // A new question: its search stops at the cap with no race (it never ran RACE_AFTER_MS): null, search it yourself.
+  s.getState().setParam('readers', '5');
+  const c = workers.find((w) => !w.terminated && w.requests.length && !w.job.race && !(w.job.key in s.getState().verdicts))!;
+  c.send({ id: c.id, type: 'capped', key: c.job.key });
+  await vi.dynamicImportSettled();
+  expect(c.answers).toEqual([{ type: 'given', key: c.job.key, given: null }]);
+});
+
+it('no race beside a search that has proved Sometimes, nor while jobs wait', async () => {
+  const [a, b] = workers as [Scripted, Scripted];
+  await pastMark(a, { sometimes: true });
+  expect(b.requests).toHaveLength(9);
+  // Another question: its jobs wait for the workers, so the idle time goes to them, not to a race.
+  s.getState().setParam('readers', '5');
+  const busy = workers.filter((w) => !w.terminated && w.requests.length && !(w.job.key in s.getState().verdicts));
+  for (const w of busy) await pastMark(w);
+  expect(workers.flatMap((w) => w.requests).filter((r) => r.jobs[0]!.race)).toEqual([]);
+});
+
+it('Cancel stops the race with its search; asked again, the search may get a race again', async () => {
+  const [a, b] = workers as [Scripted, Scripted];
+  const key = a.job.key;
+  await pastMark(a);
+  expect(b.job.race).toBe(true);
+  s.getState().cancelVerdicts();
+  expect(a.terminated && b.terminated).toBe(true);
+  // Asked again: only the headline (the table's answers stayed), on a new worker.
+  s.getState().retryVerdicts();
+  const again = workers.at(-1)!;
+  expect(again.job.key).toBe(key);
+  // Its race starts a worker of its own: the other slot has none since Cancel.
+  await pastMark(again);
+  const other = workers.at(-1)!;
+  expect(other).not.toBe(again);
+  expect(other.job).toMatchObject({ key, race: true });
+  again.send({ id: again.id, type: 'capped', key });
+  await vi.dynamicImportSettled();
+  other.send({ id: other.id, type: 'raced', key, given });
+  expect(again.answers).toEqual([{ type: 'given', key, given }]);
+});

@@ -1,0 +1,117 @@
+/**
+ * The pool's races (client.ts), in a chunk of their own that the page loads when a search first runs
+ * RACE_AFTER_MS without a fault: with no job waiting, an idle worker runs, beside such a search, the modular search
+ * that search needs if the cap stops it (a verdict's, or a check over every start that looks for a fault), so that
+ * its answer then waits for the longer of the two, not for both (src/cli/race.ts does the same on a second thread).
+ * The search's worker, stopped at the cap, says `capped` and waits: it gets the race's result when the race has
+ * answered or as soon as it does, or null when there is no race (it then runs the modular search itself). The
+ * modular search is deterministic and gets the same bound either way (modularRun.ts racedModular): the answer is
+ * the same, sooner.
+ */
+import { questionOf, startsCheckWant, type ExploreProgress } from '../sim/index.ts';
+import type { RacedModular } from '../sim/modularRun.ts';
+import type { AppStore } from '../store/index.ts';
+import type { VerdictJobSpec } from '../store/selectors.ts';
+import type { RaceAnswer, VerdictResponse } from './protocol.ts';
+
+/**
+ * A worker's job in the pool. `race`: it runs, beside the key's own search, the modular search that one needs. On a
+ * search's own entry: `raceable` (it has run RACE_AFTER_MS without a fault), `raced` (a race was started for it),
+ * `given` (the race's answer; null: it failed), `waiting` (it stopped at the cap and waits for that answer).
+ */
+export interface PoolJob {
+  readonly id: number;
+  readonly key: string;
+  readonly job: VerdictJobSpec;
+  readonly bound: number;
+  readonly race: boolean;
+  raceable?: true;
+  raced?: true;
+  given?: RacedModular | null;
+  waiting?: true;
+}
+
+/** What the races see of the pool (client.ts). */
+export interface RacePool {
+  readonly running: (PoolJob | null)[];
+  readonly workers: (Worker | null)[];
+  /** Jobs waiting for a worker. */
+  waiting(): number;
+  /** May one more search of `bound` run beside those running? */
+  fits(bound: number): boolean;
+  post(slot: number, job: VerdictJobSpec, bound: number, isRace: boolean): void;
+  /** A worker was freed: the next jobs go out. */
+  freed(): void;
+  readonly store: AppStore;
+}
+
+export type Races = ReturnType<typeof createRaces>;
+
+/** A verdict's search, or a check over every start that looks for a fault: the searches the modular search may follow. */
+function mayNeedModular(job: VerdictJobSpec): boolean {
+  return !job.starts || startsCheckWant(questionOf(job.question), { verdict: job.starts, incomplete: false }) === 'fault';
+}
+
+export function createRaces(pool: RacePool) {
+  const { running, workers } = pool;
+  /** The slot of the key's own search (isRace false) or of its race. */
+  const slotFor = (key: string, isRace: boolean) => running.findIndex((x) => x?.key === key && !x.race === !isRace);
+  const answer = (slot: number, given: RacedModular | null | undefined) => {
+    const msg: RaceAnswer = { type: 'given', key: running[slot]!.key, given: given ?? null };
+    workers[slot]?.postMessage(msg);
+  };
+  const races = {
+    /** Starts the races idle workers may run (none while jobs wait). */
+    race(): void {
+      for (const r of running) {
+        if (pool.waiting() || !r?.raceable || r.raced) continue;
+        const slot = running.indexOf(null);
+        if (slot < 0 || !pool.fits(r.bound)) return;
+        r.raced = true;
+        pool.post(slot, r.job, r.bound, true);
+      }
+    },
+    /** The search of request `id` on `slot` has run RACE_AFTER_MS (it may have ended since): `p`, its progress. */
+    raceable(slot: number, id: number, p: ExploreProgress): void {
+      const r = running[slot];
+      // Not after a fault (then it proves Sometimes), nor once it runs the modular search itself (its views).
+      if (r?.id !== id || r.raceable || p.sometimes || p.views !== undefined || !mayNeedModular(r.job)) return;
+      r.raceable = true;
+      races.race();
+    },
+    /** The search of request `id` on `slot` stopped at the cap (and waits): the race's answer now, or when it comes. */
+    capped(slot: number, id: number): void {
+      const r = running[slot];
+      if (r?.id !== id) return;
+      if (r.raced && r.given === undefined) r.waiting = true;
+      else answer(slot, r.given);
+    },
+    /** The search of `slot` ended: its race, if one still searches, is not needed. */
+    ended(slot: number): void {
+      const other = slotFor(running[slot]!.key, true);
+      if (other < 0) return;
+      workers[other]?.terminate();
+      workers[other] = null;
+      running[other] = null;
+    },
+    /** A message from a race's worker: its progress (shown once the search waits for it), its answer, or its failure. */
+    message(slot: number, m: VerdictResponse): void {
+      if (m.type === 'done' || m.type === 'capped') return;
+      const own = running[slotFor(m.key, false)];
+      if (m.type === 'progress') {
+        // With the search's counts, as the modular search after it shows.
+        const s = pool.store.getState();
+        const last = s.verdictProgress[m.key];
+        if (own?.waiting && last && m.views !== undefined) s.putProgress(m.key, { ...last, views: m.views, round: m.round ?? 1 });
+        return;
+      }
+      running[slot] = null;
+      if (own) {
+        own.given = m.type === 'raced' ? m.given : null;
+        if (own.waiting) answer(running.indexOf(own), own.given);
+      }
+      pool.freed();
+    },
+  };
+  return races;
+}
