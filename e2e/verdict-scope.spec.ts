@@ -75,6 +75,9 @@ test('a search stopped at the state cap that the modular search proves says Neve
   // 0 faulting is exact; the executions were counted up to the cap.
   await expect(cell).toHaveText(/^Never 0\/≥\d/);
   await expect(page.getByTestId('verdict.nearer')).toHaveCount(0);
+  // The cap setting shows the cap the answer ran under, not the first of its usual options.
+  await expect(page.getByTestId('verdict.cap')).toHaveValue('500');
+  await expect(page.getByTestId('verdict.cap').locator('option:checked')).toHaveText('500 states');
 });
 
 test('a long search shows its progress and can be cancelled', async ({ app, page, panels }) => {

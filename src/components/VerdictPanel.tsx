@@ -233,7 +233,8 @@ function CapSetting() {
     <label className="state-cap">
       <span>State cap</span>
       <select value={cap} onChange={(e) => setCap(Number(e.target.value))} data-testid="verdict.cap">
-        {STATE_CAPS.map((n) => <option key={n} value={n}>{formatGrouped(n)} states</option>)}
+        {/* A cap set elsewhere (the store, a test) is shown as it is, not as the first option. */}
+        {(STATE_CAPS.includes(cap) ? STATE_CAPS : [...STATE_CAPS, cap].sort((x, y) => x - y)).map((n) => <option key={n} value={n}>{formatGrouped(n)} states</option>)}
       </select>
       <span className="cap-memory" data-testid="verdict.cap-memory">A search of this question keeps at most {bound} at this cap (the page runs one search per core, up to {MAX_WORKERS} at once, and fewer when together they could pass {memoryText(POOL_MEMORY_BYTES)})</span>
     </label>
