@@ -15,7 +15,7 @@ import { availableParallelism } from 'node:os';
 import { MessageChannel, Worker, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
 import type { ModularResult } from '../sim/engine/modular.ts';
 import type { ExploreProgress } from '../sim/engine/verdict.ts';
-import type { Question } from '../sim/question.ts';
+import { RACE_AFTER_MS, type Question } from '../sim/question.ts';
 import type { ModularRace, ModularRacer } from '../sim/verdictRun.ts';
 
 /** What the thread gets (modularThread.ts). */
@@ -33,8 +33,6 @@ export type ThreadMessage =
   | { readonly type: 'result'; readonly result: ModularResult }
   | { readonly type: 'error'; readonly message: string };
 
-/** How long a search runs without a fault before the modular search starts beside it: a shorter one ends first anyway. */
-export const RACE_AFTER_MS = 500;
 
 /** How long finish() waits for a thread that has not loaded its module (it failed to: the search then runs here). */
 const LOAD_MS = 20_000;

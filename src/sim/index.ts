@@ -16,7 +16,7 @@ export {
 } from './engine/verdict.ts';
 export { ERR_FLAG } from './engine/compile.ts';
 export {
-  type Question, type QuestionInput, type VerdictOptions, questionOf, questionKey, shapeKey, questionText, questionJson, paramWords, startsText, testName,
+  type Question, type QuestionInput, type VerdictOptions, RACE_AFTER_MS, questionOf, questionKey, shapeKey, questionText, questionJson, paramWords, startsText, testName,
   resolveParams, programOf, herdLine, SOMETIMES_PROVED, replayCounted, UNCOUNTED_REPLAY, formatCount, countingText, memoryText, memoryBoundOf, incompleteSentence, latencyProbe, LAT_PROBE_US,
 } from './question.ts';
 export {

@@ -229,6 +229,12 @@ export function incompleteSentence(v: Verdict, q: Pick<Question, 'mode' | 'param
   return `Unknown: ${cap} without finding a fault. This is not Never.${mod ? ` ${mod.words}` : ''} To complete it, ${fix}.`;
 }
 
+/**
+ * How long a search runs without a fault before the modular search it needs if the cap stops it starts beside it,
+ * on another thread (src/cli/race.ts) or worker (src/worker/races.ts): a shorter search ends first anyway.
+ */
+export const RACE_AFTER_MS = 500;
+
 export interface VerdictOptions {
   readonly maxStates?: number;
   readonly onProgress?: (p: ExploreProgress) => void;

@@ -11,7 +11,7 @@
  * workers (the explorer is synchronous and cannot be interrupted); what is
  * still needed is asked again.
  */
-import { memoryBoundOf, questionOf, startsCheckBound } from '../sim/index.ts';
+import { RACE_AFTER_MS, memoryBoundOf, questionOf, startsCheckBound } from '../sim/index.ts';
 import type { AppStore } from '../store/index.ts';
 import { neededVerdicts, type VerdictJobSpec } from '../store/selectors.ts';
 import type { AppState } from '../store/types.ts';
@@ -47,12 +47,6 @@ export const MAX_WORKERS = 4;
  * only a slow search makes the pool grow.
  */
 export const SPAWN_AFTER_MS = 250;
-
-/**
- * How long a search runs without a fault before a worker with nothing else to do starts, beside it, the modular
- * search it needs if the cap stops it (the command line's src/cli/race.ts does the same on a second thread).
- */
-export const RACE_AFTER_MS = 500;
 
 /** The pool: the cores the browser reports, between 1 and MAX_WORKERS. */
 export function poolSize(): number {

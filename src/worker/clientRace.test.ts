@@ -7,7 +7,8 @@ import { afterEach, beforeEach, expect, it, vi } from 'vitest';
 import { DEFAULT_VIEW, type Verdict } from '../sim/index.ts';
 import type { RacedModular } from '../sim/modularRun.ts';
 import { createAppStore } from '../store/index.ts';
-import { RACE_AFTER_MS, SPAWN_AFTER_MS, startVerdictWorker } from './client.ts';
+import { RACE_AFTER_MS } from '../sim/index.ts';
+import { SPAWN_AFTER_MS, startVerdictWorker } from './client.ts';
 import type { RaceAnswer, VerdictRequest, VerdictResponse } from './protocol.ts';
 
 /** A worker stand-in the test drives: it records what it is given and posts what the test says. */
