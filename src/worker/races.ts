@@ -17,7 +17,8 @@ import type { RaceAnswer, VerdictResponse } from './protocol.ts';
 /**
  * A worker's job in the pool. `race`: it runs, beside the key's own search, the modular search that one needs. On a
  * search's own entry: `raceable` (it has run RACE_AFTER_MS without a fault), `raced` (a race was started for it),
- * `given` (the race's answer; null: it failed), `waiting` (it stopped at the cap and waits for that answer).
+ * `given` (the race's answer; null: it failed), `waiting` (it stopped at the cap and waits for that answer, since
+ * the page's clock read `waiting`).
  */
 export interface PoolJob {
   readonly id: number;
@@ -28,7 +29,9 @@ export interface PoolJob {
   raceable?: true;
   raced?: true;
   given?: RacedModular | null;
-  waiting?: true;
+  waiting?: number;
+  /** The search's elapsed time in its last report before it waited. */
+  cappedMs?: number;
 }
 
 /** What the races see of the pool (client.ts). */
@@ -83,7 +86,7 @@ export function createRaces(pool: RacePool) {
     capped(slot: number, id: number): void {
       const r = running[slot];
       if (r?.id !== id) return;
-      if (r.raced && r.given === undefined) r.waiting = true;
+      if (r.raced && r.given === undefined) r.waiting = performance.now();
       else answer(slot, r.given);
     },
     /** The search of `slot` ended: its race, if one still searches, is not needed. */
@@ -102,13 +105,16 @@ export function createRaces(pool: RacePool) {
         // With the search's counts, as the modular search after it shows.
         const s = pool.store.getState();
         const last = s.verdictProgress[m.key];
-        if (own?.waiting && last && m.views !== undefined) s.putProgress(m.key, { ...last, views: m.views, round: m.round ?? 1 });
+        // Its elapsed time goes on from the search's last report (the search itself reports no more while it waits).
+        if (own?.waiting !== undefined && last && m.views !== undefined) {
+          s.putProgress(m.key, { ...last, views: m.views, round: m.round ?? 1, ms: (own.cappedMs ??= last.ms) + performance.now() - own.waiting });
+        }
         return;
       }
       running[slot] = null;
       if (own) {
         own.given = m.type === 'raced' ? m.given : null;
-        if (own.waiting) answer(running.indexOf(own), own.given);
+        if (own.waiting !== undefined) answer(running.indexOf(own), own.given);
       }
       pool.freed();
     },
