@@ -3,6 +3,8 @@
  * execution and never narrows the question; Unknown is never Never; long
  * searches show progress and can be cancelled.
  */
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { expect, test } from './fixtures.ts';
 
 test('opening the shortest faulting execution keeps the question and its answer', async ({ app, page, controls, panels }) => {
@@ -78,6 +80,32 @@ test('a search stopped at the state cap that the modular search proves says Neve
   // The cap setting shows the cap the answer ran under, not the first of its usual options.
   await expect(page.getByTestId('verdict.cap')).toHaveValue('500');
   await expect(page.getByTestId('verdict.cap').locator('option:checked')).toHaveText('500 states');
+});
+
+test('a search the cap will stop gets its modular search on an idle worker beside it, and the answer the command line gives without one', async ({ app, page, panels }) => {
+  // Every race job the page posts to a worker.
+  await page.addInitScript(() => {
+    const w = window as unknown as { __raceJobs: string[] };
+    w.__raceJobs = [];
+    const post = Worker.prototype.postMessage;
+    Worker.prototype.postMessage = function (this: Worker, m: unknown, options?: StructuredSerializeOptions) {
+      for (const j of (m as { jobs?: { key: string; race?: true }[] }).jobs ?? []) if (j.race) w.__raceJobs.push(j.key);
+      post.call(this, m, options);
+    } as Worker['postMessage'];
+  });
+  await app.open('s=devres-order');
+  // Four readers at a 60,000-state cap, stopping at the verdict: the Sometimes rows end at once, the drain's rows
+  // search past half a second to the cap, and an idle worker takes the modular search of one of them.
+  await page.evaluate(() => { const s = window.__racelanes!.store.getState(); s.setMaxStates(60_000); s.setSpeedcheck(true); });
+  await page.evaluate(() => { location.hash = '#s=flash-unbind&k=mainline&fix=srcu-drain&readers=4'; });
+  await app.waitIdle();
+  expect((await page.evaluate(() => (window as unknown as { __raceJobs: string[] }).__raceJobs)).length).toBeGreaterThan(0);
+  await expect(panels.verdict).toHaveAttribute('data-verdict', 'Never');
+  // The same Observation as the command line with the modular search after the state search, on one thread.
+  const cli = spawnSync(process.execPath, [fileURLToPath(new URL('../bin/racelanes.mjs', import.meta.url)), 'check', '#s=flash-unbind&k=mainline&fix=srcu-drain&readers=4', '--max-states', '60000', '--speedcheck', '--one-thread', '--quiet'], { encoding: 'utf8' });
+  const observation = /^Observation .*$/m.exec(cli.stdout)?.[0];
+  expect(observation).toContain('Never proved by the modular search');
+  await expect(page.locator('.herd')).toHaveText(observation!);
 });
 
 test('a long search shows its progress and can be cancelled', async ({ app, page, panels }) => {
