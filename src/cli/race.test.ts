@@ -2,6 +2,10 @@
  * The modular search on a second thread (race.ts) gives the answer the search run after the state search gives:
  * the same verdict and check, field for field, whether the thread ran it, was not needed, or failed.
  */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { questionOf, type QuestionInput } from '../sim/question.ts';
 import { startsCheckOf, verdictOf, type ModularRacer } from '../sim/verdictRun.ts';
@@ -87,6 +91,24 @@ describe('threadRacer', () => {
       expect(s.given).toEqual([null]);
       expect(raced).toEqual(verdictOf(q, { maxStates: 1_000_000 }));
     }
+  });
+
+  it('a thread that goes silent leaves the modular search to the main thread after a while: the same verdict', () => {
+    // A thread that loads, says so, and then never posts again (as one that died out of memory would not).
+    const dir = mkdtempSync(join(tmpdir(), 'racelanes-'));
+    const silent = join(dir, 'silent.mjs');
+    writeFileSync(silent, `import { workerData } from 'node:worker_threads';
+workerData.port.postMessage({ type: 'ready' });
+const c = new Int32Array(workerData.wake); Atomics.add(c, 0, 1); Atomics.notify(c, 0);
+for (;;) {}
+`);
+    const q = input({ params: { readers: 4, erase: null } });
+    const s = spied(threadRacer({ cores: 2, afterMs: 0, entry: pathToFileURL(silent).href, stallMs: 500 })!);
+    const raced = verdictOf(q, { maxStates: 30_000, race: s.racer });
+    expect(s.started()).toBe(1);
+    expect(s.given).toEqual([null]);
+    expect(raced.modular?.proved).toBe(true);
+    expect(raced).toEqual(verdictOf(q, { maxStates: 30_000 }));
   });
 
   it('a thread that cannot load its module leaves the modular search to the main thread: the same verdict', () => {

@@ -34,8 +34,14 @@ export type ThreadMessage =
   | { readonly type: 'error'; readonly message: string };
 
 
-/** How long finish() waits for a thread that has not loaded its module (it failed to: the search then runs here). */
+/**
+ * How long finish() waits without a word from the thread before it gives up on it and runs the search here (the
+ * same answer, later): one that has not loaded its module in LOAD_MS failed to; one that loaded posts its result or
+ * its error, and its views every 32,768, so STALL_MS of silence means it died without a word (out of memory: its
+ * 'exit' event would reach a main thread that is blocked here).
+ */
 const LOAD_MS = 20_000;
+const STALL_MS = 120_000;
 
 /**
  * The code a thread starts with: it imports the thread's module, the bundle's sibling (scripts/build-cli.mjs), or
@@ -57,13 +63,14 @@ function bootstrap(entryOverride?: string): string {
  * A racer on a second thread, or undefined on a machine with one core (the two searches would share it: no sooner).
  * `cores`, `afterMs` and `entry` (the thread's module) are for the tests.
  */
-export function threadRacer(opts: { cores?: number; afterMs?: number; entry?: string } = {}): ModularRacer | undefined {
+export function threadRacer(opts: { cores?: number; afterMs?: number; entry?: string; stallMs?: number } = {}): ModularRacer | undefined {
   if ((opts.cores ?? availableParallelism()) < 2) return undefined;
   const afterMs = opts.afterMs ?? RACE_AFTER_MS;
-  return (q, bound) => threadRace(q, bound, afterMs, opts.entry);
+  const stallMs = opts.stallMs ?? STALL_MS;
+  return (q, bound) => threadRace(q, bound, afterMs, stallMs, opts.entry);
 }
 
-function threadRace(q: Question, bound: () => number, afterMs: number, entry?: string): ModularRace {
+function threadRace(q: Question, bound: () => number, afterMs: number, stallMs: number, entry?: string): ModularRace {
   const t0 = performance.now();
   let thread: { worker: Worker; port: MessagePort; counter: Int32Array; maxBytes: number; ready: boolean } | null = null;
   let failed = false;
@@ -95,18 +102,18 @@ function threadRace(q: Question, bound: () => number, afterMs: number, entry?: s
     finish(want, onViews) {
       const t = thread;
       if (!t || !want) { stop(); return null; }
-      const waitFrom = performance.now();
+      let heard = performance.now();
       try {
         for (;;) {
           const seen = Atomics.load(t.counter, 0);
           for (let m = receiveMessageOnPort(t.port); m; m = receiveMessageOnPort(t.port)) {
+            heard = performance.now();
             const msg = m.message as ThreadMessage;
             if (msg.type === 'ready') t.ready = true;
             else if (msg.type === 'views') onViews?.(msg.views, msg.round);
             else return msg.type === 'result' ? { result: msg.result, maxBytes: t.maxBytes } : null;
           }
-          // Once loaded, the thread posts its result or its error (modularThread.ts); one that never loaded never will.
-          if (!t.ready && performance.now() - waitFrom > LOAD_MS) return null;
+          if (performance.now() - heard > (t.ready ? stallMs : LOAD_MS)) return null;
           // Nothing new: sleep until the thread posts again (or a quarter second, and look again).
           Atomics.wait(t.counter, 0, seen, 250);
         }

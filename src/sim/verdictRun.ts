@@ -30,7 +30,7 @@ export function verdictOf(input: QuestionInput, opts: VerdictOptions & RaceOptio
   const q = questionOf(input);
   const maxStates = opts.maxStates ?? DEFAULT_MAX_STATES;
   const race = opts.race?.(q, () => modularBound(programOf(q), q.mode, maxStates)) ?? null;
-  const v = stateVerdictOf(q, race ? { ...opts, onProgress: both(opts.onProgress, race.onProgress) } : opts);
+  const v = raced(race, () => stateVerdictOf(q, race ? { ...opts, onProgress: both(opts.onProgress, race.onProgress) } : opts));
   // The cap stopped the search without a fault: try to prove Never task by task (in mode any), in the same memory.
   const want = wantsModular(v);
   const given = race?.finish(want, viewsProgress(v, opts.onProgress));
@@ -60,6 +60,16 @@ export interface RaceOption {
   readonly race?: ModularRacer;
 }
 
+/** The search before the race; if it throws, the race is stopped (not left searching). */
+function raced<T>(race: ModularRace | null, search: () => T): T {
+  try {
+    return search();
+  } catch (e) {
+    race?.finish(false);
+    throw e;
+  }
+}
+
 function both(a: ((p: ExploreProgress) => void) | undefined, b: (p: ExploreProgress) => void): (p: ExploreProgress) => void {
   return a ? (p) => { a(p); b(p); } : b;
 }
@@ -72,7 +82,7 @@ export function startsCheckOf(q: Question, v: Pick<Verdict, 'verdict' | 'incompl
   const maxStates = opts.maxStates ?? DEFAULT_MAX_STATES;
   // Only a check that looks for a fault may need the modular search.
   const race = startsCheckWant(q, v) === 'fault' ? opts.race?.(q, () => startsModularBound(programOf(q), maxStates)) ?? null : null;
-  const c = symbolicStartsCheckOf(q, v, race ? { ...opts, onProgress: both(opts.onProgress, race.onProgress) } : opts);
+  const c = raced(race, () => symbolicStartsCheckOf(q, v, race ? { ...opts, onProgress: both(opts.onProgress, race.onProgress) } : opts));
   // The cap stopped the check without a fault: try to prove Never in mode any, which covers every start, in the same memory.
   const want = c !== null && wantsStartsModular(c);
   const given = race?.finish(want, c ? viewsProgress(c, opts.onProgress) : undefined);

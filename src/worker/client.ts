@@ -15,7 +15,7 @@ import { RACE_AFTER_MS, memoryBoundOf, questionOf, startsCheckBound } from '../s
 import type { AppStore } from '../store/index.ts';
 import { neededVerdicts, type VerdictJobSpec } from '../store/selectors.ts';
 import type { AppState } from '../store/types.ts';
-import type { VerdictJob, VerdictRequest, VerdictResponse } from './protocol.ts';
+import type { RaceAnswer, VerdictJob, VerdictRequest, VerdictResponse } from './protocol.ts';
 import type { PoolJob, RacePool, Races } from './races.ts';
 import workerUrl from 'virtual:verdict-worker-url';
 
@@ -63,7 +63,8 @@ export function startVerdictWorker(store: AppStore, make: WorkerFactory = defaul
   const running: (PoolJob | null)[] = workers.map(() => null);
   /** The races (races.ts), loaded when a search first runs RACE_AFTER_MS or stops at the cap. */
   let races: Races | null = null;
-  const withRaces = (f: (r: Races) => void) => void import('./races.ts').then((r) => f(races ??= r.createRaces(pool)));
+  // A chunk that fails to load (a redeploy, offline) only means no race.
+  const withRaces = (f: (r: Races) => void) => void import('./races.ts').then((r) => f(races ??= r.createRaces(pool)), () => {});
   /** Jobs asked and not given to a worker yet, in the order needed, and every key asked and not answered. */
   const queue: VerdictJobSpec[] = [];
   const asked = new Set<string>();
@@ -160,7 +161,15 @@ export function startVerdictWorker(store: AppStore, make: WorkerFactory = defaul
       return;
     }
     // Stopped at the cap: the race's answer, or null (it runs the modular search itself).
-    if (m.type === 'capped') { withRaces((r) => r.capped(slot, m.id)); return; }
+    if (m.type === 'capped') {
+      // With no race yet (none loaded): null at once, so a worker never waits on the chunk; and no race after.
+      if (races) races.capped(slot, m.id);
+      else {
+        running[slot]!.raced = true;
+        workers[slot]?.postMessage({ type: 'given', key: m.key, given: null } satisfies RaceAnswer);
+      }
+      return;
+    }
     races?.ended(slot);
     finished(slot);
     if (m.type === 'result') { asked.delete(m.key); s.putVerdict(m.key, { verdict: m.verdict, ms: m.ms }); }

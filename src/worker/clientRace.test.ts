@@ -137,3 +137,27 @@ it('Cancel stops the race with its search; asked again, the search may get a rac
   other.send({ id: other.id, type: 'raced', key, given });
   expect(again.answers).toEqual([{ type: 'given', key, given }]);
 });
+
+it('a search stopped at the cap before any race could start is answered null at once, and gets no race after', async () => {
+  const [a, b] = workers as [Scripted, Scripted];
+  const key = a.job.key;
+  // No races loaded yet: the answer does not wait for their chunk.
+  a.send({ id: a.id, type: 'capped', key });
+  expect(a.answers).toEqual([{ type: 'given', key, given: null }]);
+  // It searches the modular search itself now: a later report past the mark starts no race for it.
+  await pastMark(a);
+  expect(b.requests.filter((r) => r.jobs[0]!.race)).toEqual([]);
+});
+
+it('once the races are loaded, a search answered null at the cap gets no race after', async () => {
+  const [a, b] = workers as [Scripted, Scripted];
+  const key = a.job.key;
+  // The races' chunk loads (a report past the mark), but a proved Sometimes starts no race.
+  await pastMark(a, { sometimes: true });
+  a.send({ id: a.id, type: 'capped', key });
+  await vi.dynamicImportSettled();
+  expect(a.answers).toEqual([{ type: 'given', key, given: null }]);
+  progress(a, RACE_AFTER_MS + 500);
+  await vi.dynamicImportSettled();
+  expect(b.requests.filter((r) => r.jobs[0]!.race)).toEqual([]);
+});

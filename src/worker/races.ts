@@ -68,7 +68,9 @@ export function createRaces(pool: RacePool) {
     race(): void {
       for (const r of running) {
         if (pool.waiting() || !r?.raceable || r.raced) continue;
-        const slot = running.indexOf(null);
+        // An idle worker already started first (a new one loads the simulation).
+        let slot = running.findIndex((x, i) => x === null && workers[i] !== null);
+        if (slot < 0) slot = running.indexOf(null);
         if (slot < 0 || !pool.fits(r.bound)) return;
         r.raced = true;
         pool.post(slot, r.job, r.bound, true);
@@ -87,7 +89,11 @@ export function createRaces(pool: RacePool) {
       const r = running[slot];
       if (r?.id !== id) return;
       if (r.raced && r.given === undefined) r.waiting = performance.now();
-      else answer(slot, r.given);
+      else {
+        // Answered (with null when no race ran: it searches itself); no race may start for it after this.
+        r.raced = true;
+        answer(slot, r.given);
+      }
     },
     /** The search of `slot` ended: its race, if one still searches, is not needed. */
     ended(slot: number): void {

@@ -32,15 +32,16 @@ interface WorkerScope {
 const scope = self as unknown as WorkerScope;
 const PROGRESS_MS = 250;
 
-/** The search waiting for the page's answer to its `capped` (one at a time: requests run one after another). */
+/** The search waiting for the page's answer to its `capped` (one at a time: requests run one after another), and its key. */
 let waiting: ((given: RaceAnswer['given']) => void) | undefined;
+let waitingKey = '';
 
 /** Requests run one after another, in the order they came (a check may wait for its module); an answer to `capped` at once. */
 let queue: Promise<void> = Promise.resolve();
 scope.onmessage = (ev) => {
   const m = ev.data;
-  if ('type' in m) waiting?.(m.given);
-  else queue = queue.then(() => answer(m));
+  if (!('type' in m)) queue = queue.then(() => answer(m));
+  else if (m.key === waitingKey) { waiting?.(m.given); waiting = undefined; }
 };
 
 /**
@@ -50,6 +51,7 @@ scope.onmessage = (ev) => {
 function racedFor(id: number, key: string): Promise<RaceAnswer['given']> {
   return new Promise((resolve) => {
     waiting = resolve;
+    waitingKey = key;
     scope.postMessage({ id, type: 'capped', key });
   });
 }
