@@ -30,10 +30,8 @@ export function verdictOf(input: QuestionInput, opts: VerdictOptions & RaceOptio
   const q = questionOf(input);
   const maxStates = opts.maxStates ?? DEFAULT_MAX_STATES;
   const race = opts.race?.(q, () => modularBound(programOf(q), q.mode, maxStates)) ?? null;
-  const v = raced(race, () => stateVerdictOf(q, race ? { ...opts, onProgress: both(opts.onProgress, race.onProgress) } : opts));
   // The cap stopped the search without a fault: try to prove Never task by task (in mode any), in the same memory.
-  const want = wantsModular(v);
-  const given = race?.finish(want, viewsProgress(v, opts.onProgress));
+  const { result: v, want, given } = raced(race, opts, (o) => stateVerdictOf(q, o), wantsModular);
   return want ? withModular(q, v, opts.onProgress, given) : v;
 }
 
@@ -60,18 +58,25 @@ export interface RaceOption {
   readonly race?: ModularRacer;
 }
 
-/** The search before the race; if it throws, the race is stopped (not left searching). */
-function raced<T>(race: ModularRace | null, search: () => T): T {
+/**
+ * The search before the modular search, with its race (if any) seeing its progress: its result, whether it `want`s
+ * the modular search after it, and the race's result then (null: none; the modular search runs here). A race not
+ * wanted, or whose search throws, is stopped.
+ */
+function raced<O extends { readonly onProgress?: (p: ExploreProgress) => void }, T extends { states: number; generated: number } | null>(
+  race: ModularRace | null, opts: O, search: (o: O) => T, wants: (r: NonNullable<T>) => boolean,
+): { result: T; want: boolean; given: RacedModular | null } {
+  if (!race) { const result = search(opts); return { result, want: result !== null && wants(result), given: null }; }
+  const tee = opts.onProgress;
+  let result: T;
   try {
-    return search();
+    result = search({ ...opts, onProgress: tee ? (p: ExploreProgress) => { tee(p); race.onProgress(p); } : race.onProgress });
   } catch (e) {
-    race?.finish(false);
+    race.finish(false);
     throw e;
   }
-}
-
-function both(a: ((p: ExploreProgress) => void) | undefined, b: (p: ExploreProgress) => void): (p: ExploreProgress) => void {
-  return a ? (p) => { a(p); b(p); } : b;
+  const want = result !== null && wants(result);
+  return { result, want, given: race.finish(want, result ? viewsProgress(result, tee) : undefined) };
 }
 
 /**
@@ -82,10 +87,8 @@ export function startsCheckOf(q: Question, v: Pick<Verdict, 'verdict' | 'incompl
   const maxStates = opts.maxStates ?? DEFAULT_MAX_STATES;
   // Only a check that looks for a fault may need the modular search.
   const race = startsCheckWant(q, v) === 'fault' ? opts.race?.(q, () => startsModularBound(programOf(q), maxStates)) ?? null : null;
-  const c = raced(race, () => symbolicStartsCheckOf(q, v, race ? { ...opts, onProgress: both(opts.onProgress, race.onProgress) } : opts));
   // The cap stopped the check without a fault: try to prove Never in mode any, which covers every start, in the same memory.
-  const want = c !== null && wantsStartsModular(c);
-  const given = race?.finish(want, c ? viewsProgress(c, opts.onProgress) : undefined);
+  const { result: c, want, given } = raced(race, opts, (o) => symbolicStartsCheckOf(q, v, o), wantsStartsModular);
   return c && want ? startsWithModular(q, c, opts.onProgress, given) : c;
 }
 
