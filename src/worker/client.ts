@@ -15,6 +15,7 @@ import { RACE_AFTER_MS, memoryBoundOf, questionOf, startsCheckBound } from '../s
 import type { AppStore } from '../store/index.ts';
 import { neededVerdicts, type VerdictJobSpec } from '../store/selectors.ts';
 import type { AppState } from '../store/types.ts';
+import type { RacedModular } from '../sim/modularRun.ts';
 import type { RaceAnswer, VerdictJob, VerdictRequest, VerdictResponse } from './protocol.ts';
 import type { PoolJob, RacePool, Races } from './races.ts';
 import workerUrl from 'virtual:verdict-worker-url';
@@ -95,10 +96,9 @@ export function startVerdictWorker(store: AppStore, make: WorkerFactory = defaul
   const pump = () => {
     while (queue.length) {
       // An idle worker already started first; a new one only when no search has ended for SPAWN_AFTER_MS.
-      let slot = running.findIndex((r, i) => r === null && workers[i] !== null);
-      if (slot < 0) {
-        slot = running.indexOf(null);
-        if (slot < 0) return;
+      const slot = idleSlot();
+      if (slot < 0) return;
+      if (workers[slot] === null) {
         if (running.some((r) => r !== null) && !grow) {
           spawnTimer ??= setTimeout(() => {
             spawnTimer = null;
@@ -113,6 +113,19 @@ export function startVerdictWorker(store: AppStore, make: WorkerFactory = defaul
       post(slot, queue.shift()!, bound, false);
     }
     races?.race();
+  };
+
+  /** An idle slot, one whose worker is already started first (a new one loads the simulation); -1: none. */
+  const idleSlot = () => {
+    const started = running.findIndex((r, i) => r === null && workers[i] !== null);
+    return started < 0 ? running.indexOf(null) : started;
+  };
+
+  /** The answer to the `capped` of the search on `slot` (null: no race, it searches itself); no race starts for it after. */
+  const answer = (slot: number, given: RacedModular | null | undefined) => {
+    const r = running[slot]!;
+    r.raced = true;
+    workers[slot]?.postMessage({ type: 'given', key: r.key, given: given ?? null } satisfies RaceAnswer);
   };
 
   /** May one more search of `bound` run beside those running: poolSlots for the largest bound among them? */
@@ -162,12 +175,9 @@ export function startVerdictWorker(store: AppStore, make: WorkerFactory = defaul
     }
     // Stopped at the cap: the race's answer, or null (it runs the modular search itself).
     if (m.type === 'capped') {
-      // With no race yet (none loaded): null at once, so a worker never waits on the chunk; and no race after.
+      // With no race yet (none loaded): null at once, so a worker never waits on the chunk.
       if (races) races.capped(slot, m.id);
-      else {
-        running[slot]!.raced = true;
-        workers[slot]?.postMessage({ type: 'given', key: m.key, given: null } satisfies RaceAnswer);
-      }
+      else answer(slot, null);
       return;
     }
     races?.ended(slot);
@@ -200,7 +210,7 @@ export function startVerdictWorker(store: AppStore, make: WorkerFactory = defaul
     return w;
   };
 
-  const pool: RacePool = { running, workers, store, waiting: () => queue.length, fits, post, freed: () => { restartWait(); pump(); } };
+  const pool: RacePool = { running, workers, store, waiting: () => queue.length, idleSlot, fits, post, answer, freed: () => { restartWait(); pump(); } };
 
   /**
    * Drops the jobs not started and stops the searches (terminating their

@@ -12,7 +12,7 @@ import { questionOf, startsCheckWant, type ExploreProgress } from '../sim/index.
 import type { RacedModular } from '../sim/modularRun.ts';
 import type { AppStore } from '../store/index.ts';
 import type { VerdictJobSpec } from '../store/selectors.ts';
-import type { RaceAnswer, VerdictResponse } from './protocol.ts';
+import type { VerdictResponse } from './protocol.ts';
 
 /**
  * A worker's job in the pool. `race`: it runs, beside the key's own search, the modular search that one needs. On a
@@ -40,8 +40,12 @@ export interface RacePool {
   readonly workers: (Worker | null)[];
   /** Jobs waiting for a worker. */
   waiting(): number;
+  /** An idle slot, one whose worker is already started first; -1: none. */
+  idleSlot(): number;
   /** May one more search of `bound` run beside those running? */
   fits(bound: number): boolean;
+  /** Answers the `capped` of the search on `slot` with a race's result (null: none) and marks it raced. */
+  answer(slot: number, given: RacedModular | null | undefined): void;
   post(slot: number, job: VerdictJobSpec, bound: number, isRace: boolean): void;
   /** A worker was freed: the next jobs go out. */
   freed(): void;
@@ -59,18 +63,12 @@ export function createRaces(pool: RacePool) {
   const { running, workers } = pool;
   /** The slot of the key's own search (isRace false) or of its race. */
   const slotFor = (key: string, isRace: boolean) => running.findIndex((x) => x?.key === key && !x.race === !isRace);
-  const answer = (slot: number, given: RacedModular | null | undefined) => {
-    const msg: RaceAnswer = { type: 'given', key: running[slot]!.key, given: given ?? null };
-    workers[slot]?.postMessage(msg);
-  };
   const races = {
     /** Starts the races idle workers may run (none while jobs wait). */
     race(): void {
       for (const r of running) {
         if (pool.waiting() || !r?.raceable || r.raced) continue;
-        // An idle worker already started first (a new one loads the simulation).
-        let slot = running.findIndex((x, i) => x === null && workers[i] !== null);
-        if (slot < 0) slot = running.indexOf(null);
+        const slot = pool.idleSlot();
         if (slot < 0 || !pool.fits(r.bound)) return;
         r.raced = true;
         pool.post(slot, r.job, r.bound, true);
@@ -89,11 +87,8 @@ export function createRaces(pool: RacePool) {
       const r = running[slot];
       if (r?.id !== id) return;
       if (r.raced && r.given === undefined) r.waiting = performance.now();
-      else {
-        // Answered (with null when no race ran: it searches itself); no race may start for it after this.
-        r.raced = true;
-        answer(slot, r.given);
-      }
+      // Answered (with null when no race ran: it searches itself); no race may start for it after this.
+      else pool.answer(slot, r.given);
     },
     /** The search of `slot` ended: its race, if one still searches, is not needed. */
     ended(slot: number): void {
@@ -120,7 +115,7 @@ export function createRaces(pool: RacePool) {
       running[slot] = null;
       if (own) {
         own.given = m.type === 'raced' ? m.given : null;
-        if (own.waiting !== undefined) answer(running.indexOf(own), own.given);
+        if (own.waiting !== undefined) pool.answer(running.indexOf(own), own.given);
       }
       pool.freed();
     },
