@@ -1,14 +1,13 @@
 /**
- * The modular search on a thread of its own (race.ts): the question and the memory bound come in workerData; its
+ * The modular search on a thread of its own (race.ts): the question, which search it races and the cap come in workerData; its
  * progress and its result go out on the port, each waking the main thread through the shared counter (which may be
  * blocked in Atomics.wait, waiting for the result).
  */
 import { workerData } from 'node:worker_threads';
-import { modularSearch } from '../sim/modularRun.ts';
-import { programOf } from '../sim/question.ts';
+import { racedModular } from '../sim/modularRun.ts';
 import type { ThreadData, ThreadMessage } from './race.ts';
 
-const { q, maxBytes, port, wake } = workerData as ThreadData;
+const { q, starts, maxStates, port, wake } = workerData as ThreadData;
 const counter = new Int32Array(wake);
 
 function post(m: ThreadMessage): void {
@@ -19,7 +18,7 @@ function post(m: ThreadMessage): void {
 
 post({ type: 'ready' });
 try {
-  post({ type: 'result', result: modularSearch(programOf(q), maxBytes, (views, round) => post({ type: 'views', views, round })) });
+  post({ type: 'result', given: racedModular(q, starts, maxStates, (p) => post({ type: 'views', views: p.views ?? 0, round: p.round ?? 1 })) });
 } catch (e) {
   post({ type: 'error', message: e instanceof Error ? e.message : String(e) });
 }

@@ -12,23 +12,23 @@ import { startsCheckOf, verdictOf, type ModularRacer } from '../sim/verdictRun.t
 import type { RacedModular } from '../sim/modularRun.ts';
 import { threadRacer } from './race.ts';
 
-/** The racer, what each of its races handed back (null: not started, not needed, or failed), and how many started. */
-function spied(racer: ModularRacer): { racer: ModularRacer; given: (RacedModular | null)[]; started: () => number } {
+/**
+ * A racer on a second thread (afterMs 0: the thread starts at the search's first progress report, after 65,536
+ * moves), what each of its races handed back (null: not started, not needed, or failed), and how many threads started.
+ */
+function spied(opts: { entry?: string; stallMs?: number } = {}): { racer: ModularRacer; given: (RacedModular | null)[]; started: () => number } {
   const given: (RacedModular | null)[] = [];
   let started = 0;
+  const racer = threadRacer({ cores: 2, afterMs: 0, ...opts, onStart: () => { started++; } })!;
   return {
     given,
     started: () => started,
-    racer: (q, bound) => {
-      // The bound is asked when the thread starts.
-      const race = racer(q, () => { started++; return bound(); });
+    racer: (q, starts, maxStates) => {
+      const race = racer(q, starts, maxStates);
       return { onProgress: race.onProgress, finish: (want, onViews) => { const g = race.finish(want, onViews); given.push(g); return g; } };
     },
   };
 }
-
-// afterMs 0: the thread starts at the search's first progress report (after 65,536 moves).
-const racer = (entry?: string) => threadRacer({ cores: 2, afterMs: 0, ...(entry ? { entry } : {}) })!;
 
 const input = (over: Partial<QuestionInput> & { params: QuestionInput['params'] }): QuestionInput =>
   ({ scenario: 'flash-unbind', kernel: 'mainline', fixes: ['srcu-drain'], mode: 'any', ...over }) as QuestionInput;
@@ -42,7 +42,7 @@ describe('threadRacer', () => {
   it('a verdict whose state search the cap stops: the thread proves Never, and the verdict is the one without it', () => {
     // Four readers at a 30,000-state cap: the state search stops without a fault; the modular search proves Never.
     const q = input({ params: { readers: 4, erase: null } });
-    const s = spied(racer());
+    const s = spied();
     const raced = verdictOf(q, { maxStates: 30_000, race: s.racer });
     expect(s.given).toHaveLength(1);
     expect(s.given[0]?.result.proved).toBe(true);
@@ -54,7 +54,7 @@ describe('threadRacer', () => {
   it('reports the progress of the thread\'s search as the search after the state search does', () => {
     const q = input({ params: { readers: 4, erase: null } });
     const seen: number[] = [];
-    const v = verdictOf(q, { maxStates: 30_000, race: racer(), onProgress: (p) => { if (p.views !== undefined) seen.push(p.views); } });
+    const v = verdictOf(q, { maxStates: 30_000, race: spied().racer, onProgress: (p) => { if (p.views !== undefined) seen.push(p.views); } });
     expect(v.modular?.proved).toBe(true);
     // Every 32,768 views, with the state search's counts; the thread posts them, the main thread reads them while it waits.
     expect(seen.length).toBeGreaterThan(0);
@@ -65,7 +65,7 @@ describe('threadRacer', () => {
 
   it('a check over every start that the cap stops: the thread\'s search decides it as the one after it would', () => {
     const q = questionOf(input({ scenario: 'qspi-unbind', mode: 'timed', params: { readers: 3, erase: 1_000_000 } }));
-    const s = spied(racer());
+    const s = spied();
     const seen: number[] = [];
     const raced = startsCheckOf(q, { verdict: 'Never', incomplete: false }, { maxStates: 20_000, race: s.racer, onProgress: (p) => { if (p.views !== undefined) seen.push(p.views); } });
     expect(s.given).toHaveLength(1);
@@ -84,7 +84,7 @@ describe('threadRacer', () => {
     // No fix: a fault in the first moves, a complete Sometimes at 46,452 states.
     const sometimes = input({ fixes: [], params: { readers: 2, erase: null } });
     for (const [q, starts] of [[never, 1], [sometimes, 0]] as const) {
-      const s = spied(racer());
+      const s = spied();
       const raced = verdictOf(q, { maxStates: 1_000_000, race: s.racer });
       expect(raced.incomplete).toBe(false);
       expect(s.started()).toBe(starts);
@@ -103,7 +103,7 @@ const c = new Int32Array(workerData.wake); Atomics.add(c, 0, 1); Atomics.notify(
 for (;;) {}
 `);
     const q = input({ params: { readers: 4, erase: null } });
-    const s = spied(threadRacer({ cores: 2, afterMs: 0, entry: pathToFileURL(silent).href, stallMs: 500 })!);
+    const s = spied({ entry: pathToFileURL(silent).href, stallMs: 500 });
     const raced = verdictOf(q, { maxStates: 30_000, race: s.racer });
     expect(s.started()).toBe(1);
     expect(s.given).toEqual([null]);
@@ -113,7 +113,7 @@ for (;;) {}
 
   it('a thread that cannot load its module leaves the modular search to the main thread: the same verdict', () => {
     const q = input({ params: { readers: 4, erase: null } });
-    const s = spied(racer(new URL('./noSuchModule.mjs', import.meta.url).href));
+    const s = spied({ entry: new URL('./noSuchModule.mjs', import.meta.url).href });
     const raced = verdictOf(q, { maxStates: 30_000, race: s.racer });
     expect(s.given).toEqual([null]);
     expect(raced.modular?.proved).toBe(true);

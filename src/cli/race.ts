@@ -13,7 +13,7 @@
  */
 import { availableParallelism } from 'node:os';
 import { MessageChannel, Worker, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
-import type { ModularResult } from '../sim/engine/modular.ts';
+import type { RacedModular } from '../sim/modularRun.ts';
 import type { ExploreProgress } from '../sim/engine/verdict.ts';
 import { RACE_AFTER_MS, type Question } from '../sim/question.ts';
 import type { ModularRace, ModularRacer } from '../sim/verdictRun.ts';
@@ -21,7 +21,9 @@ import type { ModularRace, ModularRacer } from '../sim/verdictRun.ts';
 /** What the thread gets (modularThread.ts). */
 export interface ThreadData {
   readonly q: Question;
-  readonly maxBytes: number;
+  /** Which search it races: the verdict's, or (true) the check over every start's (modularRun.ts racedModular). */
+  readonly starts: boolean;
+  readonly maxStates: number;
   readonly port: MessagePort;
   /** An Int32 the thread increments after each message. */
   readonly wake: SharedArrayBuffer;
@@ -30,7 +32,7 @@ export interface ThreadData {
 export type ThreadMessage =
   | { readonly type: 'ready' }
   | { readonly type: 'views'; readonly views: number; readonly round: number }
-  | { readonly type: 'result'; readonly result: ModularResult }
+  | { readonly type: 'result'; readonly given: RacedModular }
   | { readonly type: 'error'; readonly message: string };
 
 
@@ -59,32 +61,38 @@ function bootstrap(entryOverride?: string): string {
 });`;
 }
 
-/**
- * A racer on a second thread, or undefined on a machine with one core (the two searches would share it: no sooner).
- * `cores`, `afterMs` and `entry` (the thread's module) are for the tests.
- */
-export function threadRacer(opts: { cores?: number; afterMs?: number; entry?: string; stallMs?: number } = {}): ModularRacer | undefined {
-  if ((opts.cores ?? availableParallelism()) < 2) return undefined;
-  const afterMs = opts.afterMs ?? RACE_AFTER_MS;
-  const stallMs = opts.stallMs ?? STALL_MS;
-  return (q, bound) => threadRace(q, bound, afterMs, stallMs, opts.entry);
+/** What threadRacer may be told: all for the tests (`onStart`: a thread is started; `entry`: the thread's module). */
+interface RacerOptions {
+  readonly cores?: number;
+  readonly afterMs?: number;
+  readonly stallMs?: number;
+  readonly entry?: string;
+  readonly onStart?: () => void;
 }
 
-function threadRace(q: Question, bound: () => number, afterMs: number, stallMs: number, entry?: string): ModularRace {
+/** A racer on a second thread, or undefined on a machine with one core (the two searches would share it: no sooner). */
+export function threadRacer(opts: RacerOptions = {}): ModularRacer | undefined {
+  if ((opts.cores ?? availableParallelism()) < 2) return undefined;
+  return (q, starts, maxStates) => threadRace({ q, starts, maxStates }, opts);
+}
+
+function threadRace(job: Pick<ThreadData, 'q' | 'starts' | 'maxStates'>, opts: RacerOptions): ModularRace {
+  const afterMs = opts.afterMs ?? RACE_AFTER_MS;
+  const stallMs = opts.stallMs ?? STALL_MS;
   const t0 = performance.now();
-  let thread: { worker: Worker; port: MessagePort; counter: Int32Array; maxBytes: number; ready: boolean } | null = null;
+  let thread: { worker: Worker; port: MessagePort; counter: Int32Array; ready: boolean } | null = null;
   let failed = false;
   const start = (): void => {
     try {
-      const maxBytes = bound();
+      opts.onStart?.();
       const wake = new SharedArrayBuffer(4);
       const { port1, port2 } = new MessageChannel();
-      const data: ThreadData = { q, maxBytes, port: port2, wake };
-      const worker = new Worker(bootstrap(entry), { eval: true, workerData: data, transferList: [port2], stdout: true, stderr: true });
+      const data: ThreadData = { ...job, port: port2, wake };
+      const worker = new Worker(bootstrap(opts.entry), { eval: true, workerData: data, transferList: [port2], stdout: true, stderr: true });
       // A thread left running must not keep the process alive, nor its failure end it: finish() reads what it posted.
       worker.unref();
       worker.on('error', () => {});
-      thread = { worker, port: port1, counter: new Int32Array(wake), maxBytes, ready: false };
+      thread = { worker, port: port1, counter: new Int32Array(wake), ready: false };
     } catch {
       failed = true;
     }
@@ -111,7 +119,7 @@ function threadRace(q: Question, bound: () => number, afterMs: number, stallMs: 
             const msg = m.message as ThreadMessage;
             if (msg.type === 'ready') t.ready = true;
             else if (msg.type === 'views') onViews?.(msg.views, msg.round);
-            else return msg.type === 'result' ? { result: msg.result, maxBytes: t.maxBytes } : null;
+            else return msg.type === 'result' ? msg.given : null;
           }
           if (performance.now() - heard > (t.ready ? stallMs : LOAD_MS)) return null;
           // Nothing new: sleep until the thread posts again (or a quarter second, and look again).

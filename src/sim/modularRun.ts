@@ -53,12 +53,12 @@ const n = (x: number): string => x.toLocaleString('en-US');
 /**
  * The memory the modular search after a verdict's state search is allowed: what that search keeps at its cap; after
  * a check over every start, what the check keeps at its cap. Functions of the question and the cap alone, so a
- * modular search started alongside the search before it (verdictRun.ts ModularRacer) gets the same bound.
+ * modular search started alongside the search before it (racedModular) gets the same bound.
  */
-export function modularBound(program: Program, mode: Question['mode'], maxStates: number): number {
+function modularBound(program: Program, mode: Question['mode'], maxStates: number): number {
   return memoryBound(program, mode, maxStates);
 }
-export function startsModularBound(program: Program, maxStates: number): number {
+function startsModularBound(program: Program, maxStates: number): number {
   return everyStartBound(program, maxStates);
 }
 
@@ -84,8 +84,8 @@ function run(program: Program, maxBytes: number, before: { states: number; gener
 
 /**
  * The modular search the search of q (its verdict, or with `starts` its check over every start) needs when the cap
- * stops it without a fault, run on its own, beside that search (the page's worker for a race job, src/worker/client.ts
- * races), within the bound it would have after it.
+ * stops it without a fault, run on its own, beside that search (the CLI's thread, src/cli/modularThread.ts; a page
+ * worker's race job, src/worker/races.ts), within the bound it would have after it.
  */
 export function racedModular(input: QuestionInput, starts: boolean, maxStates: number, onProgress?: (p: ExploreProgress) => void): RacedModular {
   const q = questionOf(input);
@@ -95,8 +95,8 @@ export function racedModular(input: QuestionInput, starts: boolean, maxStates: n
   return { result: modularSearch(program, maxBytes, viewsProgress({ states: 0, generated: 0 }, onProgress)), maxBytes };
 }
 
-/** The modular search of the program within maxBytes: here after a search, or on a thread of its own alongside it (src/cli/modularThread.ts). */
-export function modularSearch(program: Program, maxBytes: number, onViews?: (views: number, round: number) => void): ModularResult {
+/** The modular search of the program within maxBytes. */
+function modularSearch(program: Program, maxBytes: number, onViews?: (views: number, round: number) => void): ModularResult {
   return proveNeverModular(program, { maxBytes, ...(onViews ? { onProgress: onViews } : {}) });
 }
 

@@ -14,8 +14,8 @@
 import { MODES, type KernelId, type ScenarioId } from './catalogue/source.ts';
 import { FIX_SETS } from './api.ts';
 import { DEFAULT_MAX_STATES, type ExploreProgress, type Verdict } from './engine/verdict.ts';
-import { modularBound, startsModularBound, startsWithModular, viewsProgress, withModular, type RacedModular } from './modularRun.ts';
-import { programOf, questionOf, type Question, type QuestionInput, type VerdictOptions } from './question.ts';
+import { startsWithModular, viewsProgress, withModular, type RacedModular } from './modularRun.ts';
+import { questionOf, type Question, type QuestionInput, type VerdictOptions } from './question.ts';
 import { startsCheckWant } from './startsCheck.ts';
 import { stateVerdictOf, wantsModular } from './searchRun.ts';
 import type { StartsCheck } from './startsCheck.ts';
@@ -29,7 +29,7 @@ import type { ParamOverrides } from './share/view.ts';
 export function verdictOf(input: QuestionInput, opts: VerdictOptions & RaceOption = {}): Verdict {
   const q = questionOf(input);
   const maxStates = opts.maxStates ?? DEFAULT_MAX_STATES;
-  const race = opts.race?.(q, () => modularBound(programOf(q), q.mode, maxStates)) ?? null;
+  const race = opts.race?.(q, false, maxStates) ?? null;
   // The cap stopped the search without a fault: try to prove Never task by task (in mode any), in the same memory.
   const { result: v, want, given } = raced(race, opts, (o) => stateVerdictOf(q, o), wantsModular);
   return want ? withModular(q, v, opts.onProgress, given) : v;
@@ -38,11 +38,12 @@ export function verdictOf(input: QuestionInput, opts: VerdictOptions & RaceOptio
 /**
  * The modular search a search may need after it (when its cap stops it without a fault), started on another thread
  * while that search runs (src/cli/race.ts; none in src/sim, which stays single-threaded), so that it is done or
- * under way when the search ends. It is the same search on the same program within the same memory bound
- * (`bound`, computed when it starts), and deterministic: the answer is the one it would give run after the search,
- * sooner. A racer that is not given, or never starts it, leaves the search to run after, here.
+ * under way when the search ends: modularRun.ts `racedModular` of q, for its verdict or (`starts`) its check over
+ * every start, at `maxStates`: the same search on the same program within the same memory bound, and
+ * deterministic, so the answer is the one it would give run after the search, sooner. A racer that is not given,
+ * or never starts it, leaves the search to run after, here.
  */
-export type ModularRacer = (q: Question, bound: () => number) => ModularRace;
+export type ModularRacer = (q: Question, starts: boolean, maxStates: number) => ModularRace;
 
 export interface ModularRace {
   /** Sees each progress report of the search before it (the racer decides when to start: not after a fault). */
@@ -86,7 +87,7 @@ function raced<O extends { readonly onProgress?: (p: ExploreProgress) => void },
 export function startsCheckOf(q: Question, v: Pick<Verdict, 'verdict' | 'incomplete'>, opts: StartsCheckOptions & RaceOption = {}): StartsCheck | null {
   const maxStates = opts.maxStates ?? DEFAULT_MAX_STATES;
   // Only a check that looks for a fault may need the modular search.
-  const race = startsCheckWant(q, v) === 'fault' ? opts.race?.(q, () => startsModularBound(programOf(q), maxStates)) ?? null : null;
+  const race = startsCheckWant(q, v) === 'fault' ? opts.race?.(q, true, maxStates) ?? null : null;
   // The cap stopped the check without a fault: try to prove Never in mode any, which covers every start, in the same memory.
   const { result: c, want, given } = raced(race, opts, (o) => symbolicStartsCheckOf(q, v, o), wantsStartsModular);
   return c && want ? startsWithModular(q, c, opts.onProgress, given) : c;
