@@ -5,10 +5,12 @@
  */
 import {
   DEFAULT_MAX_STATES, compareViews, countingText, memoryText, fixCaveat, counterexampleView, encodeView, faultShare, formatCount, formatLongLink, formatSweepAxis, formatSweepValue, sweepLegend, herdLine,
-  incompleteSentence, linkAt, linkNotices, nearerQuestions, paramWords, questionJson, questionOf, questionText, replayStart, simulate, startsText, sweepGrid,
+  linkAt, linkNotices, paramWords, questionJson, questionOf, questionText, replayStart, simulate, startsText, sweepGrid,
   startsCheckKey, startsCheckText, startsWitnessView, sweepNotes, sweepSize, sweepValues, testName, toChromeTrace, toCompareChromeTrace,
   type CompareSide, type Question, type DecodeResult, type ExploreProgress, type ModularAttempt, type ParamKey, type StartsCheck, type SweepCell, type SweepSpec, type Trace, type Verdict, type ViewState,
 } from '../sim/index.ts';
+import { incompleteSentence } from '../sim/incomplete.ts';
+import { nearerQuestions } from '../sim/nearer.ts';
 import { sweepCell } from '../sim/sweepRun.ts';
 import { startsCheckOf, verdictOf, type ModularRacer } from '../sim/verdictRun.ts';
 import { sweepStartsLines } from '../sim/sweepStarts.ts';

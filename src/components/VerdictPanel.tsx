@@ -7,14 +7,15 @@
  * Worker (src/worker), with progress and Cancel for long searches.
  */
 import {
-  FIX_SETS, MODES, SOMETIMES_PROVED, counterexampleView, formatDuration, herdLine, incompleteSentence, countingText, memoryText, memoryBoundOf, questionOf, questionText,
-  startsCheckText, startsWitnessView, nearerQuestions, type FixId, type Mode, type Question, type Verdict, type ViewState,
+  FIX_SETS, MODES, SOMETIMES_PROVED, counterexampleView, formatDuration, herdLine, countingText, memoryText, memoryBoundOf, questionOf, questionText,
+  startsCheckText, startsWitnessView, type FixId, type Mode, type Question, type Verdict, type ViewState,
 } from '../sim/index.ts';
 import { getAppStore, useApp } from '../store/index.ts';
 import { viewToFragment } from '../store/link.ts';
 import { fixSetLabel, formatCount, formatGrouped, latencyProbeJob, verdictKey } from '../store/selectors.ts';
 import { STATE_CAPS, checkState, startsKeyOf, type VerdictProgress, type VerdictResult } from '../store/verdictSlice.ts';
 import { MAX_WORKERS, POOL_MEMORY_BYTES } from '../worker/client.ts';
+import { useIncomplete } from './useIncomplete.ts';
 
 type Status =
   | { readonly kind: 'done'; readonly r: VerdictResult }
@@ -63,6 +64,7 @@ function cellText(r: VerdictResult): string {
 function Cell({ fixes, mode, current }: { fixes: readonly FixId[]; mode: Mode; current: boolean }) {
   const view = useApp((s) => s.view);
   const st = useStatus(fixes, mode);
+  const inc = useIncomplete(st.kind === 'done' && st.r.verdict.incomplete);
   const label = `${fixSetLabel(fixes)}, mode ${mode}`;
   if (st.kind === 'running') {
     if (st.p?.sometimes) return <ProvedCell label={label} current={current} rest={`counting: ${progressText(st.p)}`} />;
@@ -74,7 +76,7 @@ function Cell({ fixes, mode, current }: { fixes: readonly FixId[]; mode: Mode; c
   }
   const v = st.r.verdict;
   const q = questionOf({ ...view, fixes, mode });
-  const why = incompleteSentence(v, q);
+  const why = inc?.incompleteSentence(v, q);
   const title = `${why ? `${why} ` : ''}${v.counterexample ? 'Open the shortest faulting execution.' : 'Open this question.'}`;
   return (
     <td className={`verdict-cell v-${v.verdict.toLowerCase()}`} aria-current={current || undefined}>
@@ -106,6 +108,7 @@ function Running({ p }: { p: VerdictProgress | undefined }) {
 function Current() {
   const view = useApp((s) => s.view);
   const st = useStatus(view.fixes, view.mode);
+  const inc = useIncomplete(st.kind === 'done' && st.r.verdict.incomplete);
   const q = questionOf(view);
   const question = <p className="verdict-question" data-testid="verdict.question"><span className="muted">Question:</span> {questionText(q)}</p>;
   if (st.kind === 'running') return <>{question}<Running p={st.p} /></>;
@@ -128,7 +131,8 @@ function Current() {
   }
   const { r } = st;
   const v = r.verdict;
-  const why = incompleteSentence(v, q);
+  const why = inc?.incompleteSentence(v, q);
+  const near = inc?.nearerQuestions(view, q, v) ?? [];
   const ge = v.incomplete ? 'at least ' : '';
   return (
     <>
@@ -139,7 +143,13 @@ function Current() {
           {v.modular?.proved ? '' : ge}{formatCount(v.faulting)} of {ge}{formatCount(v.executions)} <abbr title={countingText(v.counting)}>{v.counting}</abbr> fault · {formatGrouped(v.states)} states of {formatGrouped(v.maxStates)} · {memoryText(v.memoryBytes)} · {r.ms.toFixed(0)} ms
         </p>
         {why ? <p className="verdict-why" data-testid="verdict.why">{why}</p> : null}
-        <Nearer view={view} q={q} v={v} />
+        {/* The smaller or narrower questions the sentence names (nearer.ts), each of which may complete and answers only itself; the CLI prints them as commands. */}
+        {near.length ? (
+          <p className="verdict-why" data-testid="verdict.nearer">
+            Nearer questions that may complete (each answers only itself):{' '}
+            {near.map((x, i) => <span key={x.what}>{i ? ' · ' : ''}<a href={`#${viewToFragment(x.view)}`}>{x.what}</a></span>)}
+          </p>
+        ) : null}
         <LatencyNote v={v} />
         <StartsNote q={q} v={v} />
         <code className="herd">{herdLine(q, v)}</code>
@@ -150,22 +160,6 @@ function Current() {
         ) : null}
       </div>
     </>
-  );
-}
-
-/**
- * Under an answer the cap stopped: links to the smaller or narrower questions
- * the sentence above names (nearer.ts), each of which may complete and answers
- * only itself; the CLI prints them as commands.
- */
-function Nearer({ view, q, v }: { view: ViewState; q: Question; v: Verdict }) {
-  const near = nearerQuestions(view, q, v);
-  if (!near.length) return null;
-  return (
-    <p className="verdict-why" data-testid="verdict.nearer">
-      Nearer questions that may complete (each answers only itself):{' '}
-      {near.map((x, i) => <span key={x.what}>{i ? ' · ' : ''}<a href={`#${viewToFragment(x.view)}`}>{x.what}</a></span>)}
-    </p>
   );
 }
 

@@ -1,6 +1,7 @@
 /**
  * The app-idle signal tests wait on (Perfetto waitForPerfettoIdle): nothing
- * playing, no verdict in flight, and two frames painted since. Exposed as
+ * playing, no verdict in flight, the words of an incomplete answer loaded,
+ * and two frames painted since. Exposed as
  * `window.__racelanes` and mirrored in `data-idle` on the app root.
  */
 import type { AppStore } from '../store/index.ts';
@@ -8,6 +9,7 @@ import type { AppState } from '../store/types.ts';
 import { faultIndex } from '../store/selectors.ts';
 import { flushUrlSync } from '../store/urlSync.ts';
 import { forceError } from './forcedErrors.ts';
+import { incompleteSettled } from './useIncomplete.ts';
 
 export interface RacelanesHook {
   /** The store itself, for benchmarks that time a cursor move (bench/page.ts). */
@@ -47,7 +49,12 @@ export function installIdleHook(store: AppStore): RacelanesHook {
       flushUrlSync();
       for (;;) {
         await frames();
-        if (isIdleState(store.getState())) return;
+        if (isIdleState(store.getState())) {
+          // The words under an answer that is not complete load with the first one: idle once they are drawn.
+          await incompleteSettled();
+          await frames();
+          return;
+        }
         await new Promise<void>((resolve) => {
           const stop = store.subscribe((s) => { if (isIdleState(s)) { stop(); resolve(); } });
         });

@@ -17,7 +17,7 @@ export {
 export { ERR_FLAG } from './engine/compile.ts';
 export {
   type Question, type QuestionInput, type VerdictOptions, RACE_AFTER_MS, questionOf, questionKey, shapeKey, questionText, questionJson, paramWords, startsText, testName,
-  resolveParams, programOf, herdLine, SOMETIMES_PROVED, replayCounted, UNCOUNTED_REPLAY, formatCount, countingText, memoryText, memoryBoundOf, incompleteSentence, latencyProbe, LAT_PROBE_US,
+  resolveParams, programOf, herdLine, SOMETIMES_PROVED, replayCounted, UNCOUNTED_REPLAY, formatCount, countingText, memoryText, memoryBoundOf, latencyProbe, LAT_PROBE_US,
 } from './question.ts';
 export {
   startsCheckBound, startsCheckKey, startsCheckText, startsCheckWant, startsWitnessView, type StartsCheck, type StartsWord,
@@ -51,6 +51,5 @@ export {
   parseSweep, parseSweepAxis, formatSweep, formatSweepAxis, formatSweepValue, sweepAxis, sweepOf, MAX_SWEEP_STEPS, DEFAULT_SWEEP_STEPS, SWEEP_AXIS_SYNTAX,
   type SweepCell, type SweepOptions,
 } from './sweep.ts';
-export { nearerQuestions, type Nearer } from './nearer.ts';
 // compareText (the comparison block for email) is imported from './share/compareText.ts' directly, like textBlock.
 export { toCompareChromeTrace } from './share/chromeTrace.ts';

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { nearerQuestions } from './nearer.ts';
-import { incompleteSentence, questionOf, questionText } from './question.ts';
+import { questionOf, questionText } from './question.ts';
+import { incompleteSentence } from './incomplete.ts';
 import { encodeView } from './share/index.ts';
 import { decodeFragment } from './share/decode.ts';
 import type { ViewState } from './share/view.ts';

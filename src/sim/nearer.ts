@@ -3,7 +3,8 @@
  * to (incompleteSentence names them in words): each a view of its own, which
  * may complete where this one did not, and which answers only itself.
  */
-import { smallerWays, type Question } from './question.ts';
+import type { Question } from './question.ts';
+import { smallerWays } from './incomplete.ts';
 import type { Verdict } from './engine/verdict.ts';
 import { formatDuration } from './share/codecs.ts';
 import { sweepAxis, sweepOf } from './share/keys.ts';

@@ -44,6 +44,13 @@ describe("the page's first chunk", () => {
     expect(['sim/searchRun.ts', 'sim/engine/traces.ts'].filter((m) => !worker.has(m))).toEqual([]);
   });
 
+  it('the page loads the words under an answer that is not complete with the first one it shows', () => {
+    const page = reached('main.tsx');
+    expect(['sim/incomplete.ts', 'sim/nearer.ts', 'store/incomplete.ts'].filter((m) => page.has(m))).toEqual([]);
+    expect(readFileSync(resolve(SRC, 'components/useIncomplete.ts'), 'utf8')).toContain("import('../store/incomplete.ts')");
+    expect(reached('store/incomplete.ts').has('sim/incomplete.ts')).toBe(true);
+  });
+
   it("the worker loads the check over every start with the first check (a view in mode any never asks for one)", () => {
     const worker = reached('worker/verdict.worker.ts');
     expect(['sim/startsCheckRun.ts', 'sim/engine/everyStart.ts'].filter((m) => worker.has(m))).toEqual([]);

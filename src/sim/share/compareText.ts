@@ -28,7 +28,8 @@
  */
 import type { Comparison } from '../compare.ts';
 import type { Verdict } from '../engine/explore.ts';
-import { herdLine, incompleteSentence, paramWords, replayCounted, UNCOUNTED_REPLAY, type Question } from '../question.ts';
+import { herdLine, paramWords, replayCounted, UNCOUNTED_REPLAY, type Question } from '../question.ts';
+import { incompleteSentence } from '../incomplete.ts';
 import type { Trace } from '../types.ts';
 import { startsCheckText, type StartsCheck } from '../startsCheck.ts';
 import { toAscii, truncate, wrap } from './ascii.ts';

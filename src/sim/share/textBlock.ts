@@ -31,7 +31,8 @@
  */
 import type { Verdict } from '../engine/explore.ts';
 import { startsCheckText, type StartsCheck } from '../startsCheck.ts';
-import { EXPLORED_STARTS, herdLine, incompleteSentence, paramWords, replayCounted, UNCOUNTED_REPLAY, withLatency, type Question } from '../question.ts';
+import { EXPLORED_STARTS, herdLine, paramWords, replayCounted, UNCOUNTED_REPLAY, withLatency, type Question } from '../question.ts';
+import { incompleteSentence } from '../incomplete.ts';
 import type { Trace } from '../types.ts';
 import { toAscii, truncate, wrap } from './ascii.ts';
 import { formatDuration, schedRle, trimSched } from './codecs.ts';
