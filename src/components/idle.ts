@@ -1,8 +1,8 @@
 /**
  * The app-idle signal tests wait on (Perfetto waitForPerfettoIdle): nothing
- * playing, no verdict in flight, the words of an incomplete answer loaded,
- * and two frames painted since. Exposed as
- * `window.__racelanes` and mirrored in `data-idle` on the app root.
+ * playing, no verdict in flight, and two frames painted since. Exposed as
+ * `window.__racelanes` and mirrored in `data-idle` on the app root;
+ * `whenIdle()` also waits for the words of an incomplete answer to load.
  */
 import type { AppStore } from '../store/index.ts';
 import type { AppState } from '../store/types.ts';

@@ -22,7 +22,7 @@ export function useIncomplete(need: boolean): Module | null {
   useEffect(() => {
     if (!need || mod) return;
     let live = true;
-    // A chunk that fails to load is fetched again the next time (the answer stays, without its sentence).
+    // A chunk that fails to load leaves the answer without its sentence; the next component that needs it asks again.
     loading ??= import('../store/incomplete.ts').then((m) => (loaded = m), (err: unknown) => { loading = null; throw err; });
     loading.then((m) => { if (live) setMod(m); }, () => {});
     return () => { live = false; };

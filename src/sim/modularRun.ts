@@ -108,7 +108,7 @@ export function viewsProgress(before: { states: number; generated: number }, onP
 const attempt = (r: ModularResult, maxBytes: number, words: string): ModularAttempt =>
   ({ proved: r.proved, reason: r.reason, faultAt: r.faultAt, classes: r.classes, views: r.views, rounds: r.rounds, memoryBytes: r.memoryBytes, maxBytes, words });
 
-/** What the modular search did, in the words of the sentence under the answer (question.ts incompleteSentence). */
+/** What the modular search did, in the words of the sentence under the answer (incomplete.ts incompleteSentence). */
 function wordsOf(r: ModularResult, v: Verdict, maxBytes: number, timed: boolean): string {
   if (r.proved) {
     const same = r.classes.filter((k) => k > 1).reduce((a, k) => a + k, 0), alone = r.classes.filter((k) => k === 1).length;
