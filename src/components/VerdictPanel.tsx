@@ -89,6 +89,8 @@ function Cell({ fixes, mode, current }: { fixes: readonly FixId[]; mode: Mode; c
 
 function Running({ p }: { p: VerdictProgress | undefined }) {
   const cancel = () => getAppStore().getState().cancelVerdicts();
+  // A search long enough to report progress may stop at the cap: the words under such an answer load meanwhile.
+  useIncomplete(p !== undefined);
   if (p?.sometimes) {
     return (
       <p className="verdict-now pending v-sometimes" data-testid="verdict.current" data-verdict="" data-proved="Sometimes">
