@@ -1,7 +1,8 @@
 /**
  * The words under an answer that is not complete (store/incomplete.ts: the
- * sentence and the nearer questions), loaded the first time the verdict panel
- * shows one: a first visit needs neither.
+ * sentence and the nearer questions), loaded while a search runs long enough to
+ * report progress (it may stop at the cap), or the first time the verdict panel
+ * shows such an answer: a first visit needs neither.
  */
 import { useEffect, useState } from 'react';
 import type * as Incomplete from '../store/incomplete.ts';
