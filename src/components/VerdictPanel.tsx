@@ -89,8 +89,6 @@ function Cell({ fixes, mode, current }: { fixes: readonly FixId[]; mode: Mode; c
 
 function Running({ p }: { p: VerdictProgress | undefined }) {
   const cancel = () => getAppStore().getState().cancelVerdicts();
-  // A search long enough to report progress may stop at the cap: the words under such an answer load meanwhile.
-  useIncomplete(p !== undefined);
   if (p?.sometimes) {
     return (
       <p className="verdict-now pending v-sometimes" data-testid="verdict.current" data-verdict="" data-proved="Sometimes">
@@ -110,7 +108,8 @@ function Running({ p }: { p: VerdictProgress | undefined }) {
 function Current() {
   const view = useApp((s) => s.view);
   const st = useStatus(view.fixes, view.mode);
-  const inc = useIncomplete(st.kind === 'done' && st.r.verdict.incomplete);
+  // The words under an incomplete answer: for one shown, and while a search runs long enough to report progress (it may stop at the cap).
+  const inc = useIncomplete(st.kind === 'done' ? st.r.verdict.incomplete : st.kind === 'running' && st.p !== undefined);
   const q = questionOf(view);
   const question = <p className="verdict-question" data-testid="verdict.question"><span className="muted">Question:</span> {questionText(q)}</p>;
   if (st.kind === 'running') return <>{question}<Running p={st.p} /></>;
