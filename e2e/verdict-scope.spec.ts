@@ -111,6 +111,27 @@ test('a search the cap will stop gets its modular search on an idle worker besid
   await expect(page.locator('.herd')).toHaveText(observation!);
 });
 
+test('a Never the modular search beside a long search proves is shown while that search still counts, and kept by a Cancel', async ({ app, page, panels }) => {
+  // Four cores, and stopping at the verdict: the table's Sometimes rows end at once and its timed rows are short, so
+  // workers are idle while the headline's search counts (five readers, mode any: about 16 s in Node) and one runs its
+  // modular search (about 1 s).
+  await page.addInitScript(() => { Object.defineProperty(Navigator.prototype, 'hardwareConcurrency', { get: () => 4 }); });
+  await app.open('s=devres-order');
+  await page.evaluate(() => window.__racelanes!.store.getState().setSpeedcheck(true));
+  await page.evaluate(() => { location.hash = '#s=flash-unbind&k=mainline&fix=srcu-drain&readers=5'; });
+  await expect(panels.verdict).toHaveAttribute('data-proved', 'Never', { timeout: 30_000 });
+  await expect(panels.verdict).toHaveAttribute('data-verdict', '');
+  await expect(panels.verdict).toContainText('Never: the modular search run beside it proved that no execution faults, in mode any and so in any timing. Counting every execution…');
+  const current = panels.verdictTable.locator('td[aria-current="true"]');
+  await expect(current).toHaveText(/^Never, counting: [\d,]+ states, \d+\.\d s$/);
+  await page.getByRole('button', { name: 'Cancel' }).click();
+  await expect(panels.verdict).toHaveAttribute('data-verdict', 'Cancelled');
+  await expect(panels.verdict).toHaveAttribute('data-proved', 'Never');
+  await expect(panels.verdict).toContainText('in any timing before the search was cancelled; its counts were not made.');
+  await expect(current).toHaveText('Never, counting cancelled');
+  await app.waitIdle();
+});
+
 test('a long search shows its progress and can be cancelled', async ({ app, page, panels }) => {
   await page.goto('/#s=qspi-unbind&readers=3&erase=2s');
   await page.waitForFunction(() => window.__racelanes !== undefined);

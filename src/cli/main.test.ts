@@ -3,6 +3,8 @@ import { DEFAULT_VIEW, encodeView, modelFingerprint, normalizeView, parseLink, s
 import { decodeFragment } from '../sim/share/decode.ts';
 import { cellMark } from './commands.ts';
 import { main } from './main.ts';
+import { racedModular } from '../sim/modularRun.ts';
+import type { ModularRacer } from '../sim/verdictRun.ts';
 
 const M = modelFingerprint();
 const RACE = '#s=flash-unbind&fix=notifier-sleep&read=400ms&at=10us&mode=timed&sched=a3b&t=fault';
@@ -255,6 +257,28 @@ describe('racelanes check', () => {
     for (const l of lines) {
       expect(l).toMatch(/^racelanes: searching: [\d,]+ states \([\d,]+ generated\), \d+\.\d s; Sometimes is proved \(an execution that faults and one that does not were found\), counting the rest\n$/);
     }
+  });
+
+  it('says on stderr once the modular search beside a long search has proved Never, while it counts the rest', () => {
+    const clock = () => { let t = 0; return () => (t += 400); };
+    // A racer that has proved Never from the search's fifth progress report on, and hands over the real modular search at the cap.
+    let reports = 0;
+    const race: ModularRacer = (q, starts, maxStates) => ({
+      onProgress: () => { reports++; },
+      proved: () => reports >= 5,
+      finish: (want) => (want ? racedModular(q, starts, maxStates) : null),
+    });
+    const lines: string[] = [];
+    const r = main(['check', '#s=flash-unbind&k=mainline&fix=srcu-drain&readers=4', '--max-states', '60000'], { progress: (l) => lines.push(l), now: clock(), race });
+    expect(r.stdout).toMatch(/^Observation flash-unbind\+srcu-drain Never 0 [\d,]+ \(Never proved by the modular search: stopped at 60000 states; counts are lower bounds\)$/m);
+    const searching = lines.filter((l) => !l.includes('proving Never task by task'));
+    expect(searching.length).toBeGreaterThan(2);
+    const never = /^racelanes: searching: [\d,]+ states \([\d,]+ generated\), \d+\.\d s; Never is proved \(the modular search run beside it proved that no execution faults, in mode any and so in any timing\), counting the rest\n$/;
+    // Not before it was proved; at every line after.
+    expect(searching[0]).not.toMatch(never);
+    const first = searching.findIndex((l) => never.test(l));
+    expect(first).toBeGreaterThan(0);
+    for (const l of searching.slice(first)) expect(l).toMatch(never);
   });
 
   it('reports the progress of a long check over every start as such, unless --quiet', () => {

@@ -13,7 +13,7 @@
  * Notices (e.g. a link made with another model) go to stderr with exit 0.
  */
 import { decodeFragment } from '../sim/share/decode.ts';
-import { SOMETIMES_PROVED, checkBase, formatCount, parseSweepAxis, sweepOf, type DecodeResult, type ExploreProgress, type SweepSpec } from '../sim/index.ts';
+import { NEVER_PROVED, SOMETIMES_PROVED, checkBase, formatCount, parseSweepAxis, sweepOf, type DecodeResult, type ExploreProgress, type SweepSpec } from '../sim/index.ts';
 import type { ModularRacer } from '../sim/verdictRun.ts';
 import {
   DEFAULT_CLI_MAX_STATES, checkCommand, compareCommand, linkCommand, runCommand, sweepCommand, traceCommand, type CheckOptions, type CommandOutput,
@@ -85,7 +85,8 @@ function progressReporter(io: CliIo): CheckOptions['progress'] {
   return (p: ExploreProgress, ms: number, what: SearchPhase = 'searching') => {
     if (ms < next[what] || !io.progress) return;
     next[what] = ms + 1000;
-    const proved = p.sometimes ? `; Sometimes is proved (${SOMETIMES_PROVED}), counting the rest` : '';
+    const proved = p.sometimes ? `; Sometimes is proved (${SOMETIMES_PROVED}), counting the rest`
+      : p.never ? `; Never is proved (${NEVER_PROVED}), counting the rest` : '';
     const modular = p.views === undefined ? '' : `; stopped at the cap without a fault, proving Never task by task (modular search), round ${p.round ?? 1}: ${formatCount(p.views)} views`;
     io.progress(`racelanes: ${what}: ${formatCount(p.states)} states (${formatCount(p.generated)} generated), ${(ms / 1000).toFixed(1)} s${proved}${modular}\n`);
   };

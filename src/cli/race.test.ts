@@ -25,7 +25,7 @@ function spied(opts: { entry?: string; stallMs?: number } = {}): { racer: Modula
     started: () => started,
     racer: (q, starts, maxStates) => {
       const race = racer(q, starts, maxStates);
-      return { onProgress: race.onProgress, finish: (want, onViews) => { const g = race.finish(want, onViews); given.push(g); return g; } };
+      return { onProgress: race.onProgress, proved: race.proved, finish: (want, onViews) => { const g = race.finish(want, onViews); given.push(g); return g; } };
     },
   };
 }
@@ -54,14 +54,33 @@ describe('threadRacer', () => {
   it('reports the progress of the thread\'s search as the search after the state search does', () => {
     const q = input({ params: { readers: 4, erase: null } });
     const seen: number[] = [];
-    const v = verdictOf(q, { maxStates: 30_000, race: spied().racer, onProgress: (p) => { if (p.views !== undefined) seen.push(p.views); } });
+    let never = 0;
+    const v = verdictOf(q, { maxStates: 30_000, race: spied().racer, onProgress: (p) => { if (p.views !== undefined) seen.push(p.views); if (p.never) never++; } });
     expect(v.modular?.proved).toBe(true);
-    // Every 32,768 views, with the state search's counts; the thread posts them, the main thread reads them while it waits.
-    expect(seen.length).toBeGreaterThan(0);
+    // Every 32,768 views, with the state search's counts; the thread posts them, the main thread reads them while it
+    // waits. A thread that answered before the state search ended has none left to report: that search said Never.
+    expect(seen.length > 0 || never > 0).toBe(true);
     expect(seen.every((x) => x >= 0 && x <= v.modular!.views)).toBe(true);
     // Once: the main thread takes the thread's result and does not search again (its views would count from 0 again).
     expect(seen.every((x, i) => i === 0 || x > seen[i - 1]!)).toBe(true);
   });
+
+  it('a thread that proves Never while the state search still counts: the search\'s progress says Never from then on', () => {
+    // Five readers at a 150,000-state cap: the state search runs about 5 s, the modular search about 1 s.
+    const q = input({ params: { readers: 5, erase: null } });
+    const said: boolean[] = [];
+    const s = spied();
+    const raced = verdictOf(q, { maxStates: 150_000, race: s.racer, onProgress: (p) => { if (p.views === undefined) said.push(p.never === true); } });
+    expect(s.given[0]?.result.proved).toBe(true);
+    // Not before the thread answered, then at every report.
+    const first = said.indexOf(true);
+    expect(first).toBeGreaterThan(0);
+    expect(said.slice(first).every(Boolean)).toBe(true);
+    // The thread's result, taken at the cap (that the answer is the one-thread answer, field for field, is tested above).
+    expect(raced.verdict).toBe('Never');
+    expect(raced.modular?.proved).toBe(true);
+    expect(raced.modular?.views).toBe(s.given[0]?.result.views);
+  }, 60_000);
 
   it('a check over every start that the cap stops: the thread\'s search decides it as the one after it would', () => {
     const q = questionOf(input({ scenario: 'qspi-unbind', mode: 'timed', params: { readers: 3, erase: 1_000_000 } }));

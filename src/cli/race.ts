@@ -82,6 +82,10 @@ function threadRace(job: Pick<ThreadData, 'q' | 'starts' | 'maxStates'>, opts: R
   const t0 = performance.now();
   let thread: { worker: Worker; port: MessagePort; counter: Int32Array; ready: boolean } | null = null;
   let failed = false;
+  /** The thread's last word, read while the search before it still runs: its result, or null for its error; undefined: none yet. */
+  let early: RacedModular | null | undefined;
+  /** When the thread last posted anything (finish gives up on it after a silence: LOAD_MS, STALL_MS). */
+  let heard = 0;
   const start = (): void => {
     try {
       opts.onStart?.();
@@ -102,25 +106,37 @@ function threadRace(job: Pick<ThreadData, 'q' | 'starts' | 'maxStates'>, opts: R
     thread.port.close();
     void thread.worker.terminate();
   };
+  /**
+   * Reads what the thread has posted, without waiting: true once its last word (a result or an error) is in
+   * `early`. Its views go to `onViews` (finish, while the main thread waits for it), not while the search before it
+   * runs (they would read as that search's cap).
+   */
+  const drain = (t: NonNullable<typeof thread>, onViews?: (views: number, round: number) => void): boolean => {
+    for (let m = receiveMessageOnPort(t.port); m; m = receiveMessageOnPort(t.port)) {
+      heard = performance.now();
+      const msg = m.message as ThreadMessage;
+      if (msg.type === 'ready') t.ready = true;
+      else if (msg.type === 'views') onViews?.(msg.views, msg.round);
+      else { early = msg.type === 'result' ? msg.given : null; return true; }
+    }
+    return false;
+  };
   return {
     onProgress(p: ExploreProgress): void {
-      if (thread || failed || p.sometimes || p.views !== undefined) return;
+      if (thread) { if (early === undefined) drain(thread); return; }
+      if (failed || p.sometimes || p.views !== undefined) return;
       if (performance.now() - t0 >= afterMs) start();
     },
+    proved: () => early?.result.proved === true,
     finish(want, onViews) {
       const t = thread;
       if (!t || !want) { stop(); return null; }
-      let heard = performance.now();
+      heard = performance.now();
       try {
         for (;;) {
+          if (early !== undefined) return early;
           const seen = Atomics.load(t.counter, 0);
-          for (let m = receiveMessageOnPort(t.port); m; m = receiveMessageOnPort(t.port)) {
-            heard = performance.now();
-            const msg = m.message as ThreadMessage;
-            if (msg.type === 'ready') t.ready = true;
-            else if (msg.type === 'views') onViews?.(msg.views, msg.round);
-            else return msg.type === 'result' ? msg.given : null;
-          }
+          if (drain(t, onViews)) return early ?? null;
           if (performance.now() - heard > (t.ready ? stallMs : LOAD_MS)) return null;
           // Nothing new: sleep until the thread posts again (or a quarter second, and look again).
           Atomics.wait(t.counter, 0, seen, 250);

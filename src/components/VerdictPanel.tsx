@@ -7,29 +7,29 @@
  * Worker (src/worker), with progress and Cancel for long searches.
  */
 import {
-  FIX_SETS, MODES, SOMETIMES_PROVED, counterexampleView, formatDuration, herdLine, countingText, memoryText, memoryBoundOf, questionOf, questionText,
+  FIX_SETS, MODES, NEVER_PROVED, SOMETIMES_PROVED, counterexampleView, formatDuration, herdLine, countingText, memoryText, memoryBoundOf, questionOf, questionText,
   startsCheckText, startsWitnessView, type FixId, type Mode, type Question, type Verdict, type ViewState,
 } from '../sim/index.ts';
 import { getAppStore, useApp } from '../store/index.ts';
 import { viewToFragment } from '../store/link.ts';
 import { fixSetLabel, formatCount, formatGrouped, latencyProbeJob, verdictKey } from '../store/selectors.ts';
-import { STATE_CAPS, checkState, startsKeyOf, type VerdictProgress, type VerdictResult } from '../store/verdictSlice.ts';
+import { STATE_CAPS, checkState, provedWord, startsKeyOf, type ProvedWord, type VerdictProgress, type VerdictResult } from '../store/verdictSlice.ts';
 import { MAX_WORKERS, POOL_MEMORY_BYTES } from '../worker/client.ts';
 import { useIncomplete } from './useIncomplete.ts';
 
 type Status =
   | { readonly kind: 'done'; readonly r: VerdictResult }
   | { readonly kind: 'running'; readonly p: VerdictProgress | undefined }
-  | { readonly kind: 'cancelled'; readonly sometimes: boolean };
+  | { readonly kind: 'cancelled'; readonly proved: ProvedWord | null };
 
 function useStatus(fixes: readonly FixId[], mode: Mode): Status {
   const key = useApp((s) => verdictKey(s.view, fixes, mode));
   const r = useApp((s) => s.verdicts[key]);
   const p = useApp((s) => s.verdictProgress[key]);
   const cancelled = useApp((s) => s.verdictCancelled.includes(key));
-  const sometimes = useApp((s) => s.cancelledSometimes.includes(key));
+  const proved = useApp((s) => s.cancelledProved[key] ?? null);
   if (r) return { kind: 'done', r };
-  if (cancelled) return { kind: 'cancelled', sometimes };
+  if (cancelled) return { kind: 'cancelled', proved };
   return { kind: 'running', p };
 }
 
@@ -44,11 +44,14 @@ const progressText = (p: VerdictProgress | undefined) =>
   !p ? 'starting'
     : `${formatGrouped(p.states)} states${p.views === undefined ? '' : ` (cap); proving Never task by task, round ${p.round}: ${formatGrouped(p.views)} views`}, ${(p.ms / 1000).toFixed(1)} s`;
 
-/** The cell of a search that proved Sometimes: still counting (`rest`: its progress), or cancelled while it counted. */
-function ProvedCell({ label, current, rest }: { label: string; current: boolean; rest: string }) {
+/** Why a search in progress has already proved its verdict, as the page says it. */
+const PROVED_BY: Readonly<Record<ProvedWord, string>> = { Sometimes: SOMETIMES_PROVED, Never: NEVER_PROVED };
+
+/** The cell of a search that proved its verdict (Sometimes, or Never by the race beside it): still counting (`rest`: its progress), or cancelled while it counted. */
+function ProvedCell({ word, label, current, rest }: { word: ProvedWord; label: string; current: boolean; rest: string }) {
   return (
-    <td className="verdict-cell pending v-sometimes" aria-current={current || undefined} title={`Sometimes: ${SOMETIMES_PROVED}.`} aria-label={`${label}: Sometimes, ${rest}`}>
-      <b>Sometimes</b>, {rest}
+    <td className={`verdict-cell pending v-${word.toLowerCase()}`} aria-current={current || undefined} title={`${word}: ${PROVED_BY[word]}.`} aria-label={`${label}: ${word}, ${rest}`}>
+      <b>{word}</b>, {rest}
     </td>
   );
 }
@@ -67,11 +70,12 @@ function Cell({ fixes, mode, current }: { fixes: readonly FixId[]; mode: Mode; c
   const inc = useIncomplete(st.kind === 'done' && st.r.verdict.incomplete);
   const label = `${fixSetLabel(fixes)}, mode ${mode}`;
   if (st.kind === 'running') {
-    if (st.p?.sometimes) return <ProvedCell label={label} current={current} rest={`counting: ${progressText(st.p)}`} />;
+    const word = provedWord(st.p);
+    if (word) return <ProvedCell word={word} label={label} current={current} rest={`counting: ${progressText(st.p)}`} />;
     return <td className="verdict-cell pending" aria-current={current || undefined} aria-label={`${label}: searching, ${progressText(st.p)}`}>{st.p ? progressText(st.p) : 'searching…'}</td>;
   }
   if (st.kind === 'cancelled') {
-    if (st.sometimes) return <ProvedCell label={label} current={current} rest="counting cancelled" />;
+    if (st.proved) return <ProvedCell word={st.proved} label={label} current={current} rest="counting cancelled" />;
     return <td className="verdict-cell cancelled" aria-current={current || undefined}>cancelled</td>;
   }
   const v = st.r.verdict;
@@ -89,10 +93,11 @@ function Cell({ fixes, mode, current }: { fixes: readonly FixId[]; mode: Mode; c
 
 function Running({ p }: { p: VerdictProgress | undefined }) {
   const cancel = () => getAppStore().getState().cancelVerdicts();
-  if (p?.sometimes) {
+  const word = provedWord(p);
+  if (word) {
     return (
-      <p className="verdict-now pending v-sometimes" data-testid="verdict.current" data-verdict="" data-proved="Sometimes">
-        <b>Sometimes</b>: {SOMETIMES_PROVED}. Counting every execution… <span className="muted" data-testid="verdict.progress">{progressText(p)}</span>{' '}
+      <p className={`verdict-now pending v-${word.toLowerCase()}`} data-testid="verdict.current" data-verdict="" data-proved={word}>
+        <b>{word}</b>: {PROVED_BY[word]}. Counting every execution… <span className="muted" data-testid="verdict.progress">{progressText(p)}</span>{' '}
         <button type="button" className="link-button" onClick={cancel}>Cancel</button>
       </p>
     );
@@ -118,9 +123,9 @@ function Current() {
     return (
       <>
         {question}
-        {st.sometimes ? (
-          <p className="verdict-now v-sometimes" data-testid="verdict.current" data-verdict="Cancelled" data-proved="Sometimes">
-            <b>Sometimes</b>: {SOMETIMES_PROVED} before the search was cancelled; its counts and shortest faulting execution were not made.{' '}{again}
+        {st.proved ? (
+          <p className={`verdict-now v-${st.proved.toLowerCase()}`} data-testid="verdict.current" data-verdict="Cancelled" data-proved={st.proved}>
+            <b>{st.proved}</b>: {PROVED_BY[st.proved]} before the search was cancelled; its counts{st.proved === 'Sometimes' ? ' and shortest faulting execution' : ''} were not made.{' '}{again}
           </p>
         ) : (
           <p className="verdict-now v-unknown" data-testid="verdict.current" data-verdict="Cancelled">

@@ -17,7 +17,7 @@ export {
 export { ERR_FLAG } from './engine/compile.ts';
 export {
   type Question, type QuestionInput, type VerdictOptions, RACE_AFTER_MS, questionOf, questionKey, shapeKey, questionText, questionJson, paramWords, startsText, testName,
-  resolveParams, programOf, herdLine, SOMETIMES_PROVED, replayCounted, UNCOUNTED_REPLAY, formatCount, countingText, memoryText, memoryBoundOf, latencyProbe, LAT_PROBE_US,
+  resolveParams, programOf, herdLine, SOMETIMES_PROVED, NEVER_PROVED, replayCounted, UNCOUNTED_REPLAY, formatCount, countingText, memoryText, memoryBoundOf, latencyProbe, LAT_PROBE_US,
 } from './question.ts';
 export {
   startsCheckBound, startsCheckKey, startsCheckText, startsCheckWant, startsWitnessView, type StartsCheck, type StartsWord,

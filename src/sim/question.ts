@@ -186,6 +186,9 @@ export function herdLine(q: Pick<Question, 'scenario' | 'fixes'>, v: Verdict): s
 /** What a search that has proved Sometimes while it counts has found (ExploreProgress.sometimes), as the page and the CLI say it. */
 export const SOMETIMES_PROVED = 'an execution that faults and one that does not were found';
 
+/** What a search whose race has proved Never while it counts has found (ExploreProgress.never), as the page and the CLI say it. */
+export const NEVER_PROVED = 'the modular search run beside it proved that no execution faults, in mode any and so in any timing';
+
 /**
  * How long a search runs without a fault before the modular search it needs if the cap stops it starts beside it,
  * on another thread (src/cli/race.ts) or worker (src/worker/races.ts): a shorter search ends first anyway.

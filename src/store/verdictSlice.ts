@@ -29,6 +29,14 @@ export interface VerdictProgress extends ExploreProgress {
   readonly ms: number;
 }
 
+/** What a search may prove before it ends (ExploreProgress.sometimes, .never): the verdict, while its counts are still being made. */
+export type ProvedWord = 'Sometimes' | 'Never';
+
+/** The verdict a search in progress has already proved, or null. */
+export function provedWord(p: Pick<VerdictProgress, 'sometimes' | 'never'> | undefined): ProvedWord | null {
+  return p?.sometimes ? 'Sometimes' : p?.never ? 'Never' : null;
+}
+
 /** The state caps the page offers. */
 export const STATE_CAPS: readonly number[] = [DEFAULT_MAX_STATES, 5_000_000, 20_000_000];
 
@@ -42,8 +50,8 @@ export interface VerdictSlice {
   verdictProgress: Readonly<Record<string, VerdictProgress>>;
   /** Keys whose search the user cancelled (asked again on Retry). */
   verdictCancelled: readonly string[];
-  /** Of those, the searches that had already proved Sometimes (their progress said so): what they proved stays shown. */
-  cancelledSometimes: readonly string[];
+  /** Of those, the searches that had already proved their verdict (their progress said so: Sometimes, or Never by the race beside them), by key: what they proved stays shown. */
+  cancelledProved: Readonly<Record<string, ProvedWord>>;
   verdictError: string | null;
   /** The explorer's state cap. */
   maxStates: number;
@@ -96,7 +104,7 @@ export function answeredCheck(s: Pick<VerdictSlice, 'verdicts' | 'startsChecks'>
 }
 
 /** Nothing cancelled: retry, a new cap and stopping at the verdict turned on or off ask everything again, and forget what cancelled searches had proved. */
-const UNCANCELLED: Pick<VerdictSlice, 'verdictCancelled' | 'cancelledSometimes'> = { verdictCancelled: [], cancelledSometimes: [] };
+const UNCANCELLED: Pick<VerdictSlice, 'verdictCancelled' | 'cancelledProved'> = { verdictCancelled: [], cancelledProved: {} };
 
 /** What an answer to `key` (a verdict or a check) clears: its place among the pending keys, and its progress. */
 function answered(s: VerdictSlice, key: string): Pick<VerdictSlice, 'verdictPending' | 'verdictProgress'> {
@@ -111,7 +119,7 @@ export const createVerdictSlice: StateCreator<AppState, [], [], VerdictSlice> = 
   verdictPending: [],
   verdictProgress: {},
   verdictCancelled: [],
-  cancelledSometimes: [],
+  cancelledProved: {},
   verdictError: null,
   maxStates: DEFAULT_MAX_STATES,
   speedcheck: false,
@@ -134,10 +142,14 @@ export const createVerdictSlice: StateCreator<AppState, [], [], VerdictSlice> = 
   cancelVerdicts() {
     const s = get();
     if (s.verdictPending.length === 0) return;
-    const proved = s.verdictPending.filter((k) => s.verdictProgress[k]?.sometimes === true);
+    const proved: Record<string, ProvedWord> = { ...s.cancelledProved };
+    for (const k of s.verdictPending) {
+      const word = provedWord(s.verdictProgress[k]);
+      if (word) proved[k] = word;
+    }
     set({
       verdictCancelled: [...new Set([...s.verdictCancelled, ...s.verdictPending])],
-      cancelledSometimes: [...new Set([...s.cancelledSometimes, ...proved])],
+      cancelledProved: proved,
       verdictPending: [], verdictProgress: {}, cancelToken: s.cancelToken + 1,
     });
   },

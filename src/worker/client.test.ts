@@ -212,19 +212,19 @@ describe('verdict worker client', () => {
     expect(store.getState().verdictProgress[key]?.sometimes).toBe(true);
     store.getState().cancelVerdicts();
     // Only the search that said so; the others were cancelled with nothing proved.
-    expect(store.getState().cancelledSometimes).toEqual([key]);
+    expect(store.getState().cancelledProved).toEqual({ [key]: 'Sometimes' });
     expect(store.getState().verdictCancelled.length).toBeGreaterThan(1);
     expect(store.getState().verdictProgress).toEqual({});
     store.getState().retryVerdicts();
-    expect(store.getState().cancelledSometimes).toEqual([]);
+    expect(store.getState().cancelledProved).toEqual({});
     // Said and cancelled again on the new worker, then a new cap: asked again, and forgotten.
     const w = workers.at(-1)!;
     const again = w.queue[0]!;
     w.onmessage?.({ data: { id: again.id, type: 'progress', key: again.jobs[0]!.key, states: 1, generated: 1, ms: 300, sometimes: true } } as MessageEvent<VerdictResponse>);
     store.getState().cancelVerdicts();
-    expect(store.getState().cancelledSometimes).toEqual([again.jobs[0]!.key]);
+    expect(store.getState().cancelledProved).toEqual({ [again.jobs[0]!.key]: 'Sometimes' });
     store.getState().setMaxStates(5_000_000);
-    expect(store.getState().cancelledSometimes).toEqual([]);
+    expect(store.getState().cancelledProved).toEqual({});
   });
 
   it('stopping at the verdict asks every search again with it; turning it off asks again only what it cut short', () => {

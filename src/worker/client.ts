@@ -168,7 +168,8 @@ export function startVerdictWorker(store: AppStore, make: WorkerFactory = defaul
     const s = store.getState();
     if (m.type === 'progress') {
       const { id, type, key, ...p } = m;
-      s.putProgress(key, p);
+      // Once its race has proved Never, the search's progress says so (races.ts).
+      s.putProgress(key, running[slot]!.provedNever ? { ...p, never: true } : p);
       // Past RACE_AFTER_MS, a search may get a race (races.ts, loaded then).
       if (p.ms >= RACE_AFTER_MS) withRaces((r) => r.raceable(slot, m.id, p));
       return;

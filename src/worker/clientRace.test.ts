@@ -90,6 +90,33 @@ it('a race that answers first is handed over at once when the search stops at th
   expect(a.answers).toEqual([{ type: 'given', key, given }]);
 });
 
+it('a race that proves Never while the search still counts: the verdict is shown at once, and kept by the search\'s later progress and by a Cancel', async () => {
+  const [a, b] = workers as [Scripted, Scripted];
+  const key = a.job.key;
+  await pastMark(a);
+  expect(s.getState().verdictProgress[key]?.never).toBeUndefined();
+  b.send({ id: b.id, type: 'raced', key, given });
+  // Its last progress, now with the proof; the search's next reports keep it.
+  expect(s.getState().verdictProgress[key]).toEqual({ states: 1000, generated: 5000, ms: RACE_AFTER_MS + 250, never: true });
+  progress(a, RACE_AFTER_MS + 500);
+  expect(s.getState().verdictProgress[key]).toMatchObject({ ms: RACE_AFTER_MS + 500, never: true });
+  s.getState().cancelVerdicts();
+  expect(s.getState().cancelledProved).toEqual({ [key]: 'Never' });
+});
+
+it('a race that does not prove Never changes nothing the search shows', async () => {
+  const [a, b] = workers as [Scripted, Scripted];
+  const key = a.job.key;
+  await pastMark(a);
+  const unproved = { result: { proved: false }, maxBytes: 1 } as unknown as RacedModular;
+  b.send({ id: b.id, type: 'raced', key, given: unproved });
+  progress(a, RACE_AFTER_MS + 500);
+  expect(s.getState().verdictProgress[key]).toEqual({ states: 1000, generated: 5000, ms: RACE_AFTER_MS + 500 });
+  a.send({ id: a.id, type: 'capped', key });
+  await vi.dynamicImportSettled();
+  expect(a.answers).toEqual([{ type: 'given', key, given: unproved }]);
+});
+
 it('a search that ends without the cap stops its race; one with no race gets null when it stops at the cap', async () => {
   const [a, b] = workers as [Scripted, Scripted];
   const key = a.job.key;

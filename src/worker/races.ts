@@ -29,6 +29,8 @@ export interface PoolJob {
   raceable?: true;
   raced?: true;
   given?: RacedModular | null;
+  /** A verdict's search (not a check over every start) whose race has proved Never: its progress says so (ExploreProgress.never). */
+  provedNever?: true;
   waiting?: number;
   /** The search's elapsed time in its last report before it waited. */
   cappedMs?: number;
@@ -116,6 +118,13 @@ export function createRaces(pool: RacePool) {
       if (own) {
         own.given = m.type === 'raced' ? m.given : null;
         if (own.waiting !== undefined) pool.answer(running.indexOf(own), own.given);
+        else if (own.given?.result.proved && !own.job.starts) {
+          // The verdict is Never whatever the search still counts: shown now, with its progress so far.
+          own.provedNever = true;
+          const s = pool.store.getState();
+          const last = s.verdictProgress[m.key];
+          if (last) s.putProgress(m.key, { ...last, never: true });
+        }
       }
       pool.freed();
     },
