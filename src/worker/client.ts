@@ -94,6 +94,8 @@ export function startVerdictWorker(store: AppStore, make: WorkerFactory = defaul
    * SPAWN_AFTER_MS.
    */
   const pump = () => {
+    // The headline's race goes before the jobs that wait (races.ts).
+    races?.race();
     while (queue.length) {
       // An idle worker already started first; a new one only when no search has ended for SPAWN_AFTER_MS.
       const slot = idleSlot();

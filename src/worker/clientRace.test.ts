@@ -8,6 +8,7 @@ import { DEFAULT_VIEW, type Verdict } from '../sim/index.ts';
 import type { RacedModular } from '../sim/modularRun.ts';
 import { createAppStore } from '../store/index.ts';
 import { RACE_AFTER_MS } from '../sim/index.ts';
+import { verdictKey } from '../store/selectors.ts';
 import { SPAWN_AFTER_MS, startVerdictWorker } from './client.ts';
 import type { RaceAnswer, VerdictRequest, VerdictResponse } from './protocol.ts';
 
@@ -45,6 +46,9 @@ beforeEach(() => {
   }
 });
 afterEach(() => { stop(); vi.useRealTimers(); });
+
+/** The headline's verdict key after setParam('readers', '5'). */
+const key5 = () => verdictKey(s.getState().view, s.getState().view.fixes, s.getState().view.mode);
 
 const progress = (w: Scripted, ms: number, extra: Partial<Extract<VerdictResponse, { type: 'progress' }>> = {}) =>
   w.send({ id: w.id, type: 'progress', key: w.job.key, states: 1000, generated: 5000, ms, ...extra });
@@ -132,15 +136,54 @@ it('a search that ends without the cap stops its race; one with no race gets nul
   expect(c.answers).toEqual([{ type: 'given', key: c.job.key, given: null }]);
 });
 
-it('no race beside a search that has proved Sometimes, nor while jobs wait', async () => {
+it('no race beside a search that has proved Sometimes, nor beside a table row while jobs wait', async () => {
   const [a, b] = workers as [Scripted, Scripted];
   await pastMark(a, { sometimes: true });
   expect(b.requests).toHaveLength(9);
-  // Another question: its jobs wait for the workers, so the idle time goes to them, not to a race.
+  // Another question: its headline and first row on the two workers, the rest of its table waiting.
   s.getState().setParam('readers', '5');
-  const busy = workers.filter((w) => !w.terminated && w.requests.length && !(w.job.key in s.getState().verdicts));
-  for (const w of busy) await pastMark(w);
+  vi.advanceTimersByTime(SPAWN_AFTER_MS);
+  const live = workers.filter((w) => !w.terminated && w.requests.length && !(w.job.key in s.getState().verdicts));
+  const rows = live.filter((w) => w.job.key !== key5());
+  expect(live).toHaveLength(2);
+  expect(rows).toHaveLength(1);
+  // The idle time goes to the waiting jobs, not to a table row's race.
+  for (const w of rows) await pastMark(w);
   expect(workers.flatMap((w) => w.requests).filter((r) => r.jobs[0]!.race)).toEqual([]);
+});
+
+/** Race jobs posted so far, by key. */
+const races = () => workers.flatMap((w) => w.requests).filter((r) => r.jobs[0]!.race).map((r) => r.jobs[0]!.key);
+
+it('the headline\'s search gets its race on a free slot at once, though jobs wait', async () => {
+  // The new question's headline on the started worker; the other slot has no worker yet (SPAWN_AFTER_MS) and jobs wait.
+  s.getState().setParam('readers', '5');
+  const head = workers.find((w) => !w.terminated && w.requests.length && w.job.key === key5())!;
+  const n = workers.length;
+  await pastMark(head);
+  expect(races()).toEqual([key5()]);
+  expect(workers).toHaveLength(n + 1);
+  expect(workers.at(-1)!.job).toMatchObject({ key: key5(), race: true });
+});
+
+it('the headline\'s search gets its race before the jobs that wait: the next worker to come free takes it', async () => {
+  s.getState().setParam('readers', '5');
+  vi.advanceTimersByTime(SPAWN_AFTER_MS);
+  const live = workers.filter((w) => !w.terminated && w.requests.length && !(w.job.key in s.getState().verdicts));
+  const head = live.find((w) => w.job.key === key5())!;
+  const row = live.find((w) => w !== head)!;
+  await pastMark(head);
+  expect(races()).toEqual([]);
+  // The row's search ends: its worker takes the headline's race, not the next row.
+  const before = row.requests.length;
+  row.send({ id: row.id, type: 'result', key: row.job.key, verdict, ms: 1 });
+  expect(row.requests).toHaveLength(before + 1);
+  expect(row.job).toMatchObject({ key: key5(), race: true });
+  // Once the race has answered, that worker takes the next row.
+  row.send({ id: row.id, type: 'raced', key: key5(), given });
+  expect(row.requests).toHaveLength(before + 2);
+  expect(row.job.race).toBeUndefined();
+  expect(races()).toEqual([key5()]);
 });
 
 it('Cancel stops the race with its search; asked again, the search may get a race again', async () => {

@@ -1,8 +1,9 @@
 /**
  * The pool's races (client.ts), in a chunk of their own that the page loads when a search first runs
- * RACE_AFTER_MS without a fault: with no job waiting, an idle worker runs, beside such a search, the modular search
- * that search needs if the cap stops it (a verdict's, or a check over every start that looks for a fault), so that
- * its answer then waits for the longer of the two, not for both (src/cli/race.ts does the same on a second thread).
+ * RACE_AFTER_MS without a fault: an idle worker runs, beside such a search, the modular search that search needs if
+ * the cap stops it (a verdict's, or a check over every start that looks for a fault; the headline's before the jobs
+ * that wait, the others' once none waits), so that its answer then waits for the longer of the two, not for both
+ * (src/cli/race.ts does the same on a second thread), and a Never it proves first is shown while the search counts.
  * The search's worker, stopped at the cap, says `capped` and waits: it gets the race's result when the race has
  * answered or as soon as it does, or null when there is no race (it then runs the modular search itself). The
  * modular search is deterministic and gets the same bound either way (modularRun.ts racedModular): the answer is
@@ -11,7 +12,7 @@
 import { questionOf, startsCheckWant, type ExploreProgress } from '../sim/index.ts';
 import type { RacedModular } from '../sim/modularRun.ts';
 import type { AppStore } from '../store/index.ts';
-import type { VerdictJobSpec } from '../store/selectors.ts';
+import { verdictKey, type VerdictJobSpec } from '../store/selectors.ts';
 import type { VerdictResponse } from './protocol.ts';
 
 /**
@@ -65,11 +66,20 @@ export function createRaces(pool: RacePool) {
   const { running, workers } = pool;
   /** The slot of the key's own search (isRace false) or of its race. */
   const slotFor = (key: string, isRace: boolean) => running.findIndex((x) => x?.key === key && !x.race === !isRace);
+  /** The key of the headline's verdict, the question the user asked (selectors.ts neededVerdicts' first job). */
+  const headline = (): string => {
+    const v = pool.store.getState().view;
+    return verdictKey(v, v.fixes, v.mode);
+  };
   const races = {
-    /** Starts the races idle workers may run (none while jobs wait). */
+    /**
+     * Starts the races idle workers may run: the headline's before the jobs that wait (the pool asks here before it
+     * gives a freed worker the next job), the others' only when no job waits.
+     */
     race(): void {
+      const first = pool.waiting() ? headline() : null;
       for (const r of running) {
-        if (pool.waiting() || !r?.raceable || r.raced) continue;
+        if (!r?.raceable || r.raced || (first !== null && r.key !== first)) continue;
         const slot = pool.idleSlot();
         if (slot < 0 || !pool.fits(r.bound)) return;
         r.raced = true;
