@@ -50,3 +50,10 @@ export function timedVerdict(input: QuestionInput, name: string, log: (line: str
   if (v.incomplete || ms > 1000) log(`  ${v.incomplete ? 'cap ' : 'slow'} ${ms} ms ${v.verdict} ${v.states} states${mod}: ${name}`);
   return { v, ms };
 }
+
+/**
+ * A Never whose state search runs to the cap (six readers of the drain, 1,000,000 states: about 42 s on the command
+ * line, a minute in the page) and whose modular search, beside it, proves it in a second or two: how soon the CLI
+ * (cli.ts) and the page's headline (page.ts) say Never.
+ */
+export const CAPPED_NEVER = '#s=flash-unbind&k=mainline&fix=srcu-drain&readers=6';
