@@ -56,6 +56,7 @@ export async function benchCliNever(quick: boolean): Promise<{ question: string;
         child.kill();
         resolve(ms);
       });
+      child.on('error', reject);
       child.on('exit', (code, signal) => { if (signal === null) reject(new Error(`bench: ${CAPPED_NEVER} ended (${code}) before saying Never is proved`)); });
     }));
   }

@@ -164,7 +164,9 @@ export const createVerdictSlice: StateCreator<AppState, [], [], VerdictSlice> = 
     for (const [k, r] of Object.entries(s.verdicts)) if (!r.verdict.incomplete) kept[k] = r;
     const settled: Record<string, StartsCheckResult> = {};
     for (const [k, r] of Object.entries(s.startsChecks)) if (r.check.holds !== null) settled[k] = r;
-    set({ maxStates: n, verdicts: kept, startsChecks: settled, ...UNCANCELLED });
+    // Every search starts again under the new cap: no progress of the old ones stays shown (a Never proved beside
+    // one, within the old cap's memory bound, may not be proved within the new one's).
+    set({ maxStates: n, verdicts: kept, startsChecks: settled, verdictProgress: {}, ...UNCANCELLED });
   },
   setSpeedcheck(on) {
     const s = get();
@@ -172,6 +174,6 @@ export const createVerdictSlice: StateCreator<AppState, [], [], VerdictSlice> = 
     // Every answer stays true either way; off, those it cut short (their counts) are asked again.
     const kept: Record<string, VerdictResult> = {};
     for (const [k, r] of Object.entries(s.verdicts)) if (on || r.verdict.speedcheck !== true) kept[k] = r;
-    set({ speedcheck: on, verdicts: kept, ...UNCANCELLED });
+    set({ speedcheck: on, verdicts: kept, verdictProgress: {}, ...UNCANCELLED });
   },
 });

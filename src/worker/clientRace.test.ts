@@ -1,6 +1,7 @@
 /**
- * The pool's races (client.ts): with no job waiting, an idle worker runs, beside a search that has gone
- * RACE_AFTER_MS without a fault, the modular search that search needs if the cap stops it; the search's worker,
+ * The pool's races (client.ts): an idle worker runs, beside a search that has gone RACE_AFTER_MS without a fault, the
+ * modular search that search needs if the cap stops it (the headline's ahead of the jobs that wait once it has run
+ * HEADLINE_FIRST_MS, the others' when no job waits); the search's worker,
  * stopped at the cap (`capped`), gets that result (at once, or when the race answers) or null when there is none.
  */
 import { afterEach, beforeEach, expect, it, vi } from 'vitest';
@@ -10,6 +11,7 @@ import { createAppStore } from '../store/index.ts';
 import { RACE_AFTER_MS } from '../sim/index.ts';
 import { verdictKey } from '../store/selectors.ts';
 import { SPAWN_AFTER_MS, startVerdictWorker } from './client.ts';
+import { HEADLINE_FIRST_MS } from './races.ts';
 import type { RaceAnswer, VerdictRequest, VerdictResponse } from './protocol.ts';
 
 /** A worker stand-in the test drives: it records what it is given and posts what the test says. */
@@ -108,6 +110,22 @@ it('a race that proves Never while the search still counts: the verdict is shown
   expect(s.getState().cancelledProved).toEqual({ [key]: 'Never' });
 });
 
+it('a new state cap, or stopping at the verdict turned on, drops a Never proved under the old one: every search starts again', async () => {
+  const [a, b] = workers as [Scripted, Scripted];
+  const key = a.job.key;
+  await pastMark(a);
+  b.send({ id: b.id, type: 'raced', key, given });
+  expect(s.getState().verdictProgress[key]?.never).toBe(true);
+  s.getState().setMaxStates(100_000);
+  expect(s.getState().verdictProgress).toEqual({});
+  const again = workers.find((w) => !w.terminated && w.requests.length && w.job.key === key)!;
+  await pastMark(again);
+  b.send({ id: b.id, type: 'raced', key, given });
+  expect(s.getState().verdictProgress[key]?.never).toBeUndefined();
+  s.getState().setSpeedcheck(true);
+  expect(s.getState().verdictProgress).toEqual({});
+});
+
 it('a race that does not prove Never changes nothing the search shows', async () => {
   const [a, b] = workers as [Scripted, Scripted];
   const key = a.job.key;
@@ -155,12 +173,16 @@ it('no race beside a search that has proved Sometimes, nor beside a table row wh
 /** Race jobs posted so far, by key. */
 const races = () => workers.flatMap((w) => w.requests).filter((r) => r.jobs[0]!.race).map((r) => r.jobs[0]!.key);
 
-it('the headline\'s search gets its race on a free slot at once, though jobs wait', async () => {
+it('the headline\'s search, once it has run HEADLINE_FIRST_MS, gets its race on a free slot at once, though jobs wait', async () => {
   // The new question's headline on the started worker; the other slot has no worker yet (SPAWN_AFTER_MS) and jobs wait.
   s.getState().setParam('readers', '5');
   const head = workers.find((w) => !w.terminated && w.requests.length && w.job.key === key5())!;
   const n = workers.length;
   await pastMark(head);
+  // Half a second: not yet ahead of the waiting jobs.
+  expect(races()).toEqual([]);
+  progress(head, HEADLINE_FIRST_MS);
+  await vi.dynamicImportSettled();
   expect(races()).toEqual([key5()]);
   expect(workers).toHaveLength(n + 1);
   expect(workers.at(-1)!.job).toMatchObject({ key: key5(), race: true });
@@ -173,6 +195,8 @@ it('the headline\'s search gets its race before the jobs that wait: the next wor
   const head = live.find((w) => w.job.key === key5())!;
   const row = live.find((w) => w !== head)!;
   await pastMark(head);
+  progress(head, HEADLINE_FIRST_MS);
+  await vi.dynamicImportSettled();
   expect(races()).toEqual([]);
   // The row's search ends: its worker takes the headline's race, not the next row.
   const before = row.requests.length;
@@ -184,6 +208,23 @@ it('the headline\'s search gets its race before the jobs that wait: the next wor
   expect(row.requests).toHaveLength(before + 2);
   expect(row.job.race).toBeUndefined();
   expect(races()).toEqual([key5()]);
+});
+
+it('a headline that proves Sometimes after half a second gets no race, ahead of the jobs or after them', async () => {
+  s.getState().setParam('readers', '5');
+  vi.advanceTimersByTime(SPAWN_AFTER_MS);
+  const live = workers.filter((w) => !w.terminated && w.requests.length && !(w.job.key in s.getState().verdicts));
+  const head = live.find((w) => w.job.key === key5())!;
+  await pastMark(head);
+  progress(head, HEADLINE_FIRST_MS, { sometimes: true });
+  await vi.dynamicImportSettled();
+  // Every other job answered: workers come free, nothing waits.
+  for (let k = 0; k < 20; k++) {
+    const w = workers.find((x) => x !== head && !x.terminated && x.requests.length && !x.job.race && !(x.job.key in s.getState().verdicts));
+    if (!w) break;
+    w.send({ id: w.id, type: 'result', key: w.job.key, verdict, ms: 1 });
+  }
+  expect(races()).toEqual([]);
 });
 
 it('Cancel stops the race with its search; asked again, the search may get a race again', async () => {

@@ -2,17 +2,18 @@
  * The pool's races (client.ts), in a chunk of their own that the page loads when a search first runs
  * RACE_AFTER_MS without a fault: an idle worker runs, beside such a search, the modular search that search needs if
  * the cap stops it (a verdict's, or a check over every start that looks for a fault; the headline's before the jobs
- * that wait, the others' once none waits), so that its answer then waits for the longer of the two, not for both
+ * that wait once it has run HEADLINE_FIRST_MS, the others' once none waits), so that its answer then waits for the longer of the two, not for both
  * (src/cli/race.ts does the same on a second thread), and a Never it proves first is shown while the search counts.
  * The search's worker, stopped at the cap, says `capped` and waits: it gets the race's result when the race has
  * answered or as soon as it does, or null when there is no race (it then runs the modular search itself). The
  * modular search is deterministic and gets the same bound either way (modularRun.ts racedModular): the answer is
  * the same, sooner.
  */
-import { questionOf, startsCheckWant, type ExploreProgress } from '../sim/index.ts';
+import { questionOf, startsCheckWant } from '../sim/index.ts';
 import type { RacedModular } from '../sim/modularRun.ts';
 import type { AppStore } from '../store/index.ts';
 import { verdictKey, type VerdictJobSpec } from '../store/selectors.ts';
+import type { VerdictProgress } from '../store/verdictSlice.ts';
 import type { VerdictResponse } from './protocol.ts';
 
 /**
@@ -28,6 +29,8 @@ export interface PoolJob {
   readonly bound: number;
   readonly race: boolean;
   raceable?: true;
+  /** The search's elapsed time in its last report past RACE_AFTER_MS. */
+  searchedMs?: number;
   raced?: true;
   given?: RacedModular | null;
   /** A verdict's search (not a check over every start) whose race has proved Never: its progress says so (ExploreProgress.never). */
@@ -36,6 +39,13 @@ export interface PoolJob {
   /** The search's elapsed time in its last report before it waited. */
   cappedMs?: number;
 }
+
+/**
+ * How long the headline's search runs before its race goes ahead of the jobs that wait: a shorter search often ends
+ * soon anyway, and a race whose search ends first is stopped with its worker (terminated, and started again for the
+ * next job), a cost the table's rows would pay. The other races wait until no job does.
+ */
+export const HEADLINE_FIRST_MS = 2000;
 
 /** What the races see of the pool (client.ts). */
 export interface RacePool {
@@ -73,26 +83,32 @@ export function createRaces(pool: RacePool) {
   };
   const races = {
     /**
-     * Starts the races idle workers may run: the headline's before the jobs that wait (the pool asks here before it
-     * gives a freed worker the next job), the others' only when no job waits.
+     * Starts the races idle workers may run: the headline's before the jobs that wait once its search has run
+     * HEADLINE_FIRST_MS (the pool asks here before it gives a freed worker the next job), the others' only when no
+     * job waits.
      */
     race(): void {
       const first = pool.waiting() ? headline() : null;
       for (const r of running) {
-        if (!r?.raceable || r.raced || (first !== null && r.key !== first)) continue;
+        if (!r?.raceable || r.raced) continue;
+        if (first !== null && (r.key !== first || (r.searchedMs ?? 0) < HEADLINE_FIRST_MS)) continue;
         const slot = pool.idleSlot();
         if (slot < 0 || !pool.fits(r.bound)) return;
         r.raced = true;
         pool.post(slot, r.job, r.bound, true);
       }
     },
-    /** The search of request `id` on `slot` has run RACE_AFTER_MS (it may have ended since): `p`, its progress. */
-    raceable(slot: number, id: number, p: ExploreProgress): void {
+    /** A report of the search of request `id` on `slot`, past RACE_AFTER_MS (it may have ended since): `p`, its progress. */
+    raceable(slot: number, id: number, p: VerdictProgress): void {
       const r = running[slot];
+      if (r?.id !== id) return;
+      r.searchedMs = p.ms;
       // Not after a fault (then it proves Sometimes), nor once it runs the modular search itself (its views).
-      if (r?.id !== id || r.raceable || p.sometimes || p.views !== undefined || !mayNeedModular(r.job)) return;
+      if (p.sometimes || p.views !== undefined || !mayNeedModular(r.job)) { delete r.raceable; return; }
+      const was = r.raceable;
       r.raceable = true;
-      races.race();
+      // Newly raceable, or now long enough to go ahead of the jobs that wait (the headline's).
+      if (!was || (!r.raced && p.ms >= HEADLINE_FIRST_MS)) races.race();
     },
     /** The search of request `id` on `slot` stopped at the cap (and waits): the race's answer now, or when it comes. */
     capped(slot: number, id: number): void {
