@@ -210,6 +210,37 @@ it('the headline\'s search gets its race before the jobs that wait: the next wor
   expect(races()).toEqual([key5()]);
 });
 
+it('with no worker free, the headline\'s race takes the worker of a row that only counts; that row is asked again first', async () => {
+  s.getState().setParam('readers', '5');
+  vi.advanceTimersByTime(SPAWN_AFTER_MS);
+  const live = workers.filter((w) => !w.terminated && w.requests.length && !(w.job.key in s.getState().verdicts));
+  const head = live.find((w) => w.job.key === key5())!;
+  const row = live.find((w) => w !== head)!;
+  const rowKey = row.job.key;
+  // The row has not proved its verdict: nothing gives way.
+  progress(row, 300);
+  await pastMark(head);
+  progress(head, HEADLINE_FIRST_MS);
+  await vi.dynamicImportSettled();
+  expect(races()).toEqual([]);
+  expect(row.terminated).toBe(false);
+  // It proves Sometimes and counts on: at the headline's next report its worker gives way to the race.
+  progress(row, 600, { sometimes: true });
+  progress(head, HEADLINE_FIRST_MS + 250);
+  await vi.dynamicImportSettled();
+  expect(row.terminated).toBe(true);
+  expect(races()).toEqual([key5()]);
+  const racer = workers.at(-1)!;
+  expect(racer.job).toMatchObject({ key: key5(), race: true });
+  // Its word stays shown while it waits.
+  expect(s.getState().verdictProgress[rowKey]?.sometimes).toBe(true);
+  expect(s.getState().verdictPending).toContain(rowKey);
+  // The race answers: its worker takes the row again, before the other waiting jobs.
+  racer.send({ id: racer.id, type: 'raced', key: key5(), given });
+  expect(racer.job).toMatchObject({ key: rowKey });
+  expect(racer.job.race).toBeUndefined();
+});
+
 it('a headline that proves Sometimes after half a second gets no race, ahead of the jobs or after them', async () => {
   s.getState().setParam('readers', '5');
   vi.advanceTimersByTime(SPAWN_AFTER_MS);
