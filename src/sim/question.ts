@@ -187,7 +187,7 @@ export function herdLine(q: Pick<Question, 'scenario' | 'fixes'>, v: Verdict): s
 export const SOMETIMES_PROVED = 'an execution that faults and one that does not were found';
 
 /** What a search whose race has proved Never while it counts has found (ExploreProgress.never), as the page and the CLI say it. */
-export const NEVER_PROVED = 'the modular search run beside it proved that no execution faults, in mode any and so in any timing';
+export const NEVER_PROVED = 'the modular search run beside it proved that no execution faults';
 
 /**
  * How long a search runs without a fault before the modular search it needs if the cap stops it starts beside it,

@@ -15,7 +15,6 @@ import { RACE_AFTER_MS, memoryBoundOf, questionOf, startsCheckBound } from '../s
 import type { AppStore } from '../store/index.ts';
 import { neededVerdicts, type VerdictJobSpec } from '../store/selectors.ts';
 import type { AppState } from '../store/types.ts';
-import { provedWord } from '../store/verdictSlice.ts';
 import type { RacedModular } from '../sim/modularRun.ts';
 import type { RaceAnswer, VerdictJob, VerdictRequest, VerdictResponse } from './protocol.ts';
 import type { PoolJob, RacePool, Races } from './races.ts';
@@ -131,25 +130,6 @@ export function startVerdictWorker(store: AppStore, make: WorkerFactory = defaul
     workers[slot]?.postMessage({ type: 'given', key: r.key, given: given ?? null } satisfies RaceAnswer);
   };
 
-  /** A slot for the headline's race when none is idle (races.ts RacePool.preempt): a row's search that only counts gives way, asked again first. */
-  const preempt = (bound: number): number => {
-    const progress = store.getState().verdictProgress;
-    const slot = running.findIndex((r) => r !== null && !r.race && provedWord(progress[r.key]) !== null);
-    if (slot < 0) return -1;
-    const r = running[slot]!;
-    running[slot] = null;
-    const fitsThen = fits(bound);
-    running[slot] = r;
-    if (!fitsThen) return -1;
-    // Its own race, if one still runs, goes with it; the row keeps its word, and its counting starts again.
-    races?.ended(slot);
-    workers[slot]?.terminate();
-    workers[slot] = null;
-    running[slot] = null;
-    queue.unshift(r.job);
-    return slot;
-  };
-
   /** May one more search of `bound` run beside those running: poolSlots for the largest bound among them? */
   const fits = (bound: number) => {
     let busy = 1;
@@ -233,7 +213,7 @@ export function startVerdictWorker(store: AppStore, make: WorkerFactory = defaul
     return w;
   };
 
-  const pool: RacePool = { running, workers, store, waiting: () => queue.length, idleSlot, fits, preempt, post, answer, freed: () => { restartWait(); pump(); } };
+  const pool: RacePool = { running, workers, store, waiting: () => queue.length, requeue: (j) => queue.unshift(j), idleSlot, fits, post, answer, freed: () => { restartWait(); pump(); } };
 
   /**
    * Drops the jobs not started and stops the searches (terminating their

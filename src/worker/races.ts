@@ -13,7 +13,7 @@ import { questionOf, startsCheckWant } from '../sim/index.ts';
 import type { RacedModular } from '../sim/modularRun.ts';
 import type { AppStore } from '../store/index.ts';
 import { verdictKey, type VerdictJobSpec } from '../store/selectors.ts';
-import type { VerdictProgress } from '../store/verdictSlice.ts';
+import { provedWord, type VerdictProgress } from '../store/verdictSlice.ts';
 import type { VerdictResponse } from './protocol.ts';
 
 /**
@@ -58,12 +58,8 @@ export interface RacePool {
   idleSlot(): number;
   /** May one more search of `bound` run beside those running? */
   fits(bound: number): boolean;
-  /**
-   * A slot for a race of `bound` when none is idle: the worker of a search that has proved its verdict and only
-   * counts (a table row; its word stays shown) is stopped and its job asked again first; -1 when there is none, or the
-   * race would not fit in its place.
-   */
-  preempt(bound: number): number;
+  /** Puts a job back at the head of the jobs that wait (one whose search was stopped: preempt). */
+  requeue(job: VerdictJobSpec): void;
   /** Answers the `capped` of the search on `slot` with a race's result (null: none) and marks it raced. */
   answer(slot: number, given: RacedModular | null | undefined): void;
   post(slot: number, job: VerdictJobSpec, bound: number, isRace: boolean): void;
@@ -88,6 +84,27 @@ export function createRaces(pool: RacePool) {
     const v = pool.store.getState().view;
     return verdictKey(v, v.fixes, v.mode);
   };
+  /**
+   * A slot for the headline's race of `bound` when none is idle: the worker of a search that has proved its verdict
+   * and only counts (a table row; its word stays shown) is stopped, with its own race, and its job asked again first;
+   * -1 when there is none, or the race would not fit in its place.
+   */
+  const preempt = (bound: number): number => {
+    const progress = pool.store.getState().verdictProgress;
+    const slot = running.findIndex((r) => r !== null && !r.race && provedWord(progress[r.key]) !== null);
+    if (slot < 0) return -1;
+    const r = running[slot]!;
+    running[slot] = null;
+    const fits = pool.fits(bound);
+    running[slot] = r;
+    if (!fits) return -1;
+    races.ended(slot);
+    workers[slot]?.terminate();
+    workers[slot] = null;
+    running[slot] = null;
+    pool.requeue(r.job);
+    return slot;
+  };
   const races = {
     /**
      * Starts the races idle workers may run: the headline's before the jobs that wait once its search has run
@@ -101,7 +118,7 @@ export function createRaces(pool: RacePool) {
         const first = r.key === head && (r.searchedMs ?? 0) >= HEADLINE_FIRST_MS;
         if (pool.waiting() && !first) continue;
         let slot = pool.idleSlot();
-        if (slot < 0 && first) slot = pool.preempt(r.bound);
+        if (slot < 0 && first) slot = preempt(r.bound);
         if (slot < 0 || !pool.fits(r.bound)) return;
         r.raced = true;
         pool.post(slot, r.job, r.bound, true);
