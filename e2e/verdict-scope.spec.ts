@@ -5,7 +5,9 @@
  */
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures.ts';
+import type { PanelsPage } from './pages/PanelsPage.ts';
 
 test('opening the shortest faulting execution keeps the question and its answer', async ({ app, page, controls, panels }) => {
   await app.open('s=flash-unbind&mode=timed');
@@ -111,6 +113,22 @@ test('a search the cap will stop gets its modular search on an idle worker besid
   await expect(page.locator('.herd')).toHaveText(observation!);
 });
 
+/**
+ * The headline and its table cell while a search that has proved `word` (for `why`) still counts; then Cancel: what
+ * was proved stays, and what was not made (`lost`) is said.
+ */
+async function provedThenCancelled(page: Page, panels: PanelsPage, word: 'Sometimes' | 'Never', why: string, lost: string): Promise<void> {
+  await expect(panels.verdict).toHaveAttribute('data-verdict', '');
+  await expect(panels.verdict).toContainText(`${word}: ${why}. Counting every execution…`);
+  const current = panels.verdictTable.locator('td[aria-current="true"]');
+  await expect(current).toHaveText(new RegExp(`^${word}, counting: [\\d,]+ states, \\d+\\.\\d s$`));
+  await page.getByRole('button', { name: 'Cancel' }).click();
+  await expect(panels.verdict).toHaveAttribute('data-verdict', 'Cancelled');
+  await expect(panels.verdict).toHaveAttribute('data-proved', word);
+  await expect(panels.verdict).toContainText(`${why} before the search was cancelled; ${lost}`);
+  await expect(current).toHaveText(`${word}, counting cancelled`);
+}
+
 test('a Never the modular search beside a long search proves is shown while that search still counts, and kept by a Cancel', async ({ app, page, panels }) => {
   // Six readers, mode any: the headline's search counts to the cap (about 42 s in Node, a minute here), and its
   // modular search, on a worker beside it, proves Never in about 1.5 s (the page runs it ahead of the table's waiting
@@ -118,15 +136,7 @@ test('a Never the modular search beside a long search proves is shown while that
   await app.open('s=devres-order');
   await page.evaluate(() => { location.hash = '#s=flash-unbind&k=mainline&fix=srcu-drain&readers=6'; });
   await expect(panels.verdict).toHaveAttribute('data-proved', 'Never', { timeout: 30_000 });
-  await expect(panels.verdict).toHaveAttribute('data-verdict', '');
-  await expect(panels.verdict).toContainText('Never: the modular search run beside it proved that no execution faults. Counting every execution…');
-  const current = panels.verdictTable.locator('td[aria-current="true"]');
-  await expect(current).toHaveText(/^Never, counting: [\d,]+ states, \d+\.\d s$/);
-  await page.getByRole('button', { name: 'Cancel' }).click();
-  await expect(panels.verdict).toHaveAttribute('data-verdict', 'Cancelled');
-  await expect(panels.verdict).toHaveAttribute('data-proved', 'Never');
-  await expect(panels.verdict).toContainText('no execution faults before the search was cancelled; its counts were not made.');
-  await expect(current).toHaveText('Never, counting cancelled');
+  await provedThenCancelled(page, panels, 'Never', 'the modular search run beside it proved that no execution faults', 'its counts were not made.');
   await app.waitIdle();
 });
 
@@ -137,16 +147,7 @@ test('a long search shows its progress and can be cancelled', async ({ app, page
   await expect(progress).toHaveText(/\d+ states, \d+\.\d s/, { timeout: 15_000 });
   // Three readers meet a fault and a fault-free end at once: the verdict is proved while the counting goes on.
   await expect(panels.verdict).toHaveAttribute('data-proved', 'Sometimes');
-  await expect(panels.verdict).toHaveAttribute('data-verdict', '');
-  await expect(panels.verdict).toContainText('Sometimes: an execution that faults and one that does not were found. Counting every execution…');
-  const current = panels.verdictTable.locator('td[aria-current="true"]');
-  await expect(current).toHaveText(/^Sometimes, counting: [\d,]+ states, \d+\.\d s$/);
-  await page.getByRole('button', { name: 'Cancel' }).click();
-  // What was proved stays; what was not made is said.
-  await expect(panels.verdict).toHaveAttribute('data-verdict', 'Cancelled');
-  await expect(panels.verdict).toHaveAttribute('data-proved', 'Sometimes');
-  await expect(panels.verdict).toContainText('before the search was cancelled; its counts and shortest faulting execution were not made.');
-  await expect(current).toHaveText('Sometimes, counting cancelled');
+  await provedThenCancelled(page, panels, 'Sometimes', 'an execution that faults and one that does not were found', 'its counts and shortest faulting execution were not made.');
   // A search that proved nothing before the Cancel says only that.
   await expect(panels.verdictTable.locator('td.cancelled:not(.v-sometimes)').first()).toHaveText('cancelled');
   await app.waitIdle();

@@ -52,6 +52,15 @@ afterEach(() => { stop(); vi.useRealTimers(); });
 /** The headline's verdict key after setParam('readers', '5'). */
 const key5 = () => verdictKey(s.getState().view, s.getState().view.fixes, s.getState().view.mode);
 
+/** A new question (five readers) on both workers: its headline's, and the first row's; the rest of its table waits. */
+function fiveReaders(): { live: Scripted[]; head: Scripted; row: Scripted } {
+  s.getState().setParam('readers', '5');
+  vi.advanceTimersByTime(SPAWN_AFTER_MS);
+  const live = workers.filter((w) => !w.terminated && w.requests.length && !(w.job.key in s.getState().verdicts));
+  const head = live.find((w) => w.job.key === key5())!;
+  return { live, head, row: live.find((w) => w !== head)! };
+}
+
 const progress = (w: Scripted, ms: number, extra: Partial<Extract<VerdictResponse, { type: 'progress' }>> = {}) =>
   w.send({ id: w.id, type: 'progress', key: w.job.key, states: 1000, generated: 5000, ms, ...extra });
 
@@ -159,9 +168,7 @@ it('no race beside a search that has proved Sometimes, nor beside a table row wh
   await pastMark(a, { sometimes: true });
   expect(b.requests).toHaveLength(9);
   // Another question: its headline and first row on the two workers, the rest of its table waiting.
-  s.getState().setParam('readers', '5');
-  vi.advanceTimersByTime(SPAWN_AFTER_MS);
-  const live = workers.filter((w) => !w.terminated && w.requests.length && !(w.job.key in s.getState().verdicts));
+  const { live } = fiveReaders();
   const rows = live.filter((w) => w.job.key !== key5());
   expect(live).toHaveLength(2);
   expect(rows).toHaveLength(1);
@@ -189,11 +196,7 @@ it('the headline\'s search, once it has run HEADLINE_FIRST_MS, gets its race on 
 });
 
 it('the headline\'s search gets its race before the jobs that wait: the next worker to come free takes it', async () => {
-  s.getState().setParam('readers', '5');
-  vi.advanceTimersByTime(SPAWN_AFTER_MS);
-  const live = workers.filter((w) => !w.terminated && w.requests.length && !(w.job.key in s.getState().verdicts));
-  const head = live.find((w) => w.job.key === key5())!;
-  const row = live.find((w) => w !== head)!;
+  const { head, row } = fiveReaders();
   await pastMark(head);
   progress(head, HEADLINE_FIRST_MS);
   await vi.dynamicImportSettled();
@@ -211,11 +214,7 @@ it('the headline\'s search gets its race before the jobs that wait: the next wor
 });
 
 it('with no worker free, the headline\'s race takes the worker of a row that only counts; that row is asked again first', async () => {
-  s.getState().setParam('readers', '5');
-  vi.advanceTimersByTime(SPAWN_AFTER_MS);
-  const live = workers.filter((w) => !w.terminated && w.requests.length && !(w.job.key in s.getState().verdicts));
-  const head = live.find((w) => w.job.key === key5())!;
-  const row = live.find((w) => w !== head)!;
+  const { head, row } = fiveReaders();
   const rowKey = row.job.key;
   // The row has not proved its verdict: nothing gives way.
   progress(row, 300);
@@ -242,10 +241,7 @@ it('with no worker free, the headline\'s race takes the worker of a row that onl
 });
 
 it('a headline that proves Sometimes after half a second gets no race, ahead of the jobs or after them', async () => {
-  s.getState().setParam('readers', '5');
-  vi.advanceTimersByTime(SPAWN_AFTER_MS);
-  const live = workers.filter((w) => !w.terminated && w.requests.length && !(w.job.key in s.getState().verdicts));
-  const head = live.find((w) => w.job.key === key5())!;
+  const { head } = fiveReaders();
   await pastMark(head);
   progress(head, HEADLINE_FIRST_MS, { sometimes: true });
   await vi.dynamicImportSettled();
