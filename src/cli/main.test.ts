@@ -293,6 +293,25 @@ describe('racelanes check', () => {
     expect(quiet).toEqual([]);
   });
 
+  it('says on stderr once the modular search beside a long check over every start has proved Never: the check will hold', () => {
+    const clock = () => { let t = 0; return () => (t += 400); };
+    // A racer whose race beside the check over every start (not beside the verdict's search) has proved Never from the check's second report on.
+    let reports = 0;
+    const race: ModularRacer = (_q, starts) => ({
+      onProgress: () => { if (starts) reports++; },
+      proved: () => starts && reports >= 2,
+      finish: () => null,
+    });
+    const lines: string[] = [];
+    const r = main(['check', '#s=qspi-unbind&fix=notifier-sleep,srcu-drain,devres-group&readers=3&erase=1s&mode=timed'], { progress: (l) => lines.push(l), now: clock(), race });
+    expect(r.stdout).toMatch(/^Every start: Never for every unbind start too/m);
+    const checking = lines.filter((l) => l.startsWith('racelanes: checking every start: '));
+    const holds = /; Never holds for every start \(the modular search run beside it proved that no execution faults\), the check goes on\n$/;
+    expect(checking.some((l) => holds.test(l))).toBe(true);
+    // The verdict's own search had no proof beside it: none of its lines says so.
+    expect(lines.filter((l) => l.startsWith('racelanes: searching: ')).some((l) => /Never is proved|Never holds/.test(l))).toBe(false);
+  });
+
   it('has no counterexample when the fix holds', () => {
     const r = main(['check', `#${encodeView({ ...DEFAULT_VIEW, scenario: 'flash-unbind', fixes: ['srcu-drain'], mode: 'timed' })}`]);
     expect(r.stdout).toMatch(/^Observation flash-unbind\+srcu-drain Never 0 \d+$/m);

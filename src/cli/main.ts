@@ -86,7 +86,9 @@ function progressReporter(io: CliIo): CheckOptions['progress'] {
     if (ms < next[what] || !io.progress) return;
     next[what] = ms + 1000;
     const proved = p.sometimes ? `; Sometimes is proved (${SOMETIMES_PROVED}), counting the rest`
-      : p.never ? `; Never is proved (${NEVER_PROVED}), counting the rest` : '';
+      : !p.never ? ''
+      : what === 'searching' ? `; Never is proved (${NEVER_PROVED}), counting the rest`
+      : `; Never holds for every start (${NEVER_PROVED}), the check goes on`;
     const modular = p.views === undefined ? '' : `; stopped at the cap without a fault, proving Never task by task (modular search), round ${p.round ?? 1}: ${formatCount(p.views)} views`;
     io.progress(`racelanes: ${what}: ${formatCount(p.states)} states (${formatCount(p.generated)} generated), ${(ms / 1000).toFixed(1)} s${proved}${modular}\n`);
   };

@@ -31,7 +31,7 @@ export function verdictOf(input: QuestionInput, opts: VerdictOptions & RaceOptio
   const maxStates = opts.maxStates ?? DEFAULT_MAX_STATES;
   const race = opts.race?.(q, false, maxStates) ?? null;
   // The cap stopped the search without a fault: try to prove Never task by task (in mode any), in the same memory.
-  const { result: v, want, given } = raced(race, opts, (o) => stateVerdictOf(q, o), wantsModular, true);
+  const { result: v, want, given } = raced(race, opts, (o) => stateVerdictOf(q, o), wantsModular);
   return want ? withModular(q, v, opts.onProgress, given) : v;
 }
 
@@ -64,11 +64,11 @@ export interface RaceOption {
 /**
  * The search before the modular search, with its race (if any) seeing its progress: its result, whether it `want`s
  * the modular search after it, and the race's result then (null: none; the modular search runs here). A race not
- * wanted, or whose search throws, is stopped. `tellNever` (a verdict's search): once the race has proved Never,
- * the search's progress says so (ExploreProgress.never) while it goes on counting.
+ * wanted, or whose search throws, is stopped. Once the race has proved Never, the search's progress says so
+ * (ExploreProgress.never) while it goes on.
  */
 function raced<O extends { readonly onProgress?: (p: ExploreProgress) => void }, T extends { states: number; generated: number } | null>(
-  race: ModularRace | null, opts: O, search: (o: O) => T, wants: (r: NonNullable<T>) => boolean, tellNever: boolean,
+  race: ModularRace | null, opts: O, search: (o: O) => T, wants: (r: NonNullable<T>) => boolean,
 ): { result: T; want: boolean; given: RacedModular | null } {
   if (!race) { const result = search(opts); return { result, want: result !== null && wants(result), given: null }; }
   const tee = opts.onProgress;
@@ -76,7 +76,7 @@ function raced<O extends { readonly onProgress?: (p: ExploreProgress) => void },
   try {
     const seen = (p: ExploreProgress): void => {
       race.onProgress(p);
-      tee?.(tellNever && race.proved() ? { ...p, never: true } : p);
+      tee?.(race.proved() ? { ...p, never: true } : p);
     };
     result = search({ ...opts, onProgress: seen });
   } catch (e) {
@@ -96,7 +96,7 @@ export function startsCheckOf(q: Question, v: Pick<Verdict, 'verdict' | 'incompl
   // Only a check that looks for a fault may need the modular search.
   const race = startsCheckWant(q, v) === 'fault' ? opts.race?.(q, true, maxStates) ?? null : null;
   // The cap stopped the check without a fault: try to prove Never in mode any, which covers every start, in the same memory.
-  const { result: c, want, given } = raced(race, opts, (o) => symbolicStartsCheckOf(q, v, o), wantsStartsModular, false);
+  const { result: c, want, given } = raced(race, opts, (o) => symbolicStartsCheckOf(q, v, o), wantsStartsModular);
   return c && want ? startsWithModular(q, c, opts.onProgress, given) : c;
 }
 

@@ -109,8 +109,9 @@ export interface ExploreProgress {
   /**
    * The modular search run beside this search (a race: src/cli/race.ts, src/worker/races.ts) has proved Never, in
    * mode any, which covers a timed question's executions too: no execution of the question faults, so the verdict
-   * is Never whatever the rest of the search finds; only the counts are still being made. Set by the race's
-   * caller (verdictRun.ts, the page's worker pool), never by an explorer.
+   * is Never whatever the rest of the search finds; only the counts are still being made (for a check over every
+   * start that looks for a fault, the command line's: it holds). Set by the race's caller (verdictRun.ts, the
+   * page's worker pool for a verdict), never by an explorer.
    */
   readonly never?: boolean;
   /** The state search stopped at the cap without a fault and the modular search (modular.ts) now runs: its views so far, in its round. */
