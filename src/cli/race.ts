@@ -107,19 +107,18 @@ function threadRace(job: Pick<ThreadData, 'q' | 'starts' | 'maxStates'>, opts: R
     void thread.worker.terminate();
   };
   /**
-   * Reads what the thread has posted, without waiting: true once its last word (a result or an error) is in
+   * Reads what the thread has posted, without waiting, up to its last word (a result or an error), which goes to
    * `early`. Its views go to `onViews` (finish, while the main thread waits for it), not while the search before it
    * runs (they would read as that search's cap).
    */
-  const drain = (t: NonNullable<typeof thread>, onViews?: (views: number, round: number) => void): boolean => {
+  const drain = (t: NonNullable<typeof thread>, onViews?: (views: number, round: number) => void): void => {
     for (let m = receiveMessageOnPort(t.port); m; m = receiveMessageOnPort(t.port)) {
       heard = performance.now();
       const msg = m.message as ThreadMessage;
       if (msg.type === 'ready') t.ready = true;
       else if (msg.type === 'views') onViews?.(msg.views, msg.round);
-      else { early = msg.type === 'result' ? msg.given : null; return true; }
+      else { early = msg.type === 'result' ? msg.given : null; return; }
     }
-    return false;
   };
   return {
     onProgress(p: ExploreProgress): void {
@@ -134,9 +133,9 @@ function threadRace(job: Pick<ThreadData, 'q' | 'starts' | 'maxStates'>, opts: R
       heard = performance.now();
       try {
         for (;;) {
-          if (early !== undefined) return early;
           const seen = Atomics.load(t.counter, 0);
-          if (drain(t, onViews)) return early ?? null;
+          if (early === undefined) drain(t, onViews);
+          if (early !== undefined) return early;
           if (performance.now() - heard > (t.ready ? stallMs : LOAD_MS)) return null;
           // Nothing new: sleep until the thread posts again (or a quarter second, and look again).
           Atomics.wait(t.counter, 0, seen, 250);

@@ -79,6 +79,12 @@ export function createRaces(pool: RacePool) {
   const { running, workers } = pool;
   /** The slot of the key's own search (isRace false) or of its race. */
   const slotFor = (key: string, isRace: boolean) => running.findIndex((x) => x?.key === key && !x.race === !isRace);
+  /** Stops the worker of `slot` (the explorer is synchronous: terminated) and frees the slot. */
+  const stopSlot = (slot: number): void => {
+    workers[slot]?.terminate();
+    workers[slot] = null;
+    running[slot] = null;
+  };
   /** The key of the headline's verdict, the question the user asked (selectors.ts neededVerdicts' first job). */
   const headline = (): string => {
     const v = pool.store.getState().view;
@@ -99,9 +105,7 @@ export function createRaces(pool: RacePool) {
     running[slot] = r;
     if (!fits) return -1;
     races.ended(slot);
-    workers[slot]?.terminate();
-    workers[slot] = null;
-    running[slot] = null;
+    stopSlot(slot);
     pool.requeue(r.job);
     return slot;
   };
@@ -147,10 +151,7 @@ export function createRaces(pool: RacePool) {
     /** The search of `slot` ended: its race, if one still searches, is not needed. */
     ended(slot: number): void {
       const other = slotFor(running[slot]!.key, true);
-      if (other < 0) return;
-      workers[other]?.terminate();
-      workers[other] = null;
-      running[other] = null;
+      if (other >= 0) stopSlot(other);
     },
     /** A message from a race's worker: its progress (shown once the search waits for it), its answer, or its failure. */
     message(slot: number, m: VerdictResponse): void {
